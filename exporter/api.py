@@ -1,0 +1,109 @@
+"""The Python API: read, transform, write, as docutils' ``Publisher.publish``.
+
+No component here knows another's insides: readers return a model, transforms
+return a model, writers return bytes. This module only wires them together and
+owns the two things that touch the disk: reading the input and writing outputs
+atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from exporter.diagnostics import Diagnostic, Outcome
+from exporter.errors import InputError, OutputError
+from exporter.model import Document
+from exporter.options import Options
+from exporter.readers import detect_format, reader_for
+from exporter.source import Source
+from exporter.transforms import run_transforms
+from exporter.writers import writer_for
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    outputs: tuple[Path, ...]
+    document: Document
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_source(path: str | Path) -> Source:
+    """Read the input's bytes; ``-`` reads standard input (and may embed nothing)."""
+    if str(path) == STDIN:
+        return Source(sys.stdin.buffer.read(), "stdin", None)
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror})") from None
+    return Source(data, file.name, file.resolve().parent)
+
+
+def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
+    """Parse an input into the model and apply every transform."""
+    if not isinstance(source, Source):
+        source = load_source(source)
+    if not source.data.strip():
+        raise InputError(f"{source.name}: the input is empty")
+    fmt = options.input_format or detect_format(source)
+    read_outcome = reader_for(fmt)(source)
+    transformed = run_transforms(read_outcome.document, options)
+    return Outcome(transformed.document, read_outcome.diagnostics + transformed.diagnostics)
+
+
+def render(document: Document, fmt: str, options: Options = Options()) -> bytes:
+    """The bytes of one output format for a finished document."""
+    return writer_for(fmt)(document, options)
+
+
+def export(
+    source: str | Path | Source,
+    *,
+    out_dir: str | Path | None = None,
+    options: Options = Options(),
+) -> ExportResult:
+    """Export one input to every format in ``options.formats``.
+
+    Outputs go to ``out_dir`` (default: next to the input) as
+    ``<input stem>.<format>``. All outputs are rendered before any is written,
+    and each is written to a temporary file then renamed, so a failure never
+    leaves a half-written or mismatched set of files.
+    """
+    if not isinstance(source, Source):
+        source = load_source(source)
+    outcome = read(source, options)
+    folder = Path(out_dir) if out_dir is not None else (source.base_dir or Path.cwd())
+    stem = Path(source.name).stem if source.base_dir is not None else "stdin"
+    rendered = {fmt: render(outcome.document, fmt, options) for fmt in options.formats}
+    outputs = tuple(
+        write_atomically(folder / f"{stem}.{fmt}", data) for fmt, data in rendered.items()
+    )
+    return ExportResult(outputs, outcome.document, outcome.diagnostics)
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` via a temporary file in the same folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"{target.parent}: cannot write here ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write ({error.strerror})") from None
+    return target

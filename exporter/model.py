@@ -1,0 +1,288 @@
+"""The document model: the one tree every reader returns and every writer accepts.
+
+Like pandoc's ``Pandoc Meta [Block]``, a document is metadata plus a small closed
+set of block and inline node types. Nodes are frozen, slotted dataclasses holding
+tuples, so a transform cannot edit a tree in place: it builds a new one with
+``dataclasses.replace``. ``to_json``/``from_json`` give a lossless round trip,
+which is how documents travel between processes and how ``inspect --json``
+shows them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+# --- inlines ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code: typography transforms never touch it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    target: str
+    children: tuple[Inline, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A reference to the :class:`FootnoteDef` with the same label."""
+
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A passage in another language than the document's (``lang`` is BCP 47)."""
+
+    children: tuple[Inline, ...]
+    lang: str
+
+
+Inline = Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef | Span
+
+# --- blocks ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading. Level 1 is the document title's; sections start at 2."""
+
+    level: int
+    children: tuple[Inline, ...]
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.level <= 6:
+            raise ValueError(f"heading level must be 1..6, not {self.level}")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SceneBreak:
+    """A thematic break between passages (``***`` in text, ``<hr>`` in HTML)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image. ``src`` names a :class:`Resource` of the document."""
+
+    src: str
+    alt: str
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    children: tuple[Inline, ...]
+    header: bool = False
+    align: Literal["", "left", "center", "right"] = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    head: tuple[TableRow, ...]
+    body: tuple[TableRow, ...]
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteDef:
+    """The text of a footnote; writers place it (popup aside, page foot)."""
+
+    label: str
+    blocks: tuple[Block, ...]
+
+
+Block = (
+    Heading
+    | Paragraph
+    | BlockQuote
+    | ListBlock
+    | SceneBreak
+    | CodeBlock
+    | Figure
+    | Table
+    | FootnoteDef
+)
+
+# --- document --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    language: str = ""
+    date: str = ""
+    publisher: str = ""
+    description: str = ""
+    rights: str = ""
+    identifier: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A file the document embeds (an image), carried as bytes so that a
+    document needs no disk to be written."""
+
+    name: str
+    media_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    resources: tuple[Resource, ...] = ()
+
+
+# --- JSON round trip ---------------------------------------------------------
+
+NODE_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Text,
+        Emphasis,
+        Strong,
+        Code,
+        Link,
+        LineBreak,
+        FootnoteRef,
+        Span,
+        Heading,
+        Paragraph,
+        BlockQuote,
+        ListItem,
+        ListBlock,
+        SceneBreak,
+        CodeBlock,
+        Figure,
+        TableCell,
+        TableRow,
+        Table,
+        FootnoteDef,
+        Metadata,
+        Resource,
+        Document,
+    )
+}
+
+
+def to_data(node: Any) -> Any:
+    """Plain JSON-able data for a node: ``{"type": name, field: value...}``."""
+    if isinstance(node, tuple):
+        return [to_data(item) for item in node]
+    if isinstance(node, bytes):
+        return {"base64": base64.b64encode(node).decode("ascii")}
+    if type(node).__name__ in NODE_TYPES and type(node) is NODE_TYPES[type(node).__name__]:
+        data: dict[str, Any] = {"type": type(node).__name__}
+        for f in fields(node):
+            data[f.name] = to_data(getattr(node, f.name))
+        return data
+    return node
+
+
+def from_data(data: Any) -> Any:
+    """Inverse of :func:`to_data`."""
+    if isinstance(data, list):
+        return tuple(from_data(item) for item in data)
+    if isinstance(data, dict):
+        if set(data) == {"base64"}:
+            return base64.b64decode(data["base64"])
+        cls = NODE_TYPES[data["type"]]
+        return cls(**{key: from_data(value) for key, value in data.items() if key != "type"})
+    return data
+
+
+def to_json(document: Document, *, indent: int | None = None) -> str:
+    return json.dumps(to_data(document), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str) -> Document:
+    document = from_data(json.loads(text))
+    if not isinstance(document, Document):
+        raise ValueError("JSON does not hold a Document")
+    return document
+
+
+# --- helpers shared by transforms and writers --------------------------------
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text a reader sees, without markup (footnote references omitted)."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                parts.append(text)
+            case LineBreak():
+                parts.append("\n")
+            case FootnoteRef():
+                pass
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                parts.append(plain_text(children))
+    return "".join(parts)

@@ -1,0 +1,37 @@
+"""Transforms: pure functions ``(Document, Options) -> Outcome`` run in the
+fixed order of :data:`TRANSFORMS`.
+
+Order matters and is spelled out here rather than computed: the language must
+be known before anything language-dependent (title derivation, typography), and
+ids come last, once headings no longer change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from exporter.diagnostics import Diagnostic, Outcome
+from exporter.model import Document
+from exporter.options import Options
+from exporter.transforms.ids import assign_ids
+from exporter.transforms.language import detect_language
+from exporter.transforms.metadata import apply_overrides, derive_title
+
+Transform = Callable[[Document, Options], Outcome]
+
+TRANSFORMS: tuple[tuple[str, Transform], ...] = (
+    ("apply_overrides", apply_overrides),
+    ("detect_language", detect_language),
+    ("derive_title", derive_title),
+    ("assign_ids", assign_ids),
+)
+
+
+def run_transforms(document: Document, options: Options) -> Outcome:
+    """Apply every transform in order, collecting their diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    for _name, transform in TRANSFORMS:
+        outcome = transform(document, options)
+        document = outcome.document
+        diagnostics.extend(outcome.diagnostics)
+    return Outcome(document, tuple(diagnostics))

@@ -1,0 +1,268 @@
+"""The one XHTML renderer of the model.
+
+Both the EPUB and the PDF writer start from what this module makes, as pandoc's
+EPUB writer starts from its HTML writer: markup is decided once, here, so the
+ebook and the printed page cannot drift apart. Output is XHTML 1.1-compatible
+polyglot markup (well-formed XML that is also valid HTML5) with EPUB 3
+``epub:type`` semantics and the matching DPUB-ARIA roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from exporter.model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Figure,
+    FootnoteDef,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    SceneBreak,
+    Span,
+    Strong,
+    Table,
+    TableRow,
+    Text,
+    plain_text,
+)
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+
+#: Folder, relative to the content documents, where writers put resources.
+IMAGE_DIR = "images"
+
+#: Above this many characters of text, the EPUB gets one content document per
+#: top-level section: long single files make e-ink readers slow to open and
+#: paginate, while short articles read better without a page break per section.
+CHAPTER_SPLIT_CHARS = 30_000
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A top-level section: its heading (``None`` for text before the first
+    heading) and the XHTML of its content, heading included."""
+
+    id: str
+    title: str
+    level: int
+    xhtml: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    title_page: str
+    sections: tuple[Section, ...]
+    outline: tuple[Section, ...]
+
+
+def resource_href(name: str) -> str:
+    return f"{IMAGE_DIR}/{name}"
+
+
+def render(document: Document) -> Rendered:
+    """Render the title page and the body, split at top-level headings.
+
+    Footnote texts are placed at the end of the section that defines them, so
+    that EPUB popup notes stay in the same content document as their calls.
+    """
+    note_numbers = footnote_numbers(document.blocks)
+    inline = InlineRenderer(note_numbers)
+    sections = []
+    for heading, blocks in split_at_top_headings(document.blocks):
+        body = "".join(render_block(block, inline) for block in blocks)
+        notes = "".join(
+            render_footnote(block, inline, note_numbers)
+            for block in blocks
+            if isinstance(block, FootnoteDef)
+        )
+        if heading is None:
+            xhtml = f'<section class="lead">{body}{notes_aside(notes)}</section>'
+            sections.append(Section("", "", 0, xhtml))
+            continue
+        xhtml = (
+            f'<section id="section-{heading.id}" epub:type="chapter" role="doc-chapter"'
+            f' aria-labelledby="{heading.id}">{render_block(heading, inline)}{body}'
+            f"{notes_aside(notes)}</section>"
+        )
+        sections.append(Section(heading.id, plain_text(heading.children), heading.level, xhtml))
+    outline = tuple(
+        Section(block.id, plain_text(block.children), block.level, "")
+        for block in document.blocks
+        if isinstance(block, Heading)
+    )
+    return Rendered(render_title_page(document.metadata), tuple(sections), outline)
+
+
+def render_title_page(metadata: Metadata) -> str:
+    """The title page: title, subtitle, author line, date and publisher."""
+    parts = [f'<h1 class="title">{escape(metadata.title)}</h1>']
+    if metadata.subtitle:
+        parts.append(f'<p class="subtitle">{escape(metadata.subtitle)}</p>')
+    if metadata.authors:
+        parts.append(f'<p class="author">{escape(author_line(metadata.authors))}</p>')
+    if metadata.date or metadata.publisher:
+        details = " · ".join(escape(part) for part in (metadata.publisher, metadata.date) if part)
+        parts.append(f'<p class="imprint">{details}</p>')
+    return (
+        '<section class="titlepage" epub:type="titlepage" aria-label="Title page">'
+        + "".join(parts)
+        + "</section>"
+    )
+
+
+def author_line(authors: tuple[str, ...]) -> str:
+    """Join names as a reader says them: "A", "A & B", "A, B & C"."""
+    if len(authors) <= 1:
+        return "".join(authors)
+    return ", ".join(authors[:-1]) + " & " + authors[-1]
+
+
+def split_at_top_headings(
+    blocks: tuple[Block, ...],
+) -> list[tuple[Heading | None, tuple[Block, ...]]]:
+    """Group blocks under the shallowest heading level the document uses; the
+    blocks before the first such heading form a group without a heading."""
+    levels = [block.level for block in blocks if isinstance(block, Heading)]
+    top = min(levels, default=0)
+    groups: list[tuple[Heading | None, list[Block]]] = [(None, [])]
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == top:
+            groups.append((block, []))
+        else:
+            groups[-1][1].append(block)
+    return [(heading, tuple(content)) for heading, content in groups if heading or content]
+
+
+def footnote_numbers(blocks: tuple[Block, ...]) -> dict[str, int]:
+    """Number footnotes 1, 2, … in the order their definitions appear."""
+    labels = [block.label for block in blocks if isinstance(block, FootnoteDef)]
+    return {label: number for number, label in enumerate(labels, start=1)}
+
+
+def notes_aside(notes: str) -> str:
+    return f'<section class="footnotes" epub:type="footnotes">{notes}</section>' if notes else ""
+
+
+def render_footnote(note: FootnoteDef, inline: InlineRenderer, numbers: dict[str, int]) -> str:
+    number = numbers[note.label]
+    body = "".join(render_block(block, inline) for block in note.blocks)
+    back = f'<a class="backlink" href="#fnref-{escape(note.label)}" role="doc-backlink">↩</a>'
+    return (
+        f'<aside id="fn-{escape(note.label)}" class="footnote" epub:type="footnote"'
+        f' role="doc-footnote"><span class="note-number">{number}</span>{body}{back}</aside>'
+    )
+
+
+def render_block(block: Block, inline: InlineRenderer) -> str:
+    match block:
+        case Heading(level, children, id_):
+            attr = f' id="{escape(id_)}"' if id_ else ""
+            return f"<h{level}{attr}>{inline(children)}</h{level}>"
+        case Paragraph(children):
+            return f"<p>{inline(children)}</p>"
+        case BlockQuote(blocks):
+            return f"<blockquote>{''.join(render_block(b, inline) for b in blocks)}</blockquote>"
+        case ListBlock(items, ordered, start):
+            tag = "ol" if ordered else "ul"
+            attr = f' start="{start}"' if ordered and start != 1 else ""
+            lis = "".join(
+                f"<li>{''.join(render_block(b, inline) for b in item.blocks)}</li>"
+                for item in items
+            )
+            return f"<{tag}{attr}>{lis}</{tag}>"
+        case SceneBreak():
+            return '<hr class="scene-break"/>'
+        case CodeBlock(text, language):
+            attr = f' class="language-{escape(language)}"' if language else ""
+            return f"<pre><code{attr}>{escape(text)}</code></pre>"
+        case Figure(src, alt, caption):
+            cap = f"<figcaption>{inline(caption)}</figcaption>" if caption else ""
+            img = f'<img src="{escape(resource_href(src))}" alt="{escape(alt)}"/>'
+            return f"<figure>{img}{cap}</figure>"
+        case Table(head, body, caption):
+            cap = f"<caption>{inline(caption)}</caption>" if caption else ""
+            thead = f"<thead>{render_rows(head, inline)}</thead>" if head else ""
+            return f"<table>{cap}{thead}<tbody>{render_rows(body, inline)}</tbody></table>"
+        case FootnoteDef():
+            return ""  # placed at the end of its section by render()
+    raise TypeError(f"not a block: {block!r}")
+
+
+def render_rows(rows: tuple[TableRow, ...], inline: InlineRenderer) -> str:
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            tag = "th" if cell.header else "td"
+            style = f' style="text-align: {cell.align}"' if cell.align else ""
+            cells.append(f"<{tag}{style}>{inline(cell.children)}</{tag}>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    return "".join(out)
+
+
+class InlineRenderer:
+    """Renders inline nodes; knows footnote numbers so references show them."""
+
+    def __init__(self, note_numbers: dict[str, int]) -> None:
+        self.note_numbers = note_numbers
+
+    def __call__(self, inlines: tuple[Inline, ...]) -> str:
+        return "".join(self.render(node) for node in inlines)
+
+    def render(self, node: Inline) -> str:
+        match node:
+            case Text(text):
+                return escape(text, quote=False)
+            case Emphasis(children):
+                return f"<em>{self(children)}</em>"
+            case Strong(children):
+                return f"<strong>{self(children)}</strong>"
+            case Code(text):
+                return f"<code>{escape(text, quote=False)}</code>"
+            case Link(target, children, title):
+                attr = f' title="{escape(title)}"' if title else ""
+                return f'<a href="{escape(target)}"{attr}>{self(children)}</a>'
+            case LineBreak():
+                return "<br/>"
+            case FootnoteRef(label):
+                number = self.note_numbers.get(label)
+                if number is None:
+                    return ""
+                return (
+                    f'<a id="fnref-{escape(label)}" class="noteref" href="#fn-{escape(label)}"'
+                    f' epub:type="noteref" role="doc-noteref">{number}</a>'
+                )
+            case Span(children, lang):
+                return (
+                    f'<span lang="{escape(lang)}" xml:lang="{escape(lang)}">{self(children)}</span>'
+                )
+        raise TypeError(f"not an inline: {node!r}")
+
+
+def xhtml_document(
+    *, title: str, language: str, body: str, stylesheets: tuple[str, ...] = (), head: str = ""
+) -> str:
+    """A complete XHTML document around ``body`` (for writers that need one)."""
+    links = "".join(
+        f'<link rel="stylesheet" type="text/css" href="{escape(href)}"/>' for href in stylesheets
+    )
+    lang = escape(language)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">'
+        f'<head><meta charset="utf-8"/><title>{escape(title)}</title>{links}{head}</head>'
+        f"<body>{body}</body></html>"
+    )
