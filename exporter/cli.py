@@ -1,0 +1,251 @@
+"""The command line: a thin typer layer over :mod:`exporter.api`.
+
+Commands only parse options, call the API and print. ``ExportError`` is caught
+here and nowhere else, and becomes one line on stderr and the error's exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from exporter import api, model
+from exporter.diagnostics import Diagnostic
+from exporter.errors import ExportError
+from exporter.options import FORMATS, PAPER_SIZES, Options
+from exporter.readers import READERS
+from exporter.writers.html import author_line
+
+EXAMPLES = """Examples:
+
+\b
+  exporter export article.txt                 # article.epub and article.pdf next to it
+  exporter export article.txt --format epub --out books/
+  exporter export article.txt --title "Nordkorea in Kursk" --author "Catherine H." --lang de
+  exporter inspect article.txt                # what the reader recognised
+  exporter inspect article.txt --json         # the document model as JSON
+"""
+
+#: Exit code for a bug of ours (EX_SOFTWARE), kept apart from the user's errors.
+INTERNAL_ERROR = 70
+
+app = typer.Typer(
+    help="Turn an article into a valid EPUB and a typeset PDF.",
+    epilog=EXAMPLES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from exporter import __version__
+
+        typer.echo(f"exporter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Turn an article into a valid EPUB and a typeset PDF."""
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn our errors into one line and an exit code; never show a traceback."""
+    try:
+        yield
+    except ExportError as error:
+        typer.echo(f"exporter: error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("exporter: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception as error:  # a bug of ours: still one line, unless debugging
+        if os.environ.get("EXPORTER_DEBUG"):
+            raise
+        typer.echo(
+            f"exporter: internal error: {type(error).__name__}: {error} "
+            "(set EXPORTER_DEBUG=1 to see the traceback, and please report it)",
+            err=True,
+        )
+        raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        typer.echo(f"{diagnostic.level}: {diagnostic.message}", err=True)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def make_options(
+    *,
+    title: str | None,
+    authors: list[str] | None,
+    lang: str | None,
+    input_format: str | None,
+    formats: str = ",".join(FORMATS),
+    paper: str = "a4",
+) -> Options:
+    return Options(
+        title=title or "",
+        authors=tuple(a.strip() for a in authors or () if a.strip()),
+        language=lang or "",
+        input_format=input_format or "",
+        formats=parse_formats(formats),
+        paper=paper.lower(),
+    )
+
+
+InputArg = Annotated[
+    str, typer.Argument(metavar="INPUT", help="The article: a file, or - for standard input.")
+]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="Title (wins over the input's).")
+]
+AuthorOpt = Annotated[
+    list[str] | None, typer.Option("--author", metavar="NAME", help="Author; repeat for several.")
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="TAG", help="Language as a BCP 47 tag, e.g. de, en-GB."),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from", metavar="FORMAT", help=f"Input format ({', '.join(READERS)}); default: detected."
+    ),
+]
+
+
+@app.command()
+def export(
+    input: InputArg,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: epub,pdf."),
+    ] = ",".join(FORMATS),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", metavar="DIR", help="Folder for the outputs (default: beside the input)."
+        ),
+    ] = None,
+    title: TitleOpt = None,
+    author: AuthorOpt = None,
+    lang: LangOpt = None,
+    paper: Annotated[
+        str,
+        typer.Option("--paper", metavar="SIZE", help=f"PDF paper size: {'|'.join(PAPER_SIZES)}."),
+    ] = "a4",
+    from_: FromOpt = None,
+) -> None:
+    """Export an article to EPUB and PDF."""
+    with reported_errors():
+        options = make_options(
+            title=title, authors=author, lang=lang, input_format=from_, formats=format, paper=paper
+        )
+        result = api.export(input, out_dir=out, options=options)
+        print_diagnostics(result.diagnostics)
+        for path in result.outputs:
+            typer.echo(f"wrote {path}")
+
+
+@app.command()
+def inspect(
+    input: InputArg,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the document model as JSON.")
+    ] = False,
+    title: TitleOpt = None,
+    author: AuthorOpt = None,
+    lang: LangOpt = None,
+    from_: FromOpt = None,
+) -> None:
+    """Show what the reader recognised: metadata and an outline of the blocks."""
+    with reported_errors():
+        options = make_options(title=title, authors=author, lang=lang, input_format=from_)
+        outcome = api.read(input, options)
+        if as_json:
+            typer.echo(model.to_json(outcome.document, indent=2))
+        else:
+            typer.echo(describe(outcome.document))
+        print_diagnostics(outcome.diagnostics)
+
+
+def describe(document: model.Document) -> str:
+    """A human outline: metadata, then one line per block."""
+    meta = document.metadata
+    lines = [
+        f"title:    {meta.title}",
+        f"authors:  {author_line(meta.authors) or '(none)'}",
+        f"language: {meta.language}",
+    ]
+    for name in ("subtitle", "date", "publisher", "source", "identifier"):
+        if value := getattr(meta, name):
+            lines.append(f"{name + ':':<10}{value}")
+    lines.append("")
+    lines.extend(outline_lines(document.blocks))
+    return "\n".join(lines)
+
+
+def outline_lines(blocks: tuple[model.Block, ...], depth: int = 0) -> Iterator[str]:
+    indent = "  " * depth
+    for block in blocks:
+        match block:
+            case model.Heading(level, children):
+                yield f"{indent}{'#' * level} {model.plain_text(children)}"
+            case model.Paragraph(children):
+                yield f"{indent}¶ {first_words(model.plain_text(children))}"
+            case model.BlockQuote(inner):
+                yield f"{indent}> quote"
+                yield from outline_lines(inner, depth + 1)
+            case model.ListBlock(items, ordered):
+                yield f"{indent}{'1.' if ordered else '-'} list of {len(items)} items"
+            case model.SceneBreak():
+                yield f"{indent}* * *"
+            case model.CodeBlock(text):
+                yield f"{indent}``` {first_words(text)}"
+            case model.Figure(src, alt):
+                yield f"{indent}[figure {src}: {alt}]"
+            case model.Table(head, body):
+                yield f"{indent}[table {len(head) + len(body)} rows]"
+            case model.FootnoteDef(label, inner):
+                yield f"{indent}[^{label}] {first_words(plain_blocks(inner))}"
+
+
+def plain_blocks(blocks: tuple[model.Block, ...]) -> str:
+    return " ".join(
+        model.plain_text(block.children) for block in blocks if isinstance(block, model.Paragraph)
+    )
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def main(argv: list[str] | None = None) -> None:
+    app(args=argv, prog_name="exporter")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

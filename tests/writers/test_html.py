@@ -1,0 +1,115 @@
+"""The shared XHTML renderer: well-formed, escaped, semantic."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from exporter import model as m
+from exporter.writers import html
+
+NS = {"h": html.XHTML_NS, "epub": html.EPUB_NS}
+
+
+def parse(fragment: str) -> etree._Element:
+    """Parse a fragment as XHTML (it must be well-formed XML)."""
+    return etree.fromstring(
+        f'<div xmlns="{html.XHTML_NS}" xmlns:epub="{html.EPUB_NS}">{fragment}</div>'
+    )
+
+
+def doc(*blocks: m.Block, **meta: object) -> m.Document:
+    return m.Document(m.Metadata(**meta), blocks)  # type: ignore[arg-type]
+
+
+def test_text_is_escaped_and_stays_well_formed() -> None:
+    rendered = html.render(doc(m.Paragraph((m.Text("a < b & c > d"),)), title="x < y"))
+    root = parse(rendered.sections[0].xhtml)
+    assert "".join(root.itertext()) == "a < b & c > d"
+    assert "".join(parse(rendered.title_page).itertext()).startswith("x < y")
+
+
+def test_title_page_holds_title_author_line_and_imprint() -> None:
+    rendered = html.render(
+        doc(
+            m.Paragraph((m.Text("body"),)),
+            title="Titel",
+            subtitle="Unter",
+            authors=("A", "B", "C"),
+            date="2025-04-28",
+            publisher="Verlag",
+        )
+    )
+    root = parse(rendered.title_page)
+    section = root.find("h:section", NS)
+    assert section.get(f"{{{html.EPUB_NS}}}type") == "titlepage"
+    assert section.find("h:h1", NS).text == "Titel"
+    assert section.find("h:p[@class='author']", NS).text == "A, B & C"
+    assert "body" not in "".join(root.itertext())
+
+
+def test_sections_split_at_the_top_heading_level_with_lead_first() -> None:
+    rendered = html.render(
+        doc(
+            m.Paragraph((m.Text("lead"),)),
+            m.Heading(2, (m.Text("One"),), id="one"),
+            m.Paragraph((m.Text("p1"),)),
+            m.Heading(3, (m.Text("Sub"),), id="sub"),
+            m.Heading(2, (m.Text("Two"),), id="two"),
+        )
+    )
+    assert [s.title for s in rendered.sections] == ["", "One", "Two"]
+    assert [(s.id, s.level) for s in rendered.outline] == [("one", 2), ("sub", 3), ("two", 2)]
+    one = parse(rendered.sections[1].xhtml)
+    assert [h.text for h in one.iter(f"{{{html.XHTML_NS}}}h3")] == ["Sub"]
+    assert one.find("h:section", NS).get("role") == "doc-chapter"
+
+
+def test_footnotes_are_numbered_linked_both_ways_and_kept_in_their_section() -> None:
+    rendered = html.render(
+        doc(
+            m.Heading(2, (m.Text("A"),), id="a"),
+            m.Paragraph((m.Text("x"), m.FootnoteRef("n1"))),
+            m.FootnoteDef("n1", (m.Paragraph((m.Text("the note"),)),)),
+        )
+    )
+    root = parse(rendered.sections[0].xhtml)
+    ref = root.find(".//h:a[@class='noteref']", NS)
+    aside = root.find(".//h:aside", NS)
+    assert ref.text == "1"
+    assert ref.get("href") == "#" + aside.get("id")
+    assert aside.get(f"{{{html.EPUB_NS}}}type") == "footnote"
+    assert aside.find(".//h:a[@role='doc-backlink']", NS).get("href") == "#" + ref.get("id")
+
+
+def test_every_block_type_renders_to_its_element() -> None:
+    rendered = html.render(
+        doc(
+            m.BlockQuote((m.Paragraph((m.Text("q"),)),)),
+            m.ListBlock((m.ListItem((m.Paragraph((m.Text("i"),)),)),), ordered=True, start=4),
+            m.SceneBreak(),
+            m.CodeBlock("a<b", "py"),
+            m.Figure("f.png", "Alt text", (m.Text("Cap"),)),
+            m.Table((m.TableRow((m.TableCell((m.Text("h"),), header=True),)),), ()),
+        )
+    )
+    root = parse(rendered.sections[0].xhtml)
+    assert root.find(".//h:blockquote/h:p", NS).text == "q"
+    assert root.find(".//h:ol", NS).get("start") == "4"
+    assert root.find(".//h:hr", NS) is not None
+    assert root.find(".//h:pre/h:code", NS).text == "a<b"
+    img = root.find(".//h:figure/h:img", NS)
+    assert (img.get("src"), img.get("alt")) == ("images/f.png", "Alt text")
+    assert root.find(".//h:table/h:thead/h:tr/h:th", NS).text == "h"
+
+
+def test_xhtml_document_declares_language_twice() -> None:
+    text = html.xhtml_document(title="T", language="de", body="<p>x</p>")
+    root = etree.fromstring(text.encode())
+    assert root.get("lang") == "de"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+
+
+def test_author_line_joins_names_as_spoken() -> None:
+    assert html.author_line(()) == ""
+    assert html.author_line(("A",)) == "A"
+    assert html.author_line(("A", "B")) == "A & B"
