@@ -1,0 +1,30 @@
+"""Compare texts as a reader would: the same words, in the same order."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, ignoring punctuation, hyphens and line-end
+    hyphenation, so that typographic changes and hyphenated line breaks in a
+    PDF do not count as changed words."""
+    text = re.sub(r"[-\u00ad\u2010\u2011]\s*\n\s*", "", text)
+    text = re.sub(r"[-\u00ad\u2010\u2011]", "", text)
+    return WORD.findall(text)
+
+
+def missing_in_order(expected: list[str], actual: list[str]) -> list[str]:
+    """The words of ``expected`` not found, in order, in ``actual`` (an empty
+    list means ``expected`` is a subsequence of ``actual``). Extra words in
+    ``actual`` are allowed: running heads, page numbers, a title page."""
+    missing = []
+    position = 0
+    for word in expected:
+        try:
+            position = actual.index(word, position) + 1
+        except ValueError:
+            missing.append(word)
+    return missing
