@@ -9,15 +9,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from exporter import api, model
+if TYPE_CHECKING:
+    from rich.table import Table
+
+from exporter import api, batch, model
+from exporter.cluster import dask_executor
 from exporter.diagnostics import Diagnostic
-from exporter.errors import ExportError
+from exporter.errors import ExportError, InputError
 from exporter.options import FORMATS, PAPER_SIZES, Options
 from exporter.readers import READERS
 from exporter.writers.html import author_line
@@ -70,6 +74,8 @@ def reported_errors() -> Iterator[None]:
     """Turn our errors into one line and an exit code; never show a traceback."""
     try:
         yield
+    except typer.Exit:
+        raise
     except ExportError as error:
         typer.echo(f"exporter: error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
@@ -138,7 +144,13 @@ FromOpt = Annotated[
 
 @app.command()
 def export(
-    input: InputArg,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="Articles: files, folders (searched recursively), or - for standard input.",
+        ),
+    ],
     format: Annotated[
         str,
         typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: epub,pdf."),
@@ -146,7 +158,10 @@ def export(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", metavar="DIR", help="Folder for the outputs (default: beside the input)."
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder for the outputs (default: beside each input).",
         ),
     ] = None,
     title: TitleOpt = None,
@@ -157,16 +172,93 @@ def export(
         typer.Option("--paper", metavar="SIZE", help=f"PDF paper size: {'|'.join(PAPER_SIZES)}."),
     ] = "a4",
     from_: FromOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Parallel workers for several inputs (default: all cores).",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS",
+            help="Run the jobs on a Dask cluster, e.g. tcp://host:8786.",
+        ),
+    ] = None,
 ) -> None:
-    """Export an article to EPUB and PDF."""
+    """Export articles to EPUB and PDF."""
     with reported_errors():
         options = make_options(
             title=title, authors=author, lang=lang, input_format=from_, formats=format, paper=paper
         )
-        result = api.export(input, out_dir=out, options=options)
-        print_diagnostics(result.diagnostics)
-        for path in result.outputs:
-            typer.echo(f"wrote {path}")
+        if len(inputs) == 1 and not Path(inputs[0]).is_dir() and cluster is None:
+            result = api.export(inputs[0], out_dir=out, options=options)
+            print_diagnostics(result.diagnostics)
+            for path in result.outputs:
+                typer.echo(f"wrote {path}")
+            return
+        items = run_batch(inputs, out=out, options=options, jobs=jobs, cluster=cluster)
+    if not all(item.ok for item in items):
+        raise typer.Exit(1)
+
+
+def run_batch(
+    inputs: list[str], *, out: Path | None, options: Options, jobs: int | None, cluster: str | None
+) -> tuple[batch.BatchItem, ...]:
+    """Export many inputs with a progress bar, then print a summary table."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    paths = batch.collect_inputs(inputs)
+    if not paths:
+        raise InputError("no articles found in " + ", ".join(inputs))
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with ExitStack() as stack:
+        executor = stack.enter_context(dask_executor(cluster)) if cluster is not None else None
+        progress = stack.enter_context(Progress(*columns, console=console, transient=True))
+        task = progress.add_task("exporting", total=len(paths))
+        items = batch.export_many(
+            paths,
+            out_dir=out,
+            options=options,
+            executor=executor,
+            jobs=jobs,
+            on_done=lambda item: progress.advance(task),
+        )
+    console.print(summary_table(items))
+    return items
+
+
+def summary_table(items: tuple[batch.BatchItem, ...]) -> Table:
+    from rich.table import Table
+
+    table = Table(title="exporter", title_justify="left")
+    for name in ("input", "outputs", "pages", "warnings", "time", "status"):
+        table.add_column(name, justify="right" if name in ("pages", "warnings", "time") else "left")
+    for item in items:
+        warnings = sum(1 for d in item.diagnostics if d.level == "warning")
+        table.add_row(
+            item.input,
+            ", ".join(p.name for p in item.outputs),
+            str(item.pages) if item.pages else "",
+            str(warnings),
+            f"{item.seconds:.2f} s",
+            "ok" if item.ok else f"failed: {item.error}",
+        )
+    failed = sum(1 for item in items if not item.ok)
+    table.caption = f"{len(items) - failed} exported, {failed} failed"
+    return table
 
 
 @app.command()
