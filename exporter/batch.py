@@ -41,6 +41,7 @@ class JobResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str = ""
     seconds: float = 0.0
+    pages: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class BatchItem:
     diagnostics: tuple[Diagnostic, ...]
     error: str
     seconds: float
+    pages: int = 0
 
     @property
     def ok(self) -> bool:
@@ -71,8 +73,21 @@ def run_job(job: Job) -> JobResult:
         message = f"internal error: {type(error).__name__}: {error}"
         return JobResult(job.source.name, error=message, seconds=time.perf_counter() - started)
     return JobResult(
-        job.source.name, outputs, outcome.diagnostics, seconds=time.perf_counter() - started
+        job.source.name,
+        outputs,
+        outcome.diagnostics,
+        seconds=time.perf_counter() - started,
+        pages=pdf_page_count(outputs["pdf"]) if "pdf" in outputs else 0,
     )
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF, for the summary table (WeasyPrint compresses its page
+    objects, so they cannot be counted in the bytes)."""
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return document.page_count
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -174,7 +189,9 @@ def write_result(path: Path, result: JobResult, out_dir: str | Path | None) -> B
                 written.append(write_atomically(folder / f"{path.stem}.{fmt}", data))
         except ExportError as failure:
             error = str(failure)
-    return BatchItem(str(path), tuple(written), result.diagnostics, error, result.seconds)
+    return BatchItem(
+        str(path), tuple(written), result.diagnostics, error, result.seconds, result.pages
+    )
 
 
 def output_folder(path: Path, out_dir: str | Path | None) -> Path:
