@@ -1,11 +1,637 @@
-"""Plain-text reader (stub, being written)."""
+"""Plain-text reader: an article as people paste it, into the model.
 
-from exporter.diagnostics import Outcome
-from exporter.model import Document, Metadata, Paragraph, Text
+Plain text has no markup, only layout: blank lines, short lines, line ends.
+Each heuristic that reads structure from layout is a named function below with
+its rule in the docstring, applied in this order:
+
+1. :func:`split_blocks` – blocks between blank lines.
+2. :func:`extract_byline` – "Autor: X" / "By X" at the very start or end
+   becomes the authors (:func:`parse_authors`).
+3. :func:`detect_title_line` – a first short line before the body is the title.
+4. :func:`parse_list` / :func:`is_scene_break` – simple lists and "***".
+5. :func:`unwrap_hard_wrapped_lines` – lines wrapped at a fixed width become
+   one paragraph (:func:`rejoin_hyphenated_words` at each line end); other
+   line breaks stay.
+6. :func:`join_page_break_splits` – a paragraph cut in two by a page break is
+   one paragraph again.
+7. :func:`is_heading_line` – a short bare line followed by body text is a
+   section heading.
+
+The text itself is kept verbatim: no quote, dash or space is changed here
+(typography is a transform's job), and no word is dropped except the byline,
+which moves to the metadata.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from exporter.diagnostics import Diagnostic, Outcome, notice
+from exporter.errors import InputError
+from exporter.model import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    SceneBreak,
+    Text,
+)
+from exporter.readers.encoding import decode
 from exporter.source import Source
+
+#: A heading is at most this many words: section headings in articles are
+#: 1–8 words, the shortest body paragraphs are sentences that end in a period.
+MAX_HEADING_WORDS = 12
+MAX_HEADING_CHARS = 100
+
+#: The title line may be longer than a section heading ("X: what it means
+#: for Y"), but it is still one line without a final period.
+MAX_TITLE_WORDS = 20
+MAX_TITLE_CHARS = 160
+
+#: Nobody hard-wraps prose wider than this; a longer line of running text is
+#: a whole paragraph (web pages pasted with single newlines between them).
+MAX_WRAP_WIDTH = 100
+
+#: Lines narrower than this are not wrapped prose but verse, addresses, lists.
+MIN_WRAP_WIDTH = 45
+
+#: A line ends at a wrap if its next word would not have fit within this
+#: share of the block's widest line (text copied from a PDF was wrapped by
+#: glyph widths, so its character counts vary by some 10 %).
+WRAP_TOLERANCE = 0.85
+
+#: A block is hard-wrapped prose if at least this share of its line ends are wraps.
+MIN_WRAP_SHARE = 0.75
+
+#: A byline is short; a longer line starting with "Von" is a sentence.
+MAX_BYLINE_WORDS = 16
+
+#: Blocks of short lines at the start where a title and byline may stand.
+MAX_FRONT_MATTER_BLOCKS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """Lines between blank lines, stripped, as the user typed them."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextChunk:
+    """A text block after unwrapping: one line for a prose paragraph, several
+    for lines whose breaks are meant (verse, an address). ``single`` says the
+    input had it on one line, which a heading needs."""
+
+    lines: tuple[str, ...]
+    single: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListChunk:
+    """A simple list; ``source`` keeps the lines in case it turns out not to be one."""
+
+    ordered: bool
+    start: int
+    items: tuple[str, ...]
+    source: tuple[str, ...]
+
+
+Chunk = TextChunk | ListChunk | SceneBreak
 
 
 def read(source: Source) -> Outcome:
-    text = source.data.decode("utf-8")
-    blocks = tuple(Paragraph((Text(p.strip()),)) for p in text.split("\n\n") if p.strip())
-    return Outcome(Document(Metadata(), blocks))
+    """Read a plain-text article."""
+    text, diagnostics = decode(source.data, source.name)
+    blocks = split_blocks(text)
+    if not blocks:
+        raise InputError(f"{source.name}: the input holds no text")
+    blocks, authors, byline_notes = extract_byline(blocks)
+    blocks, title = detect_title_line(blocks)
+    if not blocks:
+        raise InputError(f"{source.name}: the input holds a title or byline but no text")
+    notes: list[Diagnostic] = [*diagnostics, *byline_notes]
+    if title:
+        notes.append(notice("text.title", f'title: "{title}" (the first line)'))
+    vocabulary = word_forms(text)
+    rejoined: list[str] = []
+    chunks = merge_lists([chunk_block(block, vocabulary, rejoined) for block in blocks])
+    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined)
+    notes.extend(joins)
+    if rejoined:
+        notes.append(
+            notice(
+                "text.hyphen-rejoined",
+                "rejoined words hyphenated at a line end: " + ", ".join(rejoined),
+            )
+        )
+    document = Document(Metadata(title=title, authors=authors), build_blocks(chunks))
+    return Outcome(document, tuple(notes))
+
+
+# --- blocks -----------------------------------------------------------------------
+
+
+def split_blocks(text: str) -> list[RawBlock]:
+    """Blocks are separated by one or more blank (or whitespace-only) lines.
+
+    Two kinds of line also stand as a block of their own even without blank
+    lines around them: a scene break ("***"), and a line of running text wider
+    than any hard wrap (:data:`MAX_WRAP_WIDTH`, at least ten words), because
+    text copied from a web page puts single newlines between paragraphs.
+    """
+    blocks: list[RawBlock] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(RawBlock(tuple(current)))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+        elif is_scene_break(line) or is_long_prose_line(line):
+            flush()
+            blocks.append(RawBlock((line,)))
+        else:
+            current.append(line)
+    flush()
+    return blocks
+
+
+def is_long_prose_line(line: str) -> bool:
+    return len(line) > MAX_WRAP_WIDTH and len(line.split()) >= 10
+
+
+SCENE_BREAK = re.compile(r"(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:~\s*){3,}|#|⁂")
+
+
+def is_scene_break(line: str) -> bool:
+    """A line of only "***", "* * *", "---", "___", "~~~", "#" or "⁂"."""
+    return SCENE_BREAK.fullmatch(line) is not None
+
+
+# --- byline -----------------------------------------------------------------------
+
+#: "Label: names", as bylines are written in German, English, French, Spanish,
+#: Italian ("Auteur : X" with the French space before the colon).
+BYLINE_LABEL = re.compile(
+    r"(?:Autor|Autorin|Autoren|Autorinnen|Author|Authors|Text|Texte|Auteur|Auteure|Auteurs"
+    r"|Autrice|Autore|Autori|Autora|Autores|Reporter|Reporterin)\s*:\s*(?P<names>.+)",
+    re.IGNORECASE,
+)
+
+#: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X".
+BYLINE_PREPOSITION = re.compile(
+    r"(?:Von|By|Written by|Par|Por|Di|Text von|Ein Beitrag von)\s+(?P<names>.+)",
+    re.IGNORECASE,
+)
+
+#: Between two names: "und", "and", "et", "y", "e", "&", or a comma (with an
+#: optional conjunction after it, the Oxford comma).
+NAME_SEPARATOR = re.compile(r"\s*,\s*(?:(?:und|and|et|y|e|&)\s+)?|\s+(?:und|and|et|y|e|&)\s+")
+
+#: Lower-case words that belong inside names ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    {"von", "vom", "van", "der", "den", "de", "du", "des", "da", "di", "del", "della", "dei"}
+    | {"la", "le", "ten", "ter", "zu", "bin", "ibn", "al", "el", "dos", "das"}
+)
+
+#: Abbreviations that may end a name with a period besides initials.
+NAME_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Dr.", "Prof.", "St."})
+
+NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+")
+
+
+def parse_authors(line: str) -> tuple[str, ...] | None:
+    """The authors a byline names, or ``None`` if ``line`` is not a byline.
+
+    A byline is a label ("Autor:", "Author:", "Text:", "Auteur :", "Autore:"…)
+    or a preposition ("Von", "By", "Par", "Por", "Di") followed by names
+    separated by commas, "und"/"and"/"et"/"y"/"e" or "&". Each name must
+    look like a name, which guards against sentences such as "Von Montag an
+    galt…": one to five words, each capitalised, an initial ("H."), or a
+    particle inside the name ("von", "de"); a period only after an initial or
+    "Jr."/"Dr.". The whole line is at most :data:`MAX_BYLINE_WORDS` words.
+    """
+    if len(line.split()) > MAX_BYLINE_WORDS:
+        return None
+    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
+    if match is None:
+        return None
+    names = tuple(name.strip() for name in NAME_SEPARATOR.split(match["names"].strip()))
+    if not names or not all(looks_like_name(name) for name in names):
+        return None
+    return names
+
+
+def looks_like_name(name: str) -> bool:
+    """One to five capitalised words, initials or name particles (see :func:`parse_authors`)."""
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    for position, word in enumerate(words):
+        if word.lower() in NAME_PARTICLES and 0 < position < len(words) - 1:
+            continue
+        if INITIAL.fullmatch(word) and word[0].isupper():
+            continue
+        if not NAME_WORD.fullmatch(word) or not word[0].isupper():
+            return False
+        if word.endswith(".") and word not in NAME_ABBREVIATIONS:
+            return False
+    return True
+
+
+def extract_byline(
+    blocks: Sequence[RawBlock],
+) -> tuple[list[RawBlock], tuple[str, ...], list[Diagnostic]]:
+    """Take the byline out of the body into the authors.
+
+    A byline stands at the very start or the very end of the article:
+
+    - at the start, any line of the front matter, the first blocks made only
+      of short lines (title and byline, in either order, with or without a
+      blank line between them), before the first body text;
+    - at the end, the last block if it is a single line, or the last line of
+      the last block if it is labelled ("Autor: X"), since a bare "Von X"
+      glued under a paragraph may be part of it.
+
+    A byline found at both ends names the authors once, start first.
+    """
+    kept = list(blocks)
+    authors: list[str] = []
+    notes: list[Diagnostic] = []
+
+    def take(index: int, line_index: int) -> None:
+        block = kept[index]
+        line = block.lines[line_index]
+        names = parse_authors(line) or ()
+        authors.extend(name for name in names if name not in authors)
+        notes.append(
+            notice(
+                "text.byline",
+                f'byline "{line}": author{"s" if len(names) > 1 else ""} '
+                f"{', '.join(names)} (left the body)",
+            )
+        )
+        lines = block.lines[:line_index] + block.lines[line_index + 1 :]
+        if lines:
+            kept[index] = RawBlock(lines)
+        else:
+            del kept[index]
+
+    found = False
+    for index, block in enumerate(kept[:MAX_FRONT_MATTER_BLOCKS]):
+        if not is_front_matter(block):
+            break
+        for line_index, line in enumerate(block.lines):
+            if parse_authors(line):
+                take(index, line_index)
+                found = True
+                break
+        if found:
+            break
+    if kept:
+        last = kept[-1]
+        if len(last.lines) == 1 and parse_authors(last.lines[0]):
+            take(len(kept) - 1, 0)
+        elif (
+            len(last.lines) > 1
+            and BYLINE_LABEL.fullmatch(last.lines[-1])
+            and parse_authors(last.lines[-1])
+        ):
+            take(len(kept) - 1, len(last.lines) - 1)
+    return kept, tuple(authors), notes
+
+
+def is_front_matter(block: RawBlock) -> bool:
+    """At most three lines, each a short title-like line or a byline."""
+    return len(block.lines) <= 3 and all(
+        parse_authors(line) or is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS)
+        for line in block.lines
+    )
+
+
+# --- title and headings ---------------------------------------------------------
+
+SENTENCE_END = ".,;:…"
+
+
+def is_heading_line(
+    line: str, max_words: int = MAX_HEADING_WORDS, max_chars: int = MAX_HEADING_CHARS
+) -> bool:
+    """A line that can be a heading: short (≤ ``max_words`` words and
+    ``max_chars`` characters), its first letter not lower case, and
+    not ending like a sentence or clause (".", ",", ";", ":", "…").
+
+    A heading may end with "?" ("Was nun?" is a common section heading in
+    journalism) but not with "!", which in prose is an exclamation; list items
+    and scene breaks are never headings.
+    """
+    words = line.split()
+    if not 1 <= len(words) <= max_words or len(line) > max_chars:
+        return False
+    if line[-1] in SENTENCE_END or line.endswith("!"):
+        return False
+    letters = [char for char in line if char.isalpha()]
+    if not letters or letters[0].islower():
+        return False
+    return not (is_scene_break(line) or list_marker(line))
+
+
+def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
+    """The first block is the title if it is one line that could head the
+    text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words) and
+    more text follows it. A title leaves the body for the metadata."""
+    if len(blocks) > 1 and len(blocks[0].lines) == 1:
+        line = blocks[0].lines[0]
+        if is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS):
+            return list(blocks[1:]), line
+    return list(blocks), ""
+
+
+# --- lists --------------------------------------------------------------------------
+
+BULLET = re.compile(r"[-*•]\s+(?P<text>\S.*)")
+NUMBER = re.compile(r"(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)")
+
+
+def list_marker(line: str) -> tuple[bool, int] | None:
+    """``(ordered, number)`` if ``line`` starts a list item, else ``None``."""
+    if BULLET.fullmatch(line):
+        return False, 0
+    match = NUMBER.fullmatch(line)
+    if match:
+        return True, int(match["number"])
+    return None
+
+
+def parse_list(block: RawBlock) -> ListChunk | None:
+    """A block whose first line starts with "- ", "* ", "• ", "1. " or "1)"
+    is a list. Each such line starts an item, other lines continue the item
+    before them (a wrapped item). Bullets and numbers may not mix, and numbers
+    must count up by one, else it is not a list but text."""
+    first = list_marker(block.lines[0])
+    if first is None:
+        return None
+    ordered, start = first
+    items: list[str] = []
+    for line in block.lines:
+        marker = list_marker(line)
+        if marker is None:
+            items[-1] = f"{items[-1]} {line}"
+            continue
+        if marker[0] != ordered or (ordered and marker[1] != start + len(items)):
+            return None
+        match = (NUMBER if ordered else BULLET).fullmatch(line)
+        assert match is not None
+        items.append(match["text"])
+    return ListChunk(ordered, start, tuple(items), block.lines)
+
+
+def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """Join list blocks that follow each other (items separated by blank
+    lines), then turn numbered "lists" of one item back into text: "1. Mai
+    war ein Feiertag." on its own is a sentence, not a list."""
+    merged: list[Chunk] = []
+    for chunk in chunks:
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(chunk, ListChunk)
+            and isinstance(previous, ListChunk)
+            and chunk.ordered == previous.ordered
+            and (not chunk.ordered or chunk.start == previous.start + len(previous.items))
+        ):
+            merged[-1] = replace(
+                previous,
+                items=previous.items + chunk.items,
+                source=previous.source + chunk.source,
+            )
+        else:
+            merged.append(chunk)
+    return [
+        TextChunk(chunk.source, len(chunk.source) == 1)
+        if isinstance(chunk, ListChunk) and chunk.ordered and len(chunk.items) < 2
+        else chunk
+        for chunk in merged
+    ]
+
+
+# --- unwrapping --------------------------------------------------------------------
+
+
+def chunk_block(block: RawBlock, vocabulary: frozenset[str], rejoined: list[str]) -> Chunk:
+    """Classify one block: scene break, list, or text (unwrapped)."""
+    if len(block.lines) == 1 and is_scene_break(block.lines[0]):
+        return SceneBreak()
+    parsed = parse_list(block)
+    if parsed is not None:
+        return parsed
+    lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined)
+    return TextChunk(lines, len(block.lines) == 1)
+
+
+def unwrap_hard_wrapped_lines(
+    lines: Sequence[str], vocabulary: frozenset[str], rejoined: list[str]
+) -> tuple[str, ...]:
+    """Join lines that were wrapped at a fixed width; keep meant line breaks.
+
+    A line end is a wrap when the next line's first word would not have fit
+    on the line: ``len(line) + 1 + len(next word) > WRAP_TOLERANCE * W``,
+    ``W`` being the block's widest line. That is how every wrapper decides,
+    and it also accepts a short line before a long word or URL. A block is
+    hard-wrapped prose when it is at least :data:`MIN_WRAP_WIDTH` wide and
+    :data:`MIN_WRAP_SHARE` of its line ends are wraps; then wraps are joined
+    (:func:`rejoin_hyphenated_words`) and any other break stays a line break
+    ("Hi Bob," above a wrapped e-mail). Otherwise – verse, an address, a list
+    of short lines – every line break stays.
+    """
+    if len(lines) < 2:
+        return tuple(lines)
+    width = max(len(line) for line in lines)
+    wraps = [
+        len(line) + 1 + len(following.split()[0]) > WRAP_TOLERANCE * width
+        for line, following in itertools.pairwise(lines)
+    ]
+    if width < MIN_WRAP_WIDTH or sum(wraps) < MIN_WRAP_SHARE * len(wraps):
+        return tuple(lines)
+    joined = [lines[0]]
+    for line, wrap in zip(lines[1:], wraps, strict=True):
+        if wrap:
+            joined[-1] = rejoin_hyphenated_words(joined[-1], line, vocabulary, rejoined)
+        else:
+            joined.append(line)
+    return tuple(joined)
+
+
+WORD = re.compile(r"\w+(?:-\w+)*")
+HYPHENATED_END = re.compile(r"(?<![\s-])(?P<left>[^\W\d_]+)(?P<hyphen>[-\u2010\u00ad])$")
+LEADING_WORD = re.compile(r"\w+")
+
+
+def word_forms(text: str) -> frozenset[str]:
+    """Every word and hyphenated compound of the text, lower-cased: the
+    evidence :func:`rejoin_hyphenated_words` checks a spelling against."""
+    return frozenset(match.group().lower() for match in WORD.finditer(text))
+
+
+def rejoin_hyphenated_words(
+    left: str, right: str, vocabulary: frozenset[str], rejoined: list[str]
+) -> str:
+    """Join two wrapped lines; a word hyphenated across them is rejoined only
+    where that is safe.
+
+    For "…Nach-" + "richten…" (a letter, a hyphen, the line end), in order:
+
+    1. a soft hyphen (U+00AD) at the end was a break hint: the word is joined
+       and the soft hyphen kept (it is invisible and still a break hint);
+    2. if the second half starts with a capital or a digit, the hyphen is
+       real and stays: "Nord-Süd", "Win-Win", "E-Mail", "Covid-19" – a word
+       broken for layout continues in lower case;
+    3. if the first half is a single letter ("x-ray"), the hyphen stays;
+    4. if the text spells the word elsewhere, that spelling wins: "well-known"
+       elsewhere keeps "well-\\nknown" hyphenated, "Nachrichten" joins it;
+    5. otherwise the hyphen was a line-end break and is removed: "Nachrichten".
+
+    Rule 5 joins a compound with a lower-case second half that the text
+    never spells out ("well-\\nknown" alone becomes "wellknown"); every word
+    joined that way is listed in a notice so the user can check it.
+    """
+    match = HYPHENATED_END.search(left)
+    first = LEADING_WORD.match(right)
+    if match is None or first is None:
+        return f"{left} {right}"
+    head, hyphen, tail = match["left"], match["hyphen"], first.group()
+    if hyphen == "\u00ad":
+        return left + right
+    if not tail[0].isalpha() or tail[0].isupper() or len(head) == 1:
+        return left + right
+    hyphenated, closed = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
+    if hyphenated in vocabulary and closed not in vocabulary:
+        return left + right
+    rejoined.append(head + tail)
+    return left[: -len(hyphen)] + right
+
+
+# --- page breaks ------------------------------------------------------------------
+
+URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Whether ``text`` stops inside a sentence: it ends with a letter, a
+    digit, a comma or a hyphen/dash, not with sentence-final punctuation
+    (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL
+    or e-mail address (which often end a paragraph without a period)."""
+    last = text[-1]
+    if not (last.isalnum() or last in ",-–—"):
+        return False
+    return URL_OR_EMAIL.fullmatch(text.split()[-1]) is None
+
+
+def is_body_text(chunk: Chunk) -> bool:
+    return isinstance(chunk, TextChunk) and not (chunk.single and is_heading_line(chunk.lines[0]))
+
+
+def join_page_break_splits(
+    chunks: Sequence[Chunk], vocabulary: frozenset[str], rejoined: list[str]
+) -> tuple[list[Chunk], list[Diagnostic]]:
+    """Join a paragraph that a page break cut in two.
+
+    Two neighbouring text blocks are one paragraph when the first is prose
+    (one paragraph, not a heading, not verse with kept line breaks) that
+    :func:`ends_mid_sentence`, and the second is prose that is not a heading
+    candidate. The second may start in upper case – German nouns and names
+    do ("Diese Entwicklung dürfte" / "Kiew in seiner Forderung…") – since a
+    heading after an unfinished sentence would be a short bare line, which is
+    excluded. A block ending with a period, or a heading, is never joined.
+    """
+    result: list[Chunk] = []
+    notes: list[Diagnostic] = []
+    for chunk in chunks:
+        previous = result[-1] if result else None
+        if (
+            isinstance(previous, TextChunk)
+            and isinstance(chunk, TextChunk)
+            and len(previous.lines) == 1
+            and len(chunk.lines) == 1
+            and is_body_text(previous)
+            and is_body_text(chunk)
+            and ends_mid_sentence(previous.lines[0])
+        ):
+            before, after = previous.lines[0], chunk.lines[0]
+            result[-1] = TextChunk(
+                (rejoin_hyphenated_words(before, after, vocabulary, rejoined),), False
+            )
+            notes.append(
+                notice(
+                    "text.page-break-joined",
+                    f'joined a paragraph split by a page break: "…{last_words(before)}" + '
+                    f'"{first_words(after)}…"',
+                )
+            )
+        else:
+            result.append(chunk)
+    return result, notes
+
+
+def last_words(text: str, count: int = 3) -> str:
+    return " ".join(text.split()[-count:])
+
+
+def first_words(text: str, count: int = 3) -> str:
+    return " ".join(text.split()[:count])
+
+
+# --- the model ------------------------------------------------------------------------
+
+
+def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
+    """Model blocks; a short bare line followed by body text is a heading.
+
+    "Followed by body text" means a text block that is not itself a heading
+    candidate, or a list: two short lines in a row are verse or an address,
+    not a heading over nothing.
+    """
+    blocks: list[Block] = []
+    for index, chunk in enumerate(chunks):
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        match chunk:
+            case SceneBreak():
+                blocks.append(chunk)
+            case ListChunk(ordered, start, items, _source):
+                list_items = tuple(ListItem((Paragraph((Text(item),)),)) for item in items)
+                blocks.append(ListBlock(list_items, ordered, start if ordered else 1))
+            case TextChunk(lines, single):
+                heading = (
+                    single
+                    and is_heading_line(lines[0])
+                    and following is not None
+                    and (is_body_text(following) or isinstance(following, ListChunk))
+                )
+                if heading:
+                    blocks.append(Heading(2, (Text(lines[0]),)))
+                else:
+                    blocks.append(Paragraph(line_inlines(lines)))
+    return tuple(blocks)
+
+
+def line_inlines(lines: Sequence[str]) -> tuple[Inline, ...]:
+    inlines: list[Inline] = []
+    for line in lines:
+        if inlines:
+            inlines.append(LineBreak())
+        inlines.append(Text(line))
+    return tuple(inlines)
