@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic, Outcome
-from exporter.errors import InputError, OutputError
+from exporter.errors import InputError, OptionError, OutputError
 from exporter.model import Document
 from exporter.options import Options
 from exporter.readers import detect_format, reader_for
@@ -47,6 +47,14 @@ def load_source(path: str | Path) -> Source:
     except OSError as error:
         raise InputError(f"{file}: cannot read ({error.strerror})") from None
     return Source(data, file.name, file.resolve().parent)
+
+
+def load_stylesheet(path: str | Path) -> str:
+    """The user's own stylesheet (``--css``), read as UTF-8."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise OptionError(f"{path}: cannot read this stylesheet ({error})") from None
 
 
 def read(source: str | Path | Source, options: Options = Options()) -> Outcome:

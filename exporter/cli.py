@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,7 +22,7 @@ from exporter import api, batch, model
 from exporter.cluster import dask_executor
 from exporter.diagnostics import Diagnostic
 from exporter.errors import ExportError, InputError
-from exporter.options import FORMATS, PAPER_SIZES, Options
+from exporter.options import FORMATS, PAPER_SIZES, PDF_VARIANTS, THEMES, Options
 from exporter.readers import READERS
 from exporter.writers.html import author_line
 
@@ -110,7 +110,11 @@ def make_options(
     input_format: str | None,
     formats: str = ",".join(FORMATS),
     paper: str = "a4",
+    **layout: Any,
 ) -> Options:
+    """Options from the command line; ``layout`` holds the remaining
+    :class:`Options` fields under their own names."""
+    css = layout.pop("css", None)
     return Options(
         title=title or "",
         authors=tuple(a.strip() for a in authors or () if a.strip()),
@@ -118,6 +122,8 @@ def make_options(
         input_format=input_format or "",
         formats=parse_formats(formats),
         paper=paper.lower(),
+        extra_css=api.load_stylesheet(css) if css else "",
+        **{name: value for name, value in layout.items() if value is not None},
     )
 
 
@@ -172,6 +178,42 @@ def export(
         typer.Option("--paper", metavar="SIZE", help=f"PDF paper size: {'|'.join(PAPER_SIZES)}."),
     ] = "a4",
     from_: FromOpt = None,
+    theme: Annotated[
+        str, typer.Option("--theme", metavar="NAME", help=f"Design: {'|'.join(THEMES)}.")
+    ] = "book",
+    quotes: Annotated[
+        str | None,
+        typer.Option(
+            "--quotes", metavar="STYLE", help="guillemets: »…« instead of the language's quotes."
+        ),
+    ] = None,
+    css: Annotated[
+        Path | None, typer.Option("--css", metavar="FILE", help="Your own stylesheet, added last.")
+    ] = None,
+    embed_fonts: Annotated[
+        bool,
+        typer.Option("--embed-fonts/--no-embed-fonts", help="Embed the text face in the EPUB."),
+    ] = True,
+    pdf_variant: Annotated[
+        str,
+        typer.Option(
+            "--pdf-variant", metavar="NAME", help=f"PDF standard: {'|'.join(PDF_VARIANTS)}."
+        ),
+    ] = "pdf/ua-1",
+    bleed: Annotated[
+        str | None,
+        typer.Option("--bleed", metavar="LENGTH", help="Bleed around each PDF page, e.g. 3mm."),
+    ] = None,
+    crop_marks: Annotated[
+        bool, typer.Option("--crop-marks", help="Print crop marks on each PDF page.")
+    ] = False,
+    cover: Annotated[
+        Path | None,
+        typer.Option("--cover", metavar="IMAGE", help="Cover image (JPEG or PNG); default: made."),
+    ] = None,
+    pdf_cover: Annotated[
+        bool, typer.Option("--pdf-cover", help="Put the cover on the PDF's first page.")
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -194,7 +236,21 @@ def export(
     """Export articles to EPUB and PDF."""
     with reported_errors():
         options = make_options(
-            title=title, authors=author, lang=lang, input_format=from_, formats=format, paper=paper
+            title=title,
+            authors=author,
+            lang=lang,
+            input_format=from_,
+            formats=format,
+            paper=paper,
+            theme=theme.lower(),
+            quotes=quotes,
+            css=css,
+            embed_fonts=embed_fonts,
+            pdf_variant=pdf_variant.lower(),
+            bleed=bleed,
+            crop_marks=crop_marks,
+            cover=cover,
+            pdf_cover=pdf_cover,
         )
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and cluster is None:
             result = api.export(inputs[0], out_dir=out, options=options)
