@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: word comparison and EPUBCheck."""
