@@ -62,15 +62,17 @@ MAX_TITLE_CHARS = 160
 MAX_WRAP_WIDTH = 100
 
 #: Lines narrower than this are not wrapped prose but verse, addresses, lists.
-MIN_WRAP_WIDTH = 45
+MIN_WRAP_WIDTH = 50
 
 #: A line ends at a wrap if its next word would not have fit within this
 #: share of the block's widest line (text copied from a PDF was wrapped by
 #: glyph widths, so its character counts vary by some 10 %).
 WRAP_TOLERANCE = 0.85
 
-#: A block is hard-wrapped prose if at least this share of its line ends are wraps.
-MIN_WRAP_SHARE = 0.75
+#: A block is hard-wrapped prose if at least this share of its line ends are
+#: wraps, and at least two of them (one in a block of two lines): the widest
+#: line always passes the wrap test, so one wrap in a longer block proves nothing.
+MIN_WRAP_SHARE = 0.5
 
 #: A byline is short; a longer line starting with "Von" is a sentence.
 MAX_BYLINE_WORDS = 16
@@ -354,10 +356,14 @@ def is_heading_line(
 def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
     """The first block is the title if it is one line that could head the
     text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words) and
-    more text follows it. A title leaves the body for the metadata."""
+    more text follows it, not continuing it in lower case (then it is the
+    start of a sentence cut by a page break). A title leaves the body for the
+    metadata."""
     if len(blocks) > 1 and len(blocks[0].lines) == 1:
         line = blocks[0].lines[0]
-        if is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS):
+        if is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS) and not starts_lower_case(
+            blocks[1].lines[0]
+        ):
             return list(blocks[1:]), line
     return list(blocks), ""
 
@@ -453,10 +459,12 @@ def unwrap_hard_wrapped_lines(
     ``W`` being the block's widest line. That is how every wrapper decides,
     and it also accepts a short line before a long word or URL. A block is
     hard-wrapped prose when it is at least :data:`MIN_WRAP_WIDTH` wide and
-    :data:`MIN_WRAP_SHARE` of its line ends are wraps; then wraps are joined
+    at least half of its line ends, and two, are wraps (:data:`MIN_WRAP_SHARE`);
+    then wraps are joined
     (:func:`rejoin_hyphenated_words`) and any other break stays a line break
-    ("Hi Bob," above a wrapped e-mail). Otherwise – verse, an address, a list
-    of short lines – every line break stays.
+    ("Hi Bob," above a wrapped e-mail). Otherwise – verse
+    (:func:`looks_like_verse`), an address, a list of short lines – every
+    line break stays.
     """
     if len(lines) < 2:
         return tuple(lines)
@@ -465,7 +473,11 @@ def unwrap_hard_wrapped_lines(
         len(line) + 1 + len(following.split()[0]) > WRAP_TOLERANCE * width
         for line, following in itertools.pairwise(lines)
     ]
-    if width < MIN_WRAP_WIDTH or sum(wraps) < MIN_WRAP_SHARE * len(wraps):
+    if (
+        width < MIN_WRAP_WIDTH
+        or sum(wraps) < max(MIN_WRAP_SHARE * len(wraps), min(2, len(wraps)))
+        or looks_like_verse(lines)
+    ):
         return tuple(lines)
     joined = [lines[0]]
     for line, wrap in zip(lines[1:], wraps, strict=True):
@@ -476,8 +488,30 @@ def unwrap_hard_wrapped_lines(
     return tuple(joined)
 
 
+LINE_END_PUNCTUATION = ",.;:!?…–—"
+
+
+def looks_like_verse(lines: Sequence[str]) -> bool:
+    """Verse: at least three lines, each starting with a capital letter, and
+    at least half of the line ends (the last aside) on punctuation.
+
+    Wrapped prose continues mid-sentence, mostly in lower case, and its line
+    ends fall on punctuation only where a clause happens to end; a poem
+    capitalises every line and ends most on a comma or period. Checked on top
+    of the width rule, since a sonnet's lines are as even as wrapped prose.
+    """
+    if len(lines) < 3:
+        return False
+    for line in lines:
+        letters = [char for char in line if char.isalpha()]
+        if not letters or not letters[0].isupper():
+            return False
+    ends = sum(1 for line in lines[:-1] if line[-1] in LINE_END_PUNCTUATION)
+    return ends >= (len(lines) - 1) / 2
+
+
 WORD = re.compile(r"\w+(?:-\w+)*")
-HYPHENATED_END = re.compile(r"(?<![\s-])(?P<left>[^\W\d_]+)(?P<hyphen>[-\u2010\u00ad])$")
+HYPHENATED_END = re.compile(r"(?<!\w)(?P<left>\w+)(?P<hyphen>[-\u2010\u00ad])$")
 LEADING_WORD = re.compile(r"\w+")
 
 
@@ -500,7 +534,8 @@ def rejoin_hyphenated_words(
     2. if the second half starts with a capital or a digit, the hyphen is
        real and stays: "Nord-Süd", "Win-Win", "E-Mail", "Covid-19" – a word
        broken for layout continues in lower case;
-    3. if the first half is a single letter ("x-ray"), the hyphen stays;
+    3. if the first half is a single letter ("x-ray") or ends in a digit
+       ("20-jährig"), the hyphen stays;
     4. if the text spells the word elsewhere, that spelling wins: "well-known"
        elsewhere keeps "well-\\nknown" hyphenated, "Nachrichten" joins it;
     5. otherwise the hyphen was a line-end break and is removed: "Nachrichten".
@@ -516,7 +551,7 @@ def rejoin_hyphenated_words(
     head, hyphen, tail = match["left"], match["hyphen"], first.group()
     if hyphen == "\u00ad":
         return left + right
-    if not tail[0].isalpha() or tail[0].isupper() or len(head) == 1:
+    if not tail[0].isalpha() or tail[0].isupper() or head[-1].isdigit() or len(head) == 1:
         return left + right
     hyphenated, closed = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
     if hyphenated in vocabulary and closed not in vocabulary:
@@ -541,6 +576,11 @@ def ends_mid_sentence(text: str) -> bool:
     return URL_OR_EMAIL.fullmatch(text.split()[-1]) is None
 
 
+def starts_lower_case(text: str) -> bool:
+    letter = next((char for char in text if char.isalpha()), "")
+    return letter.islower()
+
+
 def is_body_text(chunk: Chunk) -> bool:
     return isinstance(chunk, TextChunk) and not (chunk.single and is_heading_line(chunk.lines[0]))
 
@@ -550,13 +590,18 @@ def join_page_break_splits(
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
-    Two neighbouring text blocks are one paragraph when the first is prose
-    (one paragraph, not a heading, not verse with kept line breaks) that
-    :func:`ends_mid_sentence`, and the second is prose that is not a heading
-    candidate. The second may start in upper case – German nouns and names
-    do ("Diese Entwicklung dürfte" / "Kiew in seiner Forderung…") – since a
-    heading after an unfinished sentence would be a short bare line, which is
-    excluded. A block ending with a period, or a heading, is never joined.
+    Two neighbouring text blocks, each one prose paragraph (not verse with
+    kept line breaks), are one paragraph when the first
+    :func:`ends_mid_sentence` and either
+
+    - the second starts in lower case: only a continuation does; or
+    - neither is a heading candidate (:func:`is_heading_line`). The second
+      may then start in upper case – German nouns and names do ("Diese
+      Entwicklung dürfte" / "Kiew in seiner Forderung…") – because a heading
+      is a short bare line, and a short bare line is excluded.
+
+    A block ending with a period, or a heading followed by capitalised text,
+    is never joined.
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -567,9 +612,11 @@ def join_page_break_splits(
             and isinstance(chunk, TextChunk)
             and len(previous.lines) == 1
             and len(chunk.lines) == 1
-            and is_body_text(previous)
-            and is_body_text(chunk)
             and ends_mid_sentence(previous.lines[0])
+            and (
+                starts_lower_case(chunk.lines[0])
+                or (is_body_text(previous) and is_body_text(chunk))
+            )
         ):
             before, after = previous.lines[0], chunk.lines[0]
             result[-1] = TextChunk(

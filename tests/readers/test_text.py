@@ -1,0 +1,728 @@
+"""The plain-text reader: the real sample, then one table per rule."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from support.words import words
+
+from exporter.diagnostics import Outcome
+from exporter.errors import InputError
+from exporter.model import (
+    Heading,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    SceneBreak,
+    Text,
+    plain_text,
+)
+from exporter.readers.text import (
+    RawBlock,
+    TextChunk,
+    detect_title_line,
+    extract_byline,
+    is_heading_line,
+    is_scene_break,
+    join_page_break_splits,
+    looks_like_verse,
+    parse_authors,
+    read,
+    rejoin_hyphenated_words,
+    split_blocks,
+    unwrap_hard_wrapped_lines,
+    word_forms,
+)
+from exporter.source import Source
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "nordkorea-kursk.de.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "text"
+
+SAMPLE_HEADINGS = [
+    "Ein geheimes Bündnis wird sichtbar",
+    "Heldenstatus",
+    "Die russische Bestätigung – und was dahintersteckt",
+    "Eine neue Eskalationsstufe",
+    "Kiews Position – und das große Schweigen",
+    "Eine Welt im Umbruch",
+]
+
+
+def read_text(text: str, name: str = "input.txt") -> Outcome:
+    return read(Source(text.encode("utf-8"), name))
+
+
+def read_fixture(name: str) -> Outcome:
+    path = FIXTURES / name
+    return read(Source(path.read_bytes(), path.name, path.parent))
+
+
+def texts(outcome: Outcome) -> list[tuple[str, str]]:
+    """(kind, text) per block: what a reader sees in the outline."""
+    result = []
+    for block in outcome.document.blocks:
+        match block:
+            case Heading(level, children):
+                result.append((f"h{level}", plain_text(children)))
+            case Paragraph(children):
+                result.append(("p", plain_text(children)))
+            case ListBlock(items, ordered):
+                kind = "ol" if ordered else "ul"
+                for item in items:
+                    result.append((kind, plain_text(item.blocks[0].children)))
+            case SceneBreak():
+                result.append(("hr", ""))
+    return result
+
+
+def body_words(outcome: Outcome) -> list[str]:
+    return words(" ".join(text for _kind, text in texts(outcome)))
+
+
+def codes(outcome: Outcome) -> list[str]:
+    return [diagnostic.code for diagnostic in outcome.diagnostics]
+
+
+# --- the sample ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Outcome:
+    return read(Source(SAMPLE.read_bytes(), SAMPLE.name, SAMPLE.parent))
+
+
+def test_sample_has_exactly_the_six_section_headings_in_order(sample: Outcome) -> None:
+    headings = [b for b in sample.document.blocks if isinstance(b, Heading)]
+    assert [plain_text(h.children) for h in headings] == SAMPLE_HEADINGS
+    assert {h.level for h in headings} == {2}
+
+
+def test_sample_starts_with_the_lead_and_has_no_title_line(sample: Outcome) -> None:
+    first = sample.document.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert plain_text(first.children).startswith("Die Welt ist einmal mehr aufgeschreckt:")
+    assert sample.document.metadata.title == ""
+
+
+def test_sample_page_break_paragraph_is_one_paragraph(sample: Outcome) -> None:
+    paragraphs = [
+        plain_text(b.children)
+        for b in sample.document.blocks
+        if isinstance(b, Paragraph) and "dürfte" in plain_text(b.children)
+    ]
+    assert len(paragraphs) == 1
+    assert "Diese Entwicklung dürfte Kiew in seiner Forderung" in paragraphs[0]
+    assert paragraphs[0].startswith("Die ukrainische Führung")
+    assert paragraphs[0].endswith("gegen die Ukraine formiere.")
+    assert codes(sample).count("text.page-break-joined") == 1
+
+
+def test_sample_keeps_the_paragraph_before_three_blank_lines_apart(sample: Outcome) -> None:
+    kinds = texts(sample)
+    index = next(i for i, (_k, t) in enumerate(kinds) if t.endswith("sichtbar machen."))
+    assert kinds[index + 1] == ("h2", "Die russische Bestätigung – und was dahintersteckt")
+
+
+def test_sample_byline_becomes_the_author_and_leaves_the_body(sample: Outcome) -> None:
+    assert sample.document.metadata.authors == ("Catherine H.",)
+    body = " ".join(text for _kind, text in texts(sample))
+    assert "Autor" not in body
+    assert "Catherine" not in body
+    assert body.endswith("ein gutes Stück kürzer gemacht.")
+
+
+def test_sample_keeps_every_other_word_in_order(sample: Outcome) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    expected = words(text.rstrip().removesuffix("Autor: Catherine H."))
+    assert body_words(sample) == expected
+
+
+def test_sample_text_is_verbatim(sample: Outcome) -> None:
+    body = " ".join(text for _kind, text in texts(sample))
+    assert "„Teileinheiten der Streitkräfte“" in body
+    assert "Win-Win-Situation" in body
+    assert "Zündschnur-Stück" in body
+
+
+# --- other whole articles ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english() -> Outcome:
+    return read_fixture("night-trains.en.txt")
+
+
+def test_english_article_title_byline_and_headings(english: Outcome) -> None:
+    metadata = english.document.metadata
+    assert metadata.title == "Why the Night Trains Came Back"
+    assert metadata.authors == ("Jane Doe", "John Roe")
+    assert [t for k, t in texts(english) if k == "h2"] == [
+        "A Slow Revival",
+        "What passengers want",
+        "Is it here to stay?",
+    ]
+    assert texts(english)[0][1].startswith("Across Europe")
+
+
+def test_english_article_lower_case_continuation_is_joined(english: Outcome) -> None:
+    paragraphs = [t for k, t in texts(english) if k == "p"]
+    assert any("full most nights of the year, and the company ordered" in p for p in paragraphs)
+    assert "Surveys show that travellers value the time" in paragraphs[2]
+    assert paragraphs[2].endswith("the lower emissions.")
+    assert paragraphs[3].startswith("Not every route pays")
+
+
+def test_english_article_keeps_every_word_but_title_and_byline(english: Outcome) -> None:
+    text = (FIXTURES / "night-trains.en.txt").read_text(encoding="utf-8")
+    text = text.replace("Why the Night Trains Came Back", "").replace(
+        "By Jane Doe and John Roe", ""
+    )
+    assert body_words(english) == words(text)
+
+
+@pytest.fixture(scope="module")
+def wrapped() -> Outcome:
+    return read_fixture("hard-wrapped.de.txt")
+
+
+def test_hard_wrapped_text_becomes_two_paragraphs(wrapped: Outcome) -> None:
+    assert wrapped.document.metadata.title == "Zeitungen im Wandel"
+    kinds = texts(wrapped)
+    assert [k for k, _t in kinds] == ["p", "p"]
+    assert all(LineBreak() not in b.children for b in wrapped.document.blocks)
+    assert kinds[0][1].startswith("Die Zeitung erschien jeden Morgen um sechs Uhr, und wer")
+    assert "Uhr, und wer die neuen" in kinds[0][1]
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "die neuen Nachrichten lesen",  # lower-case second half: rejoined
+        "Das Nord-Süd-Gefälle",  # capital second half: the hyphen is real
+        "eine Win-Win-Situation",  # left alone, not at a line end
+        "nur die Druckerei klagte",
+        "der Schwarz-Weiß-Seiten",
+        "Kein Druck war mehr schwarz-weiß als",  # spelled so elsewhere: kept
+    ],
+)
+def test_hard_wrapped_text_hyphenation(wrapped: Outcome, expected: str) -> None:
+    assert expected in " ".join(t for _k, t in texts(wrapped))
+
+
+def test_hard_wrapped_text_lists_the_rejoined_words(wrapped: Outcome) -> None:
+    [message] = [d.message for d in wrapped.diagnostics if d.code == "text.hyphen-rejoined"]
+    assert message.endswith("Nachrichten, Druckerei")
+
+
+def test_verse_and_address_keep_their_line_breaks() -> None:
+    outcome = read_fixture("verse-and-address.en.txt")
+    blocks = outcome.document.blocks
+    address = next(b for b in blocks if "Harbour" in plain_text(b.children))
+    assert plain_text(address.children).split("\n") == [
+        "It was addressed to me at",
+        "Anna Example",
+        "12 Harbour Road",
+        "Seaton EX12 2AB",
+    ]
+    poem = next(b for b in blocks if "summer's day" in plain_text(b.children))
+    assert isinstance(poem, Paragraph)
+    assert sum(isinstance(node, LineBreak) for node in poem.children) == 3
+    assert not any(isinstance(b, Heading) for b in blocks)
+
+
+# --- split_blocks ------------------------------------------------------------------
+
+LONG = "This line of running text is longer than anyone would hard-wrap prose, " * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one\n\ntwo", [("one",), ("two",)]),
+        ("one\n\n\n\n\ntwo", [("one",), ("two",)]),
+        ("one\n  \t \ntwo", [("one",), ("two",)]),
+        ("\n\n\none\ntwo\n\n", [("one", "two")]),
+        ("  indented\t\nline  ", [("indented", "line")]),
+        ("before\n***\nafter", [("before",), ("***",), ("after",)]),
+        (f"Title\n{LONG}\n{LONG}", [("Title",), (LONG.strip(),), (LONG.strip(),)]),
+    ],
+)
+def test_split_blocks(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert split_blocks(text) == [RawBlock(lines) for lines in expected]
+
+
+# --- scene breaks and lists ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("***", True),
+        ("* * *", True),
+        ("---", True),
+        ("- - -", True),
+        ("#", True),
+        ("⁂", True),
+        ("**", False),
+        ("# Heading", False),
+        ("--- no", False),
+    ],
+)
+def test_is_scene_break(line: str, expected: bool) -> None:
+    assert is_scene_break(line) is expected
+
+
+def test_scene_break_becomes_a_scene_break_block() -> None:
+    outcome = read_text("First part ends here.\n\n* * *\n\nSecond part begins here.")
+    assert texts(outcome) == [
+        ("p", "First part ends here."),
+        ("hr", ""),
+        ("p", "Second part begins here."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wir brauchen:\n\n- Brot\n- Milch\n- Eier",
+            [("p", "Wir brauchen:"), ("ul", "Brot"), ("ul", "Milch"), ("ul", "Eier")],
+        ),
+        ("* one\n* two", [("ul", "one"), ("ul", "two")]),
+        ("• eins\n• zwei", [("ul", "eins"), ("ul", "zwei")]),
+        ("1. first\n2. second", [("ol", "first"), ("ol", "second")]),
+        ("1) first\n2) second", [("ol", "first"), ("ol", "second")]),
+        # a wrapped item continues on the next line
+        (
+            "- a long item\n  that wraps\n- short",
+            [("ul", "a long item that wraps"), ("ul", "short")],
+        ),
+        # items separated by blank lines are one list
+        ("- one\n\n- two\n\n- three", [("ul", "one"), ("ul", "two"), ("ul", "three")]),
+        ("1. one\n\n2. two", [("ol", "one"), ("ol", "two")]),
+        # one numbered line is a sentence, not a list
+        (
+            "1. Mai war ein Feiertag.\n\nAlle hatten frei.",
+            [("p", "1. Mai war ein Feiertag."), ("p", "Alle hatten frei.")],
+        ),
+        # numbers that do not count up, or mixed markers: text
+        ("1. one\n3. three", [("p", "1. one\n3. three")]),
+        ("- one\n1. two", [("p", "- one\n1. two")]),
+    ],
+)
+def test_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(read_text(text)) == expected
+
+
+def test_ordered_list_keeps_its_start_number() -> None:
+    [block] = read_text("3. three\n4. four").document.blocks
+    assert isinstance(block, ListBlock)
+    assert (block.ordered, block.start, len(block.items)) == (True, 3, 2)
+
+
+# --- headings and the title -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Heldenstatus", True),
+        ("Ein geheimes Bündnis wird sichtbar", True),
+        ("Kiews Position – und das große Schweigen", True),
+        ("Was nun?", True),
+        ("„Wir sind Helden“", True),
+        ("2024: Was bleibt", True),
+        ("Das hat sich nun geändert.", False),  # a sentence
+        ("Die Gründe:", False),  # introduces what follows
+        ("Erstens,", False),
+        ("Und dann…", False),
+        ("Was für ein Tag!", False),  # an exclamation is prose
+        ("und was dahintersteckt", False),  # starts in lower case
+        ("Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn", False),
+        ("* * *", False),
+        ("- Punkt", False),
+        ("1. Punkt", False),
+        ("123", False),
+    ],
+)
+def test_is_heading_line(line: str, expected: bool) -> None:
+    assert is_heading_line(line) is expected
+
+
+BODY = "Dies ist ein Absatz mit genug Text, um als Fließtext zu gelten."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{BODY}\n\nZwischentitel\n\n{BODY}", ["p", "h2", "p"]),
+        (f"{BODY}\n\nWas nun?\n\n{BODY}", ["p", "h2", "p"]),
+        # a heading needs body text after it: two short lines are not headings
+        (f"{BODY}\n\nErste Zeile\n\nZweite Zeile\n\n{BODY}", ["p", "p", "h2", "p"]),
+        (f"{BODY}\n\nAm Ende", ["p", "p"]),
+        (f"{BODY}\n\nZwischentitel\n\n- eins\n- zwei", ["p", "h2", "ul", "ul"]),
+        (f"{BODY}\n\nDas hat sich nun geändert.\n\n{BODY}", ["p", "p", "p"]),
+    ],
+)
+def test_headings_need_body_text_after_them(text: str, expected: list[str]) -> None:
+    assert [kind for kind, _text in texts(read_text(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first"),
+    [
+        (f"Der Titel\n\n{BODY}", "Der Titel", "p"),
+        (f"\n\n  Der Titel  \n\n\n{BODY}", "Der Titel", "p"),
+        (f"Der Titel\n\nAbschnitt\n\n{BODY}", "Der Titel", "h2"),
+        (f"{BODY}\n\nAbschnitt\n\n{BODY}", "", "p"),  # the lead comes first: no title
+        ("Der Titel\nund mehr Text\n\n" + BODY, "", "p"),  # two lines are not a title line
+        ("Nur eine Zeile", "", "p"),  # nothing follows: it is the text
+    ],
+)
+def test_title_line(text: str, title: str, first: str) -> None:
+    outcome = read_text(text)
+    assert outcome.document.metadata.title == title
+    assert texts(outcome)[0][0] == first
+    if title:
+        assert title not in [t for _k, t in texts(outcome)]
+        assert "text.title" in codes(outcome)
+
+
+def test_detect_title_line_leaves_other_blocks_alone() -> None:
+    blocks = [RawBlock(("Titel",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks) == ([RawBlock((BODY,))], "Titel")
+    assert detect_title_line(blocks[1:]) == ([RawBlock((BODY,))], "")
+
+
+# --- bylines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Autor: Catherine H.", ("Catherine H.",)),
+        ("Autorin: Maria Muster", ("Maria Muster",)),
+        ("Autoren: Anna Beispiel und Bernd Muster", ("Anna Beispiel", "Bernd Muster")),
+        ("Von Catherine H. und Max Mustermann", ("Catherine H.", "Max Mustermann")),
+        ("Von Ursula von der Leyen", ("Ursula von der Leyen",)),
+        ("Text: Jörg Schönenborn", ("Jörg Schönenborn",)),
+        ("By Jane Doe", ("Jane Doe",)),
+        ("BY JANE DOE", ("JANE DOE",)),
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe, John Roe, and Max Poe", ("Jane Doe", "John Roe", "Max Poe")),
+        ("By Martin Luther King Jr.", ("Martin Luther King Jr.",)),
+        ("Author: J. R. R. Tolkien", ("J. R. R. Tolkien",)),
+        ("Par Jean Dupont et Marie Curie", ("Jean Dupont", "Marie Curie")),
+        ("Auteur : Jean-Luc Godard", ("Jean-Luc Godard",)),
+        (
+            "Por Gabriel García Márquez y Isabel Allende",
+            ("Gabriel García Márquez", "Isabel Allende"),
+        ),
+        ("Autora: María José", ("María José",)),
+        ("Di Mario Rossi e Anna Bianchi", ("Mario Rossi", "Anna Bianchi")),
+        ("Autore: Mario Rossi", ("Mario Rossi",)),
+        ("Von Anna A., Bernd B. & Clara C.", ("Anna A.", "Bernd B.", "Clara C.")),
+        # sentences that start like bylines
+        ("Von Montag an galt die neue Regel.", None),
+        ("Von Montag an galt die neue Regel", None),
+        ("Von Berlin aus fuhr er weiter", None),
+        ("By the end of the day, nobody cared.", None),
+        ("By then it was too late", None),
+        ("Par conséquent, rien ne change.", None),
+        ("Di solito arriva tardi", None),
+        ("Von Catherine Huber.", None),  # a sentence-final period after a name
+        ("Autor: unbekannt", None),
+        ("Catherine H.", None),  # no label: could be anything
+        ("Von " + " ".join(["Anna Muster"] * 9), None),  # too long for a byline
+    ],
+)
+def test_parse_authors(line: str, authors: tuple[str, ...] | None) -> None:
+    assert parse_authors(line) == authors
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "body"),
+    [
+        (f"Von Anna Muster\n\n{BODY}", ("Anna Muster",), "", [BODY]),
+        (f"{BODY}\n\nAutor: Anna Muster", ("Anna Muster",), "", [BODY]),
+        (f"{BODY}\n\n\nVon Anna Muster", ("Anna Muster",), "", [BODY]),
+        (f"Titel\n\nVon Anna Muster\n\n{BODY}", ("Anna Muster",), "Titel", [BODY]),
+        (f"Von Anna Muster\n\nTitel\n\n{BODY}", ("Anna Muster",), "Titel", [BODY]),
+        (f"Titel\nVon Anna Muster\n\n{BODY}", ("Anna Muster",), "Titel", [BODY]),
+        # labelled under the last paragraph without a blank line
+        (f"{BODY}\nAutor: Anna Muster", ("Anna Muster",), "", [BODY]),
+        # the same author at both ends is named once
+        (f"Von Anna Muster\n\n{BODY}\n\nAutorin: Anna Muster", ("Anna Muster",), "", [BODY]),
+        # a byline in the middle of the text is text
+        (f"{BODY}\n\nVon Anna Muster\n\n{BODY}", (), "", [BODY, "Von Anna Muster", BODY]),
+        # a sentence at the start is not a byline
+        (
+            f"Von Montag an galt die neue Regel.\n\n{BODY}",
+            (),
+            "",
+            ["Von Montag an galt die neue Regel.", BODY],
+        ),
+    ],
+)
+def test_byline_at_start_or_end(
+    text: str, authors: tuple[str, ...], title: str, body: list[str]
+) -> None:
+    outcome = read_text(text)
+    assert outcome.document.metadata.authors == authors
+    assert outcome.document.metadata.title == title
+    assert [t for _k, t in texts(outcome)] == body
+    assert ("text.byline" in codes(outcome)) is bool(authors)
+
+
+def test_extract_byline_reports_what_it_took() -> None:
+    blocks, authors, notes = extract_byline([RawBlock((BODY,)), RawBlock(("Autor: A. Muster",))])
+    assert (blocks, authors) == ([RawBlock((BODY,))], ("A. Muster",))
+    assert [n.message for n in notes] == [
+        'byline "Autor: A. Muster": author A. Muster (left the body)'
+    ]
+
+
+# --- unwrapping --------------------------------------------------------------------
+
+GUTENBERG = """\
+It is a truth universally acknowledged, that a single man in possession
+of a good fortune, must be in want of a wife. However little known the
+feelings or views of such a man may be on his first entering a
+neighbourhood, this truth is so well fixed in the minds of the
+surrounding families, that he is considered as the rightful property of
+some one or other of their daughters."""
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a Project Gutenberg paragraph wrapped at 72 columns
+        (GUTENBERG.split("\n"), (" ".join(GUTENBERG.split("\n")),)),
+        # an e-mail: the greeting keeps its line, the wrapped rest is joined
+        (
+            [
+                "Hi Bob,",
+                "thanks for the draft. I read it on the train this morning and I think",
+                "the second part needs a clearer argument before we send it out to the",
+                "whole team next week.",
+            ],
+            (
+                "Hi Bob,",
+                "thanks for the draft. I read it on the train this morning and I think "
+                "the second part needs a clearer argument before we send it out to the "
+                "whole team next week.",
+            ),
+        ),
+        # a short line before a long URL is still a wrap
+        (
+            [
+                "The full report, with all the tables and the methods, is at",
+                "https://example.org/reports/2024/sleeper-trains-in-europe-final.pdf",
+                "and it is worth reading in full if you have an afternoon free for it.",
+            ],
+            (
+                "The full report, with all the tables and the methods, is at "
+                "https://example.org/reports/2024/sleeper-trains-in-europe-final.pdf "
+                "and it is worth reading in full if you have an afternoon free for it.",
+            ),
+        ),
+        # an address: short lines keep their breaks
+        (["Anna Example", "12 Harbour Road", "Seaton EX12 2AB"], None),
+        # a sonnet: even lines, but each capitalised and ending on punctuation
+        (
+            [
+                "Shall I compare thee to a summer's day?",
+                "Thou art more lovely and more temperate:",
+                "Rough winds do shake the darling buds of May,",
+                "And summer's lease hath all too short a date.",
+            ],
+            None,
+        ),
+        # long lines of very different length are meant, not wrapped
+        (
+            [
+                "Zutaten für vier Personen, alles frisch vom Markt am Samstag:",
+                "200 g Mehl",
+                "3 Eier und eine Prise Salz, dazu ein halber Liter Milch",
+            ],
+            None,
+        ),
+    ],
+)
+def test_unwrap_hard_wrapped_lines(lines: list[str], expected: tuple[str, ...] | None) -> None:
+    rejoined: list[str] = []
+    result = unwrap_hard_wrapped_lines(lines, frozenset(), rejoined)
+    assert result == (expected if expected is not None else tuple(lines))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Shall I compare thee,", "Thou art more lovely:", "Rough winds do shake."], True),
+        (["Zwei Zeilen,", "Mehr nicht."], False),  # too few lines to tell
+        (["It is a truth", "universally acknowledged,", "that a single man."], False),
+        (["Ein Anfang", "Eine Mitte", "Ein Ende"], False),  # no line ends on punctuation
+    ],
+)
+def test_looks_like_verse(lines: list[str], expected: bool) -> None:
+    assert looks_like_verse(lines) is expected
+
+
+VOCABULARY = word_forms("Sie war well-known. Das Wort schwarzweiß. Die E-Mail kam.")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected", "rejoined"),
+    [
+        ("die neuesten Nach-", "richten des Tages", "die neuesten Nachrichten des Tages", True),
+        ("das Nord-", "Süd-Gefälle", "das Nord-Süd-Gefälle", False),
+        ("eine Win-", "Win-Situation", "eine Win-Win-Situation", False),
+        ("eine E-", "Mail", "eine E-Mail", False),
+        ("an x-", "ray image", "an x-ray image", False),  # one letter before the hyphen
+        ("ein 20-", "jähriger Mann", "ein 20-jähriger Mann", False),
+        ("the Covid-", "19 rules", "the Covid-19 rules", False),
+        ("a well-", "known fact", "a well-known fact", False),  # spelled so elsewhere
+        ("ganz schwarz-", "weiß", "ganz schwarzweiß", True),  # spelled so elsewhere
+        ("sehr schön -", "und dann", "sehr schön - und dann", False),  # a spaced dash
+        ("Ende –", "und dann", "Ende – und dann", False),
+        ("Sil\u00ad", "be", "Sil\u00adbe", False),  # a soft hyphen stays a hint
+        ("plain", "words", "plain words", False),
+    ],
+)
+def test_rejoin_hyphenated_words(left: str, right: str, expected: str, rejoined: bool) -> None:
+    joined: list[str] = []
+    assert rejoin_hyphenated_words(left, right, VOCABULARY, joined) == expected
+    assert bool(joined) is rejoined
+
+
+# --- page breaks -------------------------------------------------------------------
+
+LEAD_DE = "Die ukrainische Führung hatte immer wieder auf die Präsenz hingewiesen."
+SPLIT_DE = (
+    "Die ukrainische Führung hatte immer wieder auf die Präsenz in den Grenzregionen "
+    "hingewiesen. Diese Entwicklung dürfte"
+)
+REST_DE = "Kiew in seiner Forderung nach weiterer Unterstützung bestärken."
+SPLIT_EN = "The trains were full most nights of the year, and the"
+REST_EN = "company ordered new carriages within three years."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # German: the continuation starts with a capitalised name
+        (SPLIT_DE, REST_DE, f"{SPLIT_DE} {REST_DE}"),
+        # English: the continuation starts in lower case
+        (SPLIT_EN, REST_EN, f"{SPLIT_EN} {REST_EN}"),
+        # ends on a comma
+        (
+            "Als der Zug endlich kam, waren alle Reisenden müde,",
+            REST_DE,
+            f"Als der Zug endlich kam, waren alle Reisenden müde, {REST_DE}",
+        ),
+        # a short unfinished line before capitalised text is a heading candidate
+        ("Die Entwicklung dürfte", REST_DE, None),
+        # a word hyphenated across the page break
+        (
+            "Sie lasen am Morgen die neuesten Nach-",
+            "richten aus aller Welt und gingen dann zur Arbeit.",
+            "Sie lasen am Morgen die neuesten Nachrichten aus aller Welt "
+            "und gingen dann zur Arbeit.",
+        ),
+        # a finished sentence is a paragraph end, however many blank lines follow
+        (LEAD_DE, REST_DE, None),
+        ("Was bedeutet das für die Ukraine?", REST_DE, None),
+        ("Er sagte: „Wir bleiben.“", REST_DE, None),
+        ("Die Liste der Gründe ist lang:", REST_DE, None),
+        # a heading before body text is not joined to it
+        ("Eine neue Eskalationsstufe", REST_DE, None),
+        # a short bare line after an unfinished block is a heading candidate
+        (SPLIT_DE, "Eine Welt im Umbruch", None),
+        # a paragraph ending with a link has no period but is finished
+        ("Den vollständigen Bericht gibt es unter https://example.org/bericht", REST_DE, None),
+    ],
+)
+def test_join_page_break_splits(first: str, second: str, joined: str | None) -> None:
+    chunks = [TextChunk((first,), True), TextChunk((second,), True)]
+    result, notes = join_page_break_splits(chunks, frozenset(), [])
+    if joined is None:
+        assert result == chunks
+        assert notes == []
+    else:
+        assert result == [TextChunk((joined,), False)]
+        assert [n.code for n in notes] == ["text.page-break-joined"]
+
+
+def test_comma_split_joins_through_the_reader() -> None:
+    first = "Als der Zug endlich kam, waren alle Reisenden müde,"
+    outcome = read_text(f"{first}\n\n\n\ndoch niemand beschwerte sich darüber.")
+    assert texts(outcome) == [("p", f"{first} doch niemand beschwerte sich darüber.")]
+
+
+def test_verse_is_not_joined_to_what_follows() -> None:
+    verse = "Über allen Gipfeln\nIst Ruh,\nIn allen Wipfeln\nSpürest du\nKaum einen Hauch"
+    outcome = read_text(
+        f"{verse}\n\nDie Vögelein schweigen im Walde, warte nur, balde ruhest du auch."
+    )
+    assert [k for k, _t in texts(outcome)] == ["p", "p"]
+
+
+def test_three_pieces_of_one_paragraph_are_joined() -> None:
+    outcome = read_text(
+        f"{SPLIT_EN}\n\n\ncompany, which had\n\n\nordered new carriages, was happy."
+    )
+    assert texts(outcome) == [
+        ("p", f"{SPLIT_EN} company, which had ordered new carriages, was happy.")
+    ]
+
+
+# --- input decoding through the reader ----------------------------------------------
+
+UMLAUTS = "Größe: „Übermut“ – naïve Äpfel für 5 €."
+
+
+@pytest.mark.parametrize(
+    ("data", "warned"),
+    [
+        (UMLAUTS.encode("utf-8"), False),
+        (codecs.BOM_UTF8 + UMLAUTS.encode("utf-8"), False),
+        (UMLAUTS.encode("utf-16"), False),  # with BOM, native order
+        (codecs.BOM_UTF16_BE + UMLAUTS.encode("utf-16-be"), False),
+        (UMLAUTS.encode("cp1252"), True),
+    ],
+)
+def test_reader_decodes_encodings(data: bytes, warned: bool) -> None:
+    outcome = read(Source(data, "input.txt"))
+    assert texts(outcome) == [("p", UMLAUTS)]
+    assert ("encoding.detected" in codes(outcome)) is warned
+
+
+def test_reader_normalises_line_ends_controls_and_composition() -> None:
+    data = "Titel\r\n\r\nZu\u0308rich liegt am\x07 See.\rEin Satz.\r\n".encode()
+    outcome = read(Source(data, "input.txt"))
+    assert outcome.document.metadata.title == "Titel"
+    assert texts(outcome) == [("p", "Zürich liegt am See.\nEin Satz.")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x01\x02\x03binary\x00\x00\xff", b"   \n\n\t\n", b"\x07\x07\n"],
+)
+def test_reader_refuses_input_without_text(data: bytes) -> None:
+    with pytest.raises(InputError) as raised:
+        read(Source(data, "input.txt"))
+    assert "input.txt" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_reader_refuses_a_byline_without_text() -> None:
+    with pytest.raises(InputError, match="no text"):
+        read_text("Autor: Anna Muster")
+
+
+def test_reader_builds_text_nodes_and_line_breaks() -> None:
+    [block] = read_text("Anna Example\n12 Harbour Road").document.blocks
+    assert block == Paragraph((Text("Anna Example"), LineBreak(), Text("12 Harbour Road")))
