@@ -1,0 +1,279 @@
+"""The PDF writer: the XHTML renderer's output, laid out by WeasyPrint.
+
+This writer decides no markup: it wraps what :mod:`exporter.writers.html`
+renders into one HTML document and hands it to WeasyPrint with the print
+stylesheet, the static Literata faces and a page layout for the chosen paper.
+It is the only module that imports WeasyPrint, and the writers table imports it
+only for PDF exports.
+
+WeasyPrint may read nothing but our fonts, our stylesheets and the document's
+own resources (served from memory): :class:`LocalFetcher` refuses the network
+and every other file, so that exporting an article never leaks a request or
+reads a file the user did not hand us.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+import re
+import shutil
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from exporter import fonts
+from exporter.errors import RenderError
+from exporter.model import Document, Metadata, Resource
+from exporter.options import PAPER_SIZES, Options
+from exporter.styles import stylesheet
+from exporter.writers import html
+
+LOGGER = logging.getLogger(__name__)
+
+#: The base URL of the HTML we lay out. No such folder exists: the fetcher maps
+#: ``images/<name>`` under it to the document's in-memory resources and never
+#: reads the disk there. A ``file:`` base is used because WeasyPrint resolves
+#: relative URLs with ``urljoin``, which ignores unknown schemes.
+DOCUMENT_ROOT = "/exporter-document/"
+DOCUMENT_BASE_URL = "file://" + DOCUMENT_ROOT
+
+#: Named in the generator meta, which WeasyPrint writes as the PDF Creator.
+GENERATOR = "exporter"
+
+#: A date WeasyPrint accepts as ``dcterms.created`` (W3C date, year first);
+#: anything else would be logged as invalid, so we leave it out.
+W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """The page for one paper size: CSS ``@page`` size and margins, and the
+    body type size.
+
+    Margins follow the page: a wide A4 or letter page gets wide side margins so
+    the measure stays near 65–70 characters at 11 pt; the small A5 page gets
+    narrow margins and a slightly smaller type so that a line still holds about
+    60 characters. The foot margin is larger than the head margin, as in a
+    book, and holds the folio.
+    """
+
+    size: str
+    margin_top: str
+    margin_side: str
+    margin_bottom: str
+    font_size: str
+
+    def css(self) -> str:
+        return (
+            f"@page {{ size: {self.size}; margin: {self.margin_top} {self.margin_side}"
+            f" {self.margin_bottom}; }}\n"
+            f"html {{ font-size: {self.font_size}; }}\n"
+        )
+
+
+PAGE_LAYOUTS: dict[str, PageLayout] = {
+    "a4": PageLayout(PAPER_SIZES["a4"], "25mm", "37mm", "32mm", "11pt"),
+    "a5": PageLayout(PAPER_SIZES["a5"], "17mm", "18mm", "22mm", "10.5pt"),
+    "letter": PageLayout(PAPER_SIZES["letter"], "1in", "1.6in", "1.25in", "11pt"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    """The PDF and what WeasyPrint logged (warnings and errors) making it."""
+
+    data: bytes
+    messages: tuple[str, ...]
+
+
+def write(document: Document, options: Options) -> bytes:
+    """The PDF of ``document`` on ``options.paper``.
+
+    WeasyPrint's warnings are passed on to this module's logger, where the CLI
+    can show them; they never go to stderr on their own.
+    """
+    rendered = render_pdf(document, options)
+    for message in rendered.messages:
+        LOGGER.warning("PDF layout: %s", message)
+    return rendered.data
+
+
+def render_pdf(document: Document, options: Options) -> RenderedPdf:
+    """Lay the document out and capture what WeasyPrint logs doing so."""
+    faces = fonts.static_faces()
+    fetcher = LocalFetcher(
+        resources={resource.name: resource for resource in document.resources},
+        allowed_dirs=(*dict.fromkeys(face.path.parent for face in faces), style_dir()),
+    )
+    with captured_log() as messages, font_configuration() as font_config:
+        try:
+            page = HTML(
+                string=html_document(document),
+                base_url=DOCUMENT_BASE_URL,
+                url_fetcher=fetcher,
+            )
+            css = CSS(
+                string=print_stylesheet(faces, PAGE_LAYOUTS[options.paper]),
+                base_url=DOCUMENT_BASE_URL,
+                url_fetcher=fetcher,
+                font_config=font_config,
+            )
+            data = page.write_pdf(stylesheets=[css], font_config=font_config)
+        except Exception as error:  # a WeasyPrint failure on a valid model is our bug
+            raise RenderError(f"PDF layout failed: {error}") from error
+    return RenderedPdf(data, tuple(messages))
+
+
+def html_document(document: Document) -> str:
+    """The title page and every section as one HTML document whose head
+    carries the metadata WeasyPrint writes into the PDF: ``<title>`` (Title),
+    ``author`` metas (Author), ``description`` (Subject), ``dcterms.created``
+    (CreationDate), ``generator`` (Creator) and ``lang`` (the catalog's Lang,
+    which also selects the hyphenation dictionary)."""
+    rendered = html.render(document)
+    body = rendered.title_page + "".join(section.xhtml for section in rendered.sections)
+    metadata = document.metadata
+    return html.xhtml_document(
+        title=metadata.title,
+        language=metadata.language,
+        body=body,
+        head=metadata_head(metadata),
+    )
+
+
+def metadata_head(metadata: Metadata) -> str:
+    metas = [("author", author) for author in metadata.authors]
+    if metadata.description:
+        metas.append(("description", metadata.description))
+    if W3C_DATE.fullmatch(metadata.date):
+        metas.append(("dcterms.created", metadata.date))
+    metas.append(("generator", GENERATOR))
+    return "".join(
+        f'<meta name="{escape(name)}" content="{escape(content)}"/>' for name, content in metas
+    )
+
+
+def print_stylesheet(faces: tuple[fonts.StaticFace, ...], layout: PageLayout) -> str:
+    """The ``@font-face`` rules for the static faces, the shared and print
+    sheets, then the paper's page layout (last, so it wins)."""
+    rules = "".join(
+        fonts.font_face_rule(face.family, face.weight, face.style, face.path.as_uri())
+        for face in faces
+    )
+    return rules + stylesheet("print") + "\n" + layout.css()
+
+
+def style_dir() -> Path:
+    """The folder of our packaged stylesheets."""
+    return Path(str(files("exporter").joinpath("styles")))
+
+
+class RefusedURLError(PermissionError):
+    """A URL the PDF writer does not let WeasyPrint read."""
+
+
+class LocalFetcher(URLFetcher):
+    """Serves the document's resources from memory and reads files only from
+    ``allowed_dirs``; refuses everything else, the network first of all.
+
+    Paths are resolved (``..`` and symlinks followed) before the check, so
+    neither can escape an allowed folder.
+    """
+
+    def __init__(self, resources: Mapping[str, Resource], allowed_dirs: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols=("data",))
+        self.resources = dict(resources)
+        self.allowed_dirs = tuple(folder.resolve() for folder in allowed_dirs)
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURLError(f"not fetched: {url}")
+        if parts.path.startswith(DOCUMENT_ROOT):
+            return self.fetch_resource(url, unquote(parts.path.removeprefix(DOCUMENT_ROOT)))
+        return self.fetch_file(url, Path(url2pathname(parts.path)))
+
+    def fetch_resource(self, url: str, relative: str) -> URLFetcherResponse:
+        folder, _, name = relative.partition("/")
+        if folder != html.IMAGE_DIR or name not in self.resources or ".." in name.split("/"):
+            raise RefusedURLError(f"not a resource of the document: {url}")
+        resource = self.resources[name]
+        return URLFetcherResponse(
+            url, body=resource.data, headers=content_type(resource.media_type)
+        )
+
+    def fetch_file(self, url: str, path: Path) -> URLFetcherResponse:
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in self.allowed_dirs):
+            raise RefusedURLError(f"outside the allowed folders: {url}")
+        media_type = mimetypes.guess_type(posixpath.basename(str(real)))[0]
+        return URLFetcherResponse(
+            url, body=real.read_bytes(), headers=content_type(media_type or "")
+        )
+
+
+def content_type(media_type: str) -> dict[str, str]:
+    return {"Content-Type": media_type or "application/octet-stream"}
+
+
+class CapturingHandler(logging.Handler):
+    """Collects the messages of one thread, so that concurrent renders do not
+    see each other's."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def font_configuration() -> Iterator[FontConfiguration]:
+    """One font configuration for the stylesheet that declares the faces and
+    for the layout that uses them (with two, the faces would be unknown at
+    layout), whose temporary folder is removed when the block ends.
+
+    WeasyPrint copies every ``@font-face`` file into a temporary folder that it
+    removes only when the configuration is garbage-collected; the layout's
+    reference cycles keep it alive until a collection runs, so an export would
+    leave the folder behind for a while, or for good if the process ends first.
+    """
+    font_config = FontConfiguration()
+    try:
+        yield font_config
+    finally:
+        folder = getattr(font_config, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def captured_log() -> Iterator[list[str]]:
+    """WeasyPrint's warnings and errors (``weasyprint`` logger and its
+    ``weasyprint.progress`` child) while the block runs."""
+    messages: list[str] = []
+    handler = CapturingHandler(messages)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
