@@ -1,0 +1,413 @@
+"""The PDF writer, checked as a reader checks a PDF: opened in MuPDF.
+
+Documents are built by hand from the model, so these tests depend on no
+reader. Each PDF is rendered once per module and checked many ways.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PIL import Image
+from support.words import missing_in_order, words
+from weasyprint.urls import url_join
+
+from exporter import model as m
+from exporter.options import Options
+from exporter.writers import html, pdf
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "nordkorea-kursk.de.txt"
+TITLE = "Die Welt ist einmal mehr aufgeschreckt"
+AUTHOR = "Catherine H."
+#: The sample's headings, with the ids a reader would give them.
+HEADINGS = {
+    "Ein geheimes Bündnis wird sichtbar": "ein-geheimes-buendnis",
+    "Heldenstatus": "heldenstatus",
+    "Die russische Bestätigung – und was dahintersteckt": "die-russische-bestaetigung",
+    "Eine neue Eskalationsstufe": "eine-neue-eskalationsstufe",
+    "Kiews Position – und das große Schweigen": "kiews-position",
+    "Eine Welt im Umbruch": "eine-welt-im-umbruch",
+}
+#: Page sizes in PDF points, as ISO 216 and ANSI define them.
+PAGE_SIZES = {"a4": (595.28, 841.89), "a5": (419.53, 595.28), "letter": (612.0, 792.0)}
+MM = 72 / 25.4
+
+
+def para(text: str) -> m.Paragraph:
+    return m.Paragraph((m.Text(text),))
+
+
+def heading(text: str, id_: str) -> m.Heading:
+    return m.Heading(2, (m.Text(text),), id_)
+
+
+def document(blocks: tuple[m.Block, ...], **metadata: object) -> m.Document:
+    meta = {"title": TITLE, "authors": (AUTHOR,), "language": "de", **metadata}
+    return m.Document(m.Metadata(**meta), blocks)  # type: ignore[arg-type]
+
+
+def article_blocks() -> tuple[m.Block, ...]:
+    """The sample article's text as model blocks, read here by splitting at
+    blank lines (the text reader is not under test), plus a second run of its
+    paragraphs so the body fills about three A4 pages."""
+    chunks = [c.strip() for c in SAMPLE.read_text(encoding="utf-8").split("\n\n") if c.strip()]
+    chunks = [c for c in chunks if not c.startswith("Autor:")]
+    blocks: list[m.Block] = []
+    for chunk in chunks:
+        if chunk in HEADINGS:
+            blocks.append(heading(chunk, HEADINGS[chunk]))
+        else:
+            blocks.append(para(" ".join(chunk.split())))
+    paragraphs = [b for b in blocks if isinstance(b, m.Paragraph)]
+    blocks.append(heading("Nachtrag: die Meldungen im Wortlaut", "nachtrag"))
+    blocks.extend(paragraphs[1:6])
+    return tuple(blocks)
+
+
+def block_words(blocks: tuple[m.Block, ...]) -> list[str]:
+    return words(" ".join(m.plain_text(b.children) for b in blocks if hasattr(b, "children")))
+
+
+@pytest.fixture(scope="module")
+def article() -> m.Document:
+    return document(article_blocks())
+
+
+@pytest.fixture(scope="module")
+def rendered(article: m.Document) -> pdf.RenderedPdf:
+    return pdf.render_pdf(article, Options(paper="a4"))
+
+
+@pytest.fixture(scope="module")
+def book(rendered: pdf.RenderedPdf) -> pymupdf.Document:
+    return pymupdf.open(stream=rendered.data, filetype="pdf")
+
+
+class Line:
+    """One line of text on a page, as MuPDF extracts it."""
+
+    def __init__(self, text: str, bbox: tuple[float, float, float, float]) -> None:
+        self.text = text
+        self.x0, self.y0, self.x1, self.y1 = bbox
+
+
+def lines(page: pymupdf.Page) -> list[Line]:
+    found = [
+        Line("".join(span["text"] for span in line["spans"]).strip(), line["bbox"])
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", ())
+    ]
+    return sorted((line for line in found if line.text), key=lambda line: (line.y0, line.x0))
+
+
+def body_lines(page: pymupdf.Page, paper: str) -> list[Line]:
+    """The lines whose middle lies inside the type area: no running head or
+    folio (glyph boxes of large type may reach a little beyond the area)."""
+    layout = pdf.PAGE_LAYOUTS[paper]
+    top = length_pt(layout.margin_top)
+    bottom = page.rect.height - length_pt(layout.margin_bottom)
+    return [line for line in lines(page) if top < (line.y0 + line.y1) / 2 < bottom]
+
+
+def length_pt(css_length: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(mm|in|pt)", css_length).groups()
+    return float(number) * {"mm": MM, "in": 72.0, "pt": 1.0}[unit]
+
+
+# --- the title page ----------------------------------------------------------
+
+
+def test_first_page_is_the_title_page_with_title_and_author(book: pymupdf.Document) -> None:
+    first = book[0].get_text()
+    assert TITLE in " ".join(first.split())
+    assert AUTHOR in first
+
+
+def test_title_page_has_no_body_text_running_head_or_folio(book: pymupdf.Document) -> None:
+    assert [line.text for line in lines(book[0])] != []
+    assert set(words(book[0].get_text())) == set(words(f"{TITLE} {AUTHOR}"))
+    # The title appears once (the title itself), not again as a running head.
+    assert " ".join(book[0].get_text().split()).count(TITLE) == 1
+
+
+def test_body_starts_on_page_two(book: pymupdf.Document, article: m.Document) -> None:
+    first_words = block_words(article.blocks[:1])[:8]
+    body = " ".join(line.text for line in body_lines(book[1], "a4"))
+    assert words(body)[:8] == first_words
+
+
+# --- running heads, folios, outline --------------------------------------------
+
+
+def test_body_pages_have_the_title_as_running_head_and_a_folio(book: pymupdf.Document) -> None:
+    assert book.page_count >= 3
+    for number, page in enumerate(book, start=1):
+        if number == 1:
+            continue
+        page_lines = lines(page)
+        assert page_lines[0].text == TITLE, f"page {number} running head"
+        assert page_lines[-1].text == str(number), f"page {number} folio"
+        assert page_lines[0].y1 < length_pt(pdf.PAGE_LAYOUTS["a4"].margin_top)
+
+
+def test_outline_lists_title_and_headings_in_order(book: pymupdf.Document) -> None:
+    toc = book.get_toc()
+    assert toc[0] == [1, TITLE, 1]
+    assert [(level, title) for level, title, _page in toc[1:]] == [
+        (2, title) for title in [*HEADINGS, "Nachtrag: die Meldungen im Wortlaut"]
+    ]
+    pages = [page for _level, _title, page in toc[1:]]
+    assert pages == sorted(pages) and pages[0] == 2
+
+
+# --- fonts and metadata ----------------------------------------------------------
+
+
+def test_every_font_is_embedded_and_the_text_is_literata(book: pymupdf.Document) -> None:
+    fonts = {font for page in book for font in page.get_fonts(full=True)}
+    assert {basefont.split("+")[-1] for _x, _e, _t, basefont, *_ in fonts} >= {
+        "Literata",
+        "Literata-Italic",
+    }
+    for _xref, ext, _type, basefont, *_ in fonts:
+        assert ext != "n/a", f"{basefont} is not embedded"
+        assert "Literata" in basefont, f"{basefont} is a fallback face"
+
+
+def test_metadata_title_author_language(book: pymupdf.Document) -> None:
+    assert book.metadata["title"] == TITLE
+    assert book.metadata["author"] == AUTHOR
+    assert book.metadata["creator"] == pdf.GENERATOR
+    assert book.xref_get_key(book.pdf_catalog(), "Lang") == ("string", "de")
+
+
+def test_metadata_joins_several_authors_and_keeps_a_w3c_date() -> None:
+    head = pdf.metadata_head(m.Metadata(authors=("A", "B"), date="2025-04-28"))
+    assert head.count('name="author"') == 2
+    assert 'name="dcterms.created" content="2025-04-28"' in head
+    # A free-form date would make WeasyPrint log a warning: it is left out.
+    assert "dcterms.created" not in pdf.metadata_head(m.Metadata(date="28. April 2025"))
+
+
+def test_weasyprint_logged_no_warnings(rendered: pdf.RenderedPdf) -> None:
+    assert rendered.messages == ()
+
+
+# --- the text ----------------------------------------------------------------
+
+
+def test_text_holds_every_body_word_in_order(book: pymupdf.Document, article: m.Document) -> None:
+    text = "\n".join("\n".join(line.text for line in body_lines(page, "a4")) for page in book)
+    expected = block_words(article.blocks)
+    assert missing_in_order(expected, words(text)) == []
+    # Nothing added either: the type area holds exactly the title page and body.
+    assert len(words(text)) == len(expected) + len(words(f"{TITLE} {AUTHOR}"))
+
+
+def test_german_words_are_hyphenated_at_line_ends_but_headings_are_not(
+    book: pymupdf.Document,
+) -> None:
+    all_lines = [line.text for page in book for line in body_lines(page, "a4")]
+    hyphenated = [text for text in all_lines if text.endswith("\u2010")]
+    assert len(hyphenated) >= 5
+    # hyphenate-limit-chars 6 3 3: at least three letters stay before the break.
+    assert all(re.search(r"\w{3}\u2010$", text) for text in hyphenated)
+    assert not any(text.endswith("\u2010") for text in all_lines if text in HEADINGS)
+
+
+def test_text_is_justified(book: pymupdf.Document) -> None:
+    """Every line but a paragraph's last reaches the right edge of the type area."""
+    flush, total = 0, 0
+    right = max(line.x1 for line in body_lines(book[1], "a4"))
+    for page in book.pages(1):
+        body = [line for line in body_lines(page, "a4") if line.text not in HEADINGS]
+        flush += sum(abs(line.x1 - right) < 1.5 for line in body)
+        total += len(body)
+    assert flush >= 0.7 * total
+
+
+def test_no_heading_is_the_last_line_of_a_page(book: pymupdf.Document) -> None:
+    for page in book.pages(1):
+        assert body_lines(page, "a4")[-1].text not in HEADINGS
+
+
+@pytest.fixture(scope="module")
+def many_sections() -> pymupdf.Document:
+    """Short sections of varied length on A5: without ``break-after: avoid``
+    on headings, several of them would end a page (checked while writing
+    this test by rendering without it)."""
+    sentence = "Die Soldaten kehrten im Frühjahr aus dem Grenzgebiet zurück. "
+    blocks: list[m.Block] = []
+    for number in range(1, 19):
+        blocks.append(heading(f"Abschnitt {number}", f"abschnitt-{number}"))
+        blocks.append(para(sentence * (2 + number * 7 % 5)))
+    data = pdf.write(document(tuple(blocks)), Options(paper="a5"))
+    return pymupdf.open(stream=data, filetype="pdf")
+
+
+def test_no_heading_ends_a_page_even_with_many_sections(many_sections: pymupdf.Document) -> None:
+    assert many_sections.page_count >= 4
+    for page in many_sections.pages(1):
+        last = body_lines(page, "a5")[-1].text
+        assert not last.startswith("Abschnitt"), f"page {page.number + 1} ends with {last!r}"
+
+
+# --- paper -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["a5", "letter"])
+def short_on_paper(request: pytest.FixtureRequest, article: m.Document) -> tuple[str, bytes]:
+    short = m.Document(article.metadata, article.blocks[:3])
+    return request.param, pdf.write(short, Options(paper=request.param))
+
+
+def page_size(data: bytes) -> tuple[float, float]:
+    with pymupdf.open(stream=data, filetype="pdf") as opened:
+        sizes = {(round(p.rect.width, 2), round(p.rect.height, 2)) for p in opened}
+    assert len(sizes) == 1
+    return sizes.pop()
+
+
+def test_page_size_follows_the_paper_option(
+    rendered: pdf.RenderedPdf, short_on_paper: tuple[str, bytes]
+) -> None:
+    paper, data = short_on_paper
+    assert page_size(data) == pytest.approx(PAGE_SIZES[paper], abs=0.5)
+    assert page_size(rendered.data) == pytest.approx(PAGE_SIZES["a4"], abs=0.5)
+
+
+def characters_per_line(page: pymupdf.Page, paper: str) -> float:
+    body = body_lines(page, paper)
+    right = max(line.x1 for line in body)
+    return statistics.median(len(line.text) for line in body if abs(line.x1 - right) < 1.5)
+
+
+def test_margins_keep_a_readable_measure_on_every_paper(
+    book: pymupdf.Document, short_on_paper: tuple[str, bytes]
+) -> None:
+    paper, data = short_on_paper
+    with pymupdf.open(stream=data, filetype="pdf") as opened:
+        assert 55 <= characters_per_line(opened[1], paper) <= 75
+    assert 60 <= characters_per_line(book[1], "a4") <= 75
+
+
+# --- what WeasyPrint may read ----------------------------------------------------
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "#446688").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def resource_url(name: str) -> str:
+    """The URL WeasyPrint asks the fetcher for when markup says ``src="images/<name>"``."""
+    return url_join(pdf.DOCUMENT_BASE_URL, html.resource_href(name), False, "test")
+
+
+@pytest.fixture
+def fetcher(tmp_path: Path) -> pdf.LocalFetcher:
+    allowed = tmp_path / "fonts [cache]"
+    allowed.mkdir()
+    (allowed / "face.ttf").write_bytes(b"face")
+    (allowed / "escape.ttf").symlink_to("/etc/passwd")
+    (tmp_path / "secret.txt").write_text("secret")
+    resources = {"a b.png": m.Resource("a b.png", "image/png", png())}
+    return pdf.LocalFetcher(resources, (allowed,))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/x.png",
+        "http://example.com/x.png",
+        "ftp://example.com/x.png",
+        "file:///etc/passwd",
+        "file://example.com/etc/passwd",
+        "mailto:someone@example.com",
+        resource_url("../../etc/passwd"),
+        resource_url("../../../../../../etc/passwd"),
+        resource_url("missing.png"),
+        resource_url("https://example.com/x.png"),
+        pdf.DOCUMENT_BASE_URL + "a%20b.png",
+        pdf.DOCUMENT_BASE_URL + "images/..%2F..%2Fetc%2Fpasswd",
+    ],
+)
+def test_fetcher_refuses_the_network_and_foreign_files(fetcher: pdf.LocalFetcher, url: str) -> None:
+    with pytest.raises(pdf.RefusedURLError):
+        fetcher(url)
+
+
+def test_fetcher_refuses_escapes_from_an_allowed_folder(
+    fetcher: pdf.LocalFetcher, tmp_path: Path
+) -> None:
+    allowed = tmp_path / "fonts [cache]"
+    for path in (allowed / "escape.ttf", allowed / ".." / "secret.txt"):
+        with pytest.raises(pdf.RefusedURLError):
+            fetcher("file://" + str(path))
+    with pytest.raises(pdf.RefusedURLError):
+        fetcher((allowed / "escape.ttf").as_uri())
+
+
+def test_fetcher_serves_resources_allowed_files_and_data_urls(
+    fetcher: pdf.LocalFetcher, tmp_path: Path
+) -> None:
+    response = fetcher(resource_url("a b.png"))
+    assert response.read() == png()
+    assert response.content_type == "image/png"
+    assert fetcher((tmp_path / "fonts [cache]" / "face.ttf").as_uri()).read() == b"face"
+    assert fetcher("data:text/plain;base64,aGFsbG8=").read() == b"hallo"
+
+
+def figure_document(*figures: m.Figure, resources: tuple[m.Resource, ...] = ()) -> m.Document:
+    link = m.Link("https://example.com/quelle", (m.Text("Quelle"),))
+    blocks = (para("Vorher."), *figures, m.Paragraph((m.Text("Siehe "), link, m.Text("."))))
+    return m.Document(document(()).metadata, blocks, resources)
+
+
+def test_images_come_from_the_documents_resources_and_leave_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    figure = m.Figure("karte.png", "Karte", (m.Text("Die Region Kursk"),))
+    resource = m.Resource("karte.png", "image/png", png())
+    result = pdf.render_pdf(figure_document(figure, resources=(resource,)), Options())
+    assert result.messages == ()
+    with pymupdf.open(stream=result.data, filetype="pdf") as opened:
+        assert [image for page in opened for image in page.get_images()] != []
+        links = [link.get("uri") for page in opened for link in page.get_links()]
+        assert "https://example.com/quelle" in links
+    # WeasyPrint copies the faces into a temporary folder: it must be gone.
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize("src", ["../../../etc/passwd", "https://example.com/x.png"])
+def test_a_figure_pointing_outside_the_document_is_not_read(src: str) -> None:
+    result = pdf.render_pdf(figure_document(m.Figure(src, "Bild")), Options())
+    assert len(result.messages) == 1
+    assert "RefusedURLError" in result.messages[0]
+    with pymupdf.open(stream=result.data, filetype="pdf") as opened:
+        assert [image for page in opened for image in page.get_images()] == []
+        # The alternative text stands in for the image: no word is lost.
+        assert "Bild" in " ".join(page.get_text() for page in opened)
+
+
+def test_weasyprint_is_imported_only_by_the_pdf_writer() -> None:
+    code = (
+        "import sys, exporter.api, exporter.writers.html, exporter.styles, exporter.fonts;"
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
