@@ -70,8 +70,10 @@ DECLARED_ALIASES: dict[str, str] = {
 #: the best guess is garbage, not text.
 MAX_CHAOS = 0.25
 
-#: Above this share of control characters, decoded bytes are not prose.
+#: Above this share of control characters (and this many), decoded bytes are
+#: not prose; a few stray ones in a short text are dropped instead.
 MAX_CONTROL_SHARE = 0.05
+MIN_BINARY_CONTROLS = 8
 
 #: File signatures worth naming when someone passes the wrong file.
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -135,11 +137,27 @@ def decode(
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded:
-    """Pick the encoding: byte-order mark, declared charset, UTF-8, detection."""
+    """Pick the encoding: byte-order mark, declared charset, UTF-8, detection.
+
+    One exception to the declaration winning: bytes that are valid UTF-8 with
+    some non-ASCII in them are UTF-8, whatever a ``<meta>`` claims. Legacy
+    text practically never forms valid multi-byte UTF-8 by chance, while
+    pages re-saved as UTF-8 often keep a stale declaration.
+    """
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return decode_strictly(data[len(bom) :], name, encoding)
     diagnostics: tuple[Diagnostic, ...] = ()
+    if declared and not data.isascii() and is_utf8(data):
+        encoding = DECLARED_ALIASES.get(declared.strip().lower(), declared.strip().lower())
+        if not is_utf8_label(encoding):
+            diagnostics = (
+                warning(
+                    "encoding.declared-wrong",
+                    f"{name}: declares {declared} but is valid UTF-8; read as UTF-8",
+                ),
+            )
+        declared = None
     if declared:
         outcome = decode_declared(data, name, declared)
         if isinstance(outcome, Decoded):
@@ -171,6 +189,21 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
         return Decoded(mixed.text, mixed.encoding, diagnostics + mixed.diagnostics)
     detected = detect_legacy(data, name)
     return Decoded(detected.text, detected.encoding, diagnostics + detected.diagnostics)
+
+
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def is_utf8_label(label: str) -> bool:
+    try:
+        return codecs.lookup(label).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def decode_strictly(data: bytes, name: str, encoding: str) -> Decoded:
@@ -260,10 +293,13 @@ def detect_legacy(data: bytes, name: str) -> Decoded:
     """Detect a legacy encoding with charset-normalizer and say which.
 
     Only encodings that read ASCII bytes as ASCII qualify (no EBCDIC, no
-    BOM-less UTF-16 guesses for ordinary text). Among equally good guesses the
-    most common encoding wins (:data:`PREFERRED_LEGACY`): charset-normalizer
-    cannot tell Windows-1252 from Windows-1250 in a short German text, and
-    the wrong one turns "naïve" into "naďve".
+    BOM-less UTF-16 guesses for ordinary text). Among guesses with the same
+    "chaos" (share of odd-looking characters) the most common encoding wins
+    (:data:`PREFERRED_LEGACY`), not charset-normalizer's language coherence:
+    on a short text that score cannot tell Windows-1252 from Windows-1250 or
+    ISO 8859-14, and the wrong one turns "naïve" into "naďve" and "«" into
+    "ḋ". The price: a short Turkish or Lithuanian text in its legacy encoding
+    may come out as Windows-1252, which the warning makes the user check.
     """
     import charset_normalizer  # imported here: only legacy input needs it
 
@@ -274,7 +310,7 @@ def detect_legacy(data: bytes, name: str) -> Decoded:
         if not usable or match.chaos > MAX_CHAOS:
             continue
         encoding = min(usable, key=preference)
-        key = (round(match.chaos, 2), -round(match.coherence, 1), preference(encoding))
+        key = (round(match.chaos, 2), preference(encoding), -match.coherence)
         candidates.append((key, encoding, str(match)))
     if not candidates:
         raise InputError(f"{name}: {binary_kind(data)}, or text in an encoding we cannot tell")
@@ -344,7 +380,7 @@ def looks_binary(text: str) -> bool:
     if not text:
         return False
     controls = sum(1 for char in text if is_control(char) and char not in "\r\f\v")
-    return controls > MAX_CONTROL_SHARE * len(text)
+    return controls >= MIN_BINARY_CONTROLS and controls > MAX_CONTROL_SHARE * len(text)
 
 
 def normalize_text(text: str) -> tuple[str, int]:
