@@ -1,0 +1,375 @@
+"""The EPUB 3 writer: packages the shared XHTML renderer's output with ebooklib.
+
+Markup is decided in :mod:`exporter.writers.html`; this module only cuts the
+rendered body into content documents, adds the title page, the navigation
+document (and an NCX for EPUB 2 reading systems), the stylesheet with subset
+fonts and the images, and writes the package metadata. Output is
+deterministic: the same document gives byte-identical EPUBs, so an export can
+be checked into version control or compared against an earlier one.
+
+ebooklib is used for what it does well (the package document, the nav and the
+NCX). Where it would change our markup or the bytes, we go around it, each
+time for a reason given where it happens.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ebooklib import epub
+from lxml import etree
+
+from exporter import fonts, styles
+from exporter.errors import OptionError, RenderError
+from exporter.model import Document, Metadata
+from exporter.options import Options
+from exporter.transforms.ids import assign_ids
+from exporter.writers import html
+
+#: Folder inside the container holding the package (ebooklib's fixed layout:
+#: ``EPUB/content.opf`` next to the content documents).
+PACKAGE_DIR = "EPUB"
+TITLE_PAGE = "titlepage.xhtml"
+NAV = "nav.xhtml"
+STYLESHEET = "style.css"
+FONT_DIR = "fonts"
+XHTML_MEDIA_TYPE = "application/xhtml+xml"
+
+#: ``dcterms:modified`` when neither ``SOURCE_DATE_EPOCH`` nor a full article
+#: date is known: a fixed instant, never the clock, so that output is
+#: reproducible. 1980 is the earliest date a zip entry can carry.
+FALLBACK_MODIFIED = datetime(1980, 1, 1, tzinfo=UTC)
+
+#: Language of last resort for ``dc:language``, which EPUB requires: the
+#: BCP 47 tag for "undetermined", rather than a guess.
+UNDETERMINED = "und"
+
+#: ``dc:title`` is required; used only when neither the document nor the
+#: options give a title.
+UNTITLED = "Untitled"
+
+#: The W3C date-time profile EPUB asks ``dc:date`` to follow; a date in any
+#: other form is left out of the package metadata (it stays on the title page).
+W3CDTF = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
+FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class NavLabels:
+    """The few words the writer itself puts into a book, in its language."""
+
+    contents: str
+    landmarks: str
+    title_page: str
+    start: str
+
+
+NAV_LABELS: dict[str, NavLabels] = {
+    "en": NavLabels("Contents", "Landmarks", "Title page", "Start of text"),
+    "de": NavLabels("Inhalt", "Orientierung", "Titelseite", "Textbeginn"),
+    "fr": NavLabels("Table des matières", "Repères", "Page de titre", "Début du texte"),
+    "es": NavLabels("Índice", "Puntos de referencia", "Portada", "Comienzo del texto"),
+    "it": NavLabels("Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDocument:
+    """One XHTML file of the spine, parsed (to link and measure it) and as bytes."""
+
+    file_name: str
+    title: str
+    tree: etree._Element
+
+
+def write(document: Document, options: Options) -> bytes:
+    """The EPUB file for ``document``, as bytes."""
+    # The ids transform has normally run already (then this changes
+    # nothing); a document handed to the writer directly still needs heading
+    # ids for its navigation and an identifier for its package.
+    document = assign_ids(document, options).document
+    metadata = document.metadata
+    title = metadata.title or options.title or UNTITLED
+    language = metadata.language or options.language or UNDETERMINED
+    labels = nav_labels(language)
+    rendered = html.render(document)
+
+    title_page = content_document(TITLE_PAGE, title, language, rendered.title_page)
+    body = body_documents(rendered, title, language)
+    locations = id_locations(body)
+    for doc in body:
+        link_across_documents(doc, locations)
+    faces = (
+        fonts.embedded_faces(book_text([title_page, *body], labels)) if options.embed_fonts else ()
+    )
+
+    book = epub.EpubBook()
+    set_metadata(book, metadata, title, language)
+    stylesheet = epub.EpubItem(
+        uid="style",
+        file_name=STYLESHEET,
+        media_type="text/css",
+        content=book_stylesheet(faces, options.extra_css).encode("utf-8"),
+    )
+    book.add_item(stylesheet)
+    for number, face in enumerate(faces, start=1):
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{number}",
+                file_name=f"{FONT_DIR}/{face.file_name}",
+                media_type=face.media_type,
+                content=face.data,
+            )
+        )
+    for number, resource in enumerate(document.resources, start=1):
+        book.add_item(
+            epub.EpubItem(
+                uid=f"image-{number}",
+                file_name=html.resource_href(resource.name),
+                media_type=resource.media_type,
+                content=resource.data,
+            )
+        )
+    # Content documents go in as plain items holding our finished bytes:
+    # EpubHtml re-parses its content with an HTML (not XML) parser and
+    # pretty-prints it, which adds visible whitespace inside <pre>.
+    spine = []
+    for number, doc in enumerate([title_page, *body]):
+        item = epub.EpubItem(
+            uid="titlepage" if number == 0 else f"text-{number}",
+            file_name=doc.file_name,
+            media_type=XHTML_MEDIA_TYPE,
+            content=serialize(doc.tree),
+        )
+        book.add_item(item)
+        spine.append(item)
+    book.spine = spine
+
+    nav = epub.EpubNav(file_name=NAV, title=labels.contents)
+    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    book.toc = toc(rendered.outline, locations, body[0].file_name, title)
+    book.guide = [
+        {"href": TITLE_PAGE, "title": labels.title_page, "type": "titlepage"},
+        {"href": body[0].file_name, "title": labels.start, "type": "text"},
+    ]
+
+    modified = modification_time(metadata)
+    buffer = io.BytesIO()
+    try:
+        epub.write_epub(
+            buffer,
+            book,
+            {
+                # Without this, ebooklib reports a failed write as False.
+                "raise_exceptions": True,
+                # ebooklib writes the datetime as given, followed by "Z".
+                "mtime": modified.astimezone(UTC),
+                "landmark_title": labels.landmarks,
+                # ebooklib would list every element with an id and an
+                # epub:type (chapters, footnotes) as a print page.
+                "epub3_pages": False,
+                "play_order": {"enabled": True, "start_from": 1},
+            },
+        )
+    except (OSError, ValueError, etree.LxmlError) as error:
+        raise RenderError(f"EPUB writer failed: {error}") from None
+    return normalized_zip(buffer.getvalue(), modified)
+
+
+# --- the document --------------------------------------------------------------
+
+
+def nav_labels(language: str) -> NavLabels:
+    return NAV_LABELS.get(language.split("-")[0].lower(), NAV_LABELS["en"])
+
+
+def content_document(file_name: str, title: str, language: str, body: str) -> ContentDocument:
+    xhtml = html.xhtml_document(
+        title=title, language=language, body=body, stylesheets=(STYLESHEET,)
+    )
+    try:
+        tree = etree.fromstring(xhtml.encode("utf-8"))
+    except etree.XMLSyntaxError as error:
+        raise RenderError(f"{file_name}: the rendered XHTML is not well-formed ({error})") from None
+    return ContentDocument(file_name, title, tree)
+
+
+def body_documents(rendered: html.Rendered, title: str, language: str) -> list[ContentDocument]:
+    """One content document for the whole body, or one per top-level section
+    when the text is longer than :data:`html.CHAPTER_SPLIT_CHARS`."""
+    whole = content_document(
+        "text.xhtml", title, language, "".join(s.xhtml for s in rendered.sections)
+    )
+    if len(rendered.sections) < 2 or len(text_of(whole.tree)) <= html.CHAPTER_SPLIT_CHARS:
+        return [whole]
+    return [
+        content_document(f"text-{number}.xhtml", section.title or title, language, section.xhtml)
+        for number, section in enumerate(rendered.sections, start=1)
+    ]
+
+
+def id_locations(documents: list[ContentDocument]) -> dict[str, str]:
+    """Which file each id is in: after splitting, a link's target may be in another."""
+    return {
+        element.get("id"): doc.file_name
+        for doc in documents
+        for element in doc.tree.iter()
+        if element.get("id")
+    }
+
+
+def link_across_documents(doc: ContentDocument, locations: dict[str, str]) -> None:
+    """Point ``href="#id"`` at ``file#id`` when the id lives in another file
+    (a footnote defined in a later section than its call, an internal link)."""
+    for anchor in doc.tree.iter(f"{{{html.XHTML_NS}}}a"):
+        href = anchor.get("href", "")
+        target = locations.get(href[1:]) if href.startswith("#") else None
+        if target and target != doc.file_name:
+            anchor.set("href", f"{target}{href}")
+
+
+def serialize(tree: etree._Element) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def text_of(tree: etree._Element) -> str:
+    """The text a reader sees in a content document's body, alt texts included."""
+    body = tree.find(f"{{{html.XHTML_NS}}}body")
+    if body is None:
+        return ""
+    alts = (element.get("alt", "") for element in body.iter(f"{{{html.XHTML_NS}}}img"))
+    return "".join(body.itertext()) + "".join(alts)
+
+
+def book_text(documents: list[ContentDocument], labels: NavLabels) -> str:
+    """Every character the book can show, so the subset fonts lack none."""
+    return "".join(text_of(doc.tree) + doc.title for doc in documents) + "".join(
+        (labels.contents, labels.landmarks, labels.title_page, labels.start)
+    )
+
+
+def toc(
+    outline: tuple[html.Section, ...], locations: dict[str, str], first_file: str, title: str
+) -> list:
+    """The headings as ebooklib's nested toc: ``(Link, [children])`` for a
+    heading with subheadings, a bare ``Link`` otherwise (an empty child list
+    would become an empty ``<ol>``, which is invalid).
+
+    A heading goes under the closest earlier heading of a lower level, so a
+    skipped level (h2 then h4) still nests once. A document without headings
+    lists its start, because an empty toc is invalid.
+    """
+    if not outline:
+        return [epub.Link(first_file, title, "nav-1")]
+    root: list[tuple[epub.Link, list]] = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for number, heading in enumerate(outline, start=1):
+        while stack[-1][0] >= heading.level:
+            stack.pop()
+        href = f"{locations.get(heading.id, first_file)}#{heading.id}"
+        children: list = []
+        stack[-1][1].append((epub.Link(href, heading.title, f"nav-{number}"), children))
+        stack.append((heading.level, children))
+    return [toc_entry(entry) for entry in root]
+
+
+def toc_entry(entry: tuple[epub.Link, list]) -> epub.Link | tuple[epub.Link, list]:
+    link, children = entry
+    return (link, [toc_entry(child) for child in children]) if children else link
+
+
+def book_stylesheet(faces: tuple[fonts.FontFace, ...], extra_css: str) -> str:
+    """The one stylesheet of the book: the embedded faces, the shared sheet,
+    then the user's own rules, last so that they win."""
+    rules = "".join(
+        fonts.font_face_rule(face.family, face.weight, face.style, f"{FONT_DIR}/{face.file_name}")
+        for face in faces
+    )
+    sheet = rules + "\n" + styles.stylesheet("epub")
+    return sheet + "\n" + extra_css if extra_css else sheet
+
+
+# --- package metadata ------------------------------------------------------------
+
+
+def set_metadata(book: epub.EpubBook, metadata: Metadata, title: str, language: str) -> None:
+    book.set_identifier(metadata.identifier)
+    book.set_language(language)
+    book.title = title  # ebooklib's NCX and nav read it
+    book.add_metadata("DC", "title", title, {"id": "title"})
+    if metadata.subtitle:
+        book.add_metadata("DC", "title", metadata.subtitle, {"id": "subtitle"})
+        book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+        book.add_metadata(
+            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
+        )
+    for number, author in enumerate(metadata.authors, start=1):
+        book.add_author(author, role="aut", uid=f"creator-{number}")
+    if W3CDTF.fullmatch(metadata.date):
+        book.add_metadata("DC", "date", metadata.date)
+    for name in ("publisher", "description", "rights", "source"):
+        value = getattr(metadata, name)
+        if value:
+            book.add_metadata("DC", name, value)
+    # ebooklib names itself and its version in a generator meta; that says
+    # nothing to a reader and would change our output with every upgrade.
+    book.metadata[epub.NAMESPACES["OPF"]].pop("generator", None)
+
+
+def modification_time(metadata: Metadata) -> datetime:
+    """When the book was last modified, without reading the clock.
+
+    ``SOURCE_DATE_EPOCH`` (reproducible builds) wins when set; otherwise the
+    article's date when it names a day; otherwise :data:`FALLBACK_MODIFIED`.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise OptionError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
+            ) from None
+    if FULL_DATE.match(metadata.date) and W3CDTF.fullmatch(metadata.date):
+        try:
+            moment = datetime.fromisoformat(metadata.date)
+        except ValueError:
+            return FALLBACK_MODIFIED
+        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+    return FALLBACK_MODIFIED
+
+
+# --- the container -----------------------------------------------------------------
+
+
+def normalized_zip(data: bytes, modified: datetime) -> bytes:
+    """Re-pack ebooklib's zip for byte-identical output.
+
+    ebooklib stamps entries with the current time. Here every entry gets the
+    modification time (clamped to zip's 1980 minimum), fixed permissions and
+    a sorted place after ``mimetype``, which OCF requires to come first and
+    uncompressed.
+    """
+    stamp = max(modified, FALLBACK_MODIFIED).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ["mimetype", *sorted(entries.keys() - {"mimetype"})]:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3  # Unix, whatever machine writes the file
+            info.external_attr = 0o644 << 16
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+                target.writestr(info, entries[name])
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, entries[name], compresslevel=9)
+    return out.getvalue()
