@@ -130,7 +130,9 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
                 url_fetcher=fetcher,
                 font_config=font_config,
             )
-            data = page.write_pdf(stylesheets=[css], font_config=font_config)
+            # Tagged: screen readers and reflowing viewers get headings and
+            # paragraphs, not positioned glyphs; it costs a few KB.
+            data = page.write_pdf(stylesheets=[css], font_config=font_config, pdf_tags=True)
         except Exception as error:  # a WeasyPrint failure on a valid model is our bug
             raise RenderError(f"PDF layout failed: {error}") from error
     return RenderedPdf(data, tuple(messages))

@@ -197,6 +197,21 @@ def test_metadata_joins_several_authors_and_keeps_a_w3c_date() -> None:
     assert "dcterms.created" not in pdf.metadata_head(m.Metadata(date="28. April 2025"))
 
 
+def test_pdf_is_tagged_with_headings_and_paragraphs(book: pymupdf.Document) -> None:
+    """A structure tree lets screen readers and reflowing viewers read the
+    text as headings and paragraphs rather than as positioned glyphs."""
+    catalog = book.pdf_catalog()
+    assert book.xref_get_key(catalog, "MarkInfo") == ("dict", "<</Marked true>>")
+    assert book.xref_get_key(catalog, "StructTreeRoot")[0] == "xref"
+    roles = {
+        match
+        for xref in range(1, book.xref_length())
+        if "/StructElem" in (source := book.xref_object(xref)) or "/S /" in source
+        for match in re.findall(r"/S /(\w+)", source)
+    }
+    assert {"H1", "H2", "P"} <= roles
+
+
 def test_weasyprint_logged_no_warnings(rendered: pdf.RenderedPdf) -> None:
     assert rendered.messages == ()
 
