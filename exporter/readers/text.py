@@ -77,6 +77,9 @@ MIN_WRAP_SHARE = 0.5
 #: A byline is short; a longer line starting with "Von" is a sentence.
 MAX_BYLINE_WORDS = 16
 
+#: A notice lists at most this many rejoined words: enough to check a few.
+MAX_LISTED_WORDS = 10
+
 #: Blocks of short lines at the start where a title and byline may stand.
 MAX_FRONT_MATTER_BLOCKS = 3
 
@@ -130,10 +133,14 @@ def read(source: Source) -> Outcome:
     chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined)
     notes.extend(joins)
     if rejoined:
+        shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
+        more = len(rejoined) - MAX_LISTED_WORDS
         notes.append(
             notice(
                 "text.hyphen-rejoined",
-                "rejoined words hyphenated at a line end: " + ", ".join(rejoined),
+                "rejoined words hyphenated at a line end: "
+                + shown
+                + (f" and {more} more" if more > 0 else ""),
             )
         )
     document = Document(Metadata(title=title, authors=authors), build_blocks(chunks))

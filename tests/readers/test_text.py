@@ -217,6 +217,14 @@ def test_hard_wrapped_text_lists_the_rejoined_words(wrapped: Outcome) -> None:
     assert message.endswith("Nachrichten, Druckerei")
 
 
+def test_rejoined_words_notice_stays_short() -> None:
+    line = "Die Zeitung erschien jeden Morgen um sechs Uhr, und wer die neuen Nach-"
+    text = "\n".join([line, "richten lesen wollte, stand schon früh am Kiosk an der Ecke."] * 12)
+    [message] = [d.message for d in read_text(text).diagnostics if d.code == "text.hyphen-rejoined"]
+    assert message.endswith(", Nachrichten and 2 more")
+    assert message.count("Nachrichten") == 10
+
+
 def test_verse_and_address_keep_their_line_breaks() -> None:
     outcome = read_fixture("verse-and-address.en.txt")
     blocks = outcome.document.blocks
