@@ -218,6 +218,9 @@ class InlineRenderer:
 
     def __init__(self, note_numbers: dict[str, int]) -> None:
         self.note_numbers = note_numbers
+        #: References made so far to each note: a note referenced twice (Markdown
+        #: allows it) needs a distinct id per reference, ids being unique.
+        self.note_calls: dict[str, int] = {}
 
     def __call__(self, inlines: tuple[Inline, ...]) -> str:
         return "".join(self.render(node) for node in inlines)
@@ -241,8 +244,10 @@ class InlineRenderer:
                 number = self.note_numbers.get(label)
                 if number is None:
                     return ""
+                calls = self.note_calls[label] = self.note_calls.get(label, 0) + 1
+                ref_id = f"fnref-{label}" if calls == 1 else f"fnref-{label}-{calls}"
                 return (
-                    f'<a id="fnref-{escape(label)}" class="noteref" href="#fn-{escape(label)}"'
+                    f'<a id="{escape(ref_id)}" class="noteref" href="#fn-{escape(label)}"'
                     f' epub:type="noteref" role="doc-noteref">{number}</a>'
                 )
             case Span(children, lang):
