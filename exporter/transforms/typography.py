@@ -1,0 +1,693 @@
+"""Typography worthy of print: quotes, apostrophes, dashes, ellipses and
+no-break spaces as the text's language sets them.
+
+The transform changes Text nodes only, so the EPUB and the PDF get the very
+same characters and no writer needs to know about it.
+
+Each run of inline content (a paragraph, a heading, a table cell, a caption) is
+typeset as one stream of characters, so that a quote opened before an emphasis
+closes after it. The stream is a list of :class:`Cell`, one per character, each
+remembering the Text node it came from, its language (a :class:`Span` switches
+it) and whether it is verbatim: inline code, link text that is an address, and
+URLs and e-mail addresses found in the text. Rules see the stream as a string
+in which verbatim characters are masked, return :class:`Edit` s, and an edit
+that would touch a verbatim character or straddle two nodes is dropped. At the
+end every Text node gets back exactly its own (edited) characters.
+
+Rules are named functions over that string, each with one job, applied in a
+fixed order (:data:`BEFORE_QUOTES`, the quote pairing, :data:`AFTER_QUOTES`).
+None of them produces what it or an earlier rule would change again, so the
+transform is idempotent: typesetting a typeset text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Literal
+
+from exporter.diagnostics import Diagnostic, Outcome, warning
+from exporter.errors import OptionError
+from exporter.model import (
+    Block,
+    BlockQuote,
+    Code,
+    Document,
+    Emphasis,
+    Figure,
+    FootnoteDef,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Span,
+    Strong,
+    Table,
+    TableRow,
+    Text,
+    plain_text,
+)
+from exporter.options import Options
+from exporter.transforms.punctuation_rules import (
+    APOSTROPHE,
+    NBSP,
+    NNBSP,
+    QUOTE_STYLES,
+    UNIT_SYMBOLS,
+    Conventions,
+    conventions_for,
+    quotes,
+)
+
+#: What rules see in place of a verbatim character: a letter-like object, so
+#: that a quote next to inline code or a URL pairs as it would next to a word.
+MASK = "\ufffc"
+
+#: The conventions for a language we have no row for: only the rules that
+#: mean the same everywhere (ellipsis, typed dashes) run with them.
+UNIVERSAL = Conventions(quotes=quotes('""' + "''"), digit_group_spaces=False)
+
+
+# --- entry -------------------------------------------------------------------
+
+
+def apply_typography(document: Document, options: Options) -> Outcome:
+    """The transform: :func:`typeset` with the user's quote style."""
+    return typeset(document, quotes=getattr(options, "quotes", ""))
+
+
+def typeset(document: Document, *, quotes: str = "") -> Outcome:
+    """Typeset every Text node of ``document`` in its language.
+
+    ``quotes`` picks another quote style where a language has one
+    ("guillemets": German »…«). Languages without conventions keep their
+    straight quotes; each such language gets one warning.
+    """
+    if quotes not in QUOTE_STYLES:
+        choices = ", ".join(repr(style) for style in QUOTE_STYLES if style)
+        raise OptionError(f"unknown quote style {quotes!r} (choose from {choices})")
+    language = document.metadata.language
+    blocks = typeset_blocks(document.blocks, language, quotes)
+    diagnostics = language_warnings(document_languages(document), quotes)
+    return Outcome(replace(document, blocks=blocks), diagnostics)
+
+
+def typeset_text(text: str, language: str, *, quotes: str = "") -> str:
+    """One string typeset as a paragraph in ``language`` (for metadata such
+    as a title, which is not made of Text nodes)."""
+    (paragraph,) = typeset_blocks((Paragraph((Text(text),)),), language, quotes)
+    assert isinstance(paragraph, Paragraph)
+    return plain_text(paragraph.children)
+
+
+def language_warnings(languages: Iterable[str], style: str) -> tuple[Diagnostic, ...]:
+    """One warning per language we cannot set quotes for, and one per language
+    that has no such quote style as the user asked for."""
+    diagnostics = []
+    for language in dict.fromkeys(languages):
+        conventions = conventions_for(language)
+        if conventions is None:
+            name = repr(language) if language else "unknown"
+            diagnostics.append(
+                warning(
+                    "typography-unsupported-language",
+                    f"no punctuation rules for language {name}: straight quotes are "
+                    "kept, only dashes and ellipses are set",
+                )
+            )
+        elif conventions.quotes_for(style) is None:
+            diagnostics.append(
+                warning(
+                    "typography-quote-style-unavailable",
+                    f"quote style {style!r} is not used in {language!r}: "
+                    "its own quotes are set instead",
+                )
+            )
+    return tuple(diagnostics)
+
+
+def document_languages(document: Document) -> list[str]:
+    """The document's language and those of its Spans, in order of appearance."""
+    languages = [document.metadata.language]
+
+    def visit(node: object) -> None:
+        if isinstance(node, Span):
+            languages.append(node.lang)
+        if isinstance(node, tuple):
+            for item in node:
+                visit(item)
+        elif is_dataclass(node):
+            for child in fields(node):
+                visit(getattr(node, child.name))
+
+    visit(document.blocks)
+    return languages
+
+
+# --- walking the tree ----------------------------------------------------------
+
+
+def typeset_blocks(blocks: tuple[Block, ...], language: str, style: str) -> tuple[Block, ...]:
+    return tuple(typeset_block(block, language, style) for block in blocks)
+
+
+def typeset_block(block: Block, language: str, style: str) -> Block:
+    """The block with every inline run typeset; code blocks are left as they are."""
+    match block:
+        case Paragraph(children) | Heading(_, children):
+            return replace(block, children=typeset_inlines(children, language, style))
+        case BlockQuote(blocks) | FootnoteDef(_, blocks):
+            return replace(block, blocks=typeset_blocks(blocks, language, style))
+        case ListBlock(items):
+            return replace(
+                block,
+                items=tuple(
+                    replace(item, blocks=typeset_blocks(item.blocks, language, style))
+                    for item in items
+                ),
+            )
+        case Figure(caption=caption):
+            return replace(block, caption=typeset_inlines(caption, language, style))
+        case Table(head, body, caption):
+            return replace(
+                block,
+                head=tuple(typeset_row(row, language, style) for row in head),
+                body=tuple(typeset_row(row, language, style) for row in body),
+                caption=typeset_inlines(caption, language, style),
+            )
+    return block
+
+
+def typeset_row(row: TableRow, language: str, style: str) -> TableRow:
+    cells = tuple(
+        replace(cell, children=typeset_inlines(cell.children, language, style))
+        for cell in row.cells
+    )
+    return replace(row, cells=cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One character of an inline run."""
+
+    char: str
+    #: Index of the editable Text node it belongs to; -1 for code and breaks.
+    slot: int
+    lang: str
+    verbatim: bool
+
+
+def typeset_inlines(inlines: tuple[Inline, ...], language: str, style: str) -> tuple[Inline, ...]:
+    """One inline run typeset as a single stream, mapped back into its nodes."""
+    if not inlines:
+        return inlines
+    cells: list[Cell] = []
+    texts: list[str] = []
+    flatten(inlines, language, cells, texts)
+    cells = typeset_cells(protect_addresses(cells), style)
+    new_texts = ["" for _ in texts]
+    for cell in cells:
+        if cell.slot >= 0:
+            new_texts[cell.slot] += cell.char
+    if new_texts == texts:
+        return inlines
+    return rebuild(inlines, iter(new_texts))
+
+
+def flatten(
+    inlines: tuple[Inline, ...], language: str, cells: list[Cell], texts: list[str]
+) -> None:
+    """Append the cells of ``inlines`` to ``cells`` and the text of each
+    editable Text node to ``texts`` (its index is the cells' slot)."""
+    for node in inlines:
+        match node:
+            case Text(text):
+                slot = len(texts)
+                texts.append(text)
+                cells.extend(Cell(char, slot, language, False) for char in text)
+            case Code(text):
+                cells.extend(Cell(char, -1, language, True) for char in text)
+            case LineBreak():
+                cells.append(Cell("\n", -1, language, True))
+            case FootnoteRef():
+                pass
+            case Link() if is_verbatim_link(node):
+                text = plain_text(node.children)
+                cells.extend(Cell(char, -1, language, True) for char in text)
+            case Span(children, lang):
+                flatten(children, lang or language, cells, texts)
+            case Emphasis(children) | Strong(children) | Link(_, children):
+                flatten(children, language, cells, texts)
+
+
+def rebuild(inlines: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, ...]:
+    """``inlines`` with each editable Text node's text taken from ``texts``,
+    in the order :func:`flatten` numbered them."""
+    result: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Text():
+                result.append(replace(node, text=next(texts)))
+            case Link() if is_verbatim_link(node):
+                result.append(node)
+            case Emphasis() | Strong() | Link() | Span():
+                result.append(replace(node, children=rebuild(node.children, texts)))
+            case _:
+                result.append(node)
+    return tuple(result)
+
+
+def is_verbatim_link(link: Link) -> bool:
+    """Whether a link's text is an address (its own target, a URL, an e-mail
+    address) that must be shown exactly as written."""
+    text = plain_text(link.children).strip()
+    if not text:
+        return False
+    bare_target = re.sub(r"^(?:[a-z][a-z0-9+.-]*:(?://)?)", "", link.target, flags=re.I)
+    if text in (link.target, bare_target, bare_target.rstrip("/")):
+        return True
+    return any(start == 0 and end == len(text) for start, end in address_spans(text))
+
+
+# --- addresses -----------------------------------------------------------------
+
+ADDRESS = re.compile(
+    r"""
+      (?:https?|ftps?|file)://[^\s<>"]+     # a URL with its scheme
+    | (?:mailto|tel):[^\s<>"]+
+    | (?<![\w.])www\.[^\s<>"]+              # a web address without one
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+  # an e-mail address
+    """,
+    re.VERBOSE,
+)
+#: Punctuation that ends a sentence rather than an address it follows.
+ADDRESS_TRAILER = ".,;:!?'\"’”»›)]}…"
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Where URLs and e-mail addresses are in ``text``, without the sentence
+    punctuation that may follow them (a closing parenthesis stays if the
+    address opened one, as Wikipedia URLs do, and so does a closing
+    apostrophe: "?q='a'")."""
+    spans = []
+    for match in ADDRESS.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in ADDRESS_TRAILER:
+            last = text[end - 1]
+            if last == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                break
+            if last == "'" and text.count("'", start, end) % 2 == 0:
+                break
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def protect_addresses(cells: list[Cell]) -> list[Cell]:
+    """The cells with those of URLs and e-mail addresses made verbatim."""
+    text = "".join(cell.char for cell in cells)
+    protected = list(cells)
+    for start, end in address_spans(text):
+        for index in range(start, end):
+            protected[index] = replace(protected[index], verbatim=True)
+    return protected
+
+
+# --- applying rules --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``view[start:end]`` by ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+Rule = Callable[[str, Conventions], Iterable[Edit]]
+
+
+def view_of(cells: list[Cell]) -> str:
+    """What rules see: the characters, verbatim ones masked (a line break
+    stays a line break, so it still separates words)."""
+    return "".join(
+        MASK if cell.verbatim and not cell.char.isspace() else cell.char for cell in cells
+    )
+
+
+def apply_edits(cells: list[Cell], edits: Iterable[Edit]) -> list[Cell]:
+    """The cells with ``edits`` made. An edit is dropped if it overlaps an
+    earlier one, touches a verbatim character or spans two Text nodes (its
+    new characters could belong to neither)."""
+    result: list[Cell] = []
+    position = 0
+    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
+        if edit.start < position or edit.end <= edit.start:
+            continue
+        replaced = cells[edit.start : edit.end]
+        first = replaced[0]
+        if first.slot < 0 or any(c.verbatim or c.slot != first.slot for c in replaced):
+            continue
+        result.extend(cells[position : edit.start])
+        result.extend(Cell(char, first.slot, first.lang, False) for char in edit.text)
+        position = edit.end
+    result.extend(cells[position:])
+    return result
+
+
+def apply_rule(cells: list[Cell], rule: Rule, universal: bool) -> list[Cell]:
+    """Run ``rule`` once per language of the cells with that language's
+    conventions, keeping the edits that start in that language's text.
+    Languages we have no conventions for get ``universal`` rules only."""
+    view = view_of(cells)
+    edits: list[Edit] = []
+    for language in dict.fromkeys(cell.lang for cell in cells):
+        conventions = conventions_for(language)
+        if conventions is None:
+            if not universal:
+                continue
+            conventions = UNIVERSAL
+        edits.extend(edit for edit in rule(view, conventions) if cells[edit.start].lang == language)
+    return apply_edits(cells, edits)
+
+
+def typeset_cells(cells: list[Cell], style: str) -> list[Cell]:
+    for rule, universal in BEFORE_QUOTES:
+        cells = apply_rule(cells, rule, universal)
+    cells = apply_edits(cells, quote_edits(view_of(cells), [c.lang for c in cells], style))
+    for rule, universal in AFTER_QUOTES:
+        cells = apply_rule(cells, rule, universal)
+    return cells
+
+
+# --- rules: ellipses and dashes -----------------------------------------------------
+
+
+def ellipses(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """Three full stops are an ellipsis "…". Other runs of dots are left: four
+    may be an ellipsis and a full stop, more a leader."""
+    for match in re.finditer(r"(?<!\.)\.\.\.(?!\.)", view):
+        yield Edit(match.start(), match.end(), "…")
+
+
+#: A hyphen or two between spaces, with words (or anything not a space) around.
+SPACED_DASH = re.compile(r"(?<=\S)([ \u00a0])(--?)( )(?=\S)")
+
+
+def typed_dashes(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """``---`` is an em dash; ``--`` not between spaces is an en dash, or an
+    em dash between letters where the language's dash is a closed em dash
+    (American "word--word"). Longer runs of hyphens are left (a rule)."""
+    between_words = {match.start(2) for match in SPACED_DASH.finditer(view)}
+    for match in re.finditer(r"(?<!-)(-{2,3})(?!-)", view):
+        start, end = match.span()
+        if match.group(1) == "---":
+            yield Edit(start, end, "—")
+        elif start not in between_words:  # spaced_dashes sets those
+            before = view[start - 1] if start else " "
+            after = view[end] if end < len(view) else " "
+            closed = conventions.dash == "closed-em" and before.isalpha() and after.isalpha()
+            yield Edit(start, end, "—" if closed else "–")
+
+
+def spaced_dashes(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """A hyphen (or two) with a space on either side, between words, is the
+    language's dash: "a – b" (most of Europe, British English), "a — b"
+    (Russian, Portuguese), "a—b" (American English), or for Spanish an em
+    dash that clings to the aside: "a —inciso— b", opening and closing in
+    turn within a sentence. Between numbers it is an en dash ("5 – 10")."""
+    aside_open = False
+    last_end = 0
+    for match in SPACED_DASH.finditer(view):
+        start, end = match.span()
+        space = match.group(1)
+        if re.search(r"[.!?…]\s", view[last_end:start]):
+            aside_open = False  # a new sentence: an unclosed aside ended with the old one
+        last_end = end
+        if view[start - 1].isdigit() and view[end].isdigit():
+            yield Edit(start, end, f"{space}– ")
+            continue
+        match conventions.dash:
+            case "spaced-en":
+                yield Edit(start, end, f"{space}– ")
+            case "spaced-em":
+                yield Edit(start, end, f"{space}— ")
+            case "closed-em":
+                yield Edit(start, end, "—")
+            case "raya":
+                yield Edit(start, end, "— " if aside_open else f"{space}—")
+                aside_open = not aside_open
+
+
+def number_ranges(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """A hyphen between two numbers of up to four digits is an en dash
+    ("1990–1995", "S. 12–15", "3–1"), unless the numbers are part of
+    something else: a date or ISBN (more hyphens: "2024-06-01"), a phone
+    number (a leading zero: "030-1234"), a decimal, or an identifier
+    ("A-1", "F-16", "COVID-19" have a letter before the hyphen)."""
+    pattern = r"(?<![\w+/#.,:\-–])[1-9]\d{0,3}(-)[1-9]\d{0,3}(?!\w|[-–./,:]\d)"
+    for match in re.finditer(pattern, view):
+        yield Edit(match.start(1), match.end(1), "–")
+
+
+# --- rules: apostrophes and quotes -------------------------------------------------
+
+
+def misused_accents(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """An acute or grave accent typed between letters stands for an
+    apostrophe ("geht´s", "gibt`s")."""
+    for match in re.finditer(r"(?<=[^\W\d_])[´`](?=[^\W\d_])", view):
+        yield Edit(match.start(), match.end(), APOSTROPHE)
+
+
+def elision_apostrophes(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """Apostrophes that quote pairing would take for quotes: both marks of
+    "rock 'n' roll" and the one before a decade ("the '90s", "die '80er")."""
+    for match in re.finditer(r"(?<!\S)'n'(?!\S)", view):
+        yield Edit(match.start(), match.end(), f"{APOSTROPHE}n{APOSTROPHE}")
+    for match in re.finditer(r"(?<![\w'])'(?=\d\d(?:s|er|ern)(?!\w))", view):
+        yield Edit(match.start(), match.end(), APOSTROPHE)
+
+
+Role = Literal["open", "close", "apostrophe"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    """What a straight quote in the stream turned out to be. A closing mark
+    knows its opening one, whose language both take."""
+
+    position: int
+    double: bool
+    role: Role
+    opener: int | None = None
+
+
+def is_letter(char: str) -> bool:
+    return char.isalnum() or char == MASK
+
+
+def is_punctuation(char: str) -> bool:
+    return char != MASK and unicodedata.category(char)[0] in "PS"
+
+
+def pair_quotes(view: str) -> list[QuoteMark]:
+    """Decide for every straight quote whether it opens, closes or is an
+    apostrophe, from its neighbours, as CommonMark decides emphasis.
+
+    A mark can open if a word follows it, close if a word precedes it; with a
+    word on both sides (``don't``) it does neither and is an apostrophe. Marks
+    pair last-in-first-out with the nearest open mark of the same kind (``"``
+    with ``"``, ``'`` with ``'``), so nesting needs no counting. Left over: a
+    single mark is an apostrophe ('s, 'Twas, Hans'), a double one opens or
+    closes alone (a quotation running over paragraphs), and a double one that
+    follows a digit without closing anything is an inch sign and stays
+    straight, as does one inside a word.
+    """
+    marks: dict[int, QuoteMark] = {}
+    openers: list[int] = []
+    stack: list[tuple[int, bool]] = []
+    for position, char in enumerate(view):
+        if char not in "\"'":
+            continue
+        double = char == '"'
+        can_open, can_close = flanking(view, position)
+        if can_close:
+            match_at = next(
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i][1] == double), None
+            )
+            if match_at is not None:
+                opener = stack[match_at][0]
+                del stack[match_at:]
+                marks[opener] = QuoteMark(opener, double, "open")
+                marks[position] = QuoteMark(position, double, "close", opener)
+                continue
+        if can_open:
+            stack.append((position, double))
+            openers.append(position)
+        elif not double:
+            marks[position] = QuoteMark(position, double, "apostrophe")
+        elif can_close and not view[position - 1].isdigit():
+            marks[position] = QuoteMark(position, double, "close")
+    for position in openers:
+        if position not in marks:
+            double = view[position] == '"'
+            marks[position] = QuoteMark(position, double, "open" if double else "apostrophe")
+    return [marks[position] for position in sorted(marks)]
+
+
+def flanking(view: str, position: int) -> tuple[bool, bool]:
+    """Whether the mark at ``position`` can open and whether it can close.
+    The ends of the stream count as spaces."""
+    before = view[position - 1] if position else " "
+    after = view[position + 1] if position + 1 < len(view) else " "
+    can_open = not after.isspace() and (
+        not is_punctuation(after) or before.isspace() or is_punctuation(before)
+    )
+    can_close = not before.isspace() and (
+        not is_punctuation(before) or after.isspace() or is_punctuation(after)
+    )
+    if can_open and can_close:
+        # Between punctuation ("foo-"-bar"): open after it, close before it.
+        return is_punctuation(before), is_punctuation(after)
+    return can_open, can_close
+
+
+def quote_edits(view: str, languages: list[str], style: str) -> Iterator[Edit]:
+    """Straight quotes replaced by the marks of their language (a pair takes
+    the language of its opening mark); languages without conventions keep
+    them straight."""
+    for mark in pair_quotes(view):
+        anchor = mark.position if mark.opener is None else mark.opener
+        conventions = conventions_for(languages[anchor])
+        if conventions is None:
+            continue
+        marks = conventions.quotes_for(style) or conventions.quotes
+        if mark.role == "apostrophe":
+            char = APOSTROPHE
+        elif mark.double:
+            char = marks.open if mark.role == "open" else marks.close
+        else:
+            char = marks.inner_open if mark.role == "open" else marks.inner_close
+        yield Edit(mark.position, mark.position + 1, char)
+
+
+# --- rules: no-break spaces ----------------------------------------------------------
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so none hides another."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def abbreviation_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """The spaces inside an abbreviation like "z. B." or "i. d. R." are narrow
+    no-break spaces, so it is never split and reads as one word (the
+    typographer's "z. B."; Duden and DIN 5008 write a plain space, which may
+    break)."""
+    if not conventions.abbreviations:
+        return
+    variants = {abbr for abbr in conventions.abbreviations}
+    variants |= {abbr[0].upper() + abbr[1:] for abbr in conventions.abbreviations}
+    for match in re.finditer(rf"(?<![\w.])(?:{alternation(variants)})(?!\w)", view):
+        for offset, char in enumerate(match.group()):
+            if char == " ":
+                yield Edit(match.start() + offset, match.start() + offset + 1, NNBSP)
+
+
+def abbreviation_number_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """No line break between "S.", "Nr.", "§" and the number they announce,
+    nor between a title and the name it belongs to ("Dr. Müller"): a no-break
+    space of full width, as between words."""
+    numbered = alternation((*conventions.before_numbers, "§", "§§"))
+    for match in re.finditer(rf"(?<![\w.])(?:{numbered})( )(?=\d)", view):
+        yield Edit(match.start(1), match.end(1), NBSP)
+    if conventions.before_names:
+        titles = alternation(conventions.before_names)
+        for match in re.finditer(rf"(?<![\w.])(?:{titles})( )(?=[^\W\d_])", view):
+            if view[match.end()].isupper():
+                yield Edit(match.start(1), match.end(1), NBSP)
+
+
+def unit_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """A number and its unit stay on one line: a narrow no-break space before
+    a unit symbol ("5 km", "20 %", "12 °C"), a no-break space before a
+    spelled-out unit or magnitude ("3 Mio.", "5 Millionen"). Only a space
+    that is there is replaced: "20%" stays as written."""
+    symbols = alternation(UNIT_SYMBOLS)
+    for match in re.finditer(rf"(?<=\d)( )(?:{symbols})(?![\w²³/])", view):
+        yield Edit(match.start(1), match.end(1), NNBSP)
+    if conventions.unit_words:
+        words = alternation(conventions.unit_words)
+        for match in re.finditer(rf"(?<=\d)( )(?:{words})(?!\w)", view):
+            yield Edit(match.start(1), match.end(1), NBSP)
+
+
+def digit_group_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """Where a language separates thousands with a space, the spaces of a
+    number typed that way ("10 000", "1 234 567") are narrow no-break spaces.
+    Digits are never regrouped: "10000" and "10.000" stay as written."""
+    if not conventions.digit_group_spaces:
+        return
+    for match in re.finditer(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)", view):
+        for offset, char in enumerate(match.group()):
+            if char == " ":
+                yield Edit(match.start() + offset, match.start() + offset + 1, NNBSP)
+
+
+OPENING_BRACKETS = "([{«‹“‘„‚"
+SENTENCE_MARKS = ";:!?"
+
+
+def punctuation_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """The no-break spaces a language sets next to punctuation (French: before
+    ";", ":", "!", "?", "»" and after "«"). A plain space there becomes the
+    no-break one; a missing one is inserted, but not inside a token ("10:30",
+    "a:b"), not after an opening bracket, and only before the first mark of a
+    run ("Quoi ?!"). A no-break space already typed is kept."""
+    for position, char in enumerate(view):
+        before = view[position - 1] if position else ""
+        after = view[position + 1] if position + 1 < len(view) else ""
+        space = conventions.space_before.get(char)
+        if space is not None:
+            inside_token = is_letter(after) and char != "»"
+            if inside_token or (char in SENTENCE_MARKS and before in SENTENCE_MARKS):
+                pass
+            elif before == " ":
+                if position >= 2 and not view[position - 2].isspace():
+                    yield Edit(position - 1, position, space)
+            elif before and not before.isspace() and before not in OPENING_BRACKETS:
+                yield Edit(position, position + 1, space + char)
+        space = conventions.space_after.get(char)
+        if space is not None:
+            if after == " ":
+                if position + 2 < len(view) and not view[position + 2].isspace():
+                    yield Edit(position + 1, position + 2, space)
+            elif after and not after.isspace() and after not in "»›":
+                yield Edit(position, position + 1, char + space)
+
+
+#: (rule, universal): universal rules also run for languages without
+#: conventions. Order matters: dashes before quotes (a quote after a dash
+#: opens), quotes before spaces (French spaces go inside new guillemets).
+BEFORE_QUOTES: tuple[tuple[Rule, bool], ...] = (
+    (ellipses, True),
+    (typed_dashes, True),
+    (spaced_dashes, True),
+    (number_ranges, False),
+    (misused_accents, False),
+    (elision_apostrophes, False),
+)
+AFTER_QUOTES: tuple[tuple[Rule, bool], ...] = (
+    (abbreviation_spaces, False),
+    (abbreviation_number_spaces, False),
+    (unit_spaces, False),
+    (digit_group_spaces, False),
+    (punctuation_spaces, False),
+)
