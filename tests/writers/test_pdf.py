@@ -21,7 +21,7 @@ from support.words import missing_in_order, words
 from weasyprint.urls import url_join
 
 from exporter import model as m
-from exporter.options import Options
+from exporter.options import PAPER_SIZES, Options
 from exporter.writers import html, pdf
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "nordkorea-kursk.de.txt"
@@ -284,6 +284,10 @@ def short_on_paper(request: pytest.FixtureRequest, article: m.Document) -> tuple
     return request.param, pdf.write(short, Options(paper=request.param))
 
 
+def test_every_paper_option_has_a_page_layout() -> None:
+    assert set(pdf.PAGE_LAYOUTS) == set(PAPER_SIZES) == set(PAGE_SIZES)
+
+
 def page_size(data: bytes) -> tuple[float, float]:
     with pymupdf.open(stream=data, filetype="pdf") as opened:
         sizes = {(round(p.rect.width, 2), round(p.rect.height, 2)) for p in opened}
@@ -297,6 +301,14 @@ def test_page_size_follows_the_paper_option(
     paper, data = short_on_paper
     assert page_size(data) == pytest.approx(PAGE_SIZES[paper], abs=0.5)
     assert page_size(rendered.data) == pytest.approx(PAGE_SIZES["a4"], abs=0.5)
+
+
+def test_same_document_gives_a_byte_identical_pdf(
+    article: m.Document, short_on_paper: tuple[str, bytes]
+) -> None:
+    paper, data = short_on_paper
+    short = m.Document(article.metadata, article.blocks[:3])
+    assert pdf.write(short, Options(paper=paper)) == data
 
 
 def characters_per_line(page: pymupdf.Page, paper: str) -> float:
