@@ -58,6 +58,11 @@ UNTITLED = "Untitled"
 W3CDTF = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
 FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+#: Characters a reading system draws without their being in the text: list
+#: markers (the bullet, numbers). Kept in the subset fonts so that markers are
+#: set in the same face as the items. (Literata has no ◦ or ▪ for nested lists.)
+MARKER_CHARACTERS = "0123456789.•"
+
 
 @dataclass(frozen=True, slots=True)
 class NavLabels:
@@ -250,9 +255,9 @@ def text_of(tree: etree._Element) -> str:
 
 def book_text(documents: list[ContentDocument], labels: NavLabels) -> str:
     """Every character the book can show, so the subset fonts lack none."""
-    return "".join(text_of(doc.tree) + doc.title for doc in documents) + "".join(
-        (labels.contents, labels.landmarks, labels.title_page, labels.start)
-    )
+    shown = "".join(text_of(doc.tree) + doc.title for doc in documents)
+    nav = "".join((labels.contents, labels.landmarks, labels.title_page, labels.start))
+    return shown + nav + MARKER_CHARACTERS
 
 
 def toc(

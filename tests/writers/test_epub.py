@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -198,6 +199,15 @@ class Book:
 
     def meta(self, prop: str) -> list[etree._Element]:
         return self.opf.findall(f"opf:metadata/opf:meta[@property='{prop}']", NS)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_source_date_epoch() -> Iterator[None]:
+    """The books here take their dates from the documents, even where the
+    environment sets ``SOURCE_DATE_EPOCH`` (some CI systems do)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -416,6 +426,12 @@ def test_nav_lists_the_headings_in_order_nested_by_level(book: Book) -> None:
     ]
 
 
+def test_nav_speaks_the_book_language(book: Book, bare_bytes: bytes) -> None:
+    heading = book.nav.find(".//h:nav[@epub:type='toc']/h:h2", NS)
+    assert heading.text == "Inhalt"
+    assert Book(bare_bytes).nav.find(".//h:nav[@epub:type='toc']/h:h2", NS).text == "Contents"
+
+
 def test_landmarks_name_the_title_page_and_the_start_of_the_text(book: Book) -> None:
     landmarks = book.nav.findall(".//h:nav[@epub:type='landmarks']//h:a", NS)
     assert [(a.get(EPUB_TYPE), a.get("href")) for a in landmarks] == [
@@ -534,6 +550,8 @@ def test_fonts_are_small_subsets_referenced_from_the_stylesheet(book: Book) -> N
         cmap = TTFont(io.BytesIO(data)).getBestCmap()
         assert {ord(c) for c in TITLE + "".join(AUTHORS) + "ßüÜ"} <= set(cmap)
         assert ord("Ж") not in cmap  # Literata has Cyrillic; this book needs none
+        # List markers are drawn by the reading system, in the item's face.
+        assert {ord(c) for c in epub.MARKER_CHARACTERS} <= set(cmap)
     # The stylesheet is the shared one, after the faces.
     assert css.rstrip().endswith(epub.styles.stylesheet("epub").rstrip())
     for document in book.spine:
