@@ -6,13 +6,13 @@ same characters and no writer needs to know about it.
 
 Each run of inline content (a paragraph, a heading, a table cell, a caption) is
 typeset as one stream of characters, so that a quote opened before an emphasis
-closes after it. The stream is a list of :class:`Cell`, one per character, each
-remembering the Text node it came from, its language (a :class:`Span` switches
-it) and whether it is verbatim: inline code, link text that is an address, and
-URLs and e-mail addresses found in the text. Rules see the stream as a string
-in which verbatim characters are masked, return :class:`Edit` s, and an edit
-that would touch a verbatim character or straddle two nodes is dropped. At the
-end every Text node gets back exactly its own (edited) characters.
+closes after it. A :class:`Stream` keeps, for each character, the Text node it
+came from and its language (a :class:`Span` switches it), and masks verbatim
+characters: inline code, link text that is an address, and URLs and e-mail
+addresses found in the text. Rules see the masked string and return
+:class:`Edit` s; an edit that would touch a verbatim character or straddle
+two nodes is dropped. At the end every Text node gets back exactly its own
+(edited) characters.
 
 Rules are named functions over that string, each with one job, applied in a
 fixed order (:data:`BEFORE_QUOTES`, the quote pairing, :data:`AFTER_QUOTES`).
@@ -26,6 +26,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
+from itertools import groupby
 from typing import Literal
 
 from exporter.diagnostics import Diagnostic, Outcome, warning
@@ -192,57 +194,82 @@ def typeset_row(row: TableRow, language: str, style: str) -> TableRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One character of an inline run."""
+class Stream:
+    """An inline run as one string, with where each character came from.
 
-    char: str
-    #: Index of the editable Text node it belongs to; -1 for code and breaks.
-    slot: int
-    lang: str
-    verbatim: bool
+    A character is verbatim (never edited) if it belongs to no editable Text
+    node (``slot`` -1: code, a line break, an address link) or is masked in
+    ``view`` (an address inside a Text node).
+    """
+
+    #: The characters themselves.
+    chars: str
+    #: What rules see: verbatim characters masked, except white space, so a
+    #: space in code or a line break still separates words.
+    view: str
+    #: For each character, the index of the editable Text node it belongs to.
+    slots: tuple[int, ...]
+    #: For each character, its language.
+    langs: tuple[str, ...]
+    #: The distinct languages, in order (edits never add one).
+    languages: tuple[str, ...]
 
 
 def typeset_inlines(inlines: tuple[Inline, ...], language: str, style: str) -> tuple[Inline, ...]:
     """One inline run typeset as a single stream, mapped back into its nodes."""
     if not inlines:
         return inlines
-    cells: list[Cell] = []
     texts: list[str] = []
-    flatten(inlines, language, cells, texts)
-    cells = typeset_cells(protect_addresses(cells), style)
-    new_texts = ["" for _ in texts]
-    for cell in cells:
-        if cell.slot >= 0:
-            new_texts[cell.slot] += cell.char
+    stream = typeset_stream(protect_addresses(flatten(inlines, language, texts)), style)
+    new_texts = list(texts)
+    position = 0
+    for slot, run in groupby(stream.slots):
+        length = len(list(run))
+        if slot >= 0:
+            new_texts[slot] = stream.chars[position : position + length]
+        position += length
     if new_texts == texts:
         return inlines
     return rebuild(inlines, iter(new_texts))
 
 
-def flatten(
-    inlines: tuple[Inline, ...], language: str, cells: list[Cell], texts: list[str]
-) -> None:
-    """Append the cells of ``inlines`` to ``cells`` and the text of each
-    editable Text node to ``texts`` (its index is the cells' slot)."""
-    for node in inlines:
-        match node:
-            case Text(text):
-                slot = len(texts)
-                texts.append(text)
-                cells.extend(Cell(char, slot, language, False) for char in text)
-            case Code(text):
-                cells.extend(Cell(char, -1, language, True) for char in text)
-            case LineBreak():
-                cells.append(Cell("\n", -1, language, True))
-            case FootnoteRef():
-                pass
-            case Link() if is_verbatim_link(node):
-                text = plain_text(node.children)
-                cells.extend(Cell(char, -1, language, True) for char in text)
-            case Span(children, lang):
-                flatten(children, lang or language, cells, texts)
-            case Emphasis(children) | Strong(children) | Link(_, children):
-                flatten(children, language, cells, texts)
+def flatten(inlines: tuple[Inline, ...], language: str, texts: list[str]) -> Stream:
+    """The stream of ``inlines``; the text of each editable Text node is
+    appended to ``texts``, its index there being its characters' slot."""
+    chars: list[str] = []
+    view: list[str] = []
+    slots: list[int] = []
+    langs: list[str] = []
+
+    def add(text: str, slot: int, lang: str) -> None:
+        chars.append(text)
+        view.append(text if slot >= 0 else re.sub(r"\S", MASK, text))
+        slots.extend([slot] * len(text))
+        langs.extend([lang] * len(text))
+
+    def visit(nodes: tuple[Inline, ...], lang: str) -> None:
+        for node in nodes:
+            match node:
+                case Text(text):
+                    texts.append(text)
+                    add(text, len(texts) - 1, lang)
+                case Code(text):
+                    add(text, -1, lang)
+                case LineBreak():
+                    add("\n", -1, lang)
+                case FootnoteRef():
+                    pass
+                case Link() if is_verbatim_link(node):
+                    add(plain_text(node.children), -1, lang)
+                case Span(children, span_lang):
+                    visit(children, span_lang or lang)
+                case Emphasis(children) | Strong(children) | Link(_, children):
+                    visit(children, lang)
+
+    visit(inlines, language)
+    return Stream(
+        "".join(chars), "".join(view), tuple(slots), tuple(langs), tuple(dict.fromkeys(langs))
+    )
 
 
 def rebuild(inlines: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, ...]:
@@ -281,7 +308,7 @@ ADDRESS = re.compile(
       (?:https?|ftps?|file)://[^\s<>"]+     # a URL with its scheme
     | (?:mailto|tel):[^\s<>"]+
     | (?<![\w.])www\.[^\s<>"]+              # a web address without one
-    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+  # an e-mail address
+    | (?<![\w.+'-])[\w.+-]+(?:'[\w.+-]+)*@[\w-]+(?:\.[\w-]+)+  # an e-mail address
     """,
     re.VERBOSE,
 )
@@ -308,14 +335,12 @@ def address_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def protect_addresses(cells: list[Cell]) -> list[Cell]:
-    """The cells with those of URLs and e-mail addresses made verbatim."""
-    text = "".join(cell.char for cell in cells)
-    protected = list(cells)
-    for start, end in address_spans(text):
-        for index in range(start, end):
-            protected[index] = replace(protected[index], verbatim=True)
-    return protected
+def protect_addresses(stream: Stream) -> Stream:
+    """The stream with URLs and e-mail addresses masked, so no rule edits them."""
+    view = stream.view
+    for start, end in address_spans(stream.chars):
+        view = view[:start] + MASK * (end - start) + view[end:]
+    return replace(stream, view=view)
 
 
 # --- applying rules --------------------------------------------------------------
@@ -333,57 +358,66 @@ class Edit:
 Rule = Callable[[str, Conventions], Iterable[Edit]]
 
 
-def view_of(cells: list[Cell]) -> str:
-    """What rules see: the characters, verbatim ones masked (a line break
-    stays a line break, so it still separates words)."""
-    return "".join(
-        MASK if cell.verbatim and not cell.char.isspace() else cell.char for cell in cells
+def apply_edits(stream: Stream, edits: Iterable[Edit]) -> Stream:
+    """The stream with ``edits`` made. An edit is dropped if it overlaps an
+    earlier one, touches a verbatim character or spans two Text nodes (its
+    new characters could belong to neither)."""
+    chars: list[str] = []
+    view: list[str] = []
+    slots: list[int] = []
+    langs: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
+        start, end = edit.start, edit.end
+        if start < position or end <= start:
+            continue
+        slot = stream.slots[start]
+        if slot < 0 or stream.slots[start:end].count(slot) != end - start:
+            continue
+        if MASK in stream.view[start:end]:
+            continue
+        chars += (stream.chars[position:start], edit.text)
+        view += (stream.view[position:start], edit.text)
+        slots += (*stream.slots[position:start], *[slot] * len(edit.text))
+        langs += (*stream.langs[position:start], *[stream.langs[start]] * len(edit.text))
+        position = end
+    if not position:
+        return stream
+    chars.append(stream.chars[position:])
+    view.append(stream.view[position:])
+    slots += stream.slots[position:]
+    langs += stream.langs[position:]
+    return replace(
+        stream, chars="".join(chars), view="".join(view), slots=tuple(slots), langs=tuple(langs)
     )
 
 
-def apply_edits(cells: list[Cell], edits: Iterable[Edit]) -> list[Cell]:
-    """The cells with ``edits`` made. An edit is dropped if it overlaps an
-    earlier one, touches a verbatim character or spans two Text nodes (its
-    new characters could belong to neither)."""
-    result: list[Cell] = []
-    position = 0
-    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
-        if edit.start < position or edit.end <= edit.start:
-            continue
-        replaced = cells[edit.start : edit.end]
-        first = replaced[0]
-        if first.slot < 0 or any(c.verbatim or c.slot != first.slot for c in replaced):
-            continue
-        result.extend(cells[position : edit.start])
-        result.extend(Cell(char, first.slot, first.lang, False) for char in edit.text)
-        position = edit.end
-    result.extend(cells[position:])
-    return result
-
-
-def apply_rule(cells: list[Cell], rule: Rule, universal: bool) -> list[Cell]:
-    """Run ``rule`` once per language of the cells with that language's
+def apply_rule(stream: Stream, rule: Rule, universal: bool) -> Stream:
+    """Run ``rule`` once per language of the stream with that language's
     conventions, keeping the edits that start in that language's text.
     Languages we have no conventions for get ``universal`` rules only."""
-    view = view_of(cells)
     edits: list[Edit] = []
-    for language in dict.fromkeys(cell.lang for cell in cells):
+    for language in stream.languages:
         conventions = conventions_for(language)
         if conventions is None:
             if not universal:
                 continue
             conventions = UNIVERSAL
-        edits.extend(edit for edit in rule(view, conventions) if cells[edit.start].lang == language)
-    return apply_edits(cells, edits)
+        found = rule(stream.view, conventions)
+        if len(stream.languages) == 1:
+            edits.extend(found)
+        else:
+            edits.extend(edit for edit in found if stream.langs[edit.start] == language)
+    return apply_edits(stream, edits)
 
 
-def typeset_cells(cells: list[Cell], style: str) -> list[Cell]:
+def typeset_stream(stream: Stream, style: str) -> Stream:
     for rule, universal in BEFORE_QUOTES:
-        cells = apply_rule(cells, rule, universal)
-    cells = apply_edits(cells, quote_edits(view_of(cells), [c.lang for c in cells], style))
+        stream = apply_rule(stream, rule, universal)
+    stream = apply_edits(stream, quote_edits(stream.view, stream.langs, style))
     for rule, universal in AFTER_QUOTES:
-        cells = apply_rule(cells, rule, universal)
-    return cells
+        stream = apply_rule(stream, rule, universal)
+    return stream
 
 
 # --- rules: ellipses and dashes -----------------------------------------------------
@@ -559,7 +593,7 @@ def flanking(view: str, position: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
-def quote_edits(view: str, languages: list[str], style: str) -> Iterator[Edit]:
+def quote_edits(view: str, languages: tuple[str, ...], style: str) -> Iterator[Edit]:
     """Straight quotes replaced by the marks of their language (a pair takes
     the language of its opening mark); languages without conventions keep
     them straight."""
@@ -581,9 +615,12 @@ def quote_edits(view: str, languages: list[str], style: str) -> Iterator[Edit]:
 # --- rules: no-break spaces ----------------------------------------------------------
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first so none hides another."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+@cache
+def words_pattern(template: str, words: tuple[str, ...]) -> re.Pattern[str]:
+    """``template`` with ``WORDS`` replaced by an alternation of ``words``,
+    longest first so none hides another; compiled once per table row."""
+    choices = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(template.replace("WORDS", choices))
 
 
 def abbreviation_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
@@ -593,9 +630,9 @@ def abbreviation_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
     break)."""
     if not conventions.abbreviations:
         return
-    variants = {abbr for abbr in conventions.abbreviations}
-    variants |= {abbr[0].upper() + abbr[1:] for abbr in conventions.abbreviations}
-    for match in re.finditer(rf"(?<![\w.])(?:{alternation(variants)})(?!\w)", view):
+    capitalized = (abbr[0].upper() + abbr[1:] for abbr in conventions.abbreviations)
+    variants = tuple(dict.fromkeys((*conventions.abbreviations, *capitalized)))
+    for match in words_pattern(r"(?<![\w.])(?:WORDS)(?!\w)", variants).finditer(view):
         for offset, char in enumerate(match.group()):
             if char == " ":
                 yield Edit(match.start() + offset, match.start() + offset + 1, NNBSP)
@@ -605,12 +642,12 @@ def abbreviation_number_spaces(view: str, conventions: Conventions) -> Iterator[
     """No line break between "S.", "Nr.", "§" and the number they announce,
     nor between a title and the name it belongs to ("Dr. Müller"): a no-break
     space of full width, as between words."""
-    numbered = alternation((*conventions.before_numbers, "§", "§§"))
-    for match in re.finditer(rf"(?<![\w.])(?:{numbered})( )(?=\d)", view):
+    numbered = (*conventions.before_numbers, "§", "§§")
+    for match in words_pattern(r"(?<![\w.])(?:WORDS)( )(?=\d)", numbered).finditer(view):
         yield Edit(match.start(1), match.end(1), NBSP)
     if conventions.before_names:
-        titles = alternation(conventions.before_names)
-        for match in re.finditer(rf"(?<![\w.])(?:{titles})( )(?=[^\W\d_])", view):
+        titles = words_pattern(r"(?<![\w.])(?:WORDS)( )(?=[^\W\d_])", conventions.before_names)
+        for match in titles.finditer(view):
             if view[match.end()].isupper():
                 yield Edit(match.start(1), match.end(1), NBSP)
 
@@ -620,12 +657,12 @@ def unit_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
     a unit symbol ("5 km", "20 %", "12 °C"), a no-break space before a
     spelled-out unit or magnitude ("3 Mio.", "5 Millionen"). Only a space
     that is there is replaced: "20%" stays as written."""
-    symbols = alternation(UNIT_SYMBOLS)
-    for match in re.finditer(rf"(?<=\d)( )(?:{symbols})(?![\w²³/])", view):
+    symbols = words_pattern(r"(?<=\d)( )(?:WORDS)(?![\w²³/])", UNIT_SYMBOLS)
+    for match in symbols.finditer(view):
         yield Edit(match.start(1), match.end(1), NNBSP)
     if conventions.unit_words:
-        words = alternation(conventions.unit_words)
-        for match in re.finditer(rf"(?<=\d)( )(?:{words})(?!\w)", view):
+        words = words_pattern(r"(?<=\d)( )(?:WORDS)(?!\w)", conventions.unit_words)
+        for match in words.finditer(view):
             yield Edit(match.start(1), match.end(1), NBSP)
 
 
@@ -651,7 +688,11 @@ def punctuation_spaces(view: str, conventions: Conventions) -> Iterator[Edit]:
     no-break one; a missing one is inserted, but not inside a token ("10:30",
     "a:b"), not after an opening bracket, and only before the first mark of a
     run ("Quoi ?!"). A no-break space already typed is kept."""
-    for position, char in enumerate(view):
+    marks = "".join(dict.fromkeys((*conventions.space_before, *conventions.space_after)))
+    if not marks:
+        return
+    for found in re.finditer(f"[{re.escape(marks)}]", view):
+        position, char = found.start(), found.group()
         before = view[position - 1] if position else ""
         after = view[position + 1] if position + 1 < len(view) else ""
         space = conventions.space_before.get(char)
