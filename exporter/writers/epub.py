@@ -26,14 +26,11 @@ from lxml import etree
 
 from exporter import fonts, styles
 from exporter.errors import OptionError, RenderError
-from exporter.model import Document, Metadata
+from exporter.model import Document, Metadata, Resource
 from exporter.options import Options
 from exporter.transforms.ids import assign_ids
 from exporter.writers import html
 
-#: Folder inside the container holding the package (ebooklib's fixed layout:
-#: ``EPUB/content.opf`` next to the content documents).
-PACKAGE_DIR = "EPUB"
 TITLE_PAGE = "titlepage.xhtml"
 NAV = "nav.xhtml"
 STYLESHEET = "style.css"
@@ -85,7 +82,8 @@ NAV_LABELS: dict[str, NavLabels] = {
 
 @dataclass(frozen=True, slots=True)
 class ContentDocument:
-    """One XHTML file of the spine, parsed (to link and measure it) and as bytes."""
+    """One XHTML file of the spine, kept parsed: the writer links across
+    files and measures text on the tree, and serializes it only at the end."""
 
     file_name: str
     title: str
@@ -115,13 +113,28 @@ def write(document: Document, options: Options) -> bytes:
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
-    stylesheet = epub.EpubItem(
-        uid="style",
-        file_name=STYLESHEET,
-        media_type="text/css",
-        content=book_stylesheet(faces, options.extra_css).encode("utf-8"),
+    add_files(book, faces, document.resources, options.extra_css)
+    add_spine(book, [title_page, *body])
+    add_navigation(book, toc(rendered.outline, locations, body[0].file_name, title), labels)
+    modified = modification_time(metadata)
+    return normalized_zip(package(book, modified, labels), modified)
+
+
+def add_files(
+    book: epub.EpubBook,
+    faces: tuple[fonts.FontFace, ...],
+    resources: tuple[Resource, ...],
+    extra_css: str,
+) -> None:
+    """The stylesheet, the fonts it declares and the images."""
+    book.add_item(
+        epub.EpubItem(
+            uid="style",
+            file_name=STYLESHEET,
+            media_type="text/css",
+            content=book_stylesheet(faces, extra_css).encode("utf-8"),
+        )
     )
-    book.add_item(stylesheet)
     for number, face in enumerate(faces, start=1):
         book.add_item(
             epub.EpubItem(
@@ -131,7 +144,7 @@ def write(document: Document, options: Options) -> bytes:
                 content=face.data,
             )
         )
-    for number, resource in enumerate(document.resources, start=1):
+    for number, resource in enumerate(resources, start=1):
         book.add_item(
             epub.EpubItem(
                 uid=f"image-{number}",
@@ -140,11 +153,17 @@ def write(document: Document, options: Options) -> bytes:
                 content=resource.data,
             )
         )
-    # Content documents go in as plain items holding our finished bytes:
-    # EpubHtml re-parses its content with an HTML (not XML) parser and
-    # pretty-prints it, which adds visible whitespace inside <pre>.
+
+
+def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
+    """The content documents, in reading order, the title page first.
+
+    They go in as plain items holding our finished bytes: ebooklib's EpubHtml
+    re-parses its content with an HTML (not XML) parser and pretty-prints it,
+    which puts visible whitespace into ``<pre>``.
+    """
     spine = []
-    for number, doc in enumerate([title_page, *body]):
+    for number, doc in enumerate(documents):
         item = epub.EpubItem(
             uid="titlepage" if number == 0 else f"text-{number}",
             file_name=doc.file_name,
@@ -155,17 +174,27 @@ def write(document: Document, options: Options) -> bytes:
         spine.append(item)
     book.spine = spine
 
+
+def add_navigation(book: epub.EpubBook, entries: list, labels: NavLabels) -> None:
+    """The EPUB 3 navigation document (toc and landmarks) and the NCX.
+
+    ebooklib writes both from ``book.toc`` and ``book.guide``, but only for
+    items added by hand. The guide's "text" becomes the "bodymatter" landmark.
+    """
     nav = epub.EpubNav(file_name=NAV, title=labels.contents)
     nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
-    book.toc = toc(rendered.outline, locations, body[0].file_name, title)
+    book.toc = entries
+    start = book.spine[1].file_name
     book.guide = [
         {"href": TITLE_PAGE, "title": labels.title_page, "type": "titlepage"},
-        {"href": body[0].file_name, "title": labels.start, "type": "text"},
+        {"href": start, "title": labels.start, "type": "text"},
     ]
 
-    modified = modification_time(metadata)
+
+def package(book: epub.EpubBook, modified: datetime, labels: NavLabels) -> bytes:
+    """ebooklib's zip of ``book``."""
     buffer = io.BytesIO()
     try:
         epub.write_epub(
@@ -185,7 +214,7 @@ def write(document: Document, options: Options) -> bytes:
         )
     except (OSError, ValueError, etree.LxmlError) as error:
         raise RenderError(f"EPUB writer failed: {error}") from None
-    return normalized_zip(buffer.getvalue(), modified)
+    return buffer.getvalue()
 
 
 # --- the document --------------------------------------------------------------
