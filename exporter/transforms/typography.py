@@ -138,7 +138,7 @@ def document_languages(document: Document) -> list[str]:
     languages = [document.metadata.language]
 
     def visit(node: object) -> None:
-        if isinstance(node, Span):
+        if isinstance(node, Span) and node.lang:
             languages.append(node.lang)
         if isinstance(node, tuple):
             for item in node:
@@ -483,11 +483,14 @@ def number_ranges(view: str, conventions: Conventions) -> Iterator[Edit]:
     """A hyphen between two numbers of up to four digits is an en dash
     ("1990–1995", "S. 12–15", "3–1"), unless the numbers are part of
     something else: a date or ISBN (more hyphens: "2024-06-01"), a phone
-    number (a leading zero: "030-1234"), a decimal, or an identifier
+    number (a leading zero: "030-1234", or the shape of an American one:
+    "555-1234"), a postcode (Polish "30-150"), a decimal, or an identifier
     ("A-1", "F-16", "COVID-19" have a letter before the hyphen)."""
-    pattern = r"(?<![\w+/#.,:\-–])[1-9]\d{0,3}(-)[1-9]\d{0,3}(?!\w|[-–./,:]\d)"
+    pattern = r"(?<![\w+/#.,:\-–])([1-9]\d{0,3})(-)([1-9]\d{0,3})(?!\w|[-–./,:]\d)"
     for match in re.finditer(pattern, view):
-        yield Edit(match.start(1), match.end(1), "–")
+        shape = (len(match.group(1)), len(match.group(3)))
+        if shape not in ((3, 4), (2, 3)):
+            yield Edit(match.start(2), match.end(2), "–")
 
 
 # --- rules: apostrophes and quotes -------------------------------------------------
@@ -507,6 +510,19 @@ def elision_apostrophes(view: str, conventions: Conventions) -> Iterator[Edit]:
         yield Edit(match.start(), match.end(), f"{APOSTROPHE}n{APOSTROPHE}")
     for match in re.finditer(r"(?<![\w'])'(?=\d\d(?:s|er|ern)(?!\w))", view):
         yield Edit(match.start(), match.end(), APOSTROPHE)
+
+
+def spaced_straight_quotes(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """Where quotes are set with spaces inside (French « … »), writers type
+    straight quotes that way too: ``" mot "``. Such a pair, a space on both
+    sides of each mark, cannot be told apart by its neighbours, so it is
+    paired here in reading order; punctuation_spaces then sets the spaces."""
+    marks = conventions.quotes
+    if marks.open not in conventions.space_after:
+        return
+    for match in re.finditer(r'(?<!\S)"( [^"\n]*?\S )"(?![\w\ufffc])', view):
+        yield Edit(match.start(), match.start() + 1, marks.open)
+        yield Edit(match.end() - 1, match.end(), marks.close)
 
 
 Role = Literal["open", "close", "apostrophe"]
@@ -724,6 +740,7 @@ BEFORE_QUOTES: tuple[tuple[Rule, bool], ...] = (
     (number_ranges, False),
     (misused_accents, False),
     (elision_apostrophes, False),
+    (spaced_straight_quotes, False),
 )
 AFTER_QUOTES: tuple[tuple[Rule, bool], ...] = (
     (abbreviation_spaces, False),

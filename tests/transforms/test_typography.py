@@ -242,6 +242,9 @@ def test_fixture_markup_round_trips() -> None:
 def test_typeset(case: Case) -> None:
     outcome = typeset(document_of(case.input, case.language), quotes=case.quotes)
     assert lines_of(outcome.document) == case.expected, case.title
+    supported = conventions_for(case.language) is not None
+    codes = [diagnostic.code for diagnostic in outcome.diagnostics]
+    assert codes == ([] if supported else ["typography-unsupported-language"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -354,7 +357,7 @@ def test_one_warning_per_unsupported_language() -> None:
 
 
 def test_supported_languages_give_no_diagnostics() -> None:
-    document = document_of(("\"Hallo\" ['allo']{lang=fr-CA}",), "de-AT")
+    document = document_of(("\"Hallo\" ['allo']{lang=fr-CA} [ja]{lang=}",), "de-AT")
     assert typeset(document).diagnostics == ()
 
 
