@@ -75,27 +75,26 @@ def resource_href(name: str) -> str:
 def render(document: Document) -> Rendered:
     """Render the title page and the body, split at top-level headings.
 
-    Footnote texts are placed at the end of the section that defines them, so
-    that EPUB popup notes stay in the same content document as their calls.
+    Each footnote text is placed at the end of the section that first calls
+    it, wherever the input defined it (Markdown defines notes at the end): an
+    EPUB popup note must live in the same content document as its call, and a
+    split book puts each section in a file of its own.
     """
     note_numbers = footnote_numbers(document.blocks)
     inline = InlineRenderer(note_numbers)
+    groups = split_at_top_headings(document.blocks)
+    notes_by_group = place_footnotes(groups)
     sections = []
-    for heading, blocks in split_at_top_headings(document.blocks):
+    for (heading, blocks), placed in zip(groups, notes_by_group, strict=True):
         body = "".join(render_block(block, inline) for block in blocks)
-        notes = "".join(
-            render_footnote(block, inline, note_numbers)
-            for block in blocks
-            if isinstance(block, FootnoteDef)
-        )
+        notes = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
         if heading is None:
-            xhtml = f'<section class="lead">{body}{notes_aside(notes)}</section>'
-            sections.append(Section("", "", 0, xhtml))
+            sections.append(Section("", "", 0, f'<section class="lead">{body}{notes}</section>'))
             continue
         xhtml = (
             f'<section id="section-{heading.id}" epub:type="chapter" role="doc-chapter"'
             f' aria-labelledby="{heading.id}">{render_block(heading, inline)}{body}'
-            f"{notes_aside(notes)}</section>"
+            f"{notes}</section>"
         )
         sections.append(Section(heading.id, plain_text(heading.children), heading.level, xhtml))
     outline = tuple(
@@ -104,6 +103,69 @@ def render(document: Document) -> Rendered:
         if isinstance(block, Heading)
     )
     return Rendered(render_title_page(document.metadata), tuple(sections), outline)
+
+
+def place_footnotes(
+    groups: list[tuple[Heading | None, tuple[Block, ...]]],
+) -> list[list[FootnoteDef]]:
+    """For each group, the notes it shows: those first called in it, in call
+    order; a note nobody calls stays in the group that defines it."""
+    definitions = {
+        block.label: block
+        for _heading, blocks in groups
+        for block in blocks
+        if isinstance(block, FootnoteDef)
+    }
+    placed: set[str] = set()
+    result: list[list[FootnoteDef]] = []
+    for _heading, blocks in groups:
+        called = []
+        for label in footnote_calls(blocks):
+            if label in definitions and label not in placed:
+                placed.add(label)
+                called.append(definitions[label])
+        result.append(called)
+    for index, (_heading, blocks) in enumerate(groups):
+        result[index].extend(
+            block
+            for block in blocks
+            if isinstance(block, FootnoteDef) and block.label not in placed
+        )
+    return result
+
+
+def footnote_calls(blocks: tuple[Block, ...]) -> list[str]:
+    """Labels of the footnote references in ``blocks``, in reading order
+    (references inside a note's own text count after the body's)."""
+    labels: list[str] = []
+    for block in blocks:
+        match block:
+            case Heading(_, children) | Paragraph(children):
+                labels.extend(inline_calls(children))
+            case BlockQuote(inner) | FootnoteDef(_, inner):
+                labels.extend(footnote_calls(inner))
+            case ListBlock(items):
+                for item in items:
+                    labels.extend(footnote_calls(item.blocks))
+            case Figure(_, _, caption):
+                labels.extend(inline_calls(caption))
+            case Table(head, body, caption):
+                labels.extend(inline_calls(caption))
+                for row in (*head, *body):
+                    for cell in row.cells:
+                        labels.extend(inline_calls(cell.children))
+    return labels
+
+
+def inline_calls(inlines: tuple[Inline, ...]) -> list[str]:
+    labels: list[str] = []
+    for node in inlines:
+        match node:
+            case FootnoteRef(label):
+                labels.append(label)
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                labels.extend(inline_calls(children))
+    return labels
 
 
 def render_title_page(metadata: Metadata) -> str:

@@ -113,3 +113,19 @@ def test_author_line_joins_names_as_spoken() -> None:
     assert html.author_line(()) == ""
     assert html.author_line(("A",)) == "A"
     assert html.author_line(("A", "B")) == "A & B"
+
+
+def test_a_note_defined_at_the_end_goes_to_the_section_that_calls_it() -> None:
+    rendered = html.render(
+        doc(
+            m.Heading(2, (m.Text("A"),), id="a"),
+            m.Paragraph((m.Text("x"), m.FootnoteRef("late"))),
+            m.Heading(2, (m.Text("B"),), id="b"),
+            m.Paragraph((m.Text("y"),)),
+            m.FootnoteDef("late", (m.Paragraph((m.Text("called in A"),)),)),
+            m.FootnoteDef("orphan", (m.Paragraph((m.Text("never called"),)),)),
+        )
+    )
+    first, second = (parse(section.xhtml) for section in rendered.sections)
+    assert [a.get("id") for a in first.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-late"]
+    assert [a.get("id") for a in second.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-orphan"]
