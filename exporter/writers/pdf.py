@@ -63,10 +63,10 @@ class PageLayout:
     body type size.
 
     Margins follow the page: a wide A4 or letter page gets wide side margins so
-    the measure stays near 65–70 characters at 11 pt; the small A5 page gets
-    narrow margins and a slightly smaller type so that a line still holds about
-    60 characters. The foot margin is larger than the head margin, as in a
-    book, and holds the folio.
+    the measure stays near 65–70 characters at 11 pt; the small A5 and 6×9 in
+    (trade paperback) pages get narrow margins and a slightly smaller type so
+    that a line still holds about 60 characters. The foot margin is larger than
+    the head margin, as in a book, and holds the folio.
     """
 
     size: str
@@ -75,10 +75,13 @@ class PageLayout:
     margin_bottom: str
     font_size: str
 
-    def css(self) -> str:
+    def css(self, *, bleed: str = "", crop_marks: bool = False) -> str:
+        """The page rules; ``bleed`` and crop marks are for a print shop, and
+        lie outside the page size, which stays the trimmed size."""
+        extras = (f" bleed: {bleed};" if bleed else "") + (" marks: crop;" if crop_marks else "")
         return (
             f"@page {{ size: {self.size}; margin: {self.margin_top} {self.margin_side}"
-            f" {self.margin_bottom}; }}\n"
+            f" {self.margin_bottom};{extras} }}\n"
             f"html {{ font-size: {self.font_size}; }}\n"
         )
 
@@ -87,6 +90,7 @@ PAGE_LAYOUTS: dict[str, PageLayout] = {
     "a4": PageLayout(PAPER_SIZES["a4"], "25mm", "37mm", "32mm", "11pt"),
     "a5": PageLayout(PAPER_SIZES["a5"], "17mm", "18mm", "22mm", "10.5pt"),
     "letter": PageLayout(PAPER_SIZES["letter"], "1in", "1.6in", "1.25in", "11pt"),
+    "6x9in": PageLayout(PAPER_SIZES["6x9in"], "0.65in", "0.7in", "0.85in", "10.5pt"),
 }
 
 
@@ -124,15 +128,26 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
                 base_url=DOCUMENT_BASE_URL,
                 url_fetcher=fetcher,
             )
-            css = CSS(
-                string=print_stylesheet(faces, PAGE_LAYOUTS[options.paper]),
-                base_url=DOCUMENT_BASE_URL,
-                url_fetcher=fetcher,
-                font_config=font_config,
-            )
+            sheets = [
+                CSS(
+                    string=css,
+                    base_url=DOCUMENT_BASE_URL,
+                    url_fetcher=fetcher,
+                    font_config=font_config,
+                )
+                # The user's sheet is parsed on its own, so that WeasyPrint's
+                # messages about it give line numbers in the user's file.
+                for css in (print_stylesheet(faces, options), options.extra_css)
+                if css
+            ]
             # Tagged: screen readers and reflowing viewers get headings and
             # paragraphs, not positioned glyphs; it costs a few KB.
-            data = page.write_pdf(stylesheets=[css], font_config=font_config, pdf_tags=True)
+            data = page.write_pdf(
+                stylesheets=sheets,
+                font_config=font_config,
+                pdf_tags=True,
+                pdf_variant=pdf_variant(options),
+            )
         except Exception as error:  # a WeasyPrint failure on a valid model is our bug
             raise RenderError(f"PDF layout failed: {error}") from error
     return RenderedPdf(data, tuple(messages))
@@ -167,14 +182,25 @@ def metadata_head(metadata: Metadata) -> str:
     )
 
 
-def print_stylesheet(faces: tuple[fonts.StaticFace, ...], layout: PageLayout) -> str:
+def print_stylesheet(faces: tuple[fonts.StaticFace, ...], options: Options) -> str:
     """The ``@font-face`` rules for the static faces, the shared and print
     sheets, then the paper's page layout (last, so it wins)."""
     rules = "".join(
         fonts.font_face_rule(face.family, face.weight, face.style, face.path.as_uri())
         for face in faces
     )
-    return rules + stylesheet("print") + "\n" + layout.css()
+    layout = PAGE_LAYOUTS[options.paper].css(bleed=options.bleed, crop_marks=options.crop_marks)
+    return rules + stylesheet("print") + "\n" + layout
+
+
+def pdf_variant(options: Options) -> str | None:
+    """WeasyPrint's name for the PDF standard to follow; ``plain`` is none.
+
+    PDF/UA-1 (the default) adds, on top of the tags every variant gets, an XMP
+    packet that names the standard, so that checkers and assistive software
+    know what to expect; PDF/A adds an sRGB output intent for archiving.
+    """
+    return None if options.pdf_variant == "plain" else options.pdf_variant
 
 
 def style_dir() -> Path:

@@ -37,7 +37,12 @@ HEADINGS = {
     "Eine Welt im Umbruch": "eine-welt-im-umbruch",
 }
 #: Page sizes in PDF points, as ISO 216 and ANSI define them.
-PAGE_SIZES = {"a4": (595.28, 841.89), "a5": (419.53, 595.28), "letter": (612.0, 792.0)}
+PAGE_SIZES = {
+    "a4": (595.28, 841.89),
+    "a5": (419.53, 595.28),
+    "letter": (612.0, 792.0),
+    "6x9in": (432.0, 648.0),
+}
 MM = 72 / 25.4
 
 
@@ -278,7 +283,7 @@ def test_no_heading_ends_a_page_even_with_many_sections(many_sections: pymupdf.D
 # --- paper -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["a5", "letter"])
+@pytest.fixture(scope="module", params=["a5", "letter", "6x9in"])
 def short_on_paper(request: pytest.FixtureRequest, article: m.Document) -> tuple[str, bytes]:
     short = m.Document(article.metadata, article.blocks[:3])
     return request.param, pdf.write(short, Options(paper=request.param))
@@ -324,6 +329,81 @@ def test_margins_keep_a_readable_measure_on_every_paper(
     with pymupdf.open(stream=data, filetype="pdf") as opened:
         assert 55 <= characters_per_line(opened[1], paper) <= 75
     assert 60 <= characters_per_line(book[1], "a4") <= 75
+
+
+# --- PDF standards, print-shop output, the user's stylesheet ---------------------
+
+
+def xmp(opened: pymupdf.Document) -> str:
+    kind, value = opened.xref_get_key(opened.pdf_catalog(), "Metadata")
+    return opened.xref_stream(int(value.split()[0])).decode() if kind == "xref" else ""
+
+
+def test_pdf_ua_1_is_the_default_standard(book: pymupdf.Document) -> None:
+    assert 'pdfuaid:part="1"' in xmp(book)
+    assert "<dc:creator><rdf:Seq><rdf:li>Catherine H.</rdf:li>" in xmp(book)
+
+
+def test_plain_pdf_claims_no_standard(article: m.Document) -> None:
+    short = m.Document(article.metadata, article.blocks[:1])
+    with pymupdf.open(stream=pdf.write(short, Options(pdf_variant="plain"))) as opened:
+        assert xmp(opened) == ""
+
+
+USER_CSS = """p { color: rgb(200, 0, 0); }
+@font-face { font-family: Remote; src: url(https://example.com/remote.woff2); }
+h2 { font-family: Remote, Literata; }
+"""
+
+
+@pytest.fixture(scope="module")
+def for_print_shop(article: m.Document) -> pdf.RenderedPdf:
+    """PDF/A-2b on A5 with 3 mm bleed, crop marks and a user stylesheet."""
+    options = Options(
+        paper="a5", pdf_variant="pdf/a-2b", bleed="3mm", crop_marks=True, extra_css=USER_CSS
+    )
+    return pdf.render_pdf(m.Document(article.metadata, article.blocks[:3]), options)
+
+
+def test_pdf_a_2b_names_its_standard_and_output_intent(for_print_shop: pdf.RenderedPdf) -> None:
+    with pymupdf.open(stream=for_print_shop.data) as opened:
+        assert 'pdfaid:part="2" pdfaid:conformance="B"' in xmp(opened)
+        assert opened.xref_get_key(opened.pdf_catalog(), "OutputIntents")[0] == "array"
+
+
+def test_bleed_surrounds_the_trimmed_page_and_crop_marks_are_drawn(
+    for_print_shop: pdf.RenderedPdf,
+) -> None:
+    bleed = 3 * MM
+    with pymupdf.open(stream=for_print_shop.data) as opened:
+        page = opened[1]
+        width, height = PAGE_SIZES["a5"]
+        assert (page.trimbox.width, page.trimbox.height) == pytest.approx((width, height), abs=0.5)
+        assert (page.mediabox.width, page.mediabox.height) == pytest.approx(
+            (width + 2 * bleed, height + 2 * bleed), abs=0.5
+        )
+        # The body draws nothing, so every drawing is a mark: a hairline at
+        # each corner, in each direction.
+        marks = [drawing["rect"] for drawing in page.get_drawings()]
+        assert len(marks) == 8
+        assert all(min(rect.width, rect.height) < 0.01 for rect in marks)
+
+
+def test_user_stylesheet_comes_last_and_cannot_reach_the_network(
+    for_print_shop: pdf.RenderedPdf,
+) -> None:
+    with pymupdf.open(stream=for_print_shop.data) as opened:
+        colours = {
+            span["color"]
+            for block in opened[1].get_text("dict")["blocks"]
+            for line in block.get("lines", ())
+            for span in line["spans"]
+            if span["text"].strip()
+        }
+        fonts = {font[3].split("+")[-1] for page in opened for font in page.get_fonts()}
+    assert 0xC80000 in colours
+    assert all(name.startswith("Literata") for name in fonts)
+    assert for_print_shop.messages == ("Font-face 'Remote' cannot be loaded",)
 
 
 # --- what WeasyPrint may read ----------------------------------------------------
