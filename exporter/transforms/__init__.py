@@ -2,8 +2,9 @@
 fixed order of :data:`TRANSFORMS`.
 
 Order matters and is spelled out here rather than computed: the language must
-be known before anything language-dependent (title derivation, typography), and
-ids come last, once headings no longer change.
+be known before anything language-dependent (title derivation, typography);
+typography runs after the title is derived so that the title gets the same
+punctuation as the text; ids come last, once headings no longer change.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from exporter.options import Options
 from exporter.transforms.ids import assign_ids
 from exporter.transforms.language import detect_language
 from exporter.transforms.metadata import apply_overrides, derive_title
+from exporter.transforms.typography import apply_typography
 
 Transform = Callable[[Document, Options], Outcome]
 
@@ -23,6 +25,7 @@ TRANSFORMS: tuple[tuple[str, Transform], ...] = (
     ("apply_overrides", apply_overrides),
     ("detect_language", detect_language),
     ("derive_title", derive_title),
+    ("apply_typography", apply_typography),
     ("assign_ids", assign_ids),
 )
 
