@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import posixpath
 import re
 import shutil
 import threading
@@ -249,7 +248,7 @@ class LocalFetcher(URLFetcher):
         real = path.resolve()
         if not any(real.is_relative_to(folder) for folder in self.allowed_dirs):
             raise RefusedURLError(f"outside the allowed folders: {url}")
-        media_type = mimetypes.guess_type(posixpath.basename(str(real)))[0]
+        media_type = mimetypes.guess_type(real.name)[0]
         return URLFetcherResponse(
             url, body=real.read_bytes(), headers=content_type(media_type or "")
         )
