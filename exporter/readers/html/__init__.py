@@ -1,0 +1,239 @@
+"""HTML reader: a saved web page (or a clean HTML file) to the model.
+
+A saved news page is mostly not the article: navigation, cookie banners,
+share bars, teasers, comments, ads. The reader works in five steps, each in
+its own module:
+
+1. :mod:`.parse` – bytes to text with the charset the page declares (through
+   the shared :func:`~exporter.readers.encoding.decode`), then to an lxml tree.
+2. :mod:`.metadata` – title, authors, date, language, publisher from JSON-LD,
+   OpenGraph and ``<meta>``, before cleaning removes the scripts holding them.
+3. :mod:`.content` – where the article is: trafilatura locates it (it is
+   strong on real news pages), structural rules take over where it finds
+   nothing. A page without any chrome is a clean fragment and is kept whole.
+4. :mod:`.chrome` and :mod:`.bylines` – named rules remove the chrome and
+   teasers inside the article and move bylines to the metadata, counting what
+   they removed for one notice.
+5. :mod:`.mapping` – the article's own DOM mapped to the model. We map the
+   page's elements rather than trafilatura's output because its output loses
+   figure captions, ``lang`` passages, list starts, table captions and
+   alignment, thematic breaks and no-break spaces, and often the lead.
+
+``fragment_blocks`` and ``fragment_inlines`` give the Markdown reader the same
+sanitising and mapping for raw HTML inside Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from exporter.diagnostics import Diagnostic, Outcome, notice
+from exporter.errors import InputError
+from exporter.model import Block, Document, Inline, Metadata, Resource, Text
+from exporter.readers.encoding import decode
+from exporter.readers.html.bylines import (
+    Byline,
+    merge,
+    rel_author_names,
+    take_body_byline,
+    take_byline_elements,
+)
+from exporter.readers.html.chrome import (
+    CATEGORY_NAMES,
+    chrome_notice,
+    has_chrome,
+    remove_before_headline,
+    remove_chrome,
+    remove_datelines,
+    remove_hidden,
+    remove_non_content,
+    remove_teasers,
+)
+from exporter.readers.html.content import (
+    article_headline,
+    describe,
+    is_title_headline,
+    locate_article,
+    widen_to_headline,
+)
+from exporter.readers.html.mapping import Mapper, normalize_space
+from exporter.readers.html.metadata import (
+    PageMetadata,
+    choose_authors,
+    clean_title,
+    page_title_element,
+    read_page_metadata,
+    time_element_date,
+)
+from exporter.readers.html.parse import (
+    body_of,
+    declared_charset,
+    drop,
+    parse_document,
+    parse_fragment,
+    visible_text,
+    word_count,
+)
+from exporter.readers.html.structure import normalize_heading_levels, tidy_scene_breaks
+from exporter.readers.images import ImageCollector
+from exporter.source import Source
+
+__all__ = ["Fragment", "fragment_blocks", "fragment_inlines", "read"]
+
+#: File name endings of this format (the registry's business; listed here so
+#: the numbers live next to the reader).
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def read(source: Source) -> Outcome:
+    """Read a saved web page or HTML file into a document."""
+    text, diagnostics = decode(source.data, source.name, declared_charset(source.data))
+    root = parse_document(text, source.name)
+    page = read_page_metadata(root)
+    page_title = page_title_element(root)
+    removed = remove_non_content(root) + remove_hidden(root)
+    body = body_of(root)
+    if has_chrome(root):
+        located = locate_article(root, text)
+        headline = article_headline(located.element, root)
+        container = widen_to_headline(located.element, headline)
+        removed += remove_chrome(root, container, headline)
+        removed += remove_teasers(container)
+        removed += remove_before_headline(container, headline)
+        method = f"{located.method}: {describe(container)}"
+    else:
+        container = body
+        headline = article_headline(body, root)
+        method = "the whole page (it has no site chrome)"
+    time_date = time_element_date(container) or time_element_date(root)
+    removed += remove_datelines(container)
+    rel_names = rel_author_names(root)
+    element_byline = take_byline_elements(root)
+    headline_text = ""
+    if headline is not None and is_title_headline(container, headline):
+        headline_text = visible_text(headline)
+        drop(headline)
+    outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
+
+    images = ImageCollector(source.base_dir)
+    mapper = Mapper(images, base_url(root, page), page.language)
+    blocks, body_byline = take_body_byline(tuple(mapper.blocks(container)))
+    blocks = normalize_heading_levels(tidy_scene_breaks(blocks))
+    if not blocks:
+        raise InputError(f"{source.name}: found no article text in this HTML page")
+
+    byline = merge(element_byline, body_byline)
+    authors = choose_authors(
+        (*page.author_sources, rel_names, element_byline.names, body_byline.names),
+        page.site_names,
+    )
+    metadata = Metadata(
+        title=choose_title(page, headline_text, page_title),
+        authors=authors,
+        language=page.language,
+        date=page.date or time_date,
+        publisher=page.publisher,
+        description=page.description,
+        source=page.source,
+    )
+    notes = [notice("html.article", f"article found by {method}")]
+    chrome = chrome_notice(removed, outside_words)
+    if chrome is not None:
+        notes.append(chrome)
+    notes.extend(byline_notices(byline, authors))
+    return Outcome(
+        Document(metadata, blocks, images.resources),
+        (*diagnostics, *notes, *images.diagnostics()),
+    )
+
+
+def choose_title(page: PageMetadata, headline: str, page_title: str) -> str:
+    """JSON-LD headline, og:title, the article's h1, then ``<title>``; each
+    without a " | Site" suffix."""
+    for candidate in (*page.titles, headline, page_title):
+        title = clean_title(candidate, page.site_names, headline)
+        if title:
+            return title
+    return ""
+
+
+def base_url(root: HtmlElement, page: PageMetadata) -> str:
+    """The address relative links are relative to: ``<base href>``, else the
+    page's canonical address."""
+    base = root.find(".//base[@href]")
+    if base is not None:
+        href = base.get("href", "").strip()
+        if urlsplit(href).scheme in ("http", "https"):
+            return href
+    return page.source
+
+
+def byline_notices(byline: Byline, authors: tuple[str, ...]) -> list[Diagnostic]:
+    if not byline.texts:
+        return []
+    quoted = ", ".join(f'"{text}"' for text in byline.texts)
+    named = f" (authors: {', '.join(authors)})" if authors else ""
+    return [notice("html.byline", f"byline {quoted} moved from the text to the metadata{named}")]
+
+
+# --- raw HTML inside Markdown ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """Blocks from a piece of HTML, the images they embed, and what was said."""
+
+    blocks: tuple[Block, ...]
+    resources: tuple[Resource, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def fragment_blocks(
+    markup: str, base_dir: Path | None, *, images: ImageCollector | None = None
+) -> Fragment:
+    """Raw HTML blocks (from Markdown) through the same sanitising and
+    mapping as a page: no scripts, frames, forms or hidden elements; images
+    only from ``base_dir``. Headings keep their levels (the caller's document
+    decides). Pass the caller's ``images`` collector to share one set of
+    resources and one refused-images warning per document; then the result's
+    ``resources`` is empty and image diagnostics come from the collector."""
+    element = parse_fragment(markup)
+    removed = remove_non_content(element) + remove_hidden(element)
+    collector = images if images is not None else ImageCollector(base_dir)
+    blocks = tuple(Mapper(collector).blocks(element))
+    diagnostics = fragment_notices(removed)
+    if images is not None:
+        return Fragment(blocks, (), diagnostics)
+    return Fragment(blocks, collector.resources, diagnostics + collector.diagnostics())
+
+
+def fragment_inlines(markup: str) -> tuple[Inline, ...]:
+    """Raw inline HTML (from Markdown) as inlines: emphasis, code, links,
+    ``lang`` spans, line breaks; images become their alt text. White space
+    is collapsed but a single space at either end is kept, since the piece
+    sits inside a line."""
+    element = parse_fragment(markup)
+    remove_non_content(element)
+    remove_hidden(element)
+    run = Mapper(None).inline_content(element, "", skip_images=False)
+    # The HTML parser drops white space before the first element; it matters
+    # inside a line ("foo <b>bar</b>" arrives as " <b>bar</b>").
+    if markup[:1].isspace():
+        run.insert(0, Text(" "))
+    return normalize_space(run, trim=False)
+
+
+def fragment_notices(removed: Counter[str]) -> tuple[Diagnostic, ...]:
+    parts = [
+        CATEGORY_NAMES.get(category, (category, category))[0 if number == 1 else 1]
+        for category, number in removed.items()
+        if number
+    ]
+    if not parts:
+        return ()
+    return (notice("html.fragment-dropped", "dropped from raw HTML: " + ", ".join(parts)),)

@@ -1,0 +1,111 @@
+"""Bylines: who wrote the article, found in the page and taken out of the body.
+
+The names move to the metadata (the title page shows them), so the "Von
+Maria Muster" line does not also stand in the text. Names are parsed with the
+text reader's :func:`~exporter.readers.text.parse_authors`, so every input
+format recognises the same bylines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lxml.html import HtmlElement
+
+from exporter.model import Block, Figure, Paragraph, plain_text
+from exporter.readers.html.parse import drop, elements, visible_text
+from exporter.readers.text import parse_authors
+
+#: Class/id words of byline containers (whole words, case-insensitive).
+BYLINE_WORDS = frozenset(
+    {"byline", "bylines", "author", "authors", "autor", "autoren", "author-name"}
+    | {"authorname", "article-author", "byline-author", "contributor", "contributors"}
+)
+
+#: Author names inside quotes, figures and tables are content, not bylines.
+CONTENT_PARENTS = frozenset({"blockquote", "figure", "table", "q", "cite"})
+
+#: Longer "author" boxes are biographies ("Maria Muster ist Redakteurin…").
+MAX_BYLINE_CHARS = 200
+
+#: How many blocks at the top of the body may hold the byline (a lead, the
+#: lead image and the byline, in any order).
+MAX_BYLINE_POSITION = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Names found, and the texts of the bylines they came from (for notices)."""
+
+    names: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+def is_byline_element(element: HtmlElement) -> bool:
+    """``.byline``, ``.author``, ``[itemprop=author]`` and kin: a short element
+    outside quotes, figures and tables."""
+    words = {word.lower() for word in (element.get("class") or "").split()}
+    words |= {(element.get("id") or "").lower()}
+    marked = bool(words & BYLINE_WORDS) or "author" in (element.get("itemprop") or "").split()
+    if not marked or len(visible_text(element)) > MAX_BYLINE_CHARS:
+        return False
+    return not any(ancestor.tag in CONTENT_PARENTS for ancestor in element.iterancestors())
+
+
+def byline_names(element: HtmlElement) -> tuple[str, ...]:
+    """Names in a byline element: its ``itemprop=name`` parts, else its
+    ``rel=author`` links, else its text read as a byline ("Von A und B", or
+    just "A and B": the element is known to be a byline)."""
+    for query in (".//*[@itemprop='name']", ".//a[contains(concat(' ', @rel, ' '), ' author ')]"):
+        names = tuple(dict.fromkeys(visible_text(e) for e in element.xpath(query)))
+        names = tuple(name for name in names if name)
+        if names:
+            return names
+    text = visible_text(element)
+    return parse_authors(text) or parse_authors(f"By {text}") or ()
+
+
+def take_byline_elements(root: HtmlElement) -> Byline:
+    """Remove byline elements from the page and return their names."""
+    names: list[str] = []
+    texts: list[str] = []
+    for element in [e for e in elements(root) if is_byline_element(e)]:
+        if any(is_byline_element(ancestor) for ancestor in element.iterancestors()):
+            continue  # its outermost byline container is handled
+        texts.append(visible_text(element))
+        names.extend(name for name in byline_names(element) if name not in names)
+        drop(element)
+    return Byline(tuple(names), tuple(texts))
+
+
+def rel_author_names(root: HtmlElement) -> tuple[str, ...]:
+    """Texts of ``<a rel="author">`` links anywhere on the cleaned page."""
+    links = root.xpath(".//a[contains(concat(' ', @rel, ' '), ' author ')]")
+    return tuple(dict.fromkeys(t for t in (visible_text(link) for link in links) if t))
+
+
+def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byline]:
+    """Take a byline paragraph ("Von Maria Muster", "By Jane Doe", "Autor: X")
+    out of the body: among the first blocks before the first heading (after a
+    lead and a lead image), or the very last paragraph."""
+    candidates = []
+    for index, block in enumerate(blocks[:MAX_BYLINE_POSITION]):
+        if not isinstance(block, Paragraph | Figure):
+            break
+        candidates.append(index)
+    if blocks and isinstance(blocks[-1], Paragraph):
+        candidates.append(len(blocks) - 1)
+    for index in dict.fromkeys(candidates):
+        block = blocks[index]
+        if not isinstance(block, Paragraph):
+            continue
+        line = plain_text(block.children).strip()
+        names = parse_authors(line) if "\n" not in line else None
+        if names:
+            return blocks[:index] + blocks[index + 1 :], Byline(names, (line,))
+    return blocks, Byline()
+
+
+def merge(first: Byline, second: Byline) -> Byline:
+    names = first.names + tuple(n for n in second.names if n not in first.names)
+    return replace(first, names=names, texts=first.texts + second.texts)

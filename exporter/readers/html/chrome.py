@@ -1,0 +1,395 @@
+"""Site chrome: the parts of a saved page that are not the article.
+
+Each rule is a named function that removes elements and returns a
+:class:`Counter` of what it removed (by category, counting only elements that
+had visible words), so the reader can tell the user exactly what was dropped.
+Elements that hold the article (``keep``) and their ancestors are never
+removed, whatever their classes say: a page wrapped in ``<form>`` (ASP.NET) or
+a wrapper made ``aria-hidden`` by an open cookie dialog still has its article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from lxml.html import HtmlElement
+
+from exporter.diagnostics import Diagnostic, notice
+from exporter.readers.html.parse import contains, drop, elements, is_element, visible_text
+
+#: Category -> (singular, plural) for the user's message.
+CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "navigation": ("navigation", "navigation menus"),
+    "header": ("page header", "page headers"),
+    "footer": ("page footer", "page footers"),
+    "cookie": ("cookie banner", "cookie banners"),
+    "share": ("share buttons", "share bars"),
+    "newsletter": ("newsletter box", "newsletter boxes"),
+    "comments": ("comments", "comment sections"),
+    "ad": ("ad", "ads"),
+    "teaser": ("related-article teaser", "related-article teasers"),
+    "sidebar": ("sidebar", "sidebars"),
+    "form": ("form", "forms"),
+    "dialog": ("dialog", "dialogs"),
+    "promotion": ("subscription promotion", "subscription promotions"),
+    "tags": ("tag list", "tag lists"),
+    "dateline": ("dateline", "datelines"),
+    "kicker": ("section label above the headline", "section labels above the headline"),
+    "hidden": ("hidden element", "hidden elements"),
+    "frame": ("embedded frame", "embedded frames"),
+    "media": ("video or audio player", "video or audio players"),
+    "graphic": ("inline SVG graphic", "inline SVG graphics"),
+    "formula": ("math formula", "math formulas"),
+}
+
+#: Never content. Removed everywhere before anything else looks at the page;
+#: the value is the category to report ("" for elements without reader text).
+NON_CONTENT_TAGS: dict[str, str] = {
+    "script": "",
+    "style": "",
+    "noscript": "",
+    "template": "",
+    "link": "",
+    "meta": "",
+    "base": "",
+    "title": "",
+    "head": "",
+    "iframe": "frame",
+    "frame": "frame",
+    "frameset": "frame",
+    "object": "frame",
+    "embed": "frame",
+    "applet": "frame",
+    "canvas": "graphic",
+    "svg": "graphic",
+    "math": "formula",
+    "video": "media",
+    "audio": "media",
+    "map": "",
+    "button": "",
+    "input": "",
+    "select": "",
+    "textarea": "",
+}
+
+#: class/id/data-component words (whole, or one part of a hyphenated,
+#: underscored or camelCase name) that name chrome, and the category.
+CHROME_WORD_LISTS: dict[str, str] = {
+    "navigation": "nav navbar navigation menu mainmenu megamenu breadcrumb breadcrumbs"
+    " skiplink skiplinks pagination pager sitemap",
+    "cookie": "cookie cookies consent cmp gdpr cookiebanner",
+    "share": "share sharing sharebar shareline social socials sharethis addthis follow",
+    "newsletter": "newsletter signup subscribe optin",
+    "comments": "comment comments kommentar kommentare discussion disqus",
+    "ad": "ad ads advert adverts advertisement advertising anzeige sponsored sponsor adslot"
+    " adunit dfp outbrain taboola plista",
+    "teaser": "related recommended recommendation recommendations readmore mostpopular"
+    " mostread mostviewed trending morestories teaserlist",
+    "promotion": "paywall promo promotion upsell subscription",
+    "tags": "tags taglist keywords submeta",
+    "dialog": "modal popup",
+    "dateline": "dateline timestamp",
+}
+CHROME_WORDS: dict[str, str] = {
+    word: category for category, words in CHROME_WORD_LISTS.items() for word in words.split()
+}
+
+#: Multi-part names that mean chrome only as a whole ("read-more", not "more").
+CHROME_NAMES: dict[str, str] = {
+    "skip-link": "navigation",
+    "skip-to-content": "navigation",
+    "read-more": "teaser",
+    "most-popular": "teaser",
+    "most-read": "teaser",
+    "most-viewed": "teaser",
+    "more-stories": "teaser",
+    "also-read": "teaser",
+    "tag-list": "tags",
+}
+
+ROLE_CATEGORIES: dict[str, str] = {
+    "navigation": "navigation",
+    "menu": "navigation",
+    "menubar": "navigation",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "sidebar",
+    "search": "form",
+    "dialog": "dialog",
+    "alertdialog": "dialog",
+}
+
+TAG_CATEGORIES: dict[str, str] = {
+    "nav": "navigation",
+    "aside": "sidebar",
+    "form": "form",
+    "dialog": "dialog",
+}
+
+#: Sectioning elements inside which a header or footer belongs to a part of
+#: the content (an article's header holds its headline) rather than the page.
+SECTIONING = frozenset({"article", "main", "section"})
+
+NAME_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+#: Screen-reader-only text: read aloud next to icons ("Share on Facebook"),
+#: never shown, so not part of the article as printed.
+SCREEN_READER_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "a11y-hidden"}
+)
+
+#: Openers of the boxes that point to other articles ("Lesen Sie auch: …").
+TEASER_OPENING = re.compile(
+    r"\W*(?:lesen sie (?:auch|mehr|hier|dazu)|mehr zum thema|mehr dazu|auch interessant"
+    r"|das könnte sie auch interessieren|weitere artikel|empfohlene artikel|zum weiterlesen"
+    r"|read more|read also|also read|more on this(?: story)?|related(?: articles| stories)?"
+    r"|see also|recommended(?: for you)?|most (?:popular|read|viewed)|you may also like"
+    r"|more from)\b",
+    re.IGNORECASE,
+)
+
+#: A teaser box is short, or mostly link text; a long paragraph that happens
+#: to begin with "Read more" is prose.
+MAX_TEASER_CHARS = 300
+MIN_TEASER_LINK_SHARE = 0.3
+
+#: Above the headline, only this much text is a kicker or breadcrumb trail.
+MAX_KICKER_CHARS = 200
+
+TEASER_TAGS = frozenset(
+    {"p", "div", "section", "aside", "ul", "ol", "li", "dl", "span", "figure"}
+    | {"h2", "h3", "h4", "h5", "h6"}
+)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def name_words(element: HtmlElement) -> Iterator[str]:
+    """The words of the element's class, id and ``data-component`` names."""
+    for attribute in ("class", "id", "data-component"):
+        yield from (element.get(attribute) or "").split()
+
+
+def chrome_category(element: HtmlElement, content: HtmlElement | None = None) -> str | None:
+    """The chrome category of ``element`` by class/id name (most specific:
+    a ``role=dialog`` with class ``cookie-consent`` is a cookie banner), tag
+    or ARIA role, or ``None``. A header or footer is chrome when it belongs to the page, not
+    to the article ``content`` or a sectioning element inside the page."""
+    for word in name_words(element):
+        lowered = word.lower()
+        if lowered in CHROME_NAMES:
+            return CHROME_NAMES[lowered]
+        for part in (lowered, *(p.lower() for p in NAME_PARTS.split(word) if p)):
+            if part in CHROME_WORDS:
+                return CHROME_WORDS[part]
+    tag = element.tag
+    if tag in TAG_CATEGORIES:
+        return TAG_CATEGORIES[tag]
+    if tag in ("header", "footer") and page_level(element, content):
+        return tag
+    role = (element.get("role") or "").strip().lower()
+    if role in ("banner", "contentinfo"):
+        return ROLE_CATEGORIES[role] if page_level(element, content) else None
+    return ROLE_CATEGORIES.get(role)
+
+
+def page_level(element: HtmlElement, content: HtmlElement | None) -> bool:
+    if content is not None and contains(content, element):
+        return False
+    return not any(ancestor.tag in SECTIONING for ancestor in element.iterancestors())
+
+
+def in_chrome(element: HtmlElement) -> bool:
+    """Whether the element or an ancestor is chrome (for scoring candidates)."""
+    return any(
+        chrome_category(node) is not None
+        for node in (element, *element.iterancestors())
+        if node.tag not in ("html", "body")
+    )
+
+
+def has_chrome(root: HtmlElement) -> bool:
+    """Whether the page has any site chrome at all; a page without is a clean
+    fragment and is kept whole."""
+    return any(
+        chrome_category(element) is not None
+        for element in elements(root)
+        if element.tag not in ("html", "body", "head")
+    )
+
+
+def protected_by(keep: Iterable[HtmlElement | None]) -> list[HtmlElement]:
+    """The elements that must stay: ``keep`` and all their ancestors."""
+    out: list[HtmlElement] = []
+    for element in keep:
+        if element is not None:
+            out.extend((element, *element.iterancestors()))
+    return out
+
+
+def is_protected(element: HtmlElement, protected: list[HtmlElement]) -> bool:
+    return element.tag in ("html", "body") or any(element is node for node in protected)
+
+
+def remove_where(
+    root: HtmlElement,
+    category_of: Callable[[HtmlElement], str | None],
+    protected: list[HtmlElement],
+) -> Counter[str]:
+    """Remove every unprotected element ``category_of`` names, outermost first
+    (``""`` removes without counting, ``None`` keeps)."""
+    removed: Counter[str] = Counter()
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        category = None if is_protected(element, protected) else category_of(element)
+        if category is None:
+            stack.extend(reversed([child for child in element if is_element(child)]))
+            continue
+        if category and visible_text(element):
+            removed[category] += 1
+        drop(element)
+    return removed
+
+
+def remove_non_content(root: HtmlElement) -> Counter[str]:
+    """Scripts, styles, frames, embedded players, form controls, inline SVG:
+    nothing a reader of the article sees as text."""
+    return remove_where(root, lambda element: NON_CONTENT_TAGS.get(element.tag), [])
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """``hidden``, ``aria-hidden="true"``, ``display: none``/``visibility:
+    hidden`` inline styles, and screen-reader-only classes."""
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if HIDDEN_STYLE.search(element.get("style") or ""):
+        return True
+    return any(word.lower() in SCREEN_READER_CLASSES for word in name_words(element))
+
+
+def remove_hidden(root: HtmlElement) -> Counter[str]:
+    """Remove hidden elements, except wrappers of the main content (sites set
+    ``aria-hidden`` on the whole page while a cookie dialog is open)."""
+    keep = root.xpath("//h1 | //main | //*[@role='main'] | //*[@itemprop='articleBody']")
+    return remove_where(root, lambda e: "hidden" if is_hidden(e) else None, protected_by(keep))
+
+
+def remove_chrome(
+    root: HtmlElement, content: HtmlElement, headline: HtmlElement | None
+) -> Counter[str]:
+    """Remove navigation, page header and footer, cookie banners, share bars,
+    comments, ads, forms, sidebars… anywhere on the page, except the article
+    ``content`` itself, its ancestors and the headline."""
+    return remove_where(
+        root,
+        lambda e: chrome_category(e, content),
+        protected_by((content, headline)),
+    )
+
+
+def link_share(element: HtmlElement) -> float:
+    text = len(visible_text(element))
+    if not text:
+        return 0.0
+    linked = sum(len(visible_text(link)) for link in element.iter("a"))
+    return min(1.0, linked / text)
+
+
+def is_teaser(element: HtmlElement) -> bool:
+    """A box that opens with "Lesen Sie auch", "Mehr zum Thema", "Read more",
+    "Related", "Most popular"… and is a heading or a short or mostly-linked
+    block with a link."""
+    if element.tag not in TEASER_TAGS:
+        return False
+    text = visible_text(element)
+    if not TEASER_OPENING.match(text):
+        return False
+    if element.tag in HEADINGS:
+        return len(text) <= MAX_TEASER_CHARS
+    if element.find(".//a") is None:
+        return False
+    return len(text) <= MAX_TEASER_CHARS or link_share(element) >= 0.5
+
+
+def remove_teasers(content: HtmlElement) -> Counter[str]:
+    """Remove "read more" teasers inside the article; a teaser heading takes
+    the list of links after it along ("Mehr zum Thema" + list)."""
+    removed: Counter[str] = Counter()
+    stack = [child for child in reversed(content) if is_element(child)]
+    while stack:
+        element = stack.pop()
+        if element.getparent() is None:
+            continue  # taken along by a teaser heading before
+        if not is_teaser(element):
+            stack.extend(child for child in reversed(element) if is_element(child))
+            continue
+        if element.tag in HEADINGS:
+            following = element.getnext()
+            if following is not None and link_share(following) >= 0.5:
+                drop(following)
+        removed["teaser"] += 1
+        drop(element)
+    return removed
+
+
+def remove_datelines(content: HtmlElement) -> Counter[str]:
+    """Remove blocks that hold nothing but a ``<time>`` (the dateline under a
+    headline); a date inside a sentence stays. The date itself is metadata."""
+    removed: Counter[str] = Counter()
+    for time in list(content.iter("time")):
+        if time.getparent() is None or not contains(content, time):
+            continue
+        text = visible_text(time)
+        top = time
+        while (
+            top.getparent() is not None
+            and top.getparent() is not content
+            and visible_text(top.getparent()) == text
+        ):
+            top = top.getparent()
+        if top is time and visible_text(time.getparent()) != text:
+            continue
+        removed["dateline"] += 1
+        drop(top)
+    return removed
+
+
+def remove_before_headline(content: HtmlElement, headline: HtmlElement | None) -> Counter[str]:
+    """Remove what stands above the headline inside the article when it is
+    short: kickers, breadcrumb trails, section labels ("Rail travel")."""
+    if headline is None or not contains(content, headline) or headline is content:
+        return Counter()
+    before: list[HtmlElement] = []
+    for ancestor in (headline, *headline.iterancestors()):
+        if ancestor is content:
+            break
+        before.extend(sibling for sibling in ancestor.itersiblings(preceding=True))
+    before = [element for element in before if is_element(element)]
+    text = sum(len(visible_text(element)) for element in before)
+    if not before or text > MAX_KICKER_CHARS:
+        return Counter()
+    for element in before:
+        drop(element)
+    return Counter({"kicker": sum(1 for element in before if element.text_content().strip())})
+
+
+def chrome_notice(removed: Counter[str], outside_words: int) -> Diagnostic | None:
+    """One notice listing what was dropped: "dropped site chrome: navigation,
+    cookie banner, 3 related-article teasers, comments"."""
+    parts = []
+    for category, number in removed.items():
+        if number <= 0:
+            continue
+        singular, plural = CATEGORY_NAMES.get(category, (category, category))
+        parts.append(singular if number == 1 else f"{number} {plural}")
+    if outside_words:
+        parts.append(f"{outside_words} other words outside the article")
+    if not parts:
+        return None
+    return notice("html.chrome-dropped", "dropped site chrome: " + ", ".join(parts))

@@ -1,0 +1,229 @@
+"""Where the article is on the page.
+
+trafilatura finds the main text of real news pages better than simple rules,
+but its output loses structure we need (figure captions, ``lang``, list
+starts, table captions and alignment, no-break spaces, the lead). So we use it
+only to *locate* the article: its paragraphs are matched back to the page's own
+elements by their text, and the element holding most of them becomes the
+content container, which :mod:`~exporter.readers.html.mapping` then maps with
+full fidelity. When trafilatura finds nothing (tiny pages), structural rules
+take over: ``article``, ``main``, ``[role=main]``, ``[itemprop=articleBody]``,
+else the element with the densest paragraph text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from exporter.readers.html.chrome import MAX_KICKER_CHARS, in_chrome
+from exporter.readers.html.parse import (
+    body_of,
+    common_ancestor,
+    contains,
+    depth,
+    elements,
+    is_element,
+    squashed,
+    visible_text,
+)
+
+#: The container is the deepest element holding this share of the text
+#: trafilatura kept; the rest may be a stray sidebar paragraph it let through.
+CONTAINER_SHARE = 0.8
+
+#: Below this much matched text, trafilatura's answer is too thin to trust.
+MIN_MATCHED_CHARS = 80
+
+#: Paragraph shorter than this do not count towards text density (captions,
+#: link labels).
+MIN_DENSE_PARAGRAPH = 25
+
+#: Elements whose text trafilatura would emit as one paragraph, list item, etc.
+TEXT_BLOCKS = frozenset(
+    {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
+    | {"figcaption", "div", "section", "span", "address"}
+)
+TRAFILATURA_BLOCKS = ("p", "head", "item", "quote", "cell", "code", "lb")
+
+#: Wrappers that are never "the article": the whole page.
+PAGE_ROOTS = frozenset({"html", "body"})
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """The content container and how it was found (for ``inspect``)."""
+
+    element: HtmlElement
+    method: str
+
+
+def locate_article(root: HtmlElement, html: str) -> Located:
+    """The element that holds the article: trafilatura's choice, else the
+    structural fallbacks, else the densest text."""
+    container = trafilatura_container(root, html)
+    if container is not None:
+        return Located(container, "trafilatura")
+    for method, finder in STRUCTURAL_FALLBACKS:
+        found = finder(root)
+        if found is not None:
+            return Located(found, method)
+    return Located(densest_container(root), "densest paragraph text")
+
+
+def trafilatura_blocks(html: str) -> set[str]:
+    """The squashed texts of the blocks trafilatura extracts as main text."""
+    import trafilatura  # imported here: half a second, and only pages with chrome need it
+
+    document = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    body = getattr(document, "body", None)
+    if body is None:
+        return set()
+    texts = set()
+    for element in body.iter(*TRAFILATURA_BLOCKS):
+        text = squashed("".join(element.itertext()))
+        if len(text) > 1:
+            texts.add(text)
+    return texts
+
+
+def trafilatura_container(root: HtmlElement, html: str) -> HtmlElement | None:
+    """The deepest element of ``root`` that holds :data:`CONTAINER_SHARE` of
+    the text trafilatura kept, its blocks matched to ours by their text."""
+    wanted = trafilatura_blocks(html)
+    if not wanted:
+        return None
+    weights: dict[int, int] = {}
+    ancestors: dict[int, HtmlElement] = {}
+    total = 0
+    for element in elements(body_of(root)):
+        if element.tag not in TEXT_BLOCKS:
+            continue
+        text = squashed(element.text_content())
+        if text not in wanted:
+            continue
+        wanted.discard(text)  # a text counts once, at its first (outermost) match
+        total += len(text)
+        for ancestor in element.iterancestors():
+            ancestors[id(ancestor)] = ancestor
+            weights[id(ancestor)] = weights.get(id(ancestor), 0) + len(text)
+    if total < MIN_MATCHED_CHARS:
+        return None
+    candidates = [
+        ancestors[key] for key, weight in weights.items() if weight >= CONTAINER_SHARE * total
+    ]
+    best = max(candidates, key=depth, default=None)
+    return best
+
+
+def article_element(root: HtmlElement) -> HtmlElement | None:
+    """The ``article`` with the page's headline, else the one with most text
+    (comments are often ``article`` elements too, hence not the first)."""
+    articles = [a for a in root.iter("article") if not in_chrome(a)]
+    with_headline = [a for a in articles if a.find(".//h1") is not None]
+    pool = with_headline or articles
+    return max(pool, key=lambda a: len(visible_text(a)), default=None)
+
+
+def first_match(xpath: str) -> Callable[[HtmlElement], HtmlElement | None]:
+    def find(root: HtmlElement) -> HtmlElement | None:
+        found = [e for e in root.xpath(xpath) if visible_text(e)]
+        return found[0] if found else None
+
+    return find
+
+
+STRUCTURAL_FALLBACKS: tuple[tuple[str, Callable[[HtmlElement], HtmlElement | None]], ...] = (
+    ("the article element", article_element),
+    ("the main element", first_match("//main")),
+    ("the main role", first_match("//*[@role='main']")),
+    ("itemprop=articleBody", first_match("//*[@itemprop='articleBody']")),
+)
+
+
+def densest_container(root: HtmlElement) -> HtmlElement:
+    """The element whose paragraphs hold the most text (each paragraph counts
+    fully for its parent, half for its grandparent), outside chrome."""
+    scores: dict[int, float] = {}
+    owners: dict[int, HtmlElement] = {}
+    for paragraph in root.iter("p", "pre", "blockquote"):
+        length = len(visible_text(paragraph))
+        if length < MIN_DENSE_PARAGRAPH or in_chrome(paragraph):
+            continue
+        parent = paragraph.getparent()
+        for share, element in (
+            (1.0, parent),
+            (0.5, parent.getparent() if parent is not None else None),
+        ):
+            if element is None:
+                continue
+            owners[id(element)] = element
+            scores[id(element)] = scores.get(id(element), 0.0) + share * length
+    if not scores:
+        return body_of(root)
+    return owners[max(scores, key=lambda key: scores[key])]
+
+
+def article_headline(container: HtmlElement, root: HtmlElement) -> HtmlElement | None:
+    """The article's ``h1``: the first one inside the container, else the
+    first one on the page outside chrome (a site logo in the header is not)."""
+    inside = [h for h in container.iter("h1") if visible_text(h)]
+    if inside:
+        return inside[0]
+    outside = [h for h in root.iter("h1") if visible_text(h) and not in_chrome(h)]
+    return outside[0] if outside else None
+
+
+def widen_to_headline(container: HtmlElement, headline: HtmlElement | None) -> HtmlElement:
+    """The container grown to include the headline, so that what stands
+    between them (the lead, the lead image) is kept: trafilatura often skips
+    the lead. Not if that means the whole page."""
+    if headline is None or contains(container, headline):
+        return container
+    common = common_ancestor(container, headline)
+    return container if common.tag in PAGE_ROOTS else common
+
+
+def describe(element: HtmlElement) -> str:
+    """``<div class="article-body">``: how to name an element in a message."""
+    attributes = "".join(
+        f' {name}="{element.get(name)}"'
+        for name in ("id", "class", "itemprop")
+        if element.get(name)
+    )
+    return f"<{element.tag}{attributes}>"
+
+
+def text_before(container: HtmlElement, element: HtmlElement) -> int:
+    """How many characters of text stand before ``element`` inside ``container``."""
+    count = 0
+    for node in (element, *element.iterancestors()):
+        if node is container:
+            break
+        parent = node.getparent()
+        if parent is None:
+            break
+        count += len((parent.text or "").strip())
+        for sibling in node.itersiblings(preceding=True):
+            if is_element(sibling):
+                count += len(sibling.text_content().strip())
+            count += len((sibling.tail or "").strip())
+    return count
+
+
+def is_title_headline(container: HtmlElement, headline: HtmlElement) -> bool:
+    """Whether the ``h1`` is the article's title (and leaves the body): at
+    most a kicker's worth of text stands before it. An ``h1`` after real text
+    is a section heading of a page that uses ``h1`` for sections."""
+    return text_before(container, headline) <= MAX_KICKER_CHARS

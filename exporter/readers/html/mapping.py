@@ -1,0 +1,646 @@
+"""Map cleaned HTML elements to model blocks and inlines.
+
+The rules follow what a browser shows: block elements make blocks, inline
+elements make inlines, white space collapses (except in ``pre``), ``lang``
+on a passage in another language becomes a :class:`Span`. Nothing is dropped
+silently here: chrome was removed before, and anything this module cannot
+represent keeps its text (an inline icon keeps its alt text, a ``sub`` its
+digits, a layout table its cells as paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import quote, urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from exporter.model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    SceneBreak,
+    Span,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+)
+from exporter.readers.html.metadata import normalize_language
+from exporter.readers.html.parse import HTML_SPACE, is_element
+from exporter.readers.images import ImageCollector
+
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog"}
+    | {"div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2"}
+    | {"h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main"}
+    | {"menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot"}
+    | {"th", "thead", "tr", "ul", "caption", "listing", "xmp", "plaintext", "search"}
+)
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font"}
+    | {"i", "img", "ins", "kbd", "label", "mark", "picture", "q", "rp", "rt", "ruby", "s"}
+    | {"samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var"}
+    | {"wbr", "big", "nobr"}
+)
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+EMPHASIS_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
+STRONG_TAGS = frozenset({"strong", "b"})
+CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
+PRE_TAGS = frozenset({"pre", "listing", "xmp", "plaintext"})
+LIST_TAGS = frozenset({"ul", "ol", "menu"})
+
+LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-url", "data-srcset")
+#: A ``src`` this short that is a data: URI is a lazy-loading placeholder
+#: (a transparent 1×1 GIF or SVG), not the picture.
+MAX_PLACEHOLDER_URI = 400
+#: Images at most this many pixels wide and high stand for characters
+#: (emoji, icons): they keep their alt text in the line instead of a figure.
+MAX_ICON_PIXELS = 32
+
+ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.IGNORECASE)
+CODE_LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:](\S+)$")
+
+
+@dataclass
+class Mapper:
+    """Maps one document's elements. Holds the image collector, the base URL
+    for relative links and the document language, and the figures met inside
+    inline content, which are placed after the block they were in."""
+
+    images: ImageCollector | None
+    base_url: str = ""
+    language: str = ""
+    floating: list[Figure] = field(default_factory=list)
+
+    # --- blocks ---------------------------------------------------------------
+
+    def blocks(self, element: HtmlElement, lang: str | None = None) -> list[Block]:
+        """The blocks of ``element``'s content: block children map on their
+        own, runs of text and inline children become paragraphs."""
+        lang = self.lang_of(element, lang)
+        out: list[Block] = []
+        run: list[Inline] = []
+
+        def flush() -> None:
+            if run:
+                out.extend(self.paragraphs(run, lang))
+                run.clear()
+            out.extend(self.take_floating())
+
+        if element.text:
+            run.append(Text(element.text))
+        for child in element:
+            if is_element(child):
+                if is_block(child):
+                    flush()
+                    out.extend(self.block(child, lang))
+                    out.extend(self.take_floating())
+                else:
+                    run.extend(self.inline(child, lang))
+            if child.tail:
+                run.append(Text(child.tail))
+        flush()
+        return out
+
+    def block(self, element: HtmlElement, lang: str) -> list[Block]:
+        tag = element.tag
+        if tag in HEADING_LEVELS:
+            return self.heading(element, lang)
+        if tag in LIST_TAGS:
+            return self.list_block(element, lang)
+        if tag == "blockquote":
+            inner = self.blocks(element, lang)
+            return [BlockQuote(tuple(inner))] if inner else []
+        if tag in PRE_TAGS:
+            return code_block(element)
+        if tag == "figure":
+            return self.figure(element, lang)
+        if tag == "table":
+            return self.table(element, lang)
+        if tag == "hr":
+            return [SceneBreak()]
+        if tag == "dt":
+            inlines = self.inlines(element, self.lang_of(element, lang))
+            return [Paragraph((Strong(inlines),))] if inlines else []
+        return self.blocks(element, lang)
+
+    def heading(self, element: HtmlElement, lang: str) -> list[Block]:
+        own = self.lang_of(element, lang)
+        inlines = with_language(self.inlines(element, own), own, self.language)
+        if not inlines:
+            return []
+        return [Heading(HEADING_LEVELS[element.tag], inlines)]
+
+    def list_block(self, element: HtmlElement, lang: str) -> list[Block]:
+        """``ul``/``ol``; an ordered list keeps its ``start``. Stray content
+        between items joins the item before it."""
+        lang = self.lang_of(element, lang)
+        items: list[list[Block]] = []
+        stray: list[Block] = []
+        for child in element:
+            if is_element(child) and child.tag == "li":
+                items.append(self.blocks(child, lang))
+                if stray and len(items) == 1:
+                    items[0][:0] = stray
+                    stray = []
+            elif is_element(child):
+                target = items[-1] if items else stray
+                target.extend(self.blocks_of_child(child, lang))
+        if stray:
+            items.append(stray)
+        kept = tuple(ListItem(tuple(blocks)) for blocks in items if blocks)
+        if not kept:
+            return []
+        ordered = element.tag == "ol"
+        return [ListBlock(kept, ordered, list_start(element) if ordered else 1)]
+
+    def blocks_of_child(self, child: HtmlElement, lang: str) -> list[Block]:
+        if is_block(child):
+            return self.block(child, lang)
+        return self.paragraphs(self.inline(child, lang), lang)
+
+    def figure(self, element: HtmlElement, lang: str) -> list[Block]:
+        """A figure with images: one :class:`Figure` per image, the caption
+        (``figcaption`` and any credit line beside it) on the last. A figure
+        without images (a quote, a table) maps as its content. If every image
+        is refused, the caption stays as a paragraph: its words are the
+        author's."""
+        lang = self.lang_of(element, lang)
+        images = [img for img in element.iter("img") if not inside(img, "figcaption", element)]
+        if not images:
+            return self.blocks(element, lang)
+        figures = [f for f in (self.image_figure(img) for img in images) if f is not None]
+        caption = with_language(self.inlines(element, lang, skip_images=True), lang, self.language)
+        if not figures:
+            return [Paragraph(caption)] if caption else []
+        figures[-1] = replace(figures[-1], caption=caption)
+        return list(figures)
+
+    def image_figure(self, img: HtmlElement) -> Figure | None:
+        """A :class:`Figure` for ``img``, or ``None`` (refused, tracking pixel)."""
+        if self.images is None or is_tracking_pixel(img):
+            return None
+        src = image_source(img)
+        if not src:
+            return None
+        name = self.images.add(src)
+        if name is None:
+            return None
+        return Figure(name, collapse(img.get("alt") or ""))
+
+    def table(self, element: HtmlElement, lang: str) -> list[Block]:
+        """A data table with head and body rows, header cells and alignment;
+        a layout table (one column, nested tables, ``role=presentation``) is
+        read as the blocks in its cells."""
+        lang = self.lang_of(element, lang)
+        rows = table_rows(element)
+        if is_layout_table(element, rows):
+            out: list[Block] = []
+            for _section, row in rows:
+                for cell in row:
+                    out.extend(self.blocks(cell, lang))
+            return out
+        head: list[TableRow] = []
+        body: list[TableRow] = []
+        for section, row in rows:
+            cells = tuple(self.cell(cell, lang) for cell in row)
+            (head if section == "thead" else body).append(TableRow(cells))
+        if not head and body and all(cell.header for cell in body[0].cells):
+            head, body = body[:1], body[1:]
+        if not head and not body:
+            return []
+        caption_element = element.find("caption")
+        caption: tuple[Inline, ...] = ()
+        if caption_element is not None:
+            caption = with_language(self.inlines(caption_element, lang), lang, self.language)
+        return [Table(tuple(head), tuple(body), caption)]
+
+    def cell(self, element: HtmlElement, lang: str) -> TableCell:
+        own = self.lang_of(element, lang)
+        inlines = with_language(self.inlines(element, own), own, self.language)
+        return TableCell(inlines, element.tag == "th", cell_align(element))
+
+    def paragraphs(self, run: Sequence[Inline], lang: str) -> list[Block]:
+        """Paragraphs from a run of inline content: white space collapsed, a
+        double line break starts a new paragraph, empty ones vanish."""
+        out: list[Block] = []
+        for part in split_at_double_breaks(normalize_space(run)):
+            if has_text(part):
+                out.append(Paragraph(with_language(part, lang, self.language)))
+        return out
+
+    def take_floating(self) -> list[Block]:
+        floating, self.floating = self.floating, []
+        return list(floating)
+
+    # --- inlines --------------------------------------------------------------
+
+    def inlines(
+        self, element: HtmlElement, lang: str, *, skip_images: bool = False
+    ) -> tuple[Inline, ...]:
+        """The element's content as one line of inlines; block children are
+        separated by line breaks (a caption with a credit line under it)."""
+        return normalize_space(self.inline_content(element, lang, skip_images), max_breaks=1)
+
+    def inline_content(self, element: HtmlElement, lang: str, skip_images: bool) -> list[Inline]:
+        out: list[Inline] = []
+        if element.text:
+            out.append(Text(element.text))
+        for child in element:
+            if is_element(child):
+                if skip_images and child.tag in ("img", "picture"):
+                    pass
+                elif is_block(child):
+                    own = self.lang_of(child, lang)
+                    inner = tuple(self.inline_content(child, own, skip_images))
+                    wrapped = with_language(inner, own, lang) if own != lang else inner
+                    out.extend((LineBreak(), *wrapped, LineBreak()))
+                else:
+                    out.extend(self.inline(child, lang, skip_images))
+            if child.tail:
+                out.append(Text(child.tail))
+        return out
+
+    def inline(self, element: HtmlElement, lang: str, skip_images: bool = False) -> list[Inline]:
+        """One inline element (and its content) as inlines."""
+        tag = element.tag
+        own = self.lang_of(element, lang)
+        if tag == "br":
+            return [LineBreak()]
+        if tag in ("img", "picture"):
+            return [] if skip_images else self.inline_image(element)
+        if tag in CODE_TAGS:
+            text = element.text_content()
+            return [Code(text)] if text else []
+        if tag == "wbr":
+            return []
+        children = tuple(self.inline_content(element, own, skip_images))
+        if not children:
+            return []
+        node: list[Inline]
+        if tag in EMPHASIS_TAGS:
+            node = [Emphasis(children)]
+        elif tag in STRONG_TAGS:
+            node = [Strong(children)]
+        elif tag == "a":
+            target = link_target(element.get("href") or "", self.base_url)
+            node = (
+                [Link(target, children, collapse(element.get("title") or ""))]
+                if target
+                else list(children)
+            )
+        else:
+            node = list(children)
+        if own != lang and not same_language(own, lang):
+            return [Span(tuple(node), own)]
+        return node
+
+    def inline_image(self, element: HtmlElement) -> list[Inline]:
+        """An image inside text: an icon or emoji keeps its alt text in the
+        line; a picture becomes a figure placed after the block."""
+        img = element if element.tag == "img" else element.find(".//img")
+        if img is None:
+            return []
+        alt = collapse(img.get("alt") or "")
+        if is_icon(img) or self.images is None:
+            return [Text(alt)] if alt else []
+        figure = self.image_figure(img)
+        if figure is not None:
+            self.floating.append(figure)
+        return []
+
+    # --- language -------------------------------------------------------------
+
+    def lang_of(self, element: HtmlElement, inherited: str | None) -> str:
+        """The language in effect inside ``element``."""
+        own = normalize_language(element.get("lang") or element.get("xml:lang") or "")
+        if own:
+            return own
+        return self.language if inherited is None else inherited
+
+
+# --- helpers (pure) ----------------------------------------------------------------
+
+
+def is_block(element: HtmlElement) -> bool:
+    """Block-level by tag; an unknown (custom) element is a block when it
+    holds blocks."""
+    if element.tag in BLOCK_TAGS:
+        return True
+    if element.tag in INLINE_TAGS:
+        return False
+    return any(is_element(child) and is_block(child) for child in element)
+
+
+def inside(element: HtmlElement, tag: str, stop: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag == tag:
+            return True
+    return False
+
+
+def same_language(first: str, second: str) -> bool:
+    """ "en" and "en-GB" count as the same language for marking passages;
+    an unknown document language matches nothing."""
+    if not first or not second:
+        return False
+    a, b = first.lower(), second.lower()
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def with_language(inlines: tuple[Inline, ...], lang: str, document: str) -> tuple[Inline, ...]:
+    """Wrap a block's inlines in a :class:`Span` when its language is not the
+    document's."""
+    if not inlines or not lang or same_language(lang, document):
+        return inlines
+    return (Span(inlines, lang),)
+
+
+def collapse(text: str) -> str:
+    return HTML_SPACE.sub(" ", text).strip()
+
+
+def list_start(element: HtmlElement) -> int:
+    try:
+        return int((element.get("start") or "1").strip())
+    except ValueError:
+        return 1
+
+
+def code_block(element: HtmlElement) -> list[Block]:
+    """Preformatted text as it is, ``<br>`` as a new line; the language from a
+    ``language-x`` class on ``pre`` or its ``code``."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if is_element(child):
+                if child.tag == "br":
+                    parts.append("\n")
+                else:
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    text = "".join(parts)
+    if text.startswith("\n"):
+        text = text[1:]
+    text = text.rstrip()
+    if not text.strip():
+        return []
+    return [CodeBlock(text, code_language(element))]
+
+
+def code_language(element: HtmlElement) -> str:
+    code = element.find("code")
+    for node in (element, code) if code is not None else (element,):
+        if node.get("data-lang"):
+            return node.get("data-lang").strip()
+        for word in (node.get("class") or "").split():
+            match = CODE_LANGUAGE.match(word)
+            if match:
+                return match.group(1)
+    return ""
+
+
+def table_rows(table: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
+    """Rows of a table (not of tables nested in it) with their section,
+    ``tfoot`` rows last."""
+    rows: list[tuple[str, list[HtmlElement]]] = []
+    footer: list[tuple[str, list[HtmlElement]]] = []
+    for child in table:
+        if not is_element(child):
+            continue
+        if child.tag in ("thead", "tbody", "tfoot"):
+            target = footer if child.tag == "tfoot" else rows
+            for tr in child:
+                if is_element(tr) and tr.tag == "tr":
+                    target.append((child.tag, row_cells(tr)))
+        elif child.tag == "tr":
+            rows.append(("tbody", row_cells(child)))
+    return [row for row in rows + footer if row[1]]
+
+
+def row_cells(tr: HtmlElement) -> list[HtmlElement]:
+    return [cell for cell in tr if is_element(cell) and cell.tag in ("td", "th")]
+
+
+def is_layout_table(table: HtmlElement, rows: list[tuple[str, list[HtmlElement]]]) -> bool:
+    """A table used for page layout: ``role=presentation``, a table inside it,
+    or a single column."""
+    if (table.get("role") or "").lower() in ("presentation", "none"):
+        return True
+    if any(True for _ in table.iterdescendants("table")):
+        return True
+    return bool(rows) and all(len(cells) <= 1 for _section, cells in rows)
+
+
+def cell_align(cell: HtmlElement) -> str:
+    match = ALIGN.search(cell.get("style") or "")
+    value = (match.group(1) if match else cell.get("align") or "").strip().lower()
+    return value if value in ("left", "center", "right") else ""
+
+
+def image_source(img: HtmlElement) -> str:
+    """The image a browser would show: ``src``, unless it is missing or a
+    lazy-loading placeholder and a ``data-src``-style attribute holds the
+    real one; else the first ``srcset`` candidate."""
+    src = (img.get("src") or "").strip()
+    lazy = next((img.get(name).strip() for name in LAZY_SOURCES if img.get(name)), "")
+    if lazy and (not src or (src.startswith("data:") and len(src) < MAX_PLACEHOLDER_URI)):
+        src = lazy.split(",")[0].split()[0] if lazy else ""
+    if not src:
+        srcset = (img.get("srcset") or "").strip()
+        src = srcset.split(",")[0].split()[0] if srcset else ""
+    return src
+
+
+def pixel_size(img: HtmlElement, name: str) -> int | None:
+    try:
+        return int(float((img.get(name) or "").strip().removesuffix("px")))
+    except ValueError:
+        return None
+
+
+def is_tracking_pixel(img: HtmlElement) -> bool:
+    """A 1×1 (or 0×0) image: a counter, never a picture."""
+    width, height = pixel_size(img, "width"), pixel_size(img, "height")
+    return width is not None and height is not None and width <= 1 and height <= 1
+
+
+def is_icon(img: HtmlElement) -> bool:
+    """An emoji or icon image: marked so by class, or tiny by its size."""
+    words = (img.get("class") or "").lower()
+    if any(word in words for word in ("emoji", "icon", "smiley")):
+        return True
+    width, height = pixel_size(img, "width"), pixel_size(img, "height")
+    return (
+        width is not None
+        and height is not None
+        and width <= MAX_ICON_PIXELS
+        and height <= MAX_ICON_PIXELS
+    )
+
+
+def link_target(href: str, base_url: str) -> str:
+    """An absolute http(s) or mailto target, or "" for links that lead
+    nowhere from an ebook: ``javascript:``, in-page ``#anchors``, relative
+    links when the page's address is unknown."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return ""
+    scheme = urlsplit(href).scheme.lower()
+    if scheme == "mailto":
+        return href if len(href) > len("mailto:") else ""
+    if not scheme:
+        if href.startswith("//"):
+            href = "https:" + href
+        elif base_url:
+            href = urljoin(base_url, href)
+        else:
+            return ""
+    parts = urlsplit(href)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(href, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+# --- white space ------------------------------------------------------------------
+
+
+def normalize_space(
+    inlines: Sequence[Inline], *, trim: bool = True, max_breaks: int = 2
+) -> tuple[Inline, ...]:
+    """Collapse white space as a browser renders it: runs of spaces, tabs
+    and newlines become one space, across element boundaries; no space at
+    the start or end of a line (``trim``), none around a line break. Empty
+    elements vanish, neighbouring texts merge, line breaks at the edges go
+    and at most ``max_breaks`` stand in a row (two mean a paragraph break in
+    a run of text; in a caption or cell, the breaks around block elements
+    merge into one)."""
+    at_line_start = [trim]
+    collapsed = collapse_runs(inlines, at_line_start)
+    if trim:
+        collapsed = strip_end(collapsed)
+        collapsed = trim_breaks(collapsed, max_breaks)
+    return tuple(collapsed)
+
+
+def collapse_runs(inlines: Sequence[Inline], after_space: list[bool]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                text = HTML_SPACE.sub(" ", text)
+                if after_space[0] and text.startswith(" "):
+                    text = text[1:]
+                if not text:
+                    continue
+                after_space[0] = text.endswith(" ")
+                if isinstance(node, Text) and out and isinstance(out[-1], Text):
+                    out[-1] = Text(out[-1].text + text)
+                else:
+                    out.append(replace(node, text=text))
+            case LineBreak():
+                out = strip_end(out)
+                out.append(node)
+                after_space[0] = True
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                inner = collapse_runs(children, after_space)
+                if inner:
+                    out.append(replace(node, children=tuple(inner)))
+            case _:
+                out.append(node)
+    return out
+
+
+def strip_end(inlines: list[Inline]) -> list[Inline]:
+    """Remove white space at the end of a line (recursively into the last
+    element)."""
+    out = list(inlines)
+    while out:
+        last = out[-1]
+        match last:
+            case Text(text) | Code(text):
+                stripped = text.rstrip(" ")
+                if stripped:
+                    out[-1] = replace(last, text=stripped)
+                    return out
+                out.pop()
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                inner = strip_end(list(children))
+                if inner:
+                    out[-1] = replace(last, children=tuple(inner))
+                    return out
+                out.pop()
+            case _:
+                return out
+    return out
+
+
+def trim_breaks(inlines: list[Inline], max_breaks: int) -> list[Inline]:
+    """No line break at the start or end, at most ``max_breaks`` in a row."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            run = 0
+            while run < len(out) and isinstance(out[-1 - run], LineBreak):
+                run += 1
+            if not out or run >= max_breaks:
+                continue
+        out.append(node)
+    while out and isinstance(out[-1], LineBreak):
+        out.pop()
+    return out
+
+
+def split_at_double_breaks(inlines: Sequence[Inline]) -> list[tuple[Inline, ...]]:
+    """Split at two line breaks in a row: pages that write paragraphs as
+    ``text<br><br>text`` mean two paragraphs."""
+    parts: list[list[Inline]] = [[]]
+    index = 0
+    while index < len(inlines):
+        node = inlines[index]
+        if (
+            isinstance(node, LineBreak)
+            and index + 1 < len(inlines)
+            and isinstance(inlines[index + 1], LineBreak)
+        ):
+            parts.append([])
+            while index < len(inlines) and isinstance(inlines[index], LineBreak):
+                index += 1
+            continue
+        parts[-1].append(node)
+        index += 1
+    return [tuple(part) for part in parts if part]
+
+
+def has_text(inlines: Sequence[Inline]) -> bool:
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                if text.strip():
+                    return True
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                if has_text(children):
+                    return True
+    return False

@@ -1,0 +1,387 @@
+"""Metadata of a saved page: JSON-LD first, then OpenGraph and ``<meta>``,
+then the page itself.
+
+JSON-LD comes first because publishers fill it for search engines with
+care (headline without the site name, authors as people, ISO dates), while
+``<title>`` and ``og:title`` often carry " | Site" and ``<meta name=author>``
+often names the site. The site's own names (og:site_name, the publisher) are
+collected so that no rule ever takes the site for an author.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from exporter.readers.html.parse import HTML_SPACE
+from exporter.readers.text import parse_authors
+
+#: schema.org types whose node describes the article itself.
+ARTICLE_TYPES = frozenset(
+    {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle"}
+    | {"OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting"}
+    | {"TechArticle", "ScholarlyArticle", "Report", "SocialMediaPosting", "AskPublicAction"}
+)
+
+#: Nodes naming the site or its owner: never an author.
+SITE_TYPES = frozenset({"Organization", "NewsMediaOrganization", "WebSite", "Corporation"})
+
+#: Between a title and a site or section name: "Title | Site", "Title - Site",
+#: "Site: Title". Only ever cut where the cut-off part is the site's name.
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»]\s+|:\s+")
+
+#: Between a headline and a section name ("Headline | Travel"); a colon is
+#: not one, as it is part of many headlines.
+SECTION_SEPARATOR = re.compile(r"\s+[|\-–—·•»]\s+")
+
+LANGUAGE_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
+
+ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+DOTTED_DATE = re.compile(r"\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+
+LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|le|la|les|el|il)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What the page's head and JSON-LD say; authors stay in their sources'
+    order of trust for :func:`choose_authors`."""
+
+    titles: tuple[str, ...]
+    language: str
+    date: str
+    publisher: str
+    description: str
+    source: str
+    author_sources: tuple[tuple[str, ...], ...]
+    site_names: frozenset[str]
+
+
+def read_page_metadata(root: HtmlElement) -> PageMetadata:
+    """Everything the page states about itself, before any cleaning (JSON-LD
+    lives in scripts, which cleaning removes)."""
+    nodes = json_ld_nodes(root)
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    article = next((node for node in nodes if has_type(node, ARTICLE_TYPES)), {})
+    publisher_names = tuple(n for n in names_of(article.get("publisher"), by_id) if n)
+    site_names = {site_key(name) for name in publisher_names}
+    for value in (meta(root, "og:site_name"), meta(root, "application-name")):
+        site_names.add(site_key(value))
+    site_names.add(site_key(meta(root, "twitter:site").lstrip("@")))
+    for node in nodes:
+        if has_type(node, SITE_TYPES):
+            site_names.add(site_key(text_value(node.get("name"))))
+    source = first_url(
+        link_href(root, "canonical"),
+        meta(root, "og:url"),
+        text_value(article.get("url")),
+        text_value(article.get("mainEntityOfPage")),
+    )
+    if source:
+        site_names |= host_keys(urlsplit(source).hostname or "")
+    site_names.discard("")
+    return PageMetadata(
+        titles=tuple(
+            t
+            for t in (
+                text_value(article.get("headline")),
+                meta(root, "og:title"),
+                text_value(article.get("name")),
+            )
+            if t
+        ),
+        language=first_language(
+            root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
+            meta(root, "og:locale"),
+            text_value(article.get("inLanguage")),
+            meta(root, "content-language"),
+            meta(root, "language"),
+        ),
+        date=first_date(
+            text_value(article.get("datePublished")),
+            meta(root, "article:published_time"),
+            meta(root, "date"),
+            meta(root, "dc.date.issued"),
+            meta(root, "dc.date"),
+            text_value(article.get("dateCreated")),
+        ),
+        publisher=(publisher_names[0] if publisher_names else meta(root, "og:site_name")),
+        description=(
+            meta(root, "og:description")
+            or meta(root, "description")
+            or text_value(article.get("description"))
+        ),
+        source=source,
+        author_sources=(
+            names_of(article.get("author"), by_id),
+            split_names(meta(root, "author")),
+            tuple(
+                name
+                for value in metas(root, "article:author")
+                if not looks_like_url(value)
+                for name in split_names(value)
+            ),
+        ),
+        site_names=frozenset(site_names),
+    )
+
+
+def page_title_element(root: HtmlElement) -> str:
+    title = root.find(".//title")
+    return clean_space(title.text_content()) if title is not None else ""
+
+
+def time_element_date(root: HtmlElement) -> str:
+    """The date of the article's ``<time datetime>`` (published first)."""
+    times = root.xpath(
+        ".//time[@itemprop='datePublished'][@datetime] | .//time[@pubdate][@datetime]"
+    ) or root.xpath(".//time[@datetime]")
+    return first_date(*(time.get("datetime", "") for time in times))
+
+
+# --- JSON-LD ---------------------------------------------------------------
+
+
+def json_ld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
+    """Every node of every JSON-LD block, ``@graph`` and lists flattened.
+    Broken JSON is skipped: many sites ship some."""
+    nodes: list[dict[str, Any]] = []
+    for script in root.xpath(".//script[@type]"):
+        if script.get("type", "").strip().lower() != "application/ld+json":
+            continue
+        text = (script.text or "").strip()
+        text = re.sub(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$", "", text)
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        nodes.extend(flatten(data))
+    return nodes
+
+
+def flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from flatten(data["@graph"])
+
+
+def has_type(node: dict[str, Any], types: frozenset[str]) -> bool:
+    value = node.get("@type")
+    listed = value if isinstance(value, list) else [value]
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1] in types for t in listed)
+
+
+def names_of(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Names in an author or publisher value: a string, an object with a
+    name (or an ``@id`` pointing to one), or a list of those."""
+    if isinstance(value, list):
+        return tuple(name for item in value for name in names_of(item, by_id))
+    if isinstance(value, str):
+        return split_names(value)
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
+        name = text_value(value.get("name"))
+        return (name,) if name else ()
+    return ()
+
+
+def text_value(value: Any) -> str:
+    """A JSON-LD value as text: strings as they are, ``{"@id"}``/``{"name"}``
+    objects by their name or id, the first of a list."""
+    if isinstance(value, list):
+        return next((text for text in map(text_value, value) if text), "")
+    if isinstance(value, dict):
+        return text_value(value.get("name") or value.get("@value") or value.get("@id"))
+    return clean_space(value) if isinstance(value, str) else ""
+
+
+# --- <meta> and <link> ---------------------------------------------------------
+
+
+def metas(root: HtmlElement, key: str) -> Iterator[str]:
+    """Contents of ``<meta name=key>``/``<meta property=key>``/``http-equiv``."""
+    for element in root.iter("meta"):
+        for attribute in ("property", "name", "http-equiv", "itemprop"):
+            if (element.get(attribute) or "").strip().lower() == key:
+                content = clean_space(element.get("content") or "")
+                if content:
+                    yield content
+                break
+
+
+def meta(root: HtmlElement, key: str) -> str:
+    return next(metas(root, key), "")
+
+
+def link_href(root: HtmlElement, rel: str) -> str:
+    for link in root.iter("link"):
+        if rel in (link.get("rel") or "").lower().split():
+            return (link.get("href") or "").strip()
+    return ""
+
+
+# --- normalising values ----------------------------------------------------------
+
+
+def clean_space(text: str) -> str:
+    return HTML_SPACE.sub(" ", text).strip()
+
+
+def looks_like_url(text: str) -> bool:
+    return bool(re.match(r"(?:https?:)?//|www\.", text.strip(), re.IGNORECASE))
+
+
+def first_url(*candidates: str) -> str:
+    for candidate in candidates:
+        if urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).netloc:
+            return candidate
+    return ""
+
+
+def normalize_language(tag: str) -> str:
+    """A BCP 47 tag in its conventional case ("de_DE" → "de-DE", "EN-gb" →
+    "en-GB", "zh-hant-tw" → "zh-Hant-TW"), or "" if it is not one."""
+    parts = tag.strip().replace("_", "-").split("-")
+    if not parts or not re.fullmatch(r"[A-Za-z]{2,8}", parts[0]):
+        return ""
+    if not all(LANGUAGE_SUBTAG.fullmatch(part) for part in parts[1:]):
+        return ""
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def first_language(*candidates: str) -> str:
+    for candidate in candidates:
+        language = normalize_language(candidate)
+        if language:
+            return language
+    return ""
+
+
+def normalize_date(value: str) -> str:
+    """An ISO 8601 calendar date (YYYY-MM-DD) from the usual forms: ISO date
+    or date-time (the date as the publisher wrote it, in their time zone),
+    RFC 2822 ("Wed, 30 Oct 2024 18:04:00 +0100"), or "30.10.2024"."""
+    match = ISO_DATE.match(value)
+    if match:
+        year, month, day = map(int, match.groups())
+    else:
+        dotted = DOTTED_DATE.match(value)
+        if dotted:
+            day, month, year = map(int, dotted.groups())
+        else:
+            try:
+                parsed = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                return ""
+            year, month, day = parsed.year, parsed.month, parsed.day
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def first_date(*candidates: str) -> str:
+    for candidate in candidates:
+        normalized = normalize_date(candidate)
+        if normalized:
+            return normalized
+    return ""
+
+
+# --- titles and names -------------------------------------------------------------
+
+
+def site_key(name: str) -> str:
+    """A name reduced for comparing site names: "the Guardian", "The
+    Guardian" and "guardian.co.uk" all give "guardian"."""
+    name = name.strip().lower()
+    host = re.fullmatch(r"(?:www\.)?([a-z0-9-]+)\.[a-z.]{2,}", name)
+    if host:
+        name = host.group(1)
+    return re.sub(r"\W+", "", LEADING_ARTICLE.sub("", name))
+
+
+def host_keys(host: str) -> set[str]:
+    """Site keys of a host name; "theguardian.com" also gives "guardian",
+    as domains glue the article to the name."""
+    key = site_key(host)
+    return {key, key[3:]} if key.startswith("the") and len(key) > 5 else {key}
+
+
+def is_site_name(name: str, site_names: frozenset[str]) -> bool:
+    return site_key(name) in site_names
+
+
+def strip_site_suffix(title: str, site_names: frozenset[str]) -> str:
+    """ "Title | Site", "Title - Site", "Title – Site" → "Title" when "Site" is
+    the site's name (og:site_name, the publisher); also "Site: Title"."""
+    pieces = re.split(f"({TITLE_SEPARATOR.pattern})", title)
+    while len(pieces) > 2 and is_site_name(pieces[-1], site_names):
+        del pieces[-2:]
+    while len(pieces) > 2 and is_site_name(pieces[0], site_names):
+        del pieces[:2]
+    return "".join(pieces).strip()
+
+
+def prefer_headline(title: str, headline: str) -> str:
+    """ "Headline | Section" → "Headline" when the page's headline is exactly
+    the part before a separator."""
+    if headline and title != headline and title.startswith(headline):
+        rest = title[len(headline) :]
+        if SECTION_SEPARATOR.match(rest):
+            return headline
+    return title
+
+
+def clean_title(title: str, site_names: frozenset[str], headline: str) -> str:
+    return prefer_headline(strip_site_suffix(clean_space(title), site_names), headline)
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """Author names from a free-text field ("A, B und C", "Von A")."""
+    value = clean_space(value)
+    if not value or looks_like_url(value):
+        return ()
+    return parse_authors(value) or parse_authors(f"By {value}") or (value,)
+
+
+def choose_authors(
+    sources: tuple[tuple[str, ...], ...], site_names: frozenset[str]
+) -> tuple[str, ...]:
+    """The names of the first source that has any, after dropping the
+    site's own names, URLs and e-mail addresses."""
+    for names in sources:
+        kept = tuple(
+            dict.fromkeys(
+                name
+                for name in (clean_space(n) for n in names)
+                if name
+                and not is_site_name(name, site_names)
+                and not looks_like_url(name)
+                and "@" not in name
+            )
+        )
+        if kept:
+            return kept
+    return ()
