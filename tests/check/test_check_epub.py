@@ -3,6 +3,7 @@ many ways; the rules that need no Java on small inputs."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from lxml import etree
 from exporter.check import FileReport, Severity, check_files, has_errors
 from exporter.check.epub import is_cover_page, named
 from exporter.check.epub_archive import ContentDocument, publication_properties
-from exporter.check.epubcheck_runner import read_result
+from exporter.check.epubcheck_runner import epubcheck_jar, read_result, run_batch
 from exporter.check.language import is_language_tag
 
 SCHEMA = "http://schema.org/"
@@ -257,3 +258,16 @@ def test_accessibility_properties_follow_declared_prefixes_and_opf2_metas() -> N
 def test_named_counts_what_it_does_not_show() -> None:
     assert named(["a", "b"]) == "a, b"
     assert named([str(n) for n in range(10)]) == "0, 1, 2, 3, 4, 5, 6, 7 and 2 more"
+
+
+def test_batch_gives_way_when_java_cannot_compile_it(
+    valid_epub: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A Java runtime without the compiler module cannot run the batch
+    source file: then each EPUB gets its own JVM instead."""
+    java, jar = shutil.which("java"), epubcheck_jar()
+    if java is None or jar is None:
+        pytest.skip("needs Java and the epubcheck package")
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "--limit-modules java.se")
+    outputs = {valid_epub: tmp_path / "1.json", valid_epub.with_name("x.epub"): tmp_path / "2.json"}
+    assert run_batch(java, jar, outputs) is None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -123,3 +125,12 @@ def test_facts_are_read_only() -> None:
     report = sample_reports()[1]
     with pytest.raises(TypeError):
         report.facts["pages"] = 3  # type: ignore[index]
+
+
+def test_pymupdf_is_imported_only_to_check_a_pdf() -> None:
+    """EPUB checks must not pay for (or need) PyMuPDF."""
+    code = "import sys, exporter.check; print('pymupdf' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
