@@ -1,0 +1,1033 @@
+"""Markdown reader: CommonMark with GFM tables, footnotes, definition lists,
+strikethrough and YAML front matter, parsed by markdown-it-py.
+
+markdown-it gives a token tree; this module maps it onto the model and decides
+what the model cannot say:
+
+- Raw HTML never reaches the output as written: HTML blocks and inline HTML go
+  through the HTML reader's sanitising fragment functions, so a ``<script>``
+  in Markdown vanishes and ``<em>x</em>`` becomes :class:`Emphasis`.
+- Images are blocks in the model (:class:`Figure`), so a paragraph with an
+  image in its middle is split around it; an image that cannot be a block (in
+  a heading, a link, a table cell) keeps its alt text in the flow.
+- Footnote definitions are placed right after the top-level block holding
+  their first reference, which keeps them in that block's section (where the
+  XHTML renderer puts notes) and numbers them in reading order.
+- Strikethrough keeps its words and loses the mark; definition lists become a
+  bulleted list of term-and-definition items (see :func:`convert_deflist`).
+
+Typographer and smart quotes stay off: typography is a language-aware
+transform of ours, not the parser's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from exporter.diagnostics import Diagnostic, Outcome, notice, warning
+from exporter.errors import InputError
+from exporter.model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Figure,
+    FootnoteDef,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Resource,
+    SceneBreak,
+    Span,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    plain_text,
+)
+from exporter.readers import html as html_reader
+from exporter.readers.encoding import decode
+from exporter.readers.images import ImageCollector
+from exporter.readers.text import parse_authors
+from exporter.source import Source
+
+#: File name endings that mean Markdown.
+EXTENSIONS: tuple[str, ...] = (
+    ".md",
+    ".markdown",
+    ".mdown",
+    ".mkd",
+    ".mkdn",
+    ".mdwn",
+    ".mdtxt",
+    ".mdtext",
+)
+
+
+def make_parser() -> MarkdownIt:
+    """A fresh markdown-it for one document (its plugins keep state in ``env``).
+
+    Footnote definitions stay where they are written (``move_to_end=False``):
+    the plugin's own tail step drops definitions nobody references, and those
+    words must not vanish.
+    """
+    md = (
+        MarkdownIt("commonmark", {"typographer": False, "linkify": False, "html": True})
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(footnote_plugin, move_to_end=False)
+        .use(deflist_plugin)
+    )
+    md.validateLink = accept_every_link
+    md.options["maxNesting"] = MAX_NESTING + 1
+    md.block.ruler.before("table", "nesting_guard", nesting_guard)
+    return md
+
+
+#: Deepest nesting of block quotes and lists we read. markdown-it silently
+#: skips everything nested deeper than its ``maxNesting``; :func:`nesting_guard`
+#: turns that loss of words into an error.
+MAX_NESTING = 50
+
+
+def nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule tried before all others: refuse blocks nested deeper than
+    :data:`MAX_NESTING` instead of letting markdown-it drop them unseen."""
+    if state.level >= MAX_NESTING:
+        raise InputError(
+            f"quotes or lists nested more than {MAX_NESTING} levels deep; "
+            "this is not an article we can lay out"
+        )
+    return False
+
+
+def accept_every_link(url: str) -> bool:
+    """Let markdown-it parse every link and image; we judge targets ourselves.
+
+    markdown-it's own check leaves ``![x](file:///etc/passwd)`` or
+    ``[x](javascript:…)`` as literal Markdown in the text. We would rather
+    refuse the image with the warning that names every refused image, and keep
+    an unsafe link's words without the link (:func:`is_safe_link`).
+    """
+    return True
+
+
+#: Link schemes that run code or read the reader's disk: never a link in a book.
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def is_safe_link(target: str) -> bool:
+    """Whether a link target may become a link (scheme checked as browsers
+    read it: case and whitespace or control characters ignored)."""
+    compact = re.sub(r"[\x00-\x20]", "", target).lower()
+    return not compact.startswith(UNSAFE_SCHEMES)
+
+
+def read(source: Source) -> Outcome:
+    """Read a Markdown document into the model."""
+    text, decode_diagnostics = decode(source.data, source.name)
+    context = Context(source.name, source.base_dir, make_parser())
+    context.diagnostics.extend(decode_diagnostics)
+    tree = SyntaxTreeNode(context.md.parse(text, context.env))
+
+    metadata = Metadata()
+    body = list(tree.children)
+    if body and body[0].type == "front_matter":
+        metadata = read_front_matter(body.pop(0).content, context)
+    blocks = convert_blocks(body, context)
+
+    metadata, blocks = take_title_heading(metadata, blocks)
+    metadata, blocks, byline = take_byline(metadata, blocks)
+    if byline:
+        context.diagnostics.append(
+            notice("markdown.byline", f'{source.name}: byline "{byline}" moved to the authors')
+        )
+    blocks, orphans = place_footnotes(blocks, context.definitions)
+    if orphans:
+        context.diagnostics.append(
+            warning(
+                "markdown.footnote-unreferenced",
+                f"{source.name}: {count(len(orphans), 'footnote')} never referenced, "
+                f"kept at the end: {', '.join(orphans)}",
+            )
+        )
+    blocks, clamped = shift_heading_levels(blocks)
+    if clamped:
+        context.diagnostics.append(
+            notice(
+                "markdown.heading-clamped",
+                f"{source.name}: {count(clamped, 'heading')} deeper than level 6 after "
+                "shifting kept at level 6",
+            )
+        )
+    context.report()
+    resources = document_resources(blocks, context.images, context.cover)
+    document = Document(metadata, tuple(blocks), resources)
+    return Outcome(document, tuple(context.diagnostics))
+
+
+# --- reading state ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InlineImage:
+    """An image met among inlines, before we know whether it can be a block."""
+
+    src: str
+    alt: str
+    title: str
+
+
+Item = Inline | InlineImage
+
+
+@dataclass
+class Context:
+    """What one read collects on its way: messages, embedded resources,
+    footnote definitions. One per call of :func:`read`, never shared."""
+
+    name: str
+    base_dir: Path | None
+    md: MarkdownIt
+    env: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    images: ImageCollector = field(init=False)
+    #: The resource name of the front matter's cover image.
+    cover: str | None = None
+    #: Markdown label -> XML-safe model label.
+    labels: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    struck: int = 0
+    images_as_text: int = 0
+    deflists: int = 0
+    unsafe_links: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.images = ImageCollector(self.base_dir)
+
+    def label_for(self, raw: str) -> str:
+        """The model label for a Markdown footnote label (see :func:`safe_label`)."""
+        if raw not in self.labels:
+            self.labels[raw] = safe_label(raw, set(self.labels.values()))
+        return self.labels[raw]
+
+    def report(self) -> None:
+        """Add the messages that sum up the whole document, one per kind."""
+        self.diagnostics.extend(self.images.diagnostics())
+        if self.unsafe_links:
+            self.diagnostics.append(
+                warning(
+                    "markdown.links-unsafe",
+                    f"{self.name}: kept the words but not the target of "
+                    f"{count(len(self.unsafe_links), 'link')} that would run code or read "
+                    f"files: {', '.join(self.unsafe_links)}",
+                )
+            )
+        if self.struck:
+            self.diagnostics.append(
+                notice(
+                    "markdown.strikethrough",
+                    f"{self.name}: {count(self.struck, 'struck-through passage')} kept as "
+                    "plain text (the model has no strikethrough)",
+                )
+            )
+        if self.images_as_text:
+            self.diagnostics.append(
+                notice(
+                    "markdown.image-as-text",
+                    f"{self.name}: {count(self.images_as_text, 'image')} inside a heading, "
+                    "link, emphasis or table kept as alt text (images are blocks in the model)",
+                )
+            )
+        if self.deflists:
+            self.diagnostics.append(
+                notice(
+                    "markdown.definition-list",
+                    f"{self.name}: {count(self.deflists, 'definition list')} rendered as a "
+                    "list of bold terms with their definitions (the model has no definition "
+                    "list)",
+                )
+            )
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def safe_label(raw: str, taken: set[str]) -> str:
+    """An XML name for a footnote label, unique among ``taken``.
+
+    Writers build ids from labels (``fn-<label>``), and EPUB content documents
+    must be valid XML, so a label keeps only ASCII letters, digits, ``-``,
+    ``_`` and ``.`` (accents are stripped, anything else becomes ``-``) and
+    starts with a letter (``1`` becomes ``note-1``).
+    """
+    spelled = raw.replace("ß", "ss").replace("ẞ", "SS")  # NFKD leaves ß alone
+    ascii_label = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    label = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_label).strip("-.")
+    if not label or not label[0].isalpha():
+        label = f"note-{label}" if label else "note"
+    candidate, number = label, 2
+    while candidate in taken:
+        candidate, number = f"{label}-{number}", number + 1
+    return candidate
+
+
+# --- front matter ---------------------------------------------------------------
+
+#: Front matter keys and the metadata field each fills.
+FRONT_MATTER_FIELDS: dict[str, str] = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "authors",
+    "authors": "authors",
+    "lang": "language",
+    "language": "language",
+    "date": "date",
+    "publisher": "publisher",
+    "description": "description",
+    "rights": "rights",
+    "identifier": "identifier",
+    "source": "source",
+}
+
+
+def read_front_matter(text: str, context: Context) -> Metadata:
+    """Metadata from YAML front matter.
+
+    Invalid YAML is a warning, not an error: the body is intact and exports
+    fine without the metadata (the title can still be derived), while the
+    warning names the line to fix. Unknown keys are listed in a notice.
+    ``cover`` names an image that is embedded as resource ``cover.<ext>``
+    (see :func:`document_resources`).
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        context.diagnostics.append(
+            warning(
+                "markdown.front-matter-invalid",
+                f"{context.name}: front matter is not valid YAML{where}: {problem}; ignored",
+            )
+        )
+        return Metadata()
+    if data is None:
+        return Metadata()
+    if not isinstance(data, dict):
+        context.diagnostics.append(
+            warning(
+                "markdown.front-matter-invalid",
+                f"{context.name}: front matter is not a list of 'key: value' lines; ignored",
+            )
+        )
+        return Metadata()
+
+    values: dict[str, Any] = {}
+    unknown: list[str] = []
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        if name == "cover":
+            context.cover = context.images.add(str(value))
+        elif name in FRONT_MATTER_FIELDS:
+            target = FRONT_MATTER_FIELDS[name]
+            converted = authors_value(value) if target == "authors" else scalar_value(value)
+            if converted:
+                values[target] = converted
+        else:
+            unknown.append(str(key))
+    if unknown:
+        context.diagnostics.append(
+            notice(
+                "markdown.front-matter-unknown",
+                f"{context.name}: ignored front matter key{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(unknown)}",
+            )
+        )
+    return Metadata(**values)
+
+
+def scalar_value(value: Any) -> str:
+    """A front matter value as metadata text; YAML dates become ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(scalar_value(item) for item in value if scalar_value(item))
+    if isinstance(value, dict):
+        return scalar_value(value.get("name") or value.get("text") or "")
+    return " ".join(str(value).split())
+
+
+def authors_value(value: Any) -> tuple[str, ...]:
+    """Authors from a string, a list of strings, or a list of ``{name: ...}``."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(name for name in (scalar_value(item) for item in items) if name)
+
+
+# --- images ---------------------------------------------------------------------
+
+
+def figure_for(image: InlineImage, context: Context) -> Figure | None:
+    """A figure for an image; its title (``![alt](src "title")``) is the caption.
+    ``None`` when the image may not be embedded (the collector reports it)."""
+    name = context.images.add(image.src)
+    if name is None:
+        return None
+    caption = (Text(image.title),) if image.title else ()
+    return Figure(name, image.alt, caption)
+
+
+def document_resources(
+    blocks: list[Block], images: ImageCollector, cover: str | None
+) -> tuple[Resource, ...]:
+    """The embedded images, the cover renamed ``cover.<ext>``.
+
+    The model has no cover field yet; writers can find the cover as the
+    resource whose name starts with ``cover``. An image that is both the cover
+    and a figure is embedded under both names.
+    """
+    resources = list(images.resources)
+    if cover is None:
+        return tuple(resources)
+    image = next(resource for resource in resources if resource.name == cover)
+    if cover not in figure_sources(blocks):
+        resources.remove(image)
+    suffix = PurePosixPath(cover).suffix
+    return (*resources, replace(image, name=f"cover{suffix}"))
+
+
+def figure_sources(blocks: list[Block] | tuple[Block, ...]) -> set[str]:
+    sources: set[str] = set()
+    for block in blocks:
+        match block:
+            case Figure(src):
+                sources.add(src)
+            case BlockQuote(children) | FootnoteDef(_, children):
+                sources |= figure_sources(children)
+            case ListBlock(items):
+                for item in items:
+                    sources |= figure_sources(item.blocks)
+    return sources
+
+
+# --- blocks -----------------------------------------------------------------------
+
+
+def convert_blocks(nodes: list[SyntaxTreeNode], context: Context) -> list[Block]:
+    blocks: list[Block] = []
+    for node in nodes:
+        blocks.extend(convert_block(node, context))
+    return blocks
+
+
+def convert_block(node: SyntaxTreeNode, context: Context) -> list[Block]:
+    match node.type:
+        case "paragraph":
+            return paragraph_blocks(convert_inline_node(node.children[0], context), context)
+        case "heading":
+            level = int(node.tag[1])
+            children = line_inlines(node.children[0], context)
+            return [Heading(level, children)] if children else []
+        case "blockquote":
+            return [BlockQuote(tuple(convert_blocks(node.children, context)))]
+        case "bullet_list" | "ordered_list":
+            items = tuple(
+                ListItem(tuple(convert_blocks(item.children, context))) for item in node.children
+            )
+            start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+            return [ListBlock(items, ordered=node.type == "ordered_list", start=start)]
+        case "fence":
+            return [CodeBlock(strip_final_newline(node.content), fence_language(node.info))]
+        case "code_block":
+            return [CodeBlock(strip_final_newline(node.content))]
+        case "hr":
+            return [SceneBreak()]
+        case "table":
+            return [convert_table(node, context)]
+        case "html_block":
+            return list(html_blocks(node.content, context))
+        case "dl":
+            return [convert_deflist(node, context)]
+        case "footnote_reference":
+            label = context.label_for(node.meta["label"])
+            context.definitions[label] = tuple(convert_blocks(node.children, context))
+            return []
+    raise AssertionError(f"Markdown block {node.type!r} is not mapped to the model")
+
+
+def strip_final_newline(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text
+
+
+def fence_language(info: str) -> str:
+    """The language of a fenced code block: the info string's first word,
+    reduced to characters that make a clean class name."""
+    words = info.split()
+    return re.sub(r"[^\w+#.-]", "", words[0]) if words else ""
+
+
+def paragraph_blocks(items: list[Item], context: Context) -> list[Block]:
+    """A paragraph, split around the images it holds.
+
+    The model's images are blocks, so an image becomes a :class:`Figure` and
+    the text before and after it stays in paragraphs of their own; a paragraph
+    holding only an image becomes just the figure. Whitespace left at a split
+    is dropped. A refused image leaves nothing behind (it is listed in a
+    warning).
+    """
+    blocks: list[Block] = []
+    run: list[Inline] = []
+
+    def flush() -> None:
+        children = strip_edges(merge_text(run))
+        if children:
+            blocks.append(Paragraph(children))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, InlineImage):
+            flush()
+            figure = figure_for(item, context)
+            if figure is not None:
+                blocks.append(figure)
+        else:
+            run.append(item)
+    flush()
+    return blocks
+
+
+def convert_table(node: SyntaxTreeNode, context: Context) -> Table:
+    head: list[TableRow] = []
+    body: list[TableRow] = []
+    for section in node.children:
+        rows = head if section.type == "thead" else body
+        for row in section.children:
+            cells = tuple(
+                TableCell(
+                    line_inlines(cell.children[0], context) if cell.children else (),
+                    header=cell.type == "th",
+                    align=cell_alignment(cell),
+                )
+                for cell in row.children
+            )
+            rows.append(TableRow(cells))
+    return Table(tuple(head), tuple(body))
+
+
+Alignment = Literal["", "left", "center", "right"]
+
+#: markdown-it's cell style (from the ``:--:`` rule) -> the model's alignment.
+ALIGNMENTS: dict[str, Alignment] = {
+    "text-align:left": "left",
+    "text-align:center": "center",
+    "text-align:right": "right",
+}
+
+
+def cell_alignment(cell: SyntaxTreeNode) -> Alignment:
+    return ALIGNMENTS.get(str(cell.attrs.get("style", "")).replace(" ", ""), "")
+
+
+def convert_deflist(node: SyntaxTreeNode, context: Context) -> ListBlock:
+    """A definition list as a bulleted list, one item per term group.
+
+    The model has no definition list. Of the faithful mappings, a list keeps
+    what a ``<dl>`` means (a list of entries, each a term with its
+    definitions) and keeps every definition attached to its term; a block
+    quote would tell screen readers the definition is a quotation. Each item
+    holds the terms in :class:`Strong` (several terms of one entry separated by
+    line breaks) followed by the definitions' blocks.
+    """
+    context.deflists += 1
+    items: list[ListItem] = []
+    terms: list[tuple[Inline, ...]] = []
+    definitions: list[Block] = []
+
+    def flush() -> None:
+        if terms or definitions:
+            term_line: list[Inline] = []
+            for index, term in enumerate(terms):
+                if index:
+                    term_line.append(LineBreak())
+                term_line.append(Strong(term))
+            head = [Paragraph(tuple(term_line))] if term_line else []
+            items.append(ListItem(tuple(head + definitions)))
+        terms.clear()
+        definitions.clear()
+
+    for child in node.children:
+        if child.type == "dt":
+            if definitions:
+                flush()
+            terms.append(line_inlines(child.children[0], context))
+        else:
+            definitions.extend(convert_blocks(child.children, context))
+    flush()
+    return ListBlock(tuple(items))
+
+
+def html_blocks(markup: str, context: Context) -> tuple[Block, ...]:
+    """Blocks from raw HTML, through the HTML reader's sanitising; its images
+    join this document's (one collector, one warning for refused images)."""
+    fragment = html_reader.fragment_blocks(markup, context.base_dir, images=context.images)
+    for diagnostic in fragment.diagnostics:
+        if diagnostic not in context.diagnostics:
+            context.diagnostics.append(diagnostic)
+    return fragment.blocks
+
+
+# --- inlines ----------------------------------------------------------------------
+
+
+def convert_inline_node(node: SyntaxTreeNode, context: Context) -> list[Item]:
+    """The items of an ``inline`` token (a paragraph's, heading's or cell's content)."""
+    return convert_inlines(node.children, context)
+
+
+def line_inlines(node: SyntaxTreeNode, context: Context) -> tuple[Inline, ...]:
+    """The inlines of a one-line container (heading, table cell, term), where
+    images cannot become figures."""
+    return strip_edges(inlines_only(convert_inline_node(node, context), context))
+
+
+def convert_inlines(nodes: list[SyntaxTreeNode], context: Context) -> list[Item]:
+    items: list[Item] = []
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        if node.type == "html_inline":
+            end = html_segment_end(nodes, index)
+            items.extend(html_inlines(nodes[index : end + 1], context))
+            index = end + 1
+            continue
+        items.extend(convert_inline(node, context))
+        index += 1
+    return merge_text(items)
+
+
+def convert_inline(node: SyntaxTreeNode, context: Context) -> list[Item]:
+    match node.type:
+        case "text":
+            return [Text(node.content)] if node.content else []
+        case "softbreak":
+            return [Text(" ")]
+        case "hardbreak":
+            return [LineBreak()]
+        case "code_inline":
+            return [Code(node.content)]
+        case "em":
+            return [Emphasis(inlines_only(convert_inlines(node.children, context), context))]
+        case "strong":
+            return [Strong(inlines_only(convert_inlines(node.children, context), context))]
+        case "s":
+            context.struck += 1
+            return convert_inlines(node.children, context)
+        case "link":
+            children = inlines_only(convert_inlines(node.children, context), context)
+            target = str(node.attrs.get("href", ""))
+            if not is_safe_link(target):
+                context.unsafe_links.append(target)
+                return list(children)
+            return [Link(target, children, str(node.attrs.get("title", "")))]
+        case "image":
+            alt = plain_text(inlines_only(convert_inlines(node.children, context), context))
+            return [
+                InlineImage(
+                    str(node.attrs.get("src", "")), alt, str(node.attrs.get("title", "") or "")
+                )
+            ]
+        case "footnote_ref":
+            return [footnote_reference(node, context)]
+    raise AssertionError(f"Markdown inline {node.type!r} is not mapped to the model")
+
+
+def footnote_reference(node: SyntaxTreeNode, context: Context) -> FootnoteRef:
+    """A reference; an inline footnote (``^[text]``) also defines its note here."""
+    if "label" in node.meta:
+        return FootnoteRef(context.label_for(node.meta["label"]))
+    number = node.meta["id"]
+    label = context.label_for(f"\0inline-{number}")
+    note = context.env["footnotes"]["list"][number]
+    tree = SyntaxTreeNode(note["tokens"])
+    items = inlines_only(convert_inlines(tree.children, context), context)
+    context.definitions[label] = (Paragraph(strip_edges(items)),)
+    return FootnoteRef(label)
+
+
+def inlines_only(items: list[Item], context: Context) -> tuple[Inline, ...]:
+    """Inlines where a figure cannot go: each image is replaced by its alt text
+    (counted for one notice) so that its words stay where the author put them."""
+    result: list[Inline] = []
+    for item in items:
+        if isinstance(item, InlineImage):
+            context.images_as_text += 1
+            if item.alt:
+                result.append(Text(item.alt))
+        else:
+            result.append(item)
+    return tuple(merge_text(result))
+
+
+def merge_text(items: list[Any]) -> list[Any]:
+    """Join neighbouring :class:`Text` nodes, as a reader sees one run of text."""
+    merged: list[Any] = []
+    for item in items:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + item.text)
+        else:
+            merged.append(item)
+    return merged
+
+
+def strip_edges(inlines: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Drop whitespace at the start and end of a paragraph's inlines, and
+    collapse runs of spaces in its text (see :func:`collapse_spaces`)."""
+    items = [collapse_spaces(item) for item in merge_text(list(inlines))]
+    while items and isinstance(items[0], Text) and not items[0].text.strip():
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(items)
+
+
+SPACES = re.compile(r"[ \t]{2,}")
+
+
+def collapse_spaces(node: Inline) -> Inline:
+    """One space where the text has several, as both outputs show them.
+
+    Runs appear where removed inline HTML stood between two spaces (``und
+    <script>…</script> ohne``); keeping them would give the typography
+    transforms and the word-by-word tests a text nobody wrote. Code keeps its
+    spaces.
+    """
+    match node:
+        case Text(text):
+            return Text(SPACES.sub(" ", text))
+        case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            return replace(node, children=tuple(collapse_spaces(child) for child in children))
+    return node
+
+
+# --- inline HTML ------------------------------------------------------------------
+
+OPENING_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>\Z", re.DOTALL)
+CLOSING_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+
+#: HTML elements that never have a closing tag.
+VOID_ELEMENTS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def html_segment_end(nodes: list[SyntaxTreeNode], start: int) -> int:
+    """The index of the node closing the HTML element opened at ``start``.
+
+    markdown-it gives each inline tag as its own token, with the Markdown
+    between them parsed as usual; ``<span>a *b*</span>`` is three siblings.
+    The HTML reader needs the element whole, so we find its closing tag among
+    the following siblings (counting nested elements of the same name). A tag
+    that is void, self-closed, a comment, or never closed at this level is a
+    segment by itself.
+    """
+    opening = OPENING_TAG.match(nodes[start].content.strip())
+    if not opening or opening.group(2) or opening.group(1).lower() in VOID_ELEMENTS:
+        return start
+    name = opening.group(1).lower()
+    depth = 0
+    for index in range(start, len(nodes)):
+        if nodes[index].type != "html_inline":
+            continue
+        content = nodes[index].content.strip()
+        other = OPENING_TAG.match(content)
+        if other and not other.group(2) and other.group(1).lower() == name:
+            depth += 1
+        closing = CLOSING_TAG.match(content)
+        if closing and closing.group(1).lower() == name:
+            depth -= 1
+            if depth == 0:
+                return index
+    return start
+
+
+#: Private-use characters marking where a footnote reference or an image sat
+#: while a segment passes through the HTML reader; they cannot occur in
+#: decoded input that reached this point as text of ours.
+MARK_START, MARK_END = "\ue000", "\ue001"
+MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+
+
+def html_inlines(nodes: list[SyntaxTreeNode], context: Context) -> list[Item]:
+    """Inlines from a segment of inline HTML (with the Markdown inside it).
+
+    The segment is rendered back to HTML by markdown-it and converted by the
+    HTML reader, so raw HTML is sanitised in one place. Footnote references and
+    images inside it are carried through as placeholder marks and restored
+    afterwards, since they are ours, not the HTML's.
+    """
+    tokens: list[Token] = []
+    kept: list[Item] = []
+    for node in nodes:
+        for token in node.to_tokens():
+            if token.type in ("footnote_ref", "image"):
+                item = convert_inline(SyntaxTreeNode([token]).children[0], context)[0]
+                tokens.append(Token("text", "", 0, content=f"{MARK_START}{len(kept)}{MARK_END}"))
+                kept.append(item)
+            else:
+                tokens.append(token)
+    markup = context.md.renderer.render(tokens, context.md.options, context.env)
+    inlines = html_reader.fragment_inlines(markup)
+    return restore_marks(list(inlines), kept)
+
+
+def restore_marks(inlines: list[Inline], kept: list[Item]) -> list[Item]:
+    """Put back the footnote references and images :func:`html_inlines` marked.
+
+    Marks nested inside a container (an image inside ``<a>``) come back as
+    inlines only: images there become their alt text.
+    """
+    result: list[Item] = []
+    for node in inlines:
+        match node:
+            case Text(text) if MARK_START in text:
+                for index, part in enumerate(MARK.split(text)):
+                    if index % 2:
+                        result.append(kept[int(part)])
+                    elif part:
+                        result.append(Text(part))
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                restored = restore_marks(list(children), kept)
+                flat = [
+                    Text(item.alt) if isinstance(item, InlineImage) else item for item in restored
+                ]
+                result.append(replace(node, children=tuple(merge_text(flat))))
+            case _:
+                result.append(node)
+    return result
+
+
+# --- document-level rules ---------------------------------------------------------
+
+
+def take_title_heading(metadata: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    """A document that opens with its only ``#`` heading has its title there.
+
+    When the front matter gives no title and the first block is a level-1
+    heading that no other level-1 heading follows, that heading's text becomes
+    the title and leaves the body. Several ``#`` headings are sections, not a
+    title; a heading after some text is a section too.
+    """
+    if metadata.title or not blocks:
+        return metadata, blocks
+    first = blocks[0]
+    if not isinstance(first, Heading) or first.level != 1:
+        return metadata, blocks
+    if any(isinstance(block, Heading) and block.level == 1 for block in blocks[1:]):
+        return metadata, blocks
+    title = " ".join(plain_text(first.children).split())
+    return replace(metadata, title=title), blocks[1:]
+
+
+def take_byline(metadata: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block], str]:
+    """A byline paragraph at the very start or end becomes the authors.
+
+    The paragraph must be one line of plain (or emphasised) text that the text
+    reader's :func:`~exporter.readers.text.parse_authors` accepts ("Von X und
+    Y", "By X", "Autor: X"). It is taken only when the front matter names no
+    authors, or names the same ones (then the line would repeat the title
+    page). Returns the byline's text, empty if none was taken.
+    """
+    for index in (0, len(blocks) - 1) if blocks else ():
+        line = byline_text(blocks[index])
+        names = parse_authors(line) if line else None
+        if not names:
+            continue
+        if metadata.authors and not set(names) <= set(metadata.authors):
+            continue
+        authors = metadata.authors or names
+        return replace(metadata, authors=authors), blocks[:index] + blocks[index + 1 :], line
+    return metadata, blocks, ""
+
+
+def byline_text(block: Block) -> str:
+    """The text of a one-line paragraph of plain or emphasised text, else ""."""
+    if not isinstance(block, Paragraph):
+        return ""
+
+    def plain(inlines: tuple[Inline, ...]) -> bool:
+        return all(
+            isinstance(node, Text) or (isinstance(node, Emphasis | Strong) and plain(node.children))
+            for node in inlines
+        )
+
+    text = plain_text(block.children)
+    return text.strip() if plain(block.children) and "\n" not in text else ""
+
+
+def shift_heading_levels(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Shift headings so that the top sections are at level 2.
+
+    Level 1 is the title's, and both outputs start sections at level 2: a
+    document whose top remaining headings are ``#`` (a front matter title with
+    ``#`` sections) moves every heading down one level, one whose top is
+    ``###`` moves them up. Levels past 6 stay at 6; returns how many did.
+    """
+    levels = [block.level for block in blocks if isinstance(block, Heading)]
+    if not levels or min(levels) == 2:
+        return blocks, 0
+    shift = 2 - min(levels)
+    clamped = 0
+
+    def shifted(block: Block) -> Block:
+        nonlocal clamped
+        match block:
+            case Heading(level):
+                new_level = level + shift
+                if new_level > 6:
+                    clamped += 1
+                return replace(block, level=min(6, max(2, new_level)))
+            case BlockQuote(children) | FootnoteDef(_, children):
+                return replace(block, blocks=tuple(shifted(child) for child in children))
+            case ListBlock(items):
+                return replace(
+                    block,
+                    items=tuple(
+                        replace(item, blocks=tuple(shifted(child) for child in item.blocks))
+                        for item in items
+                    ),
+                )
+        return block
+
+    return [shifted(block) for block in blocks], clamped
+
+
+def place_footnotes(
+    blocks: list[Block], definitions: dict[str, tuple[Block, ...]]
+) -> tuple[list[Block], list[str]]:
+    """Put each footnote definition right after the top-level block holding
+    its first reference (a note referenced inside another note follows that
+    note). Notes nobody references go to the end; their labels are returned.
+    """
+    placed: set[str] = set()
+    result: list[Block] = []
+
+    def place_after(block: Block) -> None:
+        result.append(block)
+        for label in footnote_refs(block):
+            if label in definitions and label not in placed:
+                placed.add(label)
+                place_after(FootnoteDef(label, definitions[label]))
+
+    for block in blocks:
+        place_after(block)
+    orphans = [label for label in definitions if label not in placed]
+    for label in orphans:
+        place_after(FootnoteDef(label, definitions[label]))
+    return result, orphans
+
+
+def footnote_refs(block: Block) -> list[str]:
+    """The labels of the footnote references in ``block``, in reading order."""
+    match block:
+        case Heading(_, children) | Paragraph(children):
+            return inline_refs(children)
+        case BlockQuote(children) | FootnoteDef(_, children):
+            return [label for child in children for label in footnote_refs(child)]
+        case ListBlock(items):
+            return [
+                label for item in items for child in item.blocks for label in footnote_refs(child)
+            ]
+        case Figure(_, _, caption):
+            return inline_refs(caption)
+        case Table(head, body, caption):
+            cells = [cell for row in head + body for cell in row.cells]
+            return inline_refs(caption) + [
+                label for cell in cells for label in inline_refs(cell.children)
+            ]
+    return []
+
+
+def inline_refs(inlines: tuple[Inline, ...]) -> list[str]:
+    labels: list[str] = []
+    for node in inlines:
+        match node:
+            case FootnoteRef(label):
+                labels.append(label)
+            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+                labels.extend(inline_refs(children))
+    return labels
+
+
+# --- sniffing ---------------------------------------------------------------------
+
+#: Markdown constructs rare in plain text, for :func:`looks_like_markdown`.
+MARKDOWN_SIGNS: dict[str, re.Pattern[str]] = {
+    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),
+    "fence": re.compile(r"^(```|~~~)", re.MULTILINE),
+    "link": re.compile(r"!?\[[^\]\n]+\]\([^)\s]+(\s+\"[^\"]*\")?\)"),
+    "footnote": re.compile(r"\[\^[^\]\s]+\]"),
+    "table": re.compile(r"^\|?\s*:?-{3,}:?\s*\|", re.MULTILINE),
+    "strong": re.compile(r"(\*\*|__)\S[^\n]*?\S\1"),
+    "list": re.compile(r"^[ \t]{0,3}[-*+][ \t]+\S", re.MULTILINE),
+}
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n)*?[A-Za-z_][\w-]*:[^\n]*\n(?:[^\n]*\n)*?---")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether text of unknown format (stdin, an odd file name) is Markdown.
+
+    YAML front matter alone decides. Otherwise two different Markdown signs
+    must appear (an ATX heading, a code fence, a link or image, a footnote, a
+    table rule, ``**strong**``, a bullet list): plain text often has one
+    dash-list or a stray ``#``, rarely two kinds of markup.
+    """
+    if FRONT_MATTER.match(text):
+        return True
+    return sum(1 for pattern in MARKDOWN_SIGNS.values() if pattern.search(text)) >= 2
