@@ -184,7 +184,9 @@ def export(
     quotes: Annotated[
         str | None,
         typer.Option(
-            "--quotes", metavar="STYLE", help="guillemets: »…« instead of the language's quotes."
+            "--quotes",
+            metavar="STYLE",
+            help="guillemets (»…«) or low („…”) instead of the language's own quotes.",
         ),
     ] = None,
     css: Annotated[

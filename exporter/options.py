@@ -21,8 +21,9 @@ FORMATS: tuple[str, ...] = ("epub", "pdf")
 #: Themes in ``styles/themes/``: each a thin layer over ``base.css``.
 THEMES: tuple[str, ...] = ("book", "news", "large-print")
 
-#: Quote styles beyond the language's default.
-QUOTE_STYLES: tuple[str, ...] = ("", "guillemets")
+#: Quote styles beyond the language's own: German »…« ("guillemets"), Dutch
+#: and Danish „…” ("low"). The typography transform knows which languages have which.
+QUOTE_STYLES: tuple[str, ...] = ("", "guillemets", "low")
 
 #: PDF flavours WeasyPrint can produce; "plain" means none of the standards.
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "plain")

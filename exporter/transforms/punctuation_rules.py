@@ -31,10 +31,6 @@ APOSTROPHE = "\u2019"
 #: em dash clings to the aside it opens or closes: "a —inciso— b".
 DashStyle = Literal["spaced-en", "spaced-em", "closed-em", "raya"]
 
-#: Values the ``quotes`` option may take: "" is the language's own quotes,
-#: "guillemets" »…« where a language also sets them (German books), "low"
-#: „…” where a language also sets those (Dutch, Danish).
-QUOTE_STYLES: tuple[str, ...] = ("", "guillemets", "low")
 
 GUILLEMET_CHARACTERS = "«»‹›"
 

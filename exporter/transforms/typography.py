@@ -54,12 +54,11 @@ from exporter.model import (
     Text,
     plain_text,
 )
-from exporter.options import Options
+from exporter.options import QUOTE_STYLES, Options
 from exporter.transforms.punctuation_rules import (
     APOSTROPHE,
     NBSP,
     NNBSP,
-    QUOTE_STYLES,
     UNIT_SYMBOLS,
     Conventions,
     conventions_for,
@@ -80,7 +79,7 @@ UNIVERSAL = Conventions(quotes=quotes('""' + "''"), digit_group_spaces=False)
 
 def apply_typography(document: Document, options: Options) -> Outcome:
     """The transform: :func:`typeset` with the user's quote style."""
-    return typeset(document, quotes=getattr(options, "quotes", ""))
+    return typeset(document, quotes=options.quotes)
 
 
 def typeset(document: Document, *, quotes: str = "") -> Outcome:
@@ -93,10 +92,17 @@ def typeset(document: Document, *, quotes: str = "") -> Outcome:
     if quotes not in QUOTE_STYLES:
         choices = ", ".join(repr(style) for style in QUOTE_STYLES if style)
         raise OptionError(f"unknown quote style {quotes!r} (choose from {choices})")
-    language = document.metadata.language
+    metadata = document.metadata
+    language = metadata.language
     blocks = typeset_blocks(document.blocks, language, quotes)
+    # The title page shows these: they get the text's punctuation too.
+    metadata = replace(
+        metadata,
+        title=typeset_text(metadata.title, language, quotes=quotes),
+        subtitle=typeset_text(metadata.subtitle, language, quotes=quotes),
+    )
     diagnostics = language_warnings(document_languages(document), quotes)
-    return Outcome(replace(document, blocks=blocks), diagnostics)
+    return Outcome(replace(document, metadata=metadata, blocks=blocks), diagnostics)
 
 
 def typeset_text(text: str, language: str, *, quotes: str = "") -> str:

@@ -43,12 +43,11 @@ from exporter.model import (
     Text,
     plain_text,
 )
-from exporter.options import Options
+from exporter.options import QUOTE_STYLES, Options
 from exporter.transforms.punctuation_rules import (
     CONVENTIONS,
     NBSP,
     NNBSP,
-    QUOTE_STYLES,
     conventions_for,
 )
 from exporter.transforms.typography import (
