@@ -15,6 +15,13 @@ what the model cannot say:
   XHTML renderer puts notes) and numbers them in reading order.
 - Strikethrough keeps its words and loses the mark; definition lists become a
   bulleted list of term-and-definition items (see :func:`convert_deflist`).
+- Document-level rules run after the mapping, in this order:
+  :func:`take_title_heading`, :func:`take_byline`, :func:`place_footnotes`,
+  :func:`shift_heading_levels`.
+
+No word is dropped: where markdown-it itself would lose text (links it
+refuses to parse, blocks nested past its limit) we parse or refuse loudly
+instead (:func:`accept_every_link`, :func:`nesting_guard`).
 
 Typographer and smart quotes stay off: typography is a language-aware
 transform of ours, not the parser's.

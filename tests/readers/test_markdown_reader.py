@@ -332,6 +332,13 @@ def test_invalid_front_matter_is_a_warning_and_ignored() -> None:
     assert body_text(outcome.document.blocks) == "Der Text bleibt."
 
 
+def test_empty_front_matter_is_no_metadata() -> None:
+    outcome = read_text("---\n---\n\nText.\n")
+    assert outcome.document.metadata.title == ""
+    assert outcome.diagnostics == ()
+    assert body_text(outcome.document.blocks) == "Text."
+
+
 def test_front_matter_that_is_not_a_mapping_is_ignored() -> None:
     outcome = read_text("---\n- a\n- b\n---\n\nText.\n")
     assert "markdown.front-matter-invalid" in {d.code for d in outcome.diagnostics}
@@ -437,6 +444,23 @@ def test_same_image_twice_is_embedded_once() -> None:
     figures = [block for block in outcome.document.blocks if isinstance(block, Figure)]
     assert len(figures) == 2 and figures[0].src == figures[1].src
     assert len(outcome.document.resources) == 1
+
+
+def test_image_in_an_html_block_is_embedded() -> None:
+    outcome = read_text('<p><img src="karte.png" alt="Block"></p>\n', FIXTURES)
+    (figure,) = outcome.document.blocks
+    assert isinstance(figure, Figure) and figure.alt == "Block"
+    assert [resource.name for resource in outcome.document.resources] == [figure.src]
+
+
+def test_inline_html_keeps_footnote_references_inside_it() -> None:
+    outcome = read_text('Vor <span lang="en">some *thing*[^a]</span> nach.\n\n[^a]: Notiz.\n')
+    paragraph = outcome.document.blocks[0]
+    (span,) = [node for node in paragraph.children if isinstance(node, Span)]
+    assert span.lang == "en"
+    assert span.children == (Text("some "), Emphasis((Text("thing"),)), FootnoteRef("a"))
+    assert isinstance(outcome.document.blocks[1], FootnoteDef)
+    assert plain_text(paragraph.children) == "Vor some thing nach."
 
 
 def test_remote_and_outside_images_are_not_embedded(tmp_path: Path) -> None:
