@@ -100,7 +100,10 @@ def local_target(src: str, base_dir: Path | None) -> Path | Refusal:
     Only ``stat``-like calls happen here, never a read."""
     if not src:
         return Refusal(src, "invalid", "empty reference")
-    parts = urlsplit(src)
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return Refusal(src, "invalid", "not a valid reference")
     scheme = parts.scheme.lower()
     if scheme in ("http", "https", "ftp") or src.startswith("//"):
         return Refusal(src, "remote", "on the network")

@@ -1086,3 +1086,42 @@ def test_trafilatura_finds_the_story_in_div_soup() -> None:
     assert outcome.document.metadata.title == "Der Brunnenstreit"
     assert any(m.startswith("article found by trafilatura") for m in messages(outcome))
     assert densest_container(tree(page)).get("class") == "box"  # why trafilatura is needed
+
+
+def test_time_without_datetime_keeps_its_text() -> None:
+    root = tree("<article><p><time>Gestern</time></p><p>Text.</p></article>")
+    article = body_of(root)[0]
+    assert remove_datelines(article) == {}
+    assert "Gestern" in article.text_content()
+
+
+def test_xml_lang_alone_sets_the_language() -> None:
+    page = read_page_metadata(tree('<html xml:lang="it"><body><p>Ciao.</p></body></html>'))
+    assert page.language == "it"
+
+
+def test_malformed_urls_are_plain_text_not_a_crash() -> None:
+    outcome = read_markup(
+        "<p><a href='http://[::1'>broken link</a> and text.</p><img src='http://[::1/x.png'>"
+    )
+    (para,) = outcome.document.blocks
+    assert para.children == (Text("broken link and text."),)
+    assert [d.code for d in outcome.diagnostics if d.level == "warning"] == ["images.unusable"]
+
+
+def test_text_nested_deeper_than_libxml2s_limit_is_kept() -> None:
+    """libxml2 drops text below 256 levels unless told otherwise; broken pages
+    with hundreds of unclosed divs get there."""
+    page = "<body>" + "<div><b>" * 400 + "<p>Tief <i>drin</i>.</p>" + "</b></div>" * 400
+    outcome = read_markup(page + "<p>Danach.</p></body>")
+    assert paragraphs(outcome.document.blocks) == ["Tief drin.", "Danach."]
+    assert any(d.code == "html.flattened" for d in outcome.diagnostics)
+
+
+def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
+    outcome = read_markup(
+        '<a href="https://x.example/story"><div><h3>Card title</h3><p>Card text.</p></div></a>'
+        "<p>Normal <b>bold</b> text.</p>"
+    )
+    assert heading_outline(outcome.document.blocks) == [(2, "Card title")]
+    assert paragraphs(outcome.document.blocks) == ["Card text.", "Normal bold text."]

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -71,9 +70,12 @@ from exporter.readers.html.metadata import (
     time_element_date,
 )
 from exporter.readers.html.parse import (
+    MAX_DEPTH,
     body_of,
     declared_charset,
     drop,
+    flatten_deep_nesting,
+    is_http_url,
     parse_document,
     parse_fragment,
     visible_text,
@@ -94,6 +96,7 @@ def read(source: Source) -> Outcome:
     """Read a saved web page or HTML file into a document."""
     text, diagnostics = decode(source.data, source.name, declared_charset(source.data))
     root = parse_document(text, source.name)
+    flattened = flatten_deep_nesting(root)
     page = read_page_metadata(root)
     page_title = page_title_element(root)
     removed = remove_non_content(root) + remove_hidden(root)
@@ -142,6 +145,14 @@ def read(source: Source) -> Outcome:
         source=page.source,
     )
     notes = [notice("html.article", f"article found by {method}")]
+    if flattened:
+        notes.append(
+            notice(
+                "html.flattened",
+                f"unwrapped {flattened} elements nested more than {MAX_DEPTH} levels deep"
+                " (broken markup); their text is kept",
+            )
+        )
     chrome = chrome_notice(removed, outside_words)
     if chrome is not None:
         notes.append(chrome)
@@ -168,7 +179,7 @@ def base_url(root: HtmlElement, page: PageMetadata) -> str:
     base = root.find(".//base[@href]")
     if base is not None:
         href = base.get("href", "").strip()
-        if urlsplit(href).scheme in ("http", "https"):
+        if is_http_url(href):
             return href
     return page.source
 
@@ -203,6 +214,7 @@ def fragment_blocks(
     resources and one refused-images warning per document; then the result's
     ``resources`` is empty and image diagnostics come from the collector."""
     element = parse_fragment(markup)
+    flatten_deep_nesting(element)
     removed = remove_non_content(element) + remove_hidden(element)
     collector = images if images is not None else ImageCollector(base_dir)
     blocks = tuple(Mapper(collector).blocks(element))
@@ -218,6 +230,7 @@ def fragment_inlines(markup: str) -> tuple[Inline, ...]:
     is collapsed but a single space at either end is kept, since the piece
     sits inside a line."""
     element = parse_fragment(markup)
+    flatten_deep_nesting(element)
     remove_non_content(element)
     remove_hidden(element)
     run = Mapper(None).inline_content(element, "", skip_images=False)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from lxml.html import HtmlElement
 
 from exporter.diagnostics import Diagnostic, notice
+from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.parse import contains, drop, elements, is_element, visible_text
 
 #: Category -> (singular, plural) for the user's message.
@@ -339,11 +340,14 @@ def remove_teasers(content: HtmlElement) -> Counter[str]:
 
 
 def remove_datelines(content: HtmlElement) -> Counter[str]:
-    """Remove blocks that hold nothing but a ``<time>`` (the dateline under a
-    headline); a date inside a sentence stays. The date itself is metadata."""
+    """Remove blocks that hold nothing but a ``<time datetime>`` (the dateline
+    under a headline); a date inside a sentence stays, and so does a ``time``
+    without ``datetime``, whose date could not move to the metadata."""
     removed: Counter[str] = Counter()
     for time in list(content.iter("time")):
         if time.getparent() is None or not contains(content, time):
+            continue
+        if not normalize_date(time.get("datetime") or ""):
             continue
         text = visible_text(time)
         top = time

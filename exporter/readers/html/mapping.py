@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin
 
 from lxml.html import HtmlElement
 
@@ -40,7 +40,7 @@ from exporter.model import (
     Text,
 )
 from exporter.readers.html.metadata import normalize_language
-from exporter.readers.html.parse import HTML_SPACE, is_element
+from exporter.readers.html.parse import HTML_SPACE, is_element, is_http_url, split_url
 from exporter.readers.images import ImageCollector
 
 BLOCK_TAGS = frozenset(
@@ -337,11 +337,13 @@ class Mapper:
 
 
 def is_block(element: HtmlElement) -> bool:
-    """Block-level by tag; an unknown (custom) element is a block when it
-    holds blocks."""
+    """Block-level by tag; an inline or unknown (custom) element is a block
+    when it holds blocks, as a browser splits it around them (a card link
+    ``<a><div><h3>…</h3><p>…</p></div></a>``, unclosed ``<b>`` around divs).
+    Such an element's own formatting is not carried into its blocks."""
     if element.tag in BLOCK_TAGS:
         return True
-    if element.tag in INLINE_TAGS:
+    if element.tag in ("img", "picture", "br", "wbr", "code", "kbd", "samp", "tt"):
         return False
     return any(is_element(child) and is_block(child) for child in element)
 
@@ -506,20 +508,23 @@ def link_target(href: str, base_url: str) -> str:
     nowhere from an ebook: ``javascript:``, in-page ``#anchors``, relative
     links when the page's address is unknown."""
     href = href.strip()
-    if not href or href.startswith("#"):
+    parts = split_url(href)
+    if not href or href.startswith("#") or parts is None:
         return ""
-    scheme = urlsplit(href).scheme.lower()
+    scheme = parts.scheme.lower()
     if scheme == "mailto":
         return href if len(href) > len("mailto:") else ""
     if not scheme:
         if href.startswith("//"):
             href = "https:" + href
         elif base_url:
-            href = urljoin(base_url, href)
+            try:
+                href = urljoin(base_url, href)
+            except ValueError:
+                return ""
         else:
             return ""
-    parts = urlsplit(href)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if not is_http_url(href):
         return ""
     return quote(href, safe=":/?#[]@!$&'()*+,;=%~")
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from exporter.readers.html.parse import HTML_SPACE
+from exporter.readers.html.parse import HTML_SPACE, is_http_url
 from exporter.readers.text import parse_authors
 
 #: schema.org types whose node describes the article itself.
@@ -86,7 +86,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
         text_value(article.get("mainEntityOfPage")),
     )
     if source:
-        site_names |= host_keys(urlsplit(source).hostname or "")
+        site_names |= host_keys(urlsplit(source).hostname or "")  # valid: first_url checked
     site_names.discard("")
     return PageMetadata(
         titles=tuple(
@@ -99,7 +99,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
             if t
         ),
         language=first_language(
-            root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
+            root.get("lang") or root.get("xml:lang") or "",
             meta(root, "og:locale"),
             text_value(article.get("inLanguage")),
             meta(root, "content-language"),
@@ -246,7 +246,7 @@ def looks_like_url(text: str) -> bool:
 
 def first_url(*candidates: str) -> str:
     for candidate in candidates:
-        if urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).netloc:
+        if is_http_url(candidate):
             return candidate
     return ""
 

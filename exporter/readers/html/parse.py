@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from urllib.parse import SplitResult, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -47,9 +48,16 @@ def parse_document(text: str, name: str) -> HtmlElement:
     """The page as an lxml tree (always with ``html`` and ``body``)."""
     text = XML_DECLARATION.sub("", text, count=1)
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(text, parser=html_parser())
     except (lxml.etree.ParserError, ValueError):
         raise InputError(f"{name}: no HTML content to read") from None
+
+
+def html_parser() -> lxml.html.HTMLParser:
+    """A parser that keeps deeply nested text: without ``huge_tree`` libxml2
+    silently drops everything nested deeper than 256 elements, which broken
+    pages (hundreds of unclosed ``div`` or ``font`` tags) reach."""
+    return lxml.html.HTMLParser(huge_tree=True)
 
 
 def parse_fragment(markup: str) -> HtmlElement:
@@ -58,9 +66,50 @@ def parse_fragment(markup: str) -> HtmlElement:
     if not markup.strip():
         return lxml.html.Element("div")
     try:
-        return lxml.html.fragment_fromstring(markup, create_parent="div")
+        return lxml.html.fragment_fromstring(markup, create_parent="div", parser=html_parser())
     except (lxml.etree.ParserError, ValueError):
         return lxml.html.Element("div")
+
+
+#: Below this depth the mapper's recursion would approach Python's limit.
+MAX_DEPTH = 150
+
+#: What survives below :data:`MAX_DEPTH`: paragraphs, line breaks, images.
+FLAT_KEEP = frozenset({"p", "br", "img"})
+
+
+def flatten_deep_nesting(root: HtmlElement) -> int:
+    """Unwrap every element nested deeper than :data:`MAX_DEPTH` except
+    paragraphs, line breaks and images, keeping all text in order. Real
+    articles are nowhere near that deep; pages that are, are broken markup
+    whose nesting means nothing. Returns how many elements were unwrapped."""
+    unwrapped = 0
+    stack = [(root, 0)]
+    while stack:
+        element, level = stack.pop()
+        if level < MAX_DEPTH:
+            stack.extend((child, level + 1) for child in element if is_element(child))
+            continue
+        # Innermost first, so each unwrapped element's content is final.
+        wrappers = [d for d in element.iterdescendants() if is_element(d)]
+        for wrapper in reversed(wrappers):
+            if wrapper.tag not in FLAT_KEEP:
+                wrapper.drop_tag()
+                unwrapped += 1
+    return unwrapped
+
+
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit``, or ``None`` for what it refuses ("http://[::1" raises)."""
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return None
+
+
+def is_http_url(url: str) -> bool:
+    parts = split_url(url)
+    return parts is not None and parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def is_element(node: object) -> bool:
