@@ -42,7 +42,7 @@ from exporter.model import (
     Text,
     plain_text,
 )
-from exporter.readers.html import fragment_blocks, fragment_inlines, read
+from exporter.readers.html import fragment_blocks, fragment_inlines, looks_like_html, read
 from exporter.readers.html.bylines import take_body_byline, take_byline_elements
 from exporter.readers.html.chrome import (
     chrome_category,
@@ -1125,3 +1125,21 @@ def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
     )
     assert heading_outline(outcome.document.blocks) == [(2, "Card title")]
     assert paragraphs(outcome.document.blocks) == ["Card text.", "Normal bold text."]
+
+
+@pytest.mark.parametrize(
+    ("head", "html"),
+    [
+        (b"<!DOCTYPE html><html><body>", True),
+        (b"\xef\xbb\xbf\n  <html lang='de'>", True),
+        (b"<!-- saved from url=(0042)https://example.com/ -->\r\n<!DOCTYPE html>", True),
+        (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', True),
+        ("<!doctype html>".encode("utf-16"), True),
+        (b'<p align="center"><img src="logo.png"></p>\n\n# Project', False),
+        (b"<div>Raw HTML in Markdown</div>", False),
+        (b"# Heading\n\nText with <html> mentioned.", False),
+        (b"<htmlish>", False),
+    ],
+)
+def test_looks_like_html(head: bytes, html: bool) -> None:
+    assert looks_like_html(head) is html

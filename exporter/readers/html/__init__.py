@@ -25,6 +25,7 @@ sanitising and mapping for raw HTML inside Markdown.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,11 +86,38 @@ from exporter.readers.html.structure import normalize_heading_levels, tidy_scene
 from exporter.readers.images import ImageCollector
 from exporter.source import Source
 
-__all__ = ["Fragment", "fragment_blocks", "fragment_inlines", "read"]
+__all__ = [
+    "EXTENSIONS",
+    "Fragment",
+    "fragment_blocks",
+    "fragment_inlines",
+    "looks_like_html",
+    "read",
+]
 
-#: File name endings of this format (the registry's business; listed here so
-#: the numbers live next to the reader).
+#: File name endings of this format (for the registry in ``readers/__init__``).
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
+#: What may stand before ``<!doctype html>``/``<html>`` in a saved page: white
+#: space, an XML declaration, comments (browsers write ``<!-- saved from
+#: url=… -->`` first).
+PAGE_PREAMBLE = re.compile(r"(?:\s+|<\?xml[^>]*\?>|<!--.*?-->)*", re.DOTALL)
+PAGE_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+SNIFF_BYTES = 1024
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether input without a telling file name is an HTML page: after an
+    optional byte-order mark, white space, XML declaration and comments, it
+    starts with ``<!doctype html`` or ``<html``. A bare ``<div>`` or ``<p>``
+    at the start is not enough: Markdown files begin with raw HTML too."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    start = PAGE_PREAMBLE.match(text)
+    return bool(PAGE_START.match(text, start.end() if start else 0))
 
 
 def read(source: Source) -> Outcome:
