@@ -34,6 +34,8 @@ EXAMPLES = """Examples:
   exporter export article.txt --title "Nordkorea in Kursk" --author "Catherine H." --lang de
   exporter inspect article.txt                # what the reader recognised
   exporter inspect article.txt --json         # the document model as JSON
+  exporter export articles/ -j 2              # every article in a folder, in parallel
+  exporter check article.epub article.pdf     # validate what was made
 """
 
 #: Exit code for a bug of ours (EX_SOFTWARE), kept apart from the user's errors.
@@ -339,6 +341,25 @@ def inspect(
         else:
             typer.echo(describe(outcome.document))
         print_diagnostics(outcome.diagnostics)
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="EPUB and PDF files to validate.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Validate EPUBs (EPUBCheck, accessibility, languages, cover) and PDFs
+    (fonts, tags, PDF/A and PDF/UA claims, metadata); exit 1 on any error."""
+    from exporter import check as checking
+
+    with reported_errors():
+        reports = checking.check_files(files)
+        rendered = checking.to_json(reports) if as_json else checking.render_text(reports)
+        typer.echo(rendered, nl=not rendered.endswith("\n"))
+    if checking.has_errors(reports):
+        raise typer.Exit(1)
 
 
 def describe(document: model.Document) -> str:

@@ -2,13 +2,17 @@
 project's top-level ``styles/`` folder) and read with importlib.resources.
 
 As in Standard Ebooks' build, one base sheet holds the typography both outputs
-share and each target adds a thin overlay holding only its differences.
+share, a theme adds its design as a thin layer, and each target adds an
+overlay holding only its differences (``@page`` rules for print; restraint
+towards the reading system's own settings for EPUB).
 """
 
 from __future__ import annotations
 
 from importlib.resources import files
 from typing import Literal
+
+from exporter.options import THEMES
 
 Target = Literal["epub", "print"]
 
@@ -19,6 +23,8 @@ def read_style(name: str) -> str:
     return files("exporter").joinpath("styles", name).read_text(encoding="utf-8")
 
 
-def stylesheet(target: Target) -> str:
-    """``base.css`` followed by the target's overlay."""
-    return read_style("base.css") + "\n" + read_style(OVERLAYS[target])
+def stylesheet(target: Target, theme: str = THEMES[0]) -> str:
+    """``base.css``, the theme's layer, then the target's overlay."""
+    return "\n".join(
+        (read_style("base.css"), read_style(f"themes/{theme}.css"), read_style(OVERLAYS[target]))
+    )

@@ -113,7 +113,7 @@ def write(document: Document, options: Options) -> bytes:
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
-    add_files(book, faces, document.resources, options.extra_css)
+    add_files(book, faces, document.resources, options)
     add_spine(book, [title_page, *body])
     add_navigation(book, toc(rendered.outline, locations, body[0].file_name, title), labels)
     modified = modification_time(metadata)
@@ -124,7 +124,7 @@ def add_files(
     book: epub.EpubBook,
     faces: tuple[fonts.FontFace, ...],
     resources: tuple[Resource, ...],
-    extra_css: str,
+    options: Options,
 ) -> None:
     """The stylesheet, the fonts it declares and the images."""
     book.add_item(
@@ -132,7 +132,7 @@ def add_files(
             uid="style",
             file_name=STYLESHEET,
             media_type="text/css",
-            content=book_stylesheet(faces, extra_css).encode("utf-8"),
+            content=book_stylesheet(faces, options).encode("utf-8"),
         )
     )
     for number, face in enumerate(faces, start=1):
@@ -319,15 +319,15 @@ def toc_entry(entry: tuple[epub.Link, list]) -> epub.Link | tuple[epub.Link, lis
     return (link, [toc_entry(child) for child in children]) if children else link
 
 
-def book_stylesheet(faces: tuple[fonts.FontFace, ...], extra_css: str) -> str:
+def book_stylesheet(faces: tuple[fonts.FontFace, ...], options: Options) -> str:
     """The one stylesheet of the book: the embedded faces, the shared sheet,
     then the user's own rules, last so that they win."""
     rules = "".join(
         fonts.font_face_rule(face.family, face.weight, face.style, f"{FONT_DIR}/{face.file_name}")
         for face in faces
     )
-    sheet = rules + "\n" + styles.stylesheet("epub")
-    return sheet + "\n" + extra_css if extra_css else sheet
+    sheet = rules + "\n" + styles.stylesheet("epub", options.theme)
+    return sheet + "\n" + options.extra_css if options.extra_css else sheet
 
 
 # --- package metadata ------------------------------------------------------------

@@ -189,7 +189,7 @@ def print_stylesheet(faces: tuple[fonts.StaticFace, ...], options: Options) -> s
         for face in faces
     )
     layout = PAGE_LAYOUTS[options.paper].css(bleed=options.bleed, crop_marks=options.crop_marks)
-    return rules + stylesheet("print") + "\n" + layout
+    return rules + stylesheet("print", options.theme) + "\n" + layout
 
 
 def pdf_variant(options: Options) -> str | None:
