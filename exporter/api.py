@@ -20,6 +20,7 @@ from exporter.model import Document
 from exporter.options import Options
 from exporter.readers import detect_format, reader_for
 from exporter.source import Source
+from exporter.timestamps import source_date_epoch, stamp
 from exporter.transforms import run_transforms
 from exporter.writers import writer_for
 
@@ -40,13 +41,14 @@ def load_source(path: str | Path) -> Source:
     file = Path(path)
     try:
         data = file.read_bytes()
+        modified = file.stat().st_mtime
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{file}: is a folder, not a file") from None
     except OSError as error:
         raise InputError(f"{file}: cannot read ({error.strerror})") from None
-    return Source(data, file.name, file.resolve().parent)
+    return Source(data, file.name, file.resolve().parent, modified)
 
 
 def load_stylesheet(path: str | Path) -> str:
@@ -66,7 +68,11 @@ def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
     fmt = options.input_format or detect_format(source)
     read_outcome = reader_for(fmt)(source)
     transformed = run_transforms(read_outcome.document, options)
-    return Outcome(transformed.document, read_outcome.diagnostics + transformed.diagnostics)
+    epoch = options.source_date_epoch
+    if epoch is None:
+        epoch = source_date_epoch()
+    document = stamp(transformed.document, source.modified, epoch)
+    return Outcome(document, read_outcome.diagnostics + transformed.diagnostics)
 
 
 def render(document: Document, fmt: str, options: Options = Options()) -> bytes:

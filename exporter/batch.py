@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from exporter.api import load_source, read, render, write_atomically
@@ -22,6 +22,7 @@ from exporter.errors import ExportError, InputError
 from exporter.options import Options
 from exporter.readers import EXTENSIONS
 from exporter.source import Source
+from exporter.timestamps import source_date_epoch
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,9 @@ def export_many(
     The returned items are in input order.
     """
     paths = collect_inputs(inputs)
+    if options.source_date_epoch is None:
+        # Read here, where the user set it, not on a worker that may lack it.
+        options = replace(options, source_date_epoch=source_date_epoch())
     own_executor = executor is None
     pool = executor or default_executor(jobs)
     try:

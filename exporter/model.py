@@ -181,6 +181,9 @@ class Metadata:
     rights: str = ""
     identifier: str = ""
     source: str = ""
+    #: When the publication was last modified (ISO 8601, UTC): set from the
+    #: input, never from the clock, so that builds are reproducible.
+    modified: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,9 @@ class Options:
     #: A cover image given by the user, as a path (read and checked by the API).
     cover: Path | None = None
     pdf_cover: bool = False
+    #: Reproducible builds: every timestamp is this (seconds since 1970).
+    #: ``None`` reads ``SOURCE_DATE_EPOCH`` where the export starts.
+    source_date_epoch: int | None = None
 
     def __post_init__(self) -> None:
         check_choice("paper size", self.paper, tuple(PAPER_SIZES))

@@ -14,3 +14,5 @@ class Source:
     data: bytes
     name: str
     base_dir: Path | None = None
+    #: The file's modification time (seconds since 1970), if it is a file.
+    modified: float | None = None

@@ -15,7 +15,6 @@ time for a reason given where it happens.
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,9 +24,10 @@ from ebooklib import epub
 from lxml import etree
 
 from exporter import fonts, styles
-from exporter.errors import OptionError, RenderError
+from exporter.errors import RenderError
 from exporter.model import Document, Metadata, Resource
 from exporter.options import Options
+from exporter.timestamps import FALLBACK, modified_time
 from exporter.transforms.ids import assign_ids
 from exporter.writers import html
 
@@ -36,11 +36,6 @@ NAV = "nav.xhtml"
 STYLESHEET = "style.css"
 FONT_DIR = "fonts"
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
-
-#: ``dcterms:modified`` when neither ``SOURCE_DATE_EPOCH`` nor a full article
-#: date is known: a fixed instant, never the clock, so that output is
-#: reproducible. 1980 is the earliest date a zip entry can carry.
-FALLBACK_MODIFIED = datetime(1980, 1, 1, tzinfo=UTC)
 
 #: Language of last resort for ``dc:language``, which EPUB requires: the
 #: BCP 47 tag for "undetermined", rather than a guess.
@@ -53,7 +48,6 @@ UNTITLED = "Untitled"
 #: The W3C date-time profile EPUB asks ``dc:date`` to follow; a date in any
 #: other form is left out of the package metadata (it stays on the title page).
 W3CDTF = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
-FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: Characters a reading system draws without their being in the text: list
 #: markers (the bullet, numbers). Kept in the subset fonts so that markers are
@@ -358,26 +352,11 @@ def set_metadata(book: epub.EpubBook, metadata: Metadata, title: str, language: 
 
 
 def modification_time(metadata: Metadata) -> datetime:
-    """When the book was last modified, without reading the clock.
-
-    ``SOURCE_DATE_EPOCH`` (reproducible builds) wins when set; otherwise the
-    article's date when it names a day; otherwise :data:`FALLBACK_MODIFIED`.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
-            raise OptionError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
-            ) from None
-    if FULL_DATE.match(metadata.date) and W3CDTF.fullmatch(metadata.date):
-        try:
-            moment = datetime.fromisoformat(metadata.date)
-        except ValueError:
-            return FALLBACK_MODIFIED
-        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
-    return FALLBACK_MODIFIED
+    """When the book was last modified: ``metadata.modified``, which the API
+    sets from the input (see :mod:`exporter.timestamps`), never the clock."""
+    if metadata.modified:
+        return datetime.fromisoformat(metadata.modified.replace("Z", "+00:00"))
+    return modified_time(metadata.date, None, None)
 
 
 # --- the container -----------------------------------------------------------------
@@ -391,7 +370,7 @@ def normalized_zip(data: bytes, modified: datetime) -> bytes:
     a sorted place after ``mimetype``, which OCF requires to come first and
     uncompressed.
     """
-    stamp = max(modified, FALLBACK_MODIFIED).timetuple()[:6]
+    stamp = max(modified, FALLBACK).timetuple()[:6]
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {info.filename: source.read(info) for info in source.infolist()}
     out = io.BytesIO()

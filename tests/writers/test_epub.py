@@ -13,7 +13,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -313,29 +313,24 @@ def test_identifier_is_derived_from_the_content_when_missing(bare_bytes: bytes) 
     assert Book(epub.write(changed, Options())).dc("identifier")[0].text != identifier.text
 
 
-def test_modification_time_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    meta = m.Metadata
-    assert epub.modification_time(meta(date="2025-04-28")) == datetime(2025, 4, 28, tzinfo=UTC)
-    assert epub.modification_time(meta(date="2025-04-28T10:30:00+02:00")) == datetime(
-        2025, 4, 28, 8, 30, tzinfo=UTC
+def test_modified_comes_from_the_metadata_stamp_and_sets_zip_times() -> None:
+    # The API stamps metadata.modified (see tests/test_timestamps.py for the
+    # precedence); the writer only copies it, into the OPF and every zip entry.
+    document = bare_document()
+    stamped = replace(
+        document, metadata=replace(document.metadata, modified="2023-11-14T22:13:20Z")
     )
-    # A year or a month names no day: the fixed fallback, never the clock.
-    assert epub.modification_time(meta(date="2025")) == epub.FALLBACK_MODIFIED
-    assert epub.modification_time(meta(date="28. April 2025")) == epub.FALLBACK_MODIFIED
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert epub.modification_time(meta(date="2025-04-28")) == datetime.fromtimestamp(
-        1700000000, UTC
-    )
-
-
-def test_source_date_epoch_sets_modified_and_zip_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    data = epub.write(bare_document(), Options())
+    data = epub.write(stamped, Options())
     (modified,) = Book(data).meta("dcterms:modified")
     assert modified.text == "2023-11-14T22:13:20Z"
     times = {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     assert times == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_an_unstamped_document_never_gets_the_clock() -> None:
+    document = replace(bare_document(), metadata=m.Metadata(title="T", language="en", date="2025"))
+    (modified,) = Book(epub.write(document, Options())).meta("dcterms:modified")
+    assert modified.text == "1980-01-01T00:00:00Z"
 
 
 def test_odd_date_stays_out_of_the_package_metadata() -> None:
