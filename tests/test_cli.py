@@ -131,3 +131,22 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_atomically(target, b"data")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder", "out.epub"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.md", b"just words", "markdown"),
+        ("a.HTM", b"just words", "html"),
+        ("a.txt", b"# Heading\n\n[link](x) and **strong**", "text"),
+        ("stdin", b"<!-- saved -->\n<!DOCTYPE html><html><p>x</p></html>", "html"),
+        ("stdin", b"---\ntitle: T\n---\n\nBody.", "markdown"),
+        ("stdin", b"# Heading\n\nA [link](x) and **strong** words.", "markdown"),
+        ("a.unknown", b"Plain words.\n\nMore plain words.", "text"),
+    ],
+)
+def test_input_format_from_the_name_else_the_content(name: str, data: bytes, expected: str) -> None:
+    from exporter.readers import detect_format
+    from exporter.source import Source
+
+    assert detect_format(Source(data, name)) == expected
