@@ -221,7 +221,8 @@ def notes_aside(notes: str) -> str:
 def render_footnote(note: FootnoteDef, inline: InlineRenderer, numbers: dict[str, int]) -> str:
     number = numbers[note.label]
     body = "".join(render_block(block, inline) for block in note.blocks)
-    back = f'<a class="backlink" href="#fnref-{escape(note.label)}" role="doc-backlink">↩</a>'
+    # ↑ rather than the usual ↩: Literata has no ↩, which would fall back to another face.
+    back = f'<a class="backlink" href="#fnref-{escape(note.label)}" role="doc-backlink">↑</a>'
     return (
         f'<aside id="fn-{escape(note.label)}" class="footnote" epub:type="footnote"'
         f' role="doc-footnote"><span class="note-number">{number}</span>{body}{back}</aside>'
