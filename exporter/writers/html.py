@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from exporter.model import (
     Block,
@@ -40,6 +41,10 @@ from exporter.model import (
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
+
+#: Where footnote texts go: the end of their section (screens) or the foot
+#: of the page (print).
+NotePlacement = Literal["section", "page"]
 
 #: Folder, relative to the content documents, where writers put resources.
 IMAGE_DIR = "images"
@@ -72,18 +77,21 @@ def resource_href(name: str) -> str:
     return f"{IMAGE_DIR}/{name}"
 
 
-def render(document: Document) -> Rendered:
+def render(document: Document, *, notes: NotePlacement = "section") -> Rendered:
     """Render the title page and the body, split at top-level headings.
 
-    Each footnote text is placed at the end of the section that first calls
-    it, wherever the input defined it (Markdown defines notes at the end): an
-    EPUB popup note must live in the same content document as its call, and a
-    split book puts each section in a file of its own.
+    With ``notes="section"`` (screens) each footnote text is placed at the end
+    of the section that first calls it, wherever the input defined it
+    (Markdown defines notes at the end): an EPUB popup note must live in the
+    same content document as its call, and a split book puts each section in
+    a file of its own. With ``notes="page"`` (print) the text stands at its
+    first call, marked up for the layout engine to float it to the foot of the
+    page (CSS ``float: footnote``).
     """
     note_numbers = footnote_numbers(document.blocks)
-    inline = InlineRenderer(note_numbers)
+    inline = InlineRenderer(note_numbers, footnote_definitions(document.blocks), notes)
     groups = split_at_top_headings(document.blocks)
-    notes_by_group = place_footnotes(groups)
+    notes_by_group = place_footnotes(groups) if notes == "section" else [[] for _ in groups]
     sections = []
     for (heading, blocks), placed in zip(groups, notes_by_group, strict=True):
         body = "".join(render_block(block, inline) for block in blocks)
@@ -209,9 +217,17 @@ def split_at_top_headings(
 
 
 def footnote_numbers(blocks: tuple[Block, ...]) -> dict[str, int]:
-    """Number footnotes 1, 2, … in the order their definitions appear."""
-    labels = [block.label for block in blocks if isinstance(block, FootnoteDef)]
+    """Number footnotes 1, 2, … in the order a reader meets their calls (so
+    numbers rise through the text whatever order the input defined them in);
+    notes nobody calls follow."""
+    defined = footnote_definitions(blocks)
+    labels = dict.fromkeys(label for label in footnote_calls(blocks) if label in defined)
+    labels.update(dict.fromkeys(defined))
     return {label: number for number, label in enumerate(labels, start=1)}
+
+
+def footnote_definitions(blocks: tuple[Block, ...]) -> dict[str, FootnoteDef]:
+    return {block.label: block for block in blocks if isinstance(block, FootnoteDef)}
 
 
 def notes_aside(notes: str) -> str:
@@ -277,10 +293,18 @@ def render_rows(rows: tuple[TableRow, ...], inline: InlineRenderer) -> str:
 
 
 class InlineRenderer:
-    """Renders inline nodes; knows footnote numbers so references show them."""
+    """Renders inline nodes; knows the footnotes, so that a call shows its
+    number (and, placing notes on the page, carries the note's text)."""
 
-    def __init__(self, note_numbers: dict[str, int]) -> None:
+    def __init__(
+        self,
+        note_numbers: dict[str, int],
+        definitions: dict[str, FootnoteDef] | None = None,
+        notes: NotePlacement = "section",
+    ) -> None:
         self.note_numbers = note_numbers
+        self.definitions = definitions or {}
+        self.notes = notes
         #: References made so far to each note: a note referenced twice (Markdown
         #: allows it) needs a distinct id per reference, ids being unique.
         self.note_calls: dict[str, int] = {}
@@ -308,6 +332,8 @@ class InlineRenderer:
                 if number is None:
                     return ""
                 calls = self.note_calls[label] = self.note_calls.get(label, 0) + 1
+                if self.notes == "page" and calls == 1 and label in self.definitions:
+                    return self.page_note(self.definitions[label], number)
                 ref_id = f"fnref-{label}" if calls == 1 else f"fnref-{label}-{calls}"
                 return (
                     f'<a id="{escape(ref_id)}" class="noteref" href="#fn-{escape(label)}"'
@@ -318,6 +344,39 @@ class InlineRenderer:
                     f'<span lang="{escape(lang)}" xml:lang="{escape(lang)}">{self(children)}</span>'
                 )
         raise TypeError(f"not an inline: {node!r}")
+
+    def page_note(self, note: FootnoteDef, number: int) -> str:
+        """A note's text at its call, for print. Its blocks become spans: a
+        ``<p>`` inside the calling paragraph would end that paragraph."""
+        paragraphs = "".join(
+            f'<span class="footnote-paragraph">{self(block.children)}</span>'
+            if isinstance(block, Paragraph)
+            else f'<span class="footnote-paragraph">{escape(block_text(block))}</span>'
+            for block in note.blocks
+        )
+        return (
+            f'<span id="fn-{escape(note.label)}" class="footnote" role="doc-footnote"'
+            f' data-number="{number}">{paragraphs}</span>'
+        )
+
+
+def block_text(block: Block) -> str:
+    """The words of a block, for places that take text only."""
+    match block:
+        case Heading(_, children) | Paragraph(children):
+            return plain_text(children)
+        case BlockQuote(blocks) | FootnoteDef(_, blocks):
+            return " ".join(block_text(inner) for inner in blocks)
+        case ListBlock(items):
+            return " ".join(block_text(inner) for item in items for inner in item.blocks)
+        case CodeBlock(text):
+            return text
+        case Figure(_, alt, caption):
+            return plain_text(caption) or alt
+        case Table(head, body, caption):
+            cells = [plain_text(cell.children) for row in (*head, *body) for cell in row.cells]
+            return " ".join([plain_text(caption), *cells]).strip()
+    return ""
 
 
 def xhtml_document(

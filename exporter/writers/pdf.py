@@ -158,7 +158,7 @@ def html_document(document: Document) -> str:
     ``author`` metas (Author), ``description`` (Subject), ``dcterms.created``
     (CreationDate), ``generator`` (Creator) and ``lang`` (the catalog's Lang,
     which also selects the hyphenation dictionary)."""
-    rendered = html.render(document)
+    rendered = html.render(document, notes="page")
     body = rendered.title_page + "".join(section.xhtml for section in rendered.sections)
     metadata = document.metadata
     return html.xhtml_document(

@@ -616,10 +616,6 @@ def test_pdf_keeps_every_word(exported: dict[str, Path]) -> None:
     assert missing_in_order(article_words(), words(text)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF writer puts notes at the end of their section, not yet at the page foot",
-)
 def test_pdf_footnote_sits_at_the_foot_of_its_call_page(exported: dict[str, Path]) -> None:
     with pymupdf.open(exported["pdf"]) as pdf:
         (page,) = [page for page in pdf if page.search_for("jeder Sturmflut")]

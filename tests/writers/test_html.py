@@ -129,3 +129,22 @@ def test_a_note_defined_at_the_end_goes_to_the_section_that_calls_it() -> None:
     first, second = (parse(section.xhtml) for section in rendered.sections)
     assert [a.get("id") for a in first.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-late"]
     assert [a.get("id") for a in second.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-orphan"]
+
+
+def test_for_print_a_note_stands_at_its_first_call_numbered_in_call_order() -> None:
+    rendered = html.render(
+        doc(
+            m.Paragraph((m.Text("x"), m.FootnoteRef("b"), m.Text(" y"), m.FootnoteRef("a"))),
+            m.Paragraph((m.Text("again"), m.FootnoteRef("b"))),
+            m.FootnoteDef("a", (m.Paragraph((m.Text("note a"),)),)),
+            m.FootnoteDef("b", (m.Paragraph((m.Text("note b"),)), m.CodeBlock("code"))),
+        ),
+        notes="page",
+    )
+    root = parse(rendered.sections[0].xhtml)
+    first, second = root.iterfind("h:section/h:p", NS)
+    notes = first.findall("h:span[@class='footnote']", NS)
+    assert [(n.get("id"), n.get("data-number")) for n in notes] == [("fn-b", "1"), ("fn-a", "2")]
+    assert ["".join(p.itertext()) for p in notes[0]] == ["note b", "code"]
+    assert second.find("h:a[@class='noteref']", NS).text == "1"
+    assert root.find(".//h:aside", NS) is None
