@@ -154,6 +154,19 @@ class FootnoteDef:
     blocks: tuple[Block, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One article of a book (an anthology): its own metadata (title,
+    authors, language, date) and its blocks, whose headings start at level 2
+    as in an article. Writers render the title and author line, and set the
+    chapter's language; transforms read the language for its blocks."""
+
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    #: The link target of the chapter's title ("chapter-1"); set by the ids transform.
+    id: str = ""
+
+
 Block = (
     Heading
     | Paragraph
@@ -164,6 +177,7 @@ Block = (
     | Figure
     | Table
     | FootnoteDef
+    | Chapter
 )
 
 # --- document --------------------------------------------------------------
@@ -184,6 +198,9 @@ class Metadata:
     #: When the publication was last modified (ISO 8601, UTC): set from the
     #: input, never from the clock, so that builds are reproducible.
     modified: str = ""
+    #: The name of the :class:`Resource` that is the book's cover image
+    #: ("" = none given: writers that need one generate it).
+    cover: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +245,7 @@ NODE_TYPES: dict[str, type] = {
         TableRow,
         Table,
         FootnoteDef,
+        Chapter,
         Metadata,
         Resource,
         Document,

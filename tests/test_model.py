@@ -46,6 +46,11 @@ def every_node_document() -> m.Document:
                 caption=(m.Text("tab"),),
             ),
             m.FootnoteDef("1", (m.Paragraph((m.Text("note"),)),)),
+            m.Chapter(
+                m.Metadata(title="Kapitel", authors=("C. Autor",), language="fr"),
+                (m.Heading(2, (m.Text("Partie"),), id="partie"), m.Paragraph((m.Text("p"),))),
+                id="chapter-1",
+            ),
         ),
         resources=(m.Resource("a.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\xff"),),
     )
@@ -65,6 +70,22 @@ def test_json_is_plain_and_names_node_types() -> None:
         "children": [{"type": "Text", "text": "Teil"}],
         "id": "teil",
     }
+
+
+def test_every_node_type_is_in_the_round_trip_table() -> None:
+    """A node type missing from NODE_TYPES would be written as a dict and
+    come back as something else: every block must be listed."""
+    assert set(m.Block.__args__) <= set(m.NODE_TYPES.values())  # type: ignore[attr-defined]
+    assert set(m.Inline.__args__) <= set(m.NODE_TYPES.values())  # type: ignore[attr-defined]
+
+
+def test_chapter_keeps_its_own_metadata_through_json() -> None:
+    chapter = every_node_document().blocks[-1]
+    assert isinstance(chapter, m.Chapter)
+    data = m.to_data(chapter)
+    assert data["type"] == "Chapter"
+    assert data["metadata"]["language"] == "fr"
+    assert m.from_data(data) == chapter
 
 
 def test_nodes_are_immutable() -> None:
