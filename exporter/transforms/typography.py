@@ -35,6 +35,7 @@ from exporter.errors import OptionError
 from exporter.model import (
     Block,
     BlockQuote,
+    Chapter,
     Code,
     Document,
     Emphasis,
@@ -140,12 +141,15 @@ def language_warnings(languages: Iterable[str], style: str) -> tuple[Diagnostic,
 
 
 def document_languages(document: Document) -> list[str]:
-    """The document's language and those of its Spans, in order of appearance."""
+    """The document's language and those of its chapters and Spans, in
+    order of appearance."""
     languages = [document.metadata.language]
 
     def visit(node: object) -> None:
         if isinstance(node, Span) and node.lang:
             languages.append(node.lang)
+        if isinstance(node, Chapter) and node.metadata.language:
+            languages.append(node.metadata.language)
         if isinstance(node, tuple):
             for item in node:
                 visit(item)
@@ -165,8 +169,17 @@ def typeset_blocks(blocks: tuple[Block, ...], language: str, style: str) -> tupl
 
 
 def typeset_block(block: Block, language: str, style: str) -> Block:
-    """The block with every inline run typeset; code blocks are left as they are."""
+    """The block with every inline run typeset; code blocks are left as they are.
+    A chapter is set in its own language (an anthology mixes them), its title too."""
     match block:
+        case Chapter(metadata, blocks):
+            own = metadata.language or language
+            metadata = replace(
+                metadata,
+                title=typeset_text(metadata.title, own, quotes=style),
+                subtitle=typeset_text(metadata.subtitle, own, quotes=style),
+            )
+            return replace(block, metadata=metadata, blocks=typeset_blocks(blocks, own, style))
         case Paragraph(children) | Heading(_, children):
             return replace(block, children=typeset_inlines(children, language, style))
         case BlockQuote(blocks) | FootnoteDef(_, blocks):

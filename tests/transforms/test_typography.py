@@ -24,6 +24,7 @@ from support.words import words
 import exporter
 from exporter.errors import OptionError
 from exporter.model import (
+    Chapter,
     Code,
     CodeBlock,
     Document,
@@ -330,6 +331,38 @@ def test_every_container_of_inlines_is_typeset() -> None:
     result = typeset(document).document
     texts = re.findall(r"Text\(text='([^']*)'\)", repr(result))
     assert texts == ["„Zitat“ – so"] * 4
+
+
+def test_each_chapter_is_set_in_its_own_language() -> None:
+    quoted = (Paragraph((Text('"Zitat" - so'),)),)
+    document = Document(
+        Metadata(language="en"),
+        (
+            Chapter(Metadata(title='Ein "Titel"', language="de"), quoted),
+            Chapter(Metadata(title='Un "titre"', language="fr"), quoted),
+            Chapter(Metadata(title='A "title"'), quoted),
+        ),
+    )
+    outcome = typeset(document)
+    german, french, unset = outcome.document.blocks
+    assert isinstance(german, Chapter) and isinstance(french, Chapter)
+    assert isinstance(unset, Chapter)
+    assert german.metadata.title == "Ein „Titel“"
+    assert lines_of(replace(document, blocks=german.blocks)) == ("„Zitat“ – so",)
+    assert french.metadata.title == f"Un «{NNBSP}titre{NNBSP}»"
+    assert lines_of(replace(document, blocks=french.blocks)) == ("«⟨nnbsp⟩Zitat⟨nnbsp⟩» – so",)
+    # A chapter without a language of its own takes the book's.
+    assert unset.metadata.title == "A “title”"
+    assert outcome.diagnostics == ()
+
+
+def test_a_chapter_language_without_rules_is_warned_about() -> None:
+    document = Document(
+        Metadata(language="de"), (Chapter(Metadata(language="tlh"), (Paragraph((Text("x"),)),)),)
+    )
+    outcome = typeset(document)
+    assert [d.code for d in outcome.diagnostics] == ["typography-unsupported-language"]
+    assert "'tlh'" in outcome.diagnostics[0].message
 
 
 # --- languages and options -----------------------------------------------------------------
