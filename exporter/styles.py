@@ -2,9 +2,13 @@
 project's top-level ``styles/`` folder) and read with importlib.resources.
 
 As in Standard Ebooks' build, one base sheet holds the typography both outputs
-share, a theme adds its design as a thin layer, and each target adds an
-overlay holding only its differences (``@page`` rules for print; restraint
-towards the reading system's own settings for EPUB).
+share, each target adds an overlay holding only its differences (``@page``
+rules for print; restraint towards the reading system's own settings for
+EPUB), and a theme adds its design as a thin layer last (before the user's own
+sheet): a theme is a decision about the look, and must win over a target's
+defaults (large print is ragged-right on paper too, where print.css justifies).
+A theme's paper-only rules stand in ``@media print``, which reading systems
+do not apply.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ def read_style(name: str) -> str:
 
 
 def stylesheet(target: Target, theme: str = THEMES[0]) -> str:
-    """``base.css``, the theme's layer, then the target's overlay."""
+    """``base.css``, the target's overlay, then the theme's layer."""
     return "\n".join(
-        (read_style("base.css"), read_style(f"themes/{theme}.css"), read_style(OVERLAYS[target]))
+        (read_style("base.css"), read_style(OVERLAYS[target]), read_style(f"themes/{theme}.css"))
     )

@@ -102,7 +102,11 @@ def write(document: Document, options: Options) -> bytes:
     for doc in body:
         link_across_documents(doc, locations)
     faces = (
-        fonts.embedded_faces(book_text([title_page, *body], labels)) if options.embed_fonts else ()
+        fonts.embedded_faces(
+            book_text([title_page, *body], labels), fonts.THEME_FAMILIES[options.theme]
+        )
+        if options.embed_fonts
+        else ()
     )
 
     book = epub.EpubBook()

@@ -115,7 +115,7 @@ def write(document: Document, options: Options) -> bytes:
 
 def render_pdf(document: Document, options: Options) -> RenderedPdf:
     """Lay the document out and capture what WeasyPrint logs doing so."""
-    faces = fonts.static_faces()
+    faces = fonts.static_faces(fonts.THEME_FAMILIES[options.theme])
     fetcher = LocalFetcher(
         resources={resource.name: resource for resource in document.resources},
         allowed_dirs=(*dict.fromkeys(face.path.parent for face in faces), style_dir()),
