@@ -15,16 +15,21 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 from exporter.diagnostics import Outcome
 from exporter.model import (
     Block,
     BlockQuote,
+    Chapter,
     Document,
     FootnoteDef,
+    FootnoteRef,
     Heading,
     ListBlock,
+    Metadata,
+    Resource,
     plain_text,
     to_json,
 )
@@ -61,6 +66,9 @@ FOLDS = str.maketrans(
 #: could collide with them, so it gets :data:`SAFE_PREFIX` in front.
 RESERVED_PREFIXES = ("section-", "fn-", "fnref-")
 SAFE_PREFIX = "h-"
+
+#: A chapter's id without one set: "chapter-1", "chapter-2"… by position.
+CHAPTER_ID = "chapter-{}"
 
 #: Slugs longer than this are cut at a hyphen: ids are for links, not reading.
 MAX_SLUG_CHARS = 60
@@ -118,11 +126,15 @@ def assign_ids(document: Document, options: Options) -> Outcome:
     Ids a reader set are kept (made safe and unique) and claimed first, so a
     generated id never takes an author's; then each heading without one gets
     the slug of its text (:func:`slugify`), "-2", "-3" for repeats, in
-    document order. ``metadata.identifier``, when empty, becomes
-    :func:`content_identifier`.
+    document order. In a book, chapter ids (:func:`assign_chapter_ids`) are
+    claimed before any heading's, and footnote labels are made unique across
+    chapters (:func:`unique_note_labels`). ``metadata.identifier``, when
+    empty, becomes :func:`content_identifier`.
     """
-    headings = list(iter_headings(document.blocks))
     taken: set[str] = set()
+    document = replace(document, blocks=assign_chapter_ids(document.blocks, taken))
+    document = replace(document, blocks=unique_note_labels(document.blocks))
+    headings = list(iter_headings(document.blocks))
     preset = {
         index: unique(usable_id(heading.id), taken)
         for index, heading in enumerate(headings)
@@ -141,6 +153,74 @@ def assign_ids(document: Document, options: Options) -> Outcome:
     return Outcome(document)
 
 
+def assign_chapter_ids(blocks: tuple[Block, ...], taken: set[str]) -> tuple[Block, ...]:
+    """Every top-level chapter's id: its own if set (made safe and unique),
+    else :data:`CHAPTER_ID` with its position, "chapter-3" for the third;
+    all marked taken, so that no heading can take a chapter's link target."""
+    chapters = [block for block in blocks if isinstance(block, Chapter)]
+    preset = {
+        number: unique(usable_id(chapter.id), taken)
+        for number, chapter in enumerate(chapters, start=1)
+        if chapter.id
+    }
+    ids = iter(
+        preset.get(number) or unique(CHAPTER_ID.format(number), taken)
+        for number in range(1, len(chapters) + 1)
+    )
+    return tuple(replace(b, id=next(ids)) if isinstance(b, Chapter) else b for b in blocks)
+
+
+def unique_note_labels(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Footnote labels unique across chapters, since they become ids.
+
+    Each article numbers its notes from "1": a chapter's label that the text
+    before it already uses becomes ``<chapter id>-<label>`` (made unique), in
+    its definition and every reference to it within the chapter. Labels
+    already unique are kept, so running this again changes nothing.
+    """
+    taken: set[str] = set()
+    result: list[Block] = []
+    for block in blocks:
+        labels = dict.fromkeys(note_labels(block))
+        if isinstance(block, Chapter):
+            renamed = {
+                label: unique(f"{block.id}-{label}", taken) for label in labels if label in taken
+            }
+            taken.update(label for label in labels if label not in renamed)
+            result.append(relabel_notes(block, renamed) if renamed else block)
+        else:
+            taken.update(labels)
+            result.append(block)
+    return tuple(result)
+
+
+def note_labels(node: Any) -> Iterator[str]:
+    """The labels of the footnote definitions and references in ``node``."""
+    if isinstance(node, FootnoteRef | FootnoteDef):
+        yield node.label
+    if isinstance(node, tuple):
+        for item in node:
+            yield from note_labels(item)
+    elif is_dataclass(node) and not isinstance(node, Metadata | Resource):
+        for child in fields(node):
+            yield from note_labels(getattr(node, child.name))
+
+
+def relabel_notes(node: Any, renamed: dict[str, str]) -> Any:
+    """``node`` with footnote labels replaced as ``renamed`` says. The walk
+    follows every dataclass field, so no container of inlines is missed."""
+    if isinstance(node, tuple):
+        return tuple(relabel_notes(item, renamed) for item in node)
+    if not is_dataclass(node) or isinstance(node, Metadata | Resource | type):
+        return node
+    if isinstance(node, FootnoteRef | FootnoteDef) and node.label in renamed:
+        node = replace(node, label=renamed[node.label])
+    changes = {
+        child.name: relabel_notes(getattr(node, child.name), renamed) for child in fields(node)
+    }
+    return replace(node, **changes)
+
+
 def content_identifier(document: Document) -> str:
     """``urn:uuid:`` + a UUID 5 of the document's JSON without its identifier:
     the same content gives the same identifier, any change a new one."""
@@ -149,12 +229,13 @@ def content_identifier(document: Document) -> str:
 
 
 def iter_headings(blocks: tuple[Block, ...]) -> Iterator[Heading]:
-    """Every heading in document order, including those in quotes, lists and notes."""
+    """Every heading in document order, including those in quotes, lists,
+    notes and chapters."""
     for block in blocks:
         match block:
             case Heading():
                 yield block
-            case BlockQuote(inner) | FootnoteDef(_, inner):
+            case BlockQuote(inner) | FootnoteDef(_, inner) | Chapter(_, inner):
                 yield from iter_headings(inner)
             case ListBlock(items):
                 for item in items:
@@ -173,7 +254,7 @@ def map_headings(
                 result.append(change(block))
             case BlockQuote(inner):
                 result.append(replace(block, blocks=map_headings(inner, change)))
-            case FootnoteDef(_, inner):
+            case FootnoteDef(_, inner) | Chapter(_, inner):
                 result.append(replace(block, blocks=map_headings(inner, change)))
             case ListBlock(items):
                 new_items = tuple(

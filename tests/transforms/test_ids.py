@@ -10,7 +10,11 @@ import pytest
 
 from exporter.model import (
     BlockQuote,
+    Chapter,
     Document,
+    Emphasis,
+    FootnoteDef,
+    FootnoteRef,
     Heading,
     ListBlock,
     ListItem,
@@ -152,3 +156,59 @@ def test_identifier_does_not_depend_on_itself(sample: Document) -> None:
 def test_given_identifier_is_kept(sample: Document) -> None:
     doc = replace(sample, metadata=replace(sample.metadata, identifier="isbn:9783161484100"))
     assert assign_ids(doc, Options()).document.metadata.identifier == "isbn:9783161484100"
+
+
+# --- books ---------------------------------------------------------------------------
+
+
+def chapter(*blocks: object, id_: str = "") -> Chapter:
+    return Chapter(Metadata(title="C"), blocks, id_)  # type: ignore[arg-type]
+
+
+def note(label: str, words: str) -> tuple[Paragraph, FootnoteDef]:
+    """A paragraph calling the note (inside an emphasis) and the note."""
+    call = Paragraph((Emphasis((Text(words), FootnoteRef(label))),))
+    return call, FootnoteDef(label, (Paragraph((Text(words),)),))
+
+
+def test_chapters_get_ids_by_position_before_any_heading() -> None:
+    doc = Document(
+        Metadata(title="Buch"),
+        (
+            chapter(heading("Chapter 2"), heading("Fazit")),
+            chapter(heading("Fazit"), id_="vorwort"),
+            chapter(heading("Fazit")),
+        ),
+    )
+    result = assign_ids(doc, Options()).document
+    assert [c.id for c in result.blocks] == ["chapter-1", "vorwort", "chapter-3"]
+    # Headings are unique across the book, and none takes a chapter's id.
+    assert [h.id for h in iter_headings(result.blocks)] == [
+        "chapter-2",
+        "fazit",
+        "fazit-2",
+        "fazit-3",
+    ]
+
+
+def test_a_heading_slug_never_takes_a_chapter_id() -> None:
+    doc = Document(Metadata(title="B"), (chapter(heading("Chapter 2")), chapter()))
+    result = assign_ids(doc, Options()).document
+    assert [c.id for c in result.blocks] == ["chapter-1", "chapter-2"]
+    assert [h.id for h in iter_headings(result.blocks)] == ["chapter-2-2"]
+
+
+def test_note_labels_are_made_unique_across_chapters() -> None:
+    doc = Document(
+        Metadata(title="Buch"),
+        (chapter(*note("1", "eins")), chapter(*note("1", "zwei")), chapter(*note("2", "drei"))),
+    )
+    result = assign_ids(doc, Options()).document
+    first, second, third = result.blocks
+    assert first == replace(doc.blocks[0], id="chapter-1")  # the first keeps its labels
+    call, definition = second.blocks
+    assert call.children[0].children[1] == FootnoteRef("chapter-2-1")
+    assert definition.label == "chapter-2-1"
+    assert definition.blocks == (Paragraph((Text("zwei"),)),)
+    assert third.blocks[1].label == "2"  # no collision, no rename
+    assert assign_ids(result, Options()).document == result  # stable on a second run
