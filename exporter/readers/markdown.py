@@ -81,18 +81,6 @@ from exporter.readers.images import ImageCollector
 from exporter.readers.text import parse_authors
 from exporter.source import Source
 
-#: File name endings that mean Markdown.
-EXTENSIONS: tuple[str, ...] = (
-    ".md",
-    ".markdown",
-    ".mdown",
-    ".mkd",
-    ".mkdn",
-    ".mdwn",
-    ".mdtxt",
-    ".mdtext",
-)
-
 
 def make_parser() -> MarkdownIt:
     """A fresh markdown-it for one document (its plugins keep state in ``env``).
@@ -192,6 +180,8 @@ def read(source: Source) -> Outcome:
         )
     context.report()
     resources = document_resources(blocks, context.images, context.cover)
+    if context.cover is not None:
+        metadata = replace(metadata, cover=cover_name(context.cover))
     document = Document(metadata, tuple(blocks), resources)
     return Outcome(document, tuple(context.diagnostics))
 
@@ -414,11 +404,9 @@ def figure_for(image: InlineImage, context: Context) -> Figure | None:
 def document_resources(
     blocks: list[Block], images: ImageCollector, cover: str | None
 ) -> tuple[Resource, ...]:
-    """The embedded images, the cover renamed ``cover.<ext>``.
-
-    The model has no cover field yet; writers can find the cover as the
-    resource whose name starts with ``cover``. An image that is both the cover
-    and a figure is embedded under both names.
+    """The embedded images, the cover renamed ``cover.<ext>`` (the name
+    ``metadata.cover`` gives). An image that is both the cover and a figure
+    is embedded under both names.
     """
     resources = list(images.resources)
     if cover is None:
@@ -426,8 +414,11 @@ def document_resources(
     image = next(resource for resource in resources if resource.name == cover)
     if cover not in figure_sources(blocks):
         resources.remove(image)
-    suffix = PurePosixPath(cover).suffix
-    return (*resources, replace(image, name=f"cover{suffix}"))
+    return (*resources, replace(image, name=cover_name(cover)))
+
+
+def cover_name(source: str) -> str:
+    return f"cover{PurePosixPath(source).suffix}"
 
 
 def figure_sources(blocks: list[Block] | tuple[Block, ...]) -> set[str]:

@@ -381,6 +381,7 @@ def test_front_matter_cover_is_embedded_as_cover_resource() -> None:
     (cover,) = outcome.document.resources
     assert cover.name == "cover.png"
     assert cover.data == IMAGE.read_bytes()
+    assert outcome.document.metadata.cover == "cover.png"
 
 
 # --- footnotes ----------------------------------------------------------------------
