@@ -4,11 +4,9 @@ The API is three functions: :func:`read` (input to model), :func:`render`
 (model to bytes of one format) and :func:`export` (input to files).
 """
 
-from importlib.metadata import version as _version
-
 from exporter.api import ExportResult, export, read, render
 from exporter.options import Options
 
-__version__ = _version("exporter")
+__version__ = "0.1.0"
 
 __all__ = ["ExportResult", "Options", "__version__", "export", "read", "render"]

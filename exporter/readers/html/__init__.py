@@ -87,7 +87,6 @@ from exporter.readers.images import ImageCollector
 from exporter.source import Source
 
 __all__ = [
-    "EXTENSIONS",
     "Fragment",
     "fragment_blocks",
     "fragment_inlines",
@@ -96,7 +95,6 @@ __all__ = [
 ]
 
 #: File name endings of this format (for the registry in ``readers/__init__``).
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 
 #: What may stand before ``<!doctype html>``/``<html>`` in a saved page: white
 #: space, an XML declaration, comments (browsers write ``<!-- saved from
