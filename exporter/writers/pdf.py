@@ -10,6 +10,10 @@ WeasyPrint may read nothing but our fonts, our stylesheets and the document's
 own resources (served from memory): :class:`LocalFetcher` refuses the network
 and every other file, so that exporting an article never leaks a request or
 reads a file the user did not hand us.
+
+Every date in the PDF (the information dictionary's and the XMP packet's) is
+the document's ``metadata.modified``, which the API takes from the input: the
+same input gives the same bytes, whenever it is exported.
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 from weasyprint import CSS, HTML
+from weasyprint.document import DocumentMetadata
+from weasyprint.pdf.metadata import NS as XMP_NAMESPACES
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -54,6 +61,10 @@ GENERATOR = "exporter"
 #: A date WeasyPrint accepts as ``dcterms.created`` (W3C date, year first);
 #: anything else would be logged as invalid, so we leave it out.
 W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?")
+
+RDF = XMP_NAMESPACES["rdf"]
+DC = XMP_NAMESPACES["dc"]
+XMP = XMP_NAMESPACES["xmp"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +152,12 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
             ]
             # Tagged: screen readers and reflowing viewers get headings and
             # paragraphs, not positioned glyphs; it costs a few KB.
-            data = page.write_pdf(
-                stylesheets=sheets,
-                font_config=font_config,
-                pdf_tags=True,
-                pdf_variant=pdf_variant(options),
+            settings = {"pdf_tags": True, "pdf_variant": pdf_variant(options)}
+            laid_out = page.render(stylesheets=sheets, font_config=font_config, **settings)
+            laid_out.metadata = PublicationMetadata.of(
+                laid_out.metadata, document.metadata, options.pdf_variant
             )
+            data = laid_out.write_pdf(**settings)
         except Exception as error:  # a WeasyPrint failure on a valid model is our bug
             raise RenderError(f"PDF layout failed: {error}") from error
     return RenderedPdf(data, tuple(messages))
@@ -156,8 +167,9 @@ def html_document(document: Document) -> str:
     """The title page and every section as one HTML document whose head
     carries the metadata WeasyPrint writes into the PDF: ``<title>`` (Title),
     ``author`` metas (Author), ``description`` (Subject), ``dcterms.created``
-    (CreationDate), ``generator`` (Creator) and ``lang`` (the catalog's Lang,
-    which also selects the hyphenation dictionary)."""
+    and ``dcterms.modified`` (CreationDate, ModDate), ``generator`` (Creator)
+    and ``lang`` (the catalog's Lang, which also selects the hyphenation
+    dictionary)."""
     rendered = html.render(document, notes="page")
     body = rendered.title_page + "".join(section.xhtml for section in rendered.sections)
     metadata = document.metadata
@@ -170,11 +182,19 @@ def html_document(document: Document) -> str:
 
 
 def metadata_head(metadata: Metadata) -> str:
+    """The ``<meta>`` elements WeasyPrint reads.
+
+    The PDF's creation and modification dates are both ``metadata.modified``:
+    the moment the input fixes for this build (see :mod:`exporter.timestamps`),
+    never the clock. The article's own date, when it is a W3C date, goes
+    into the XMP packet as ``dc:date`` (:class:`PublicationMetadata`).
+    """
     metas = [("author", author) for author in metadata.authors]
     if metadata.description:
         metas.append(("description", metadata.description))
-    if W3C_DATE.fullmatch(metadata.date):
-        metas.append(("dcterms.created", metadata.date))
+    if W3C_DATE.fullmatch(metadata.modified):
+        metas.append(("dcterms.created", metadata.modified))
+        metas.append(("dcterms.modified", metadata.modified))
     metas.append(("generator", GENERATOR))
     return "".join(
         f'<meta name="{escape(name)}" content="{escape(content)}"/>' for name, content in metas
@@ -200,6 +220,68 @@ def pdf_variant(options: Options) -> str | None:
     know what to expect; PDF/A adds an sRGB output intent for archiving.
     """
     return None if options.pdf_variant == "plain" else options.pdf_variant
+
+
+class PublicationMetadata(DocumentMetadata):
+    """WeasyPrint's document metadata, whose XMP packet also says what a
+    library catalogue asks of a publication: its language (``dc:language``),
+    its date (``dc:date``) and when the metadata was made
+    (``xmp:MetadataDate``).
+
+    WeasyPrint 70 writes the XMP packet only for the PDF standards (``plain``
+    gets none) with the title, authors, description, creator tool, producer
+    and dates, but not these three; its ``xmp_metadata`` option could only add
+    a second ``rdf:RDF`` after its own, which XMP readers may ignore. So this
+    subclass adds one ``rdf:Description`` to WeasyPrint's ``rdf:RDF``.
+    """
+
+    def __init__(self, *, published: str = "", **fields: object) -> None:
+        super().__init__(**fields)
+        #: The article's date (W3C format) or empty.
+        self.published = published
+
+    @classmethod
+    def of(
+        cls, laid_out: DocumentMetadata, metadata: Metadata, variant: str
+    ) -> PublicationMetadata:
+        """WeasyPrint's ``laid_out`` metadata with our ``metadata``'s date;
+        for PDF/A, the authors as one name (:func:`archival_authors`)."""
+        # WeasyPrint's attributes are its constructor's keywords: a new one
+        # that is not fails loudly here, in every test, rather than vanish.
+        fields = dict(vars(laid_out))
+        if variant.startswith("pdf/a"):
+            fields["authors"] = archival_authors(laid_out.authors)
+        published = metadata.date if W3C_DATE.fullmatch(metadata.date) else ""
+        return cls(published=published, **fields)
+
+    def generate_rdf_metadata(
+        self, variant: str, version: int | None, conformance: str | None
+    ) -> bytes:
+        rdf = ElementTree.fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        description = ElementTree.Element(f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        if self.lang:
+            xmp_list(description, f"{{{DC}}}language", "Bag", self.lang)
+        if self.published:
+            xmp_list(description, f"{{{DC}}}date", "Seq", self.published)
+        if self.modified:
+            ElementTree.SubElement(description, f"{{{XMP}}}MetadataDate").text = self.modified
+        if len(description):
+            rdf.append(description)
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+
+def xmp_list(parent: ElementTree.Element, name: str, kind: str, value: str) -> None:
+    """An XMP array property (``rdf:Bag`` or ``rdf:Seq``) of one item."""
+    array = ElementTree.SubElement(ElementTree.SubElement(parent, name), f"{{{RDF}}}{kind}")
+    ElementTree.SubElement(array, f"{{{RDF}}}li").text = value
+
+
+def archival_authors(authors: list[str]) -> list[str]:
+    """Rule: in a PDF/A, several authors are one name, "A, B" as WeasyPrint
+    writes the information dictionary's Author. PDF/A wants that Author to
+    equal the XMP ``dc:creator``, which validators (veraPDF) read as its only
+    entry; WeasyPrint would list each author there."""
+    return [", ".join(authors)] if len(authors) > 1 else authors
 
 
 def style_dir() -> Path:

@@ -194,12 +194,16 @@ def test_metadata_title_author_language(book: pymupdf.Document) -> None:
     assert book.xref_get_key(book.pdf_catalog(), "Lang") == ("string", "de")
 
 
-def test_metadata_joins_several_authors_and_keeps_a_w3c_date() -> None:
-    head = pdf.metadata_head(m.Metadata(authors=("A", "B"), date="2025-04-28"))
+def test_metadata_names_each_author_and_dates_the_pdf_by_the_input() -> None:
+    head = pdf.metadata_head(
+        m.Metadata(authors=("A", "B"), date="28. April 2025", modified="2025-04-28T07:30:00Z")
+    )
     assert head.count('name="author"') == 2
-    assert 'name="dcterms.created" content="2025-04-28"' in head
-    # A free-form date would make WeasyPrint log a warning: it is left out.
-    assert "dcterms.created" not in pdf.metadata_head(m.Metadata(date="28. April 2025"))
+    # The build's moment from the input, never the clock nor the article's free-form date.
+    assert 'name="dcterms.created" content="2025-04-28T07:30:00Z"' in head
+    assert 'name="dcterms.modified" content="2025-04-28T07:30:00Z"' in head
+    # Without a stamp (a writer called directly), no date rather than an invalid one.
+    assert "dcterms" not in pdf.metadata_head(m.Metadata(date="2025-04-28"))
 
 
 def test_pdf_is_tagged_with_headings_and_paragraphs(book: pymupdf.Document) -> None:
