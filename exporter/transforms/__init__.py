@@ -4,7 +4,8 @@ fixed order of :data:`TRANSFORMS`.
 Order matters and is spelled out here rather than computed: the language must
 be known before anything language-dependent (title derivation, typography);
 typography runs after the title is derived so that the title gets the same
-punctuation as the text; ids come last, once headings no longer change.
+punctuation as the text; ids come last, once headings no longer change. The
+alt text check changes nothing and goes at the very end.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from exporter.diagnostics import Diagnostic, Outcome
 from exporter.model import Document
 from exporter.options import Options
+from exporter.transforms.accessibility import warn_missing_alt_text
 from exporter.transforms.ids import assign_ids
 from exporter.transforms.language import detect_language
 from exporter.transforms.metadata import apply_overrides, derive_title
@@ -27,6 +29,7 @@ TRANSFORMS: tuple[tuple[str, Transform], ...] = (
     ("derive_title", derive_title),
     ("apply_typography", apply_typography),
     ("assign_ids", assign_ids),
+    ("warn_missing_alt_text", warn_missing_alt_text),
 )
 
 
