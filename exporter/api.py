@@ -14,9 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from exporter.cover import checked_cover, with_cover
 from exporter.diagnostics import Diagnostic, Outcome
 from exporter.errors import InputError, OptionError, OutputError
-from exporter.model import Document
+from exporter.model import Document, Resource
 from exporter.options import Options
 from exporter.readers import detect_format, reader_for
 from exporter.source import Source
@@ -25,6 +26,10 @@ from exporter.transforms import run_transforms
 from exporter.writers import writer_for
 
 STDIN = "-"
+
+#: A cover file above this is refused unread: no cover needs it, and a wrong
+#: path (a video) should not fill memory.
+MAX_COVER_FILE_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,23 @@ def load_stylesheet(path: str | Path) -> str:
         raise OptionError(f"{path}: cannot read this stylesheet ({error})") from None
 
 
+def load_cover(path: str | Path) -> Resource:
+    """The user's cover image (``--cover``), checked to be a JPEG or PNG and
+    scaled down when huge (see :func:`exporter.cover.checked_cover`)."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_COVER_FILE_BYTES:
+            raise OptionError(f"{file}: the cover image is larger than 50 MB")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise OptionError(f"{file}: no such cover image") from None
+    except IsADirectoryError:
+        raise OptionError(f"{file}: is a folder, not a cover image") from None
+    except OSError as error:
+        raise OptionError(f"{file}: cannot read the cover image ({error.strerror})") from None
+    return checked_cover(data, str(file))
+
+
 def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
     """Parse an input into the model and apply every transform."""
     if not isinstance(source, Source):
@@ -67,7 +89,10 @@ def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
         raise InputError(f"{source.name}: the input is empty")
     fmt = options.input_format or detect_format(source)
     read_outcome = reader_for(fmt)(source)
-    transformed = run_transforms(read_outcome.document, options)
+    document = read_outcome.document
+    if options.cover is not None:
+        document = with_cover(document, load_cover(options.cover))
+    transformed = run_transforms(document, options)
     epoch = options.source_date_epoch
     if epoch is None:
         epoch = source_date_epoch()
