@@ -9,13 +9,14 @@ polyglot markup (well-formed XML that is also valid HTML5) with EPUB 3
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Literal
 
 from exporter.model import (
     Block,
     BlockQuote,
+    Chapter,
     Code,
     CodeBlock,
     Document,
@@ -38,6 +39,7 @@ from exporter.model import (
     Text,
     plain_text,
 )
+from exporter.transforms.ids import map_headings
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -54,6 +56,15 @@ IMAGE_DIR = "images"
 #: paginate, while short articles read better without a page break per section.
 CHAPTER_SPLIT_CHARS = 30_000
 
+#: The heading of a book's printed table of contents, by language.
+CONTENTS_LABELS: dict[str, str] = {
+    "en": "Contents",
+    "de": "Inhalt",
+    "fr": "Table des matières",
+    "es": "Índice",
+    "it": "Indice",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -64,6 +75,8 @@ class Section:
     title: str
     level: int
     xhtml: str
+    #: The section's own language, where it has one (a chapter of a book).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,15 @@ class Rendered:
     title_page: str
     sections: tuple[Section, ...]
     outline: tuple[Section, ...]
+    #: A book's printed table of contents, to follow the title page; empty
+    #: for a document without chapters (an article), which needs none.
+    contents: str = ""
+
+    @property
+    def is_book(self) -> bool:
+        """Whether the document is a book of chapters: writers then give each
+        chapter a file (EPUB) or page (PDF) of its own and add the contents."""
+        return bool(self.contents)
 
 
 def resource_href(name: str) -> str:
@@ -78,7 +100,126 @@ def resource_href(name: str) -> str:
 
 
 def render(document: Document, *, notes: NotePlacement = "section") -> Rendered:
-    """Render the title page and the body, split at top-level headings.
+    """Render the title page and the body: an article split at top-level
+    headings (:func:`render_article`), or a book chapter by chapter
+    (:func:`render_book`). ``notes`` says where footnote texts go."""
+    title_page = render_title_page(document.metadata)
+    if any(isinstance(block, Chapter) for block in document.blocks):
+        return render_book(document, title_page, notes)
+    sections, outline = render_article(document.blocks, notes)
+    return Rendered(title_page, sections, outline)
+
+
+def render_book(document: Document, title_page: str, notes: NotePlacement) -> Rendered:
+    """A book: one section per chapter, and a contents page listing them.
+
+    Blocks between chapters (a foreword without a chapter of its own) are
+    rendered as an article's body is, where they stand.
+    """
+    sections: list[Section] = []
+    outline: list[Section] = []
+    chapters: list[Chapter] = []
+    run: list[Block] = []
+    for block in (*document.blocks, None):
+        if block is not None and not isinstance(block, Chapter):
+            run.append(block)
+            continue
+        if run:
+            run_sections, run_outline = render_article(tuple(run), notes)
+            sections.extend(run_sections)
+            outline.extend(run_outline)
+            run = []
+        if block is not None:
+            section, entries = render_chapter(block, notes)
+            sections.append(section)
+            outline.extend(entries)
+            chapters.append(block)
+    contents = render_contents(chapters, document.metadata.language)
+    return Rendered(title_page, tuple(sections), tuple(outline), contents)
+
+
+def render_chapter(
+    chapter: Chapter, notes: NotePlacement = "section"
+) -> tuple[Section, tuple[Section, ...]]:
+    """A chapter's section and its outline entries (its own, then its headings').
+
+    The chapter title is an ``h2`` under the book title's ``h1``, and the
+    article's own headings move one level down (:func:`deepen_headings`),
+    so the book has one outline. Notes are numbered from 1 in each chapter,
+    as books number them; on screens they stand at the chapter's end. The
+    section carries the chapter's language for hyphenation and the reading
+    system's voice.
+    """
+    metadata = chapter.metadata
+    blocks = deepen_headings(chapter.blocks)
+    note_numbers = footnote_numbers(blocks)
+    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
+    placed = place_footnotes([(None, blocks)])[0] if notes == "section" else []
+    title = escape(metadata.title, quote=False)
+    head = [f'<h2{id_attr(chapter.id)} class="chapter-title">{title}</h2>']
+    if metadata.subtitle:
+        head.append(f'<p class="chapter-subtitle">{escape(metadata.subtitle, quote=False)}</p>')
+    if metadata.authors:
+        names = escape(author_line(metadata.authors), quote=False)
+        head.append(f'<p class="chapter-author">{names}</p>')
+    body = "".join(render_block(block, inline) for block in blocks)
+    aside = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
+    labelled = f' aria-labelledby="{escape(chapter.id)}"' if chapter.id else ""
+    xhtml = (
+        '<section class="chapter" epub:type="chapter" role="doc-chapter"'
+        f"{lang_attrs(metadata.language)}{labelled}>{''.join(head)}{body}{aside}</section>"
+    )
+    section = Section(chapter.id, metadata.title, 2, xhtml, metadata.language)
+    entries = tuple(
+        Section(block.id, plain_text(block.children), block.level, "")
+        for block in blocks
+        if isinstance(block, Heading)
+    )
+    return section, (replace(section, xhtml=""), *entries)
+
+
+def deepen_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A chapter's headings one level deeper than in its article (level 2
+    becomes ``h3``), and never above ``h3``: the chapter title is the ``h2``."""
+    return map_headings(blocks, lambda h: replace(h, level=min(max(h.level + 1, 3), 6)))
+
+
+def render_contents(chapters: list[Chapter], language: str) -> str:
+    """The printed table of contents: each chapter's title, linked to it, and
+    its author line. The print stylesheet adds leaders and page numbers from
+    the links (``target-counter``); the EPUB's nav stays the machine-readable
+    toc. A title in another language than the book's says so (``lang``)."""
+    label = CONTENTS_LABELS.get(language.split("-")[0].lower(), CONTENTS_LABELS["en"])
+    items = []
+    for chapter in chapters:
+        metadata = chapter.metadata
+        own = metadata.language if metadata.language != language else ""
+        title = escape(metadata.title, quote=False)
+        link = f'<a href="#{escape(chapter.id)}">{title}</a>' if chapter.id else title
+        author = ""
+        if metadata.authors:
+            names = escape(author_line(metadata.authors), quote=False)
+            author = f'<span class="contents-author">{names}</span>'
+        items.append(f"<li{lang_attrs(own)}>{link}{author}</li>")
+    return (
+        '<nav class="contents" epub:type="toc" role="doc-toc">'
+        f'<h2 class="contents-title">{escape(label)}</h2><ol>{"".join(items)}</ol></nav>'
+    )
+
+
+def id_attr(id_: str) -> str:
+    return f' id="{escape(id_)}"' if id_ else ""
+
+
+def lang_attrs(language: str) -> str:
+    """``lang`` and ``xml:lang``: HTML readers read the one, XML the other."""
+    return f' lang="{escape(language)}" xml:lang="{escape(language)}"' if language else ""
+
+
+def render_article(
+    blocks: tuple[Block, ...], notes: NotePlacement = "section"
+) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """An article's body, split at top-level headings, and its outline.
 
     With ``notes="section"`` (screens) each footnote text is placed at the end
     of the section that first calls it, wherever the input defined it
@@ -88,29 +229,29 @@ def render(document: Document, *, notes: NotePlacement = "section") -> Rendered:
     first call, marked up for the layout engine to float it to the foot of the
     page (CSS ``float: footnote``).
     """
-    note_numbers = footnote_numbers(document.blocks)
-    inline = InlineRenderer(note_numbers, footnote_definitions(document.blocks), notes)
-    groups = split_at_top_headings(document.blocks)
+    note_numbers = footnote_numbers(blocks)
+    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
+    groups = split_at_top_headings(blocks)
     notes_by_group = place_footnotes(groups) if notes == "section" else [[] for _ in groups]
     sections = []
-    for (heading, blocks), placed in zip(groups, notes_by_group, strict=True):
-        body = "".join(render_block(block, inline) for block in blocks)
-        notes = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
+    for (heading, content), placed in zip(groups, notes_by_group, strict=True):
+        body = "".join(render_block(block, inline) for block in content)
+        aside = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
         if heading is None:
-            sections.append(Section("", "", 0, f'<section class="lead">{body}{notes}</section>'))
+            sections.append(Section("", "", 0, f'<section class="lead">{body}{aside}</section>'))
             continue
         xhtml = (
             f'<section id="section-{heading.id}" epub:type="chapter" role="doc-chapter"'
             f' aria-labelledby="{heading.id}">{render_block(heading, inline)}{body}'
-            f"{notes}</section>"
+            f"{aside}</section>"
         )
         sections.append(Section(heading.id, plain_text(heading.children), heading.level, xhtml))
     outline = tuple(
         Section(block.id, plain_text(block.children), block.level, "")
-        for block in document.blocks
+        for block in blocks
         if isinstance(block, Heading)
     )
-    return Rendered(render_title_page(document.metadata), tuple(sections), outline)
+    return tuple(sections), outline
 
 
 def place_footnotes(
@@ -277,6 +418,8 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
             return f"<table>{cap}{thead}<tbody>{render_rows(body, inline)}</tbody></table>"
         case FootnoteDef():
             return ""  # placed at the end of its section by render()
+        case Chapter():
+            return render_chapter(block)[0].xhtml
     raise TypeError(f"not a block: {block!r}")
 
 

@@ -148,3 +148,117 @@ def test_for_print_a_note_stands_at_its_first_call_numbered_in_call_order() -> N
     assert ["".join(p.itertext()) for p in notes[0]] == ["note b", "code"]
     assert second.find("h:a[@class='noteref']", NS).text == "1"
     assert root.find(".//h:aside", NS) is None
+
+
+# --- books -------------------------------------------------------------------------
+
+
+def chapter(number: int, title: str, author: str, language: str, *blocks: m.Block) -> m.Chapter:
+    metadata = m.Metadata(title=title, authors=(author,), language=language)
+    return m.Chapter(metadata, blocks, id=f"chapter-{number}")
+
+
+def book() -> m.Document:
+    """Two chapters in other languages than the book's, each with a note "1"
+    (made unique by the ids transform, as in a real book) and a section."""
+    return doc(
+        chapter(
+            1,
+            "Erstes",
+            "Anna Beispiel",
+            "de",
+            m.Paragraph((m.Text("eins"), m.FootnoteRef("1"))),
+            m.Heading(2, (m.Text("Teil"),), id="teil"),
+            m.FootnoteDef("1", (m.Paragraph((m.Text("Note A"),)),)),
+        ),
+        chapter(
+            2,
+            "Second",
+            "John Example",
+            "en",
+            m.Paragraph((m.Text("two"), m.FootnoteRef("chapter-2-1"))),
+            m.Heading(3, (m.Text("Deep"),), id="deep"),
+            m.FootnoteDef("chapter-2-1", (m.Paragraph((m.Text("Note B"),)),)),
+        ),
+        title="Buch",
+        language="fr",
+    )
+
+
+def test_a_book_renders_one_section_per_chapter_in_its_language() -> None:
+    rendered = html.render(book())
+    assert rendered.is_book
+    assert [(s.id, s.title, s.language) for s in rendered.sections] == [
+        ("chapter-1", "Erstes", "de"),
+        ("chapter-2", "Second", "en"),
+    ]
+    section = parse(rendered.sections[0].xhtml).find("h:section", NS)
+    assert section.get(f"{{{html.EPUB_NS}}}type") == "chapter"
+    assert section.get("role") == "doc-chapter"
+    assert section.get("lang") == "de"
+    assert section.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert section.get("aria-labelledby") == "chapter-1"
+    title = section.find("h:h2", NS)
+    assert (title.get("id"), title.get("class"), title.text) == (
+        "chapter-1",
+        "chapter-title",
+        "Erstes",
+    )
+    assert section.find("h:p[@class='chapter-author']", NS).text == "Anna Beispiel"
+
+
+def test_chapter_headings_sit_below_the_chapter_title() -> None:
+    rendered = html.render(book())
+    first = parse(rendered.sections[0].xhtml)
+    assert first.find(".//h:h3", NS).get("id") == "teil"
+    assert first.find(".//h:h2[@id='teil']", NS) is None
+    second = parse(rendered.sections[1].xhtml)
+    assert second.find(".//h:h4", NS).get("id") == "deep"
+    assert [(s.id, s.level) for s in rendered.outline] == [
+        ("chapter-1", 2),
+        ("teil", 3),
+        ("chapter-2", 2),
+        ("deep", 4),
+    ]
+    assert all(s.xhtml == "" for s in rendered.outline)
+
+
+def test_chapter_notes_are_numbered_from_one_and_stay_in_their_chapter() -> None:
+    for placement in ("section", "page"):
+        rendered = html.render(book(), notes=placement)
+        for section, text in zip(rendered.sections, ("Note A", "Note B"), strict=True):
+            root = parse(section.xhtml)
+            if placement == "section":
+                assert root.find(".//h:a[@class='noteref']", NS).text == "1"
+            else:
+                assert root.find(".//h:span[@class='footnote']", NS).get("data-number") == "1"
+            assert text in "".join(root.itertext())
+
+
+def test_contents_link_every_chapter_with_its_author_and_language() -> None:
+    rendered = html.render(book())
+    nav = parse(rendered.contents).find("h:nav", NS)
+    assert nav.get(f"{{{html.EPUB_NS}}}type") == "toc"
+    assert nav.get("role") == "doc-toc"
+    assert nav.find("h:h2", NS).text == "Table des matières"  # the book's language
+    items = nav.findall("h:ol/h:li", NS)
+    assert [(li.find("h:a", NS).get("href"), li.find("h:a", NS).text) for li in items] == [
+        ("#chapter-1", "Erstes"),
+        ("#chapter-2", "Second"),
+    ]
+    assert [li.find("h:span", NS).text for li in items] == ["Anna Beispiel", "John Example"]
+    assert [li.get("lang") for li in items] == ["de", "en"]
+
+
+def test_an_article_has_no_contents() -> None:
+    rendered = html.render(doc(m.Paragraph((m.Text("x"),)), title="T"))
+    assert rendered.contents == ""
+    assert not rendered.is_book
+
+
+def test_blocks_between_chapters_render_where_they_stand() -> None:
+    foreword = m.Paragraph((m.Text("Vorwort"),))
+    document = doc(foreword, *book().blocks, language="de")
+    rendered = html.render(document)
+    assert [s.id for s in rendered.sections] == ["", "chapter-1", "chapter-2"]
+    assert "Vorwort" in rendered.sections[0].xhtml
