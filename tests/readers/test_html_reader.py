@@ -42,7 +42,7 @@ from exporter.model import (
     Text,
     plain_text,
 )
-from exporter.readers.html import fragment_blocks, fragment_inlines, looks_like_html, read
+from exporter.readers.html import content, fragment_blocks, fragment_inlines, looks_like_html, read
 from exporter.readers.html.bylines import take_body_byline, take_byline_elements
 from exporter.readers.html.chrome import (
     chrome_category,
@@ -1143,3 +1143,18 @@ def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
 )
 def test_looks_like_html(head: bytes, html: bool) -> None:
     assert looks_like_html(head) is html
+
+
+def test_huge_pages_skip_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura takes minutes on a syntax-highlighted listing with a span
+    per token; above the element limit the structural rules decide alone."""
+    monkeypatch.setattr(content, "MAX_TRAFILATURA_ELEMENTS", 10)
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><main><h1>Listing</h1><pre>"
+        + "".join(f"<span class='kw'>token{i}</span> " for i in range(40))
+        + "</pre></main></body></html>"
+    )
+    outcome = read_markup(page)
+    assert "article found by the main element: <main>" in messages(outcome)
+    (code,) = outcome.document.blocks
+    assert isinstance(code, CodeBlock) and code.text.startswith("token0 token1")

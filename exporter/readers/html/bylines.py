@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from exporter.model import Block, Figure, Paragraph, plain_text
-from exporter.readers.html.parse import drop, elements, visible_text
+from exporter.readers.html.parse import drop, visible_text
 from exporter.readers.text import parse_authors
 
 #: Class/id words of byline containers (whole words, case-insensitive).
@@ -69,7 +69,8 @@ def take_byline_elements(root: HtmlElement) -> Byline:
     """Remove byline elements from the page and return their names."""
     names: list[str] = []
     texts: list[str] = []
-    for element in [e for e in elements(root) if is_byline_element(e)]:
+    candidates = root.xpath("//*[@class or @id or @itemprop][not(ancestor::pre or ancestor::code)]")
+    for element in [e for e in candidates if is_byline_element(e)]:
         if any(is_byline_element(ancestor) for ancestor in element.iterancestors()):
             continue  # its outermost byline container is handled
         texts.append(visible_text(element))

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from exporter.diagnostics import Diagnostic, notice
 from exporter.readers.html.metadata import normalize_date
-from exporter.readers.html.parse import contains, drop, elements, is_element, visible_text
+from exporter.readers.html.parse import HTML_SPACE, contains, drop, is_element, visible_text
 
 #: Category -> (singular, plural) for the user's message.
 CATEGORY_NAMES: dict[str, tuple[str, str]] = {
@@ -167,6 +167,41 @@ TEASER_TAGS = frozenset(
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
+#: Where no teaser starts: inside text blocks, code, tables, figures.
+TEASER_LEAVES = HEADINGS | {"p", "pre", "code", "table", "figure", "blockquote", "li", "dl"}
+
+LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+# The candidate XPaths are single predicates over ``//*``, not unions
+# (``//nav | //aside``), which libxml2 evaluates as one document scan each.
+
+NON_CONTENT_XPATH = "//*[{}]".format(" or ".join(f"self::{tag}" for tag in NON_CONTENT_TAGS))
+
+#: Elements a chrome rule could name. Inside ``pre`` and ``code`` there are
+#: only syntax-highlighting spans, sometimes hundreds of thousands.
+NAMED_XPATH = (
+    "//*[self::nav or self::aside or self::form or self::dialog or self::header"
+    " or self::footer or ((@class or @id or @role or @data-component)"
+    " and not(ancestor::pre or ancestor::code))]"
+)
+
+#: Elements :func:`is_hidden` could name (a superset: the check is exact).
+HIDDEN_XPATH = "//*[{}]".format(
+    " or ".join(
+        [
+            "@hidden",
+            "@aria-hidden",
+            f"(@style and (contains({LOWER.format('@style')}, 'none')"
+            f" or contains({LOWER.format('@style')}, 'hidden')))",
+        ]
+        + [
+            f"({attribute} and (contains({attribute}, 'sr-only') or contains({attribute},"
+            f" 'idden') or contains({attribute}, 'creen-reader')))"
+            for attribute in ("@class", "@id", "@data-component")
+        ]
+    )
+)
+
 
 def name_words(element: HtmlElement) -> Iterator[str]:
     """The words of the element's class, id and ``data-component`` names."""
@@ -217,7 +252,7 @@ def has_chrome(root: HtmlElement) -> bool:
     fragment and is kept whole."""
     return any(
         chrome_category(element) is not None
-        for element in elements(root)
+        for element in root.xpath(NAMED_XPATH)
         if element.tag not in ("html", "body", "head")
     )
 
@@ -231,35 +266,41 @@ def protected_by(keep: Iterable[HtmlElement | None]) -> list[HtmlElement]:
     return out
 
 
-def is_protected(element: HtmlElement, protected: list[HtmlElement]) -> bool:
-    return element.tag in ("html", "body") or any(element is node for node in protected)
-
-
 def remove_where(
     root: HtmlElement,
+    candidates: str,
     category_of: Callable[[HtmlElement], str | None],
     protected: list[HtmlElement],
 ) -> Counter[str]:
-    """Remove every unprotected element ``category_of`` names, outermost first
-    (``""`` removes without counting, ``None`` keeps)."""
+    """Remove every unprotected element among ``candidates`` (an XPath, so
+    that the many elements no rule could match are never looked at in
+    Python) that ``category_of`` names, outermost first. ``""`` removes
+    without counting, ``None`` keeps."""
     removed: Counter[str] = Counter()
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        category = None if is_protected(element, protected) else category_of(element)
+    # ``protected`` keeps the proxies alive, so their ids stay theirs.
+    protected_ids = {id(element) for element in protected}
+    last_dropped: HtmlElement | None = None
+    for element in root.xpath(candidates):
+        if element.tag in ("html", "body") or id(element) in protected_ids:
+            continue
+        if last_dropped is not None and contains(last_dropped, element):
+            continue  # went with an ancestor (candidates come in document order)
+        category = category_of(element)
         if category is None:
-            stack.extend(reversed([child for child in element if is_element(child)]))
             continue
         if category and visible_text(element):
             removed[category] += 1
         drop(element)
+        last_dropped = element
     return removed
 
 
 def remove_non_content(root: HtmlElement) -> Counter[str]:
     """Scripts, styles, frames, embedded players, form controls, inline SVG:
     nothing a reader of the article sees as text."""
-    return remove_where(root, lambda element: NON_CONTENT_TAGS.get(element.tag), [])
+    return remove_where(
+        root, NON_CONTENT_XPATH, lambda element: NON_CONTENT_TAGS.get(element.tag), []
+    )
 
 
 def is_hidden(element: HtmlElement) -> bool:
@@ -278,7 +319,9 @@ def remove_hidden(root: HtmlElement) -> Counter[str]:
     """Remove hidden elements, except wrappers of the main content (sites set
     ``aria-hidden`` on the whole page while a cookie dialog is open)."""
     keep = root.xpath("//h1 | //main | //*[@role='main'] | //*[@itemprop='articleBody']")
-    return remove_where(root, lambda e: "hidden" if is_hidden(e) else None, protected_by(keep))
+    return remove_where(
+        root, HIDDEN_XPATH, lambda e: "hidden" if is_hidden(e) else None, protected_by(keep)
+    )
 
 
 def remove_chrome(
@@ -288,9 +331,7 @@ def remove_chrome(
     comments, ads, forms, sidebars… anywhere on the page, except the article
     ``content`` itself, its ancestors and the headline."""
     return remove_where(
-        root,
-        lambda e: chrome_category(e, content),
-        protected_by((content, headline)),
+        root, NAMED_XPATH, lambda e: chrome_category(e, content), protected_by((content, headline))
     )
 
 
@@ -302,11 +343,23 @@ def link_share(element: HtmlElement) -> float:
     return min(1.0, linked / text)
 
 
+def text_start(element: HtmlElement, length: int = 80) -> str:
+    """The first characters of the element's text, without reading it all."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= length:
+            break
+    return HTML_SPACE.sub(" ", "".join(pieces)).strip()
+
+
 def is_teaser(element: HtmlElement) -> bool:
     """A box that opens with "Lesen Sie auch", "Mehr zum Thema", "Read more",
     "Related", "Most popular"… and is a heading or a short or mostly-linked
     block with a link."""
-    if element.tag not in TEASER_TAGS:
+    if element.tag not in TEASER_TAGS or not TEASER_OPENING.match(text_start(element)):
         return False
     text = visible_text(element)
     if not TEASER_OPENING.match(text):
@@ -328,7 +381,8 @@ def remove_teasers(content: HtmlElement) -> Counter[str]:
         if element.getparent() is None:
             continue  # taken along by a teaser heading before
         if not is_teaser(element):
-            stack.extend(child for child in reversed(element) if is_element(child))
+            if element.tag not in TEASER_LEAVES:
+                stack.extend(child for child in reversed(element) if is_element(child))
             continue
         if element.tag in HEADINGS:
             following = element.getnext()

@@ -24,7 +24,6 @@ from exporter.readers.html.parse import (
     common_ancestor,
     contains,
     depth,
-    elements,
     is_element,
     squashed,
     visible_text,
@@ -46,7 +45,12 @@ TEXT_BLOCKS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
     | {"figcaption", "div", "section", "span", "address"}
 )
-TRAFILATURA_BLOCKS = ("p", "head", "item", "quote", "cell", "code", "lb")
+TRAFILATURA_BLOCKS = ("p", "head", "item", "quote", "cell", "code")
+
+#: Above this many elements, trafilatura takes seconds to minutes (a syntax-
+#: highlighted source listing has a span per token); news pages have a few
+#: thousand. Bigger pages go straight to the structural rules.
+MAX_TRAFILATURA_ELEMENTS = 60_000
 
 #: Wrappers that are never "the article": the whole page.
 PAGE_ROOTS = frozenset({"html", "body"})
@@ -63,9 +67,10 @@ class Located:
 def locate_article(root: HtmlElement, html: str) -> Located:
     """The element that holds the article: trafilatura's choice, else the
     structural fallbacks, else the densest text."""
-    container = trafilatura_container(root, html)
-    if container is not None:
-        return Located(container, "trafilatura")
+    if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS:
+        container = trafilatura_container(root, html)
+        if container is not None:
+            return Located(container, "trafilatura")
     for method, finder in STRUCTURAL_FALLBACKS:
         found = finder(root)
         if found is not None:
@@ -92,7 +97,7 @@ def trafilatura_blocks(html: str) -> set[str]:
         return set()
     texts = set()
     for element in body.iter(*TRAFILATURA_BLOCKS):
-        text = squashed("".join(element.itertext()))
+        text = squashed(element.xpath("string()"))
         if len(text) > 1:
             texts.add(text)
     return texts
@@ -107,9 +112,10 @@ def trafilatura_container(root: HtmlElement, html: str) -> HtmlElement | None:
     weights: dict[int, int] = {}
     ancestors: dict[int, HtmlElement] = {}
     total = 0
-    for element in elements(body_of(root)):
-        if element.tag not in TEXT_BLOCKS:
-            continue
+    candidates = body_of(root).xpath(
+        ".//*[{}][not(ancestor::pre)]".format(" or ".join(f"self::{tag}" for tag in TEXT_BLOCKS))
+    )
+    for element in candidates:
         text = squashed(element.text_content())
         if text not in wanted:
             continue

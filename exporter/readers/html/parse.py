@@ -84,12 +84,7 @@ def flatten_deep_nesting(root: HtmlElement) -> int:
     articles are nowhere near that deep; pages that are, are broken markup
     whose nesting means nothing. Returns how many elements were unwrapped."""
     unwrapped = 0
-    stack = [(root, 0)]
-    while stack:
-        element, level = stack.pop()
-        if level < MAX_DEPTH:
-            stack.extend((child, level + 1) for child in element if is_element(child))
-            continue
+    for element in root.xpath(f"//*[count(ancestor::*) = {MAX_DEPTH}]"):
         # Innermost first, so each unwrapped element's content is final.
         wrappers = [d for d in element.iterdescendants() if is_element(d)]
         for wrapper in reversed(wrappers):
