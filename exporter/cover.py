@@ -3,8 +3,8 @@
 Shops and library views show a book by its cover; a book without one is a
 grey tile. So every EPUB gets a cover: the user's own (``--cover`` or a
 Markdown front matter ``cover:``), checked and scaled to a sane size, or a
-calm typographic one drawn here in the text face (Literata, the very files
-the PDF is set in): title large and wrapped with balanced line breaks, a
+calm typographic one drawn here in the theme's faces (the very files the
+PDF is set in): title large and wrapped with balanced line breaks, a
 rule, the author line.
 
 The drawing is split in two: :func:`cover_layout` decides every line's text,
@@ -84,6 +84,14 @@ class Palette:
     ink: RGB
     rule: RGB
 
+
+#: The faces of the title and of the author line, per theme: the theme's
+#: heading face and its text face (all in :data:`fonts.THEME_FAMILIES`).
+TYPEFACES: dict[str, tuple[str, str]] = {
+    "book": (fonts.FAMILY, fonts.FAMILY),
+    "news": (fonts.SANS_FAMILY, fonts.FAMILY),
+    "large-print": (fonts.SANS_FAMILY, fonts.SANS_FAMILY),
+}
 
 #: One palette per theme: a quiet background the thumbnail is known by.
 PALETTES: dict[str, Palette] = {
@@ -298,8 +306,9 @@ def cover_layout(title: str, author: str, theme: str = "book") -> CoverLayout:
     :class:`TextStyle`). The title block is centred at :data:`TITLE_CENTRE`
     of the height; the rule and the author line follow it.
     """
-    title_path, title_size, title_lines = set_text(title, TITLE)
-    author_path, author_size, author_lines = set_text(author, AUTHOR)
+    title_family, author_family = TYPEFACES.get(theme, TYPEFACES["book"])
+    title_path, title_size, title_lines = set_text(title, TITLE, title_family)
+    author_path, author_size, author_lines = set_text(author, AUTHOR, author_family)
     title_step = title_size * TITLE.leading
     ascent, _descent = face(title_path, title_size).getmetrics()
     block = ascent + title_step * (len(title_lines) - 1)
@@ -322,11 +331,11 @@ def cover_layout(title: str, author: str, theme: str = "book") -> CoverLayout:
     )
 
 
-def set_text(text: str, style: TextStyle) -> tuple[str, int, list[str]]:
+def set_text(text: str, style: TextStyle, family: str) -> tuple[str, int, list[str]]:
     """The face file, size and lines of ``text``. A text too long for
     ``style.most_lines`` at the smallest size is cut with an ellipsis: the
     full title is in the book's metadata and on its title page."""
-    path = str(fonts.static_face(style.weight, "normal").path)
+    path = str(fonts.static_face(style.weight, "normal", family).path)
     width = WIDTH - 2 * MARGIN
     size, lines = fit_text(text.split(), path, style, width)
     if len(lines) > style.most_lines:
