@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -152,13 +153,18 @@ def test_body_starts_on_page_two(book: pymupdf.Document, article: m.Document) ->
 # --- running heads, folios, outline --------------------------------------------
 
 
-def test_body_pages_have_the_title_as_running_head_and_a_folio(book: pymupdf.Document) -> None:
+def test_body_pages_have_a_running_head_and_a_folio(book: pymupdf.Document) -> None:
+    """The title on left-hand (even) pages, a section heading on right-hand ones."""
     assert book.page_count >= 3
+    sections = {*HEADINGS, "Nachtrag: die Meldungen im Wortlaut"}
     for number, page in enumerate(book, start=1):
         if number == 1:
             continue
         page_lines = lines(page)
-        assert page_lines[0].text == TITLE, f"page {number} running head"
+        if number % 2 == 0:
+            assert page_lines[0].text == TITLE, f"page {number} running head"
+        else:
+            assert page_lines[0].text in sections, f"page {number} running head"
         assert page_lines[-1].text == str(number), f"page {number} folio"
         assert page_lines[0].y1 < length_pt(pdf.PAGE_LAYOUTS["a4"].margin_top)
 
@@ -391,6 +397,22 @@ def test_bleed_surrounds_the_trimmed_page_and_crop_marks_are_drawn(
         marks = [drawing["rect"] for drawing in page.get_drawings()]
         assert len(marks) == 8
         assert all(min(rect.width, rect.height) < 0.01 for rect in marks)
+        # As the file states them for a print shop's software: the trimmed
+        # page inside, the bleed box (where the cutter may stray) around it.
+        trim, bleed_box, media = (page_box(opened, 1, name) for name in PAGE_BOXES)
+    assert trim == pytest.approx((0, 0, width, height), abs=0.01)
+    assert media == pytest.approx((-bleed, -bleed, width + bleed, height + bleed), abs=0.01)
+    assert bleed_box == pytest.approx(media, abs=0.01)
+
+
+PAGE_BOXES = ("TrimBox", "BleedBox", "MediaBox")
+
+
+def page_box(opened: pymupdf.Document, number: int, name: str) -> tuple[float, ...]:
+    """A page's box as the file writes it (PyMuPDF's own boxes move the origin)."""
+    kind, value = opened.xref_get_key(opened[number].xref, name)
+    assert kind == "array", f"no {name}"
+    return tuple(float(number) for number in value.strip("[]").split())
 
 
 def test_user_stylesheet_comes_last_and_cannot_reach_the_network(
@@ -522,3 +544,225 @@ def test_weasyprint_is_imported_only_by_the_pdf_writer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# --- a publication: structure, XMP, bookmarks, cover -----------------------------
+
+PUBLISHED = "2025-04-28"
+MODIFIED = "2025-04-28T07:30:00Z"
+ALT = "Karte der Region Kursk mit den Frontlinien"
+
+
+def publication() -> m.Document:
+    """Sections and subsections, a figure with alternative text and a list,
+    by two authors, stamped as the API stamps a document."""
+    item = m.ListItem((para("Erstens."),))
+    blocks = (
+        para("Einleitung."),
+        m.Heading(2, (m.Text("Erster Teil"),), "erster-teil"),
+        para("Text. " * 40),
+        m.Heading(3, (m.Text("Die Karte"),), "die-karte"),
+        m.Figure("karte.png", ALT, (m.Text("Die Region"),)),
+        m.ListBlock((item, item)),
+        m.Heading(3, (m.Text("Die Quellen"),), "die-quellen"),
+        para("Text. " * 40),
+        m.Heading(2, (m.Text("Zweiter Teil"),), "zweiter-teil"),
+        para("Schluss."),
+    )
+    metadata = m.Metadata(
+        title=TITLE,
+        authors=(AUTHOR, "Ann Author"),
+        language="de",
+        date=PUBLISHED,
+        modified=MODIFIED,
+    )
+    return m.Document(metadata, blocks, (m.Resource("karte.png", "image/png", png()),))
+
+
+@pytest.fixture(scope="module", params=["pdf/ua-1", "pdf/a-3b", "plain"])
+def variant(request: pytest.FixtureRequest) -> tuple[str, pdf.RenderedPdf]:
+    rendered = pdf.render_pdf(publication(), Options(pdf_variant=request.param))
+    return request.param, rendered
+
+
+@pytest.fixture(scope="module")
+def accessible(variant: tuple[str, pdf.RenderedPdf]) -> pymupdf.Document:
+    """The publication as PDF/UA-1 (rendered by the ``variant`` fixture)."""
+    return pymupdf.open(stream=pdf.render_pdf(publication(), Options()).data)
+
+
+def references(value: str) -> list[int]:
+    return [int(number) for number in re.findall(r"(\d+) 0 R", value)]
+
+
+def structure(opened: pymupdf.Document) -> list[tuple[int, str, str]]:
+    """The structure tree as a screen reader walks it, from the root:
+    ``(depth, role, alternative text)`` for each element, in reading order."""
+    found: list[tuple[int, str, str]] = []
+
+    def walk(xref: int, depth: int) -> None:
+        role = opened.xref_get_key(xref, "S")[1].lstrip("/")
+        alt = opened.xref_get_key(xref, "Alt")
+        found.append((depth, role, alt[1] if alt[0] == "string" else ""))
+        for child in references(opened.xref_get_key(xref, "K")[1]):
+            if opened.xref_get_key(child, "Type")[1] != "/OBJR":
+                walk(child, depth + 1)
+
+    root = int(opened.xref_get_key(opened.pdf_catalog(), "StructTreeRoot")[1].split()[0])
+    for top in references(opened.xref_get_key(root, "K")[1]):
+        walk(top, 0)
+    return found
+
+
+def test_every_variant_renders_without_a_warning(variant: tuple[str, pdf.RenderedPdf]) -> None:
+    assert variant[1].messages == ()
+
+
+def test_structure_tree_has_headings_paragraphs_lists_and_a_figure_with_its_alt(
+    accessible: pymupdf.Document,
+) -> None:
+    tree = structure(accessible)
+    roles = [role for _depth, role, _alt in tree]
+    headings = [role for role in roles if re.fullmatch(r"H\d", role)]
+    assert headings == ["H1", "H2", "H3", "H3", "H2"]
+    assert {"Document", "Sect", "P", "L", "LI", "Caption"} <= set(roles)
+    assert [(role, alt) for _depth, role, alt in tree if role == "Figure"] == [("Figure", ALT)]
+
+
+def test_every_variant_is_tagged(variant: tuple[str, pdf.RenderedPdf]) -> None:
+    """Tags are for everyone, whatever standard the file claims: PDF/A-3b
+    does not require them, and WeasyPrint would write none for it."""
+    with pymupdf.open(stream=variant[1].data) as opened:
+        assert opened.xref_get_key(opened.pdf_catalog(), "MarkInfo/Marked") == ("bool", "true")
+        assert [role for _d, role, _a in structure(opened) if role == "H1"] == ["H1"]
+
+
+def test_bookmarks_nest_by_heading_level(accessible: pymupdf.Document) -> None:
+    assert [(level, title) for level, title, _page in accessible.get_toc()] == [
+        (1, TITLE),
+        (2, "Erster Teil"),
+        (3, "Die Karte"),
+        (3, "Die Quellen"),
+        (2, "Zweiter Teil"),
+    ]
+
+
+def test_xmp_holds_title_authors_language_dates_and_the_claim(
+    variant: tuple[str, pdf.RenderedPdf],
+) -> None:
+    name, rendered = variant
+    with pymupdf.open(stream=rendered.data) as opened:
+        packet = xmp(opened)
+    if name == "plain":
+        # WeasyPrint writes an XMP packet only for a standard; plain keeps
+        # to the information dictionary.
+        assert packet == ""
+        return
+    claims = {"pdf/ua-1": 'pdfuaid:part="1"', "pdf/a-3b": 'pdfaid:part="3" pdfaid:conformance="B"'}
+    assert claims[name] in packet
+    assert f'<rdf:li xml:lang="x-default">{TITLE}</rdf:li>' in packet
+    assert "<dc:language><rdf:Bag><rdf:li>de</rdf:li></rdf:Bag></dc:language>" in packet
+    assert f"<dc:date><rdf:Seq><rdf:li>{PUBLISHED}</rdf:li></rdf:Seq></dc:date>" in packet
+    for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+        assert f"<{key}>{MODIFIED}</{key}>" in packet
+    assert 'pdf:Producer="WeasyPrint' in packet
+    assert packet.count("<rdf:RDF") == 1
+
+
+def test_xmp_lists_each_author_but_pdf_a_names_them_as_the_information_does(
+    variant: tuple[str, pdf.RenderedPdf],
+) -> None:
+    name, rendered = variant
+    with pymupdf.open(stream=rendered.data) as opened:
+        packet, author = xmp(opened), opened.metadata["author"]
+    assert author == f"{AUTHOR}, Ann Author"
+    creators = re.findall(r"<dc:creator><rdf:Seq>(.*?)</rdf:Seq>", packet)
+    expected = {
+        "pdf/ua-1": [f"<rdf:li>{AUTHOR}</rdf:li><rdf:li>Ann Author</rdf:li>"],
+        "pdf/a-3b": [f"<rdf:li>{author}</rdf:li>"],
+        "plain": [],
+    }
+    assert creators == expected[name]
+
+
+def test_information_dates_are_the_stamp_not_the_clock(
+    variant: tuple[str, pdf.RenderedPdf],
+) -> None:
+    with pymupdf.open(stream=variant[1].data) as opened:
+        assert opened.metadata["creationDate"] == "D:20250428073000Z"
+        assert opened.metadata["modDate"] == "D:20250428073000Z"
+
+
+def test_every_variant_is_byte_identical_when_rendered_again(
+    variant: tuple[str, pdf.RenderedPdf],
+) -> None:
+    name, rendered = variant
+    assert pdf.write(publication(), Options(pdf_variant=name)) == rendered.data
+
+
+def test_pdf_a_asks_no_viewer_to_smooth_its_images(variant: tuple[str, pdf.RenderedPdf]) -> None:
+    """PDF/A forbids ``/Interpolate true`` on images."""
+    name, rendered = variant
+    with pymupdf.open(stream=rendered.data) as opened:
+        flags = {
+            opened.xref_get_key(xref, "Interpolate")[1]
+            for xref in range(1, opened.xref_length())
+            if opened.xref_get_key(xref, "Subtype")[1] == "/Image"
+        }
+    assert flags == ({"false"} if name.startswith("pdf/a") else {"true"})
+
+
+# --- the cover page --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_cover() -> pdf.RenderedPdf:
+    """The publication with ``--pdf-cover`` on A5 with 3 mm bleed: the
+    cover must reach into the bleed."""
+    options = Options(pdf_cover=True, paper="a5", bleed="3mm", crop_marks=True)
+    return pdf.render_pdf(publication(), options)
+
+
+def image_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where the page draws images (WeasyPrint lists every image in every
+    page's resources, so the resources alone say nothing)."""
+    return [rect for image in page.get_images() for rect in page.get_image_rects(image[0])]
+
+
+def test_cover_is_the_first_page_one_image_covering_it_bleed_included(
+    with_cover: pdf.RenderedPdf,
+) -> None:
+    assert with_cover.messages == ()
+    with pymupdf.open(stream=with_cover.data) as opened:
+        cover = opened[0]
+        (rect,) = image_rects(cover)
+        # page.rect is the media box, bleed included.
+        assert rect.contains(cover.rect + (0.5, 0.5, -0.5, -0.5))
+        assert cover.rect.width == pytest.approx(PAGE_SIZES["a5"][0] + 6 * MM, abs=0.5)
+        # Cover: neither running head nor folio nor any other text.
+        assert cover.get_text().strip() == ""
+        assert lines(opened[1])[0].text == TITLE
+        assert opened.get_toc()[0] == [1, TITLE, 2]
+
+
+def test_cover_is_a_figure_with_the_books_cover_description(with_cover: pymupdf.Document) -> None:
+    with pymupdf.open(stream=with_cover.data) as opened:
+        figures = [alt for _depth, role, alt in structure(opened) if role == "Figure"]
+    assert figures == [f"Cover: {TITLE} von {AUTHOR} & Ann Author", ALT]
+
+
+def test_cover_is_the_users_own_when_the_document_names_one() -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 480), "#aa3300").save(buffer, "PNG")
+    own = m.Resource("mein-cover.png", "image/png", buffer.getvalue())
+    base = publication()
+    document = m.Document(
+        replace(base.metadata, cover=own.name), base.blocks, (*base.resources, own)
+    )
+    with pymupdf.open(stream=pdf.write(document, Options(pdf_cover=True))) as opened:
+        cover = opened[0]
+        (xref,) = [image[0] for image in cover.get_images() if cover.get_image_rects(image[0])]
+        assert (opened.xref_get_key(xref, "Width")[1], opened.xref_get_key(xref, "Height")[1]) == (
+            "300",
+            "480",
+        )
