@@ -127,14 +127,20 @@ def write(document: Document, options: Options) -> bytes:
 def render_pdf(document: Document, options: Options) -> RenderedPdf:
     """Lay the document out and capture what WeasyPrint logs doing so."""
     faces = fonts.static_faces(fonts.THEME_FAMILIES[options.theme])
+    resources = {resource.name: resource for resource in document.resources}
+    cover_page = ""
+    if options.pdf_cover:
+        image, alt = cover_of(document, options)
+        resources[image.name] = image
+        cover_page = cover_markup(image, alt)
     fetcher = LocalFetcher(
-        resources={resource.name: resource for resource in document.resources},
+        resources=resources,
         allowed_dirs=(*dict.fromkeys(face.path.parent for face in faces), style_dir()),
     )
     with captured_log() as messages, font_configuration() as font_config:
         try:
             page = HTML(
-                string=html_document(document),
+                string=html_document(document, cover_page),
                 base_url=DOCUMENT_BASE_URL,
                 url_fetcher=fetcher,
             )
@@ -163,15 +169,16 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
     return RenderedPdf(data, tuple(messages))
 
 
-def html_document(document: Document) -> str:
-    """The title page and every section as one HTML document whose head
+def html_document(document: Document, cover_page: str = "") -> str:
+    """The cover page if any, the title page and every section as one HTML
+    document whose head
     carries the metadata WeasyPrint writes into the PDF: ``<title>`` (Title),
     ``author`` metas (Author), ``description`` (Subject), ``dcterms.created``
     and ``dcterms.modified`` (CreationDate, ModDate), ``generator`` (Creator)
     and ``lang`` (the catalog's Lang, which also selects the hyphenation
     dictionary)."""
     rendered = html.render(document, notes="page")
-    body = rendered.title_page + "".join(section.xhtml for section in rendered.sections)
+    body = cover_page + rendered.title_page + "".join(s.xhtml for s in rendered.sections)
     metadata = document.metadata
     return html.xhtml_document(
         title=metadata.title,
@@ -209,7 +216,61 @@ def print_stylesheet(faces: tuple[fonts.StaticFace, ...], options: Options) -> s
         for face in faces
     )
     layout = PAGE_LAYOUTS[options.paper].css(bleed=options.bleed, crop_marks=options.crop_marks)
-    return rules + stylesheet("print", options.theme) + "\n" + layout
+    extras = (cover_css(options.bleed) if options.pdf_cover else "") + (
+        ARCHIVAL_CSS if options.pdf_variant.startswith("pdf/a") else ""
+    )
+    return rules + stylesheet("print", options.theme) + "\n" + layout + extras
+
+
+#: PDF/A forbids images that ask the viewer to smooth them (``/Interpolate
+#: true``), which WeasyPrint writes for ``image-rendering: auto``.
+ARCHIVAL_CSS = "img { image-rendering: crisp-edges; }\n"
+
+#: Every margin box a stylesheet may fill (running heads, folios).
+MARGIN_BOXES = tuple(
+    f"{edge}-{place}"
+    for edge, places in (
+        ("top", ("left-corner", "left", "center", "right", "right-corner")),
+        ("bottom", ("left-corner", "left", "center", "right", "right-corner")),
+        ("left", ("top", "middle", "bottom")),
+        ("right", ("top", "middle", "bottom")),
+    )
+    for place in places
+)
+
+
+def cover_of(document: Document, options: Options) -> tuple[Resource, str]:
+    """The cover image (the user's or one drawn from the title) and its
+    alternative text, as the EPUB has them."""
+    # Imported here: only a PDF with a cover needs the cover drawn.
+    from exporter import cover
+
+    return cover.cover_image(document, options), cover.cover_description(document.metadata, options)
+
+
+def cover_markup(image: Resource, alt: str) -> str:
+    """The cover page: the image alone, which the tags present as a Figure
+    with its alternative text (PDF/UA wants one on every figure) rather than
+    as an Artifact, since the cover is the first thing a reader meets."""
+    return (
+        '<section class="pdf-cover" role="doc-cover">'
+        f'<img src="{escape(html.resource_href(image.name))}" alt="{escape(alt)}"/></section>'
+    )
+
+
+def cover_css(bleed: str) -> str:
+    """The cover page: no margins, running head or folio, the image scaled
+    to cover the page and cropped (``object-fit: cover``), reaching into the
+    bleed so that trimming leaves no white edge."""
+    reach = f"calc(-1 * {bleed})" if bleed else "0"
+    size = f"calc(100% + 2 * {bleed})" if bleed else "100%"
+    empty = "".join(f" @{box} {{ content: none; }}" for box in MARGIN_BOXES)
+    return (
+        f"@page cover {{ margin: 0;{empty} }}\n"
+        "section.pdf-cover { page: cover; break-after: page; }\n"
+        f"section.pdf-cover img {{ position: absolute; top: {reach}; left: {reach};"
+        f" width: {size}; height: {size}; max-width: none; object-fit: cover; }}\n"
+    )
 
 
 def pdf_variant(options: Options) -> str | None:
