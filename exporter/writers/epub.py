@@ -32,6 +32,7 @@ from exporter.transforms.ids import assign_ids
 from exporter.writers import html
 
 TITLE_PAGE = "titlepage.xhtml"
+CONTENTS = "contents.xhtml"
 NAV = "nav.xhtml"
 STYLESHEET = "style.css"
 FONT_DIR = "fonts"
@@ -96,14 +97,16 @@ def write(document: Document, options: Options) -> bytes:
     labels = nav_labels(language)
     rendered = html.render(document)
 
-    title_page = content_document(TITLE_PAGE, title, language, rendered.title_page)
+    front = [content_document(TITLE_PAGE, title, language, rendered.title_page)]
+    if rendered.is_book:  # the printed contents page follows the title page
+        front.append(content_document(CONTENTS, labels.contents, language, rendered.contents))
     body = body_documents(rendered, title, language)
     locations = id_locations(body)
-    for doc in body:
+    for doc in [*front, *body]:
         link_across_documents(doc, locations)
     faces = (
         fonts.embedded_faces(
-            book_text([title_page, *body], labels), fonts.THEME_FAMILIES[options.theme]
+            book_text([*front, *body], labels), fonts.THEME_FAMILIES[options.theme]
         )
         if options.embed_fonts
         else ()
@@ -111,8 +114,8 @@ def write(document: Document, options: Options) -> bytes:
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
-    add_files(book, faces, document.resources, options)
-    add_spine(book, [title_page, *body])
+    add_files(book, faces, document.resources, options, is_book=rendered.is_book)
+    add_spine(book, [*front, *body])
     add_navigation(book, toc(rendered.outline, locations, body[0].file_name, title), labels)
     modified = modification_time(metadata)
     return normalized_zip(package(book, modified, labels), modified)
@@ -123,6 +126,8 @@ def add_files(
     faces: tuple[fonts.FontFace, ...],
     resources: tuple[Resource, ...],
     options: Options,
+    *,
+    is_book: bool = False,
 ) -> None:
     """The stylesheet, the fonts it declares and the images."""
     book.add_item(
@@ -130,7 +135,7 @@ def add_files(
             uid="style",
             file_name=STYLESHEET,
             media_type="text/css",
-            content=book_stylesheet(faces, options).encode("utf-8"),
+            content=book_stylesheet(faces, options, is_book=is_book).encode("utf-8"),
         )
     )
     for number, face in enumerate(faces, start=1):
@@ -184,7 +189,7 @@ def add_navigation(book: epub.EpubBook, entries: list, labels: NavLabels) -> Non
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
     book.toc = entries
-    start = book.spine[1].file_name
+    start = next(item.file_name for item in book.spine[1:] if item.file_name != CONTENTS)
     book.guide = [
         {"href": TITLE_PAGE, "title": labels.title_page, "type": "titlepage"},
         {"href": start, "title": labels.start, "type": "text"},
@@ -235,14 +240,21 @@ def content_document(file_name: str, title: str, language: str, body: str) -> Co
 
 def body_documents(rendered: html.Rendered, title: str, language: str) -> list[ContentDocument]:
     """One content document for the whole body, or one per top-level section
-    when the text is longer than :data:`html.CHAPTER_SPLIT_CHARS`."""
-    whole = content_document(
-        "text.xhtml", title, language, "".join(s.xhtml for s in rendered.sections)
-    )
-    if len(rendered.sections) < 2 or len(text_of(whole.tree)) <= html.CHAPTER_SPLIT_CHARS:
-        return [whole]
+    when the text is longer than :data:`html.CHAPTER_SPLIT_CHARS`; a book
+    gets one per chapter, each in the chapter's language."""
+    if not rendered.is_book:
+        whole = content_document(
+            "text.xhtml", title, language, "".join(s.xhtml for s in rendered.sections)
+        )
+        if len(rendered.sections) < 2 or len(text_of(whole.tree)) <= html.CHAPTER_SPLIT_CHARS:
+            return [whole]
     return [
-        content_document(f"text-{number}.xhtml", section.title or title, language, section.xhtml)
+        content_document(
+            f"text-{number}.xhtml",
+            section.title or title,
+            section.language or language,
+            section.xhtml,
+        )
         for number, section in enumerate(rendered.sections, start=1)
     ]
 
@@ -317,14 +329,19 @@ def toc_entry(entry: tuple[epub.Link, list]) -> epub.Link | tuple[epub.Link, lis
     return (link, [toc_entry(child) for child in children]) if children else link
 
 
-def book_stylesheet(faces: tuple[fonts.FontFace, ...], options: Options) -> str:
+def book_stylesheet(
+    faces: tuple[fonts.FontFace, ...], options: Options, *, is_book: bool = False
+) -> str:
     """The one stylesheet of the book: the embedded faces, the shared sheet,
-    then the user's own rules, last so that they win."""
+    a book's chapter and contents rules, then the user's own rules, last so
+    that they win."""
     rules = "".join(
         fonts.font_face_rule(face.family, face.weight, face.style, f"{FONT_DIR}/{face.file_name}")
         for face in faces
     )
     sheet = rules + "\n" + styles.stylesheet("epub", options.theme)
+    if is_book:
+        sheet += "\n" + styles.read_style(html.BOOK_STYLESHEET)
     return sheet + "\n" + options.extra_css if options.extra_css else sheet
 
 

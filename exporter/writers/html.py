@@ -56,6 +56,10 @@ IMAGE_DIR = "images"
 #: paginate, while short articles read better without a page break per section.
 CHAPTER_SPLIT_CHARS = 30_000
 
+#: The stylesheet (in ``styles/``) both writers add for a book: chapter
+#: openings and the contents page, with leaders and page numbers on paper.
+BOOK_STYLESHEET = "book.css"
+
 #: The heading of a book's printed table of contents, by language.
 CONTENTS_LABELS: dict[str, str] = {
     "en": "Contents",
