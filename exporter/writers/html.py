@@ -108,10 +108,15 @@ def render(document: Document, *, notes: NotePlacement = "section") -> Rendered:
     headings (:func:`render_article`), or a book chapter by chapter
     (:func:`render_book`). ``notes`` says where footnote texts go."""
     title_page = render_title_page(document.metadata)
-    if any(isinstance(block, Chapter) for block in document.blocks):
+    if has_chapters(document):
         return render_book(document, title_page, notes)
     sections, outline = render_article(document.blocks, notes)
     return Rendered(title_page, sections, outline)
+
+
+def has_chapters(document: Document) -> bool:
+    """Whether ``document`` is a book: chapters at its top level."""
+    return any(isinstance(block, Chapter) for block in document.blocks)
 
 
 def render_book(document: Document, title_page: str, notes: NotePlacement) -> Rendered:

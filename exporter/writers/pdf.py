@@ -43,7 +43,7 @@ from exporter import fonts
 from exporter.errors import RenderError
 from exporter.model import Document, Metadata, Resource
 from exporter.options import PAPER_SIZES, Options
-from exporter.styles import stylesheet
+from exporter.styles import read_style, stylesheet
 from exporter.writers import html
 
 LOGGER = logging.getLogger(__name__)
@@ -153,7 +153,11 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
                 )
                 # The user's sheet is parsed on its own, so that WeasyPrint's
                 # messages about it give line numbers in the user's file.
-                for css in (print_stylesheet(faces, options), options.extra_css)
+                for css in (
+                    print_stylesheet(faces, options),
+                    book_stylesheet(document),
+                    options.extra_css,
+                )
                 if css
             ]
             # Tagged: screen readers and reflowing viewers get headings and
@@ -170,15 +174,20 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
 
 
 def html_document(document: Document, cover_page: str = "") -> str:
-    """The cover page if any, the title page and every section as one HTML
-    document whose head
+    """The cover page if any, the title page, a book's contents page and
+    every section as one HTML document whose head
     carries the metadata WeasyPrint writes into the PDF: ``<title>`` (Title),
     ``author`` metas (Author), ``description`` (Subject), ``dcterms.created``
     and ``dcterms.modified`` (CreationDate, ModDate), ``generator`` (Creator)
     and ``lang`` (the catalog's Lang, which also selects the hyphenation
     dictionary)."""
     rendered = html.render(document, notes="page")
-    body = cover_page + rendered.title_page + "".join(s.xhtml for s in rendered.sections)
+    body = (
+        cover_page
+        + rendered.title_page
+        + rendered.contents
+        + "".join(s.xhtml for s in rendered.sections)
+    )
     metadata = document.metadata
     return html.xhtml_document(
         title=metadata.title,
@@ -186,6 +195,12 @@ def html_document(document: Document, cover_page: str = "") -> str:
         body=body,
         head=metadata_head(metadata),
     )
+
+
+def book_stylesheet(document: Document) -> str:
+    """``styles/book.css`` for a book (chapter openings on a new page, the
+    contents page with leaders and page numbers); nothing for an article."""
+    return read_style(html.BOOK_STYLESHEET) if html.has_chapters(document) else ""
 
 
 def metadata_head(metadata: Metadata) -> str:
