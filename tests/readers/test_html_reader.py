@@ -1158,3 +1158,28 @@ def test_huge_pages_skip_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "article found by the main element: <main>" in messages(outcome)
     (code,) = outcome.document.blocks
     assert isinstance(code, CodeBlock) and code.text.startswith("token0 token1")
+
+
+def test_page_header_and_footer_go_even_when_the_article_is_the_whole_body() -> None:
+    outcome = read_markup(
+        "<html><body><header>SiteHeaderWords</header><div><p>Only a short text.</p></div>"
+        "<footer>SiteFooterWords</footer></body></html>"
+    )
+    assert paragraphs(outcome.document.blocks) == ["Only a short text."]
+
+
+def test_a_popup_is_never_the_article() -> None:
+    """On a page with next to no text (an mdBook chapter stub), trafilatura
+    settles for the keyboard-help popup; the structural rules find main."""
+    page = (
+        '<html><body><div id="book-help-popup"><h2>Keyboard shortcuts</h2>'
+        "<p>Press <kbd>←</kbd> or <kbd>→</kbd> to navigate between chapters</p>"
+        "<p>Press <kbd>S</kbd> or <kbd>/</kbd> to search in the book</p>"
+        "<p>Press <kbd>?</kbd> to show this help</p><p>Press <kbd>Esc</kbd> to hide this help</p>"
+        '</div><nav class="sidebar"><a href="/a">Chapter</a></nav>'
+        "<main><h1>Rust 2024</h1><p>Short.</p></main></body></html>"
+    )
+    outcome = read_markup(page)
+    assert paragraphs(outcome.document.blocks) == ["Short."]
+    assert outcome.document.metadata.title == "Rust 2024"
+    assert "article found by the main element: <main>" in messages(outcome)

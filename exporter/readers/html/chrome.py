@@ -233,7 +233,10 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
 
 
 def page_level(element: HtmlElement, content: HtmlElement | None) -> bool:
-    if content is not None and contains(content, element):
+    """Whether a header or footer belongs to the page: not inside the
+    article (when the article is the whole body, that says nothing) nor
+    inside a sectioning element."""
+    if content is not None and content.tag not in ("html", "body") and contains(content, element):
         return False
     return not any(ancestor.tag in SECTIONING for ancestor in element.iterancestors())
 

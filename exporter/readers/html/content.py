@@ -130,7 +130,9 @@ def trafilatura_container(root: HtmlElement, html: str) -> HtmlElement | None:
         ancestors[key] for key, weight in weights.items() if weight >= CONTAINER_SHARE * total
     ]
     best = max(candidates, key=depth, default=None)
-    return best
+    # On a page with next to no text, trafilatura settles for whatever text
+    # there is, such as a help popup: chrome is never the article.
+    return None if best is None or in_chrome(best) else best
 
 
 def article_element(root: HtmlElement) -> HtmlElement | None:
@@ -144,7 +146,7 @@ def article_element(root: HtmlElement) -> HtmlElement | None:
 
 def first_match(xpath: str) -> Callable[[HtmlElement], HtmlElement | None]:
     def find(root: HtmlElement) -> HtmlElement | None:
-        found = [e for e in root.xpath(xpath) if visible_text(e)]
+        found = [e for e in root.xpath(xpath) if visible_text(e) and not in_chrome(e)]
         return found[0] if found else None
 
     return find
