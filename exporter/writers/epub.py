@@ -19,24 +19,31 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 
 from ebooklib import epub
 from lxml import etree
 
-from exporter import fonts, styles
+from exporter import cover, fonts, styles
 from exporter.errors import RenderError
 from exporter.model import Document, Metadata, Resource
 from exporter.options import Options
 from exporter.timestamps import FALLBACK, modified_time
 from exporter.transforms.ids import assign_ids
-from exporter.writers import html
+from exporter.writers import accessibility, html
 
+COVER_PAGE = "cover.xhtml"
 TITLE_PAGE = "titlepage.xhtml"
 CONTENTS = "contents.xhtml"
 NAV = "nav.xhtml"
+#: The id of the nav's table of contents, which the "toc" landmark points at.
+TOC_ID = "toc"
+COVER_IMAGE_ID = "cover-image"
 STYLESHEET = "style.css"
 FONT_DIR = "fonts"
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: Language of last resort for ``dc:language``, which EPUB requires: the
 #: BCP 47 tag for "undetermined", rather than a guess.
@@ -64,15 +71,30 @@ class NavLabels:
     landmarks: str
     title_page: str
     start: str
+    cover: str
 
 
 NAV_LABELS: dict[str, NavLabels] = {
-    "en": NavLabels("Contents", "Landmarks", "Title page", "Start of text"),
-    "de": NavLabels("Inhalt", "Orientierung", "Titelseite", "Textbeginn"),
-    "fr": NavLabels("Table des matières", "Repères", "Page de titre", "Début du texte"),
-    "es": NavLabels("Índice", "Puntos de referencia", "Portada", "Comienzo del texto"),
-    "it": NavLabels("Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo"),
+    "en": NavLabels("Contents", "Landmarks", "Title page", "Start of text", "Cover"),
+    "de": NavLabels("Inhalt", "Orientierung", "Titelseite", "Textbeginn", "Cover"),
+    "fr": NavLabels(
+        "Table des matières", "Repères", "Page de titre", "Début du texte", "Couverture"
+    ),
+    "es": NavLabels(
+        "Índice", "Puntos de referencia", "Portadilla", "Comienzo del texto", "Cubierta"
+    ),
+    "it": NavLabels(
+        "Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo", "Copertina"
+    ),
 }
+
+#: The cover page's own style: the image fills the screen without being cut
+#: or stretched. Inline, because it concerns this one page only.
+COVER_STYLE = (
+    "html, body { margin: 0; padding: 0; height: 100%; } "
+    "section.cover { height: 100%; margin: 0; padding: 0; text-align: center; } "
+    "section.cover img { max-width: 100%; max-height: 100%; }"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +119,21 @@ def write(document: Document, options: Options) -> bytes:
     labels = nav_labels(language)
     rendered = html.render(document)
 
-    front = [content_document(TITLE_PAGE, title, language, rendered.title_page)]
+    cover_image = cover.cover_image(document, options)
+    front = [
+        cover_document(cover_image, metadata, options, language, labels),
+        content_document(TITLE_PAGE, title, language, rendered.title_page),
+    ]
     if rendered.is_book:  # the printed contents page follows the title page
         front.append(content_document(CONTENTS, labels.contents, language, rendered.contents))
     body = body_documents(rendered, title, language)
     locations = id_locations(body)
     for doc in [*front, *body]:
         link_across_documents(doc, locations)
+    for doc in front[1:]:
+        mark_matter(doc, "frontmatter")
+    for doc in body:
+        mark_matter(doc, "bodymatter")
     faces = (
         fonts.embedded_faces(
             book_text([*front, *body], labels), fonts.THEME_FAMILIES[options.theme]
@@ -114,22 +144,36 @@ def write(document: Document, options: Options) -> bytes:
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
-    add_files(book, faces, document.resources, options, is_book=rendered.is_book)
+    set_accessibility(book, accessibility_claims([*front, *body], language))
+    add_files(book, faces, document.resources, cover_image, options, is_book=rendered.is_book)
     add_spine(book, [*front, *body])
-    add_navigation(book, toc(rendered.outline, locations, body[0].file_name, title), labels)
+    start = body[0].file_name
+    add_navigation(book, toc(rendered.outline, locations, start, title), start, labels)
     modified = modification_time(metadata)
-    return normalized_zip(package(book, modified, labels), modified)
+    files = unpacked(package(book, modified, labels))
+    nav = f"{book.FOLDER_NAME}/{NAV}"
+    files[nav] = finished_nav(files[nav])
+    return normalized_zip(files, modified)
 
 
 def add_files(
     book: epub.EpubBook,
     faces: tuple[fonts.FontFace, ...],
     resources: tuple[Resource, ...],
+    cover_image: Resource,
     options: Options,
     *,
     is_book: bool = False,
 ) -> None:
-    """The stylesheet, the fonts it declares and the images."""
+    """The stylesheet, the fonts it declares, the cover image and the other images.
+
+    The cover goes in as ebooklib's ``EpubCover``, the one item class it
+    writes with ``properties="cover-image"`` (how EPUB 3 readers find the
+    cover), plus the EPUB 2 ``<meta name="cover">`` that older readers and
+    converters look for. ebooklib's ``set_cover`` would also make a cover page
+    of its own (without our language, title or alt text); ours is made by
+    :func:`cover_document`.
+    """
     book.add_item(
         epub.EpubItem(
             uid="style",
@@ -147,7 +191,13 @@ def add_files(
                 content=face.data,
             )
         )
-    for number, resource in enumerate(resources, start=1):
+    image = epub.EpubCover(uid=COVER_IMAGE_ID, file_name=html.resource_href(cover_image.name))
+    image.media_type = cover_image.media_type
+    image.content = cover_image.data
+    book.add_item(image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_IMAGE_ID})
+    others = (resource for resource in resources if resource.name != cover_image.name)
+    for number, resource in enumerate(others, start=1):
         book.add_item(
             epub.EpubItem(
                 uid=f"image-{number}",
@@ -159,16 +209,17 @@ def add_files(
 
 
 def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
-    """The content documents, in reading order, the title page first.
+    """The content documents, in reading order: the cover page first (so
+    that the book opens on it), then the title page, then the text.
 
     They go in as plain items holding our finished bytes: ebooklib's EpubHtml
     re-parses its content with an HTML (not XML) parser and pretty-prints it,
     which puts visible whitespace into ``<pre>``.
     """
     spine = []
-    for number, doc in enumerate(documents):
+    for doc in documents:
         item = epub.EpubItem(
-            uid="titlepage" if number == 0 else f"text-{number}",
+            uid=doc.file_name.removesuffix(".xhtml"),
             file_name=doc.file_name,
             media_type=XHTML_MEDIA_TYPE,
             content=serialize(doc.tree),
@@ -178,22 +229,45 @@ def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
     book.spine = spine
 
 
-def add_navigation(book: epub.EpubBook, entries: list, labels: NavLabels) -> None:
+def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: NavLabels) -> None:
     """The EPUB 3 navigation document (toc and landmarks) and the NCX.
 
     ebooklib writes both from ``book.toc`` and ``book.guide``, but only for
-    items added by hand. The guide's "text" becomes the "bodymatter" landmark.
+    items added by hand. The guide becomes the landmarks (its "text" the
+    "bodymatter" one): the cover, the title page, the start of the text
+    (``start``, where a reader's "go to the beginning" lands) and the toc.
+
+    The navigation document joins the spine, last and out of the reading
+    order (``linear="no"``): a landmark may only point into the spine, and a
+    reader who follows the "toc" one sees the contents as a page.
     """
     nav = epub.EpubNav(file_name=NAV, title=labels.contents)
     nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
+    book.spine = [*book.spine, (nav, "no")]
     book.toc = entries
-    start = next(item.file_name for item in book.spine[1:] if item.file_name != CONTENTS)
     book.guide = [
+        {"href": COVER_PAGE, "title": labels.cover, "type": "cover"},
         {"href": TITLE_PAGE, "title": labels.title_page, "type": "titlepage"},
         {"href": start, "title": labels.start, "type": "text"},
+        {"href": f"{NAV}#{TOC_ID}", "title": labels.contents, "type": "toc"},
     ]
+
+
+def finished_nav(data: bytes) -> bytes:
+    """ebooklib's navigation document, with its toc's id ``toc`` (ebooklib
+    calls it ``id``, which the "toc" landmark would have to point at) and the
+    landmarks ``hidden``: they are for the reading system's menus, not a list
+    to show on the contents page."""
+    tree = etree.fromstring(data)
+    for nav in tree.iter(f"{{{html.XHTML_NS}}}nav"):
+        kind = nav.get(f"{{{html.EPUB_NS}}}type")
+        if kind == "toc":
+            nav.set("id", TOC_ID)
+        elif kind == "landmarks":
+            nav.set("hidden", "hidden")
+    return serialize(tree)
 
 
 def package(book: epub.EpubBook, modified: datetime, labels: NavLabels) -> bytes:
@@ -236,6 +310,40 @@ def content_document(file_name: str, title: str, language: str, body: str) -> Co
     except etree.XMLSyntaxError as error:
         raise RenderError(f"{file_name}: the rendered XHTML is not well-formed ({error})") from None
     return ContentDocument(file_name, title, tree)
+
+
+def cover_document(
+    image: Resource, metadata: Metadata, options: Options, language: str, labels: NavLabels
+) -> ContentDocument:
+    """The cover page: the cover image alone, marked as the cover for reading
+    systems (``epub:type``) and screen readers (``role``), and described in
+    words (in English, marked as such, where we lack the book's language)."""
+    description = cover.cover_description(metadata, options)
+    spoken = cover.description_language(language)
+    own = (
+        "" if spoken == language.split("-")[0].lower() else f' lang="{spoken}" xml:lang="{spoken}"'
+    )
+    body = (
+        '<section class="cover" epub:type="cover">'
+        f'<img src="{escape(html.resource_href(image.name))}" alt="{escape(description)}"'
+        f' role="doc-cover"{own}/></section>'
+    )
+    xhtml = html.xhtml_document(
+        title=labels.cover,
+        language=language,
+        body=body,
+        stylesheets=(STYLESHEET,),
+        head=f"<style>{COVER_STYLE}</style>",
+    )
+    return ContentDocument(COVER_PAGE, labels.cover, etree.fromstring(xhtml.encode("utf-8")))
+
+
+def mark_matter(doc: ContentDocument, kind: str) -> None:
+    """Say on the ``body`` which part of the book a document is (EPUB's
+    ``frontmatter``, ``bodymatter``), as reading systems and Standard Ebooks do."""
+    body = doc.tree.find(f"{{{html.XHTML_NS}}}body")
+    if body is not None:
+        body.set(f"{{{html.EPUB_NS}}}type", kind)
 
 
 def body_documents(rendered: html.Rendered, title: str, language: str) -> list[ContentDocument]:
@@ -372,6 +480,38 @@ def set_metadata(book: epub.EpubBook, metadata: Metadata, title: str, language: 
     book.metadata[epub.NAMESPACES["OPF"]].pop("generator", None)
 
 
+def accessibility_claims(documents: list[ContentDocument], language: str) -> accessibility.Claims:
+    """What the book can claim, judged on the pages as written: every ``img``
+    (the cover's too), whether each has alt text, whether ARIA roles are used."""
+    images = [img for doc in documents for img in doc.tree.iter(f"{{{html.XHTML_NS}}}img")]
+    undescribed = sum(1 for img in images if not img.get("alt", "").strip())
+    aria = any(element.get("role") for doc in documents for element in doc.tree.iter())
+    return accessibility.claims(
+        images=len(images), undescribed=undescribed, aria=aria, language=language
+    )
+
+
+def set_accessibility(book: epub.EpubBook, claims: accessibility.Claims) -> None:
+    """The schema.org accessibility properties and the conformance claim
+    (EPUB Accessibility 1.1 discovery metadata), one ``meta`` per value."""
+    properties = (
+        ("schema:accessMode", claims.access_modes),
+        ("schema:accessModeSufficient", claims.access_modes_sufficient),
+        ("schema:accessibilityFeature", claims.features),
+        ("schema:accessibilityHazard", claims.hazards),
+        ("dcterms:conformsTo", claims.conforms_to),
+    )
+    for name, values in properties:
+        for value in values:
+            book.add_metadata(None, "meta", value, {"property": name})
+    book.add_metadata(
+        None,
+        "meta",
+        claims.summary,
+        {"property": "schema:accessibilitySummary", XML_LANG: claims.summary_language},
+    )
+
+
 def modification_time(metadata: Metadata) -> datetime:
     """When the book was last modified: ``metadata.modified``, which the API
     sets from the input (see :mod:`exporter.timestamps`), never the clock."""
@@ -383,8 +523,14 @@ def modification_time(metadata: Metadata) -> datetime:
 # --- the container -----------------------------------------------------------------
 
 
-def normalized_zip(data: bytes, modified: datetime) -> bytes:
-    """Re-pack ebooklib's zip for byte-identical output.
+def unpacked(data: bytes) -> dict[str, bytes]:
+    """The files of a zip, by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {info.filename: source.read(info) for info in source.infolist()}
+
+
+def normalized_zip(entries: dict[str, bytes], modified: datetime) -> bytes:
+    """Re-pack ebooklib's files for byte-identical output.
 
     ebooklib stamps entries with the current time. Here every entry gets the
     modification time (clamped to zip's 1980 minimum), fixed permissions and
@@ -392,8 +538,6 @@ def normalized_zip(data: bytes, modified: datetime) -> bytes:
     uncompressed.
     """
     stamp = max(modified, FALLBACK).timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in ["mimetype", *sorted(entries.keys() - {"mimetype"})]:

@@ -172,9 +172,12 @@ class Book:
         self.items = {
             item.get("id"): item for item in self.opf.iterfind("opf:manifest/opf:item", NS)
         }
+        refs = self.opf.findall("opf:spine/opf:itemref", NS)
+        #: Every spine item, the navigation document (``linear="no"``) too.
+        self.all_spine_hrefs = [self.items[ref.get("idref")].get("href") for ref in refs]
+        #: The reading order: cover page, title page, text.
         self.spine_hrefs = [
-            self.items[ref.get("idref")].get("href")
-            for ref in self.opf.iterfind("opf:spine/opf:itemref", NS)
+            self.items[ref.get("idref")].get("href") for ref in refs if ref.get("linear") != "no"
         ]
 
     def read(self, href: str) -> bytes:
@@ -186,6 +189,19 @@ class Book:
     @property
     def spine(self) -> list[etree._Element]:
         return [self.xml(href) for href in self.spine_hrefs]
+
+    @property
+    def text_hrefs(self) -> list[str]:
+        """The documents of the text (after cover and title page), by their mark."""
+        return [
+            href
+            for href in self.spine_hrefs
+            if "bodymatter" in self.xml(href).find(f"{XHTML}body").get(EPUB_TYPE, "").split()
+        ]
+
+    @property
+    def text(self) -> list[etree._Element]:
+        return [self.xml(href) for href in self.text_hrefs]
 
     def item_with_property(self, name: str) -> etree._Element:
         return next(i for i in self.items.values() if name in i.get("properties", "").split())
@@ -349,8 +365,8 @@ def test_every_content_document_and_the_nav_carry_the_language(book: Book) -> No
         assert document.get(XML_LANG) == "de"
 
 
-def test_title_page_comes_first_with_title_and_author_line(book: Book) -> None:
-    title_page = book.spine[0]
+def test_title_page_follows_the_cover_with_title_and_author_line(book: Book) -> None:
+    title_page = book.spine[1]
     body = title_page.find(f"{XHTML}body")
     assert body.find(f".//*[@{EPUB_TYPE}='titlepage']") is not None
     page_text = "".join(body.itertext())
@@ -360,16 +376,16 @@ def test_title_page_comes_first_with_title_and_author_line(book: Book) -> None:
 
 
 def test_short_text_is_one_content_document(book: Book) -> None:
-    assert len(book.spine) == 2
+    assert len(book.text) == 1
 
 
 def test_code_keeps_its_whitespace(book: Book) -> None:
-    (code,) = book.spine[1].iter(f"{XHTML}pre")
+    (code,) = book.text[0].iter(f"{XHTML}pre")
     assert "".join(code.itertext()) == "def f(x):\n    return x + 1\n"
 
 
 def test_image_is_in_the_manifest_where_the_page_points(book: Book) -> None:
-    (img,) = book.spine[1].iter(f"{XHTML}img")
+    (img,) = book.text[0].iter(f"{XHTML}img")
     src = img.get("src")
     assert src == html.resource_href("bild.png")
     (item,) = [i for i in book.items.values() if i.get("href") == src]
@@ -412,7 +428,7 @@ def test_nav_lists_the_headings_in_order_nested_by_level(book: Book) -> None:
         (0, HEADINGS[2]),
         (0, HEADINGS[3]),
     ]
-    text_file = book.spine_hrefs[1]
+    text_file = book.text_hrefs[0]
     assert [href for _, _, href in entries] == [
         f"{text_file}#erstes-kapitel",
         f"{text_file}#ein-unterabschnitt",
@@ -427,11 +443,13 @@ def test_nav_speaks_the_book_language(book: Book, bare_bytes: bytes) -> None:
     assert Book(bare_bytes).nav.find(".//h:nav[@epub:type='toc']/h:h2", NS).text == "Contents"
 
 
-def test_landmarks_name_the_title_page_and_the_start_of_the_text(book: Book) -> None:
+def test_landmarks_name_cover_title_page_start_of_text_and_contents(book: Book) -> None:
     landmarks = book.nav.findall(".//h:nav[@epub:type='landmarks']//h:a", NS)
     assert [(a.get(EPUB_TYPE), a.get("href")) for a in landmarks] == [
-        ("titlepage", book.spine_hrefs[0]),
-        ("bodymatter", book.spine_hrefs[1]),
+        ("cover", book.spine_hrefs[0]),
+        ("titlepage", book.spine_hrefs[1]),
+        ("bodymatter", book.text_hrefs[0]),
+        ("toc", f"{book.item_with_property('nav').get('href')}#toc"),
     ]
 
 
@@ -447,7 +465,7 @@ def test_ncx_exists_for_older_readers_and_lists_the_headings(book: Book) -> None
 def test_book_without_headings_lists_its_start(bare_bytes: bytes) -> None:
     bare = Book(bare_bytes)
     toc = bare.nav.find(".//h:nav[@epub:type='toc']/h:ol", NS)
-    assert nav_entries(toc) == [(0, "Short note", bare.spine_hrefs[1])]
+    assert nav_entries(toc) == [(0, "Short note", bare.text_hrefs[0])]
 
 
 def test_toc_nests_a_skipped_level_once() -> None:
@@ -477,9 +495,9 @@ def test_headings_without_ids_get_ids_the_nav_can_link_to() -> None:
 
 
 def test_long_text_gets_one_content_document_per_top_level_section(long_book: Book) -> None:
-    # title page, the lead before the first heading, then one per heading
-    assert len(long_book.spine) == 2 + len(LONG_HEADINGS)
-    for document, heading in zip(long_book.spine[2:], LONG_HEADINGS, strict=True):
+    # the lead before the first heading, then one per heading
+    assert len(long_book.text) == 1 + len(LONG_HEADINGS)
+    for document, heading in zip(long_book.text[1:], LONG_HEADINGS, strict=True):
         assert [h.text for h in document.iter(f"{XHTML}h2")] == [heading]
 
 
@@ -492,7 +510,7 @@ def test_long_text_toc_points_into_the_right_files(long_book: Book) -> None:
 
 
 def test_links_into_another_file_name_that_file(long_book: Book) -> None:
-    first = long_book.spine[2]
+    first = long_book.text[1]
     internal = first.find(".//h:a[.='das Ende']", NS)
     file, _, target = internal.get("href").partition("#")
     assert (file, target) != ("", "ende")
@@ -500,7 +518,7 @@ def test_links_into_another_file_name_that_file(long_book: Book) -> None:
 
 
 def test_a_note_defined_in_a_later_file_pops_up_from_its_callers_file(long_book: Book) -> None:
-    first = long_book.spine[2]
+    first = long_book.text[1]
     noteref = first.find(".//h:a[@epub:type='noteref']", NS)
     assert noteref.get("href") == "#fn-spaet"
     assert first.find(".//h:aside[@id='fn-spaet']", NS) is not None
