@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,7 +19,7 @@ import typer
 if TYPE_CHECKING:
     from rich.table import Table
 
-from exporter import api, batch, model
+from exporter import anthology, api, batch, model
 from exporter.cluster import dask_executor
 from exporter.diagnostics import Diagnostic
 from exporter.errors import ExportError, InputError
@@ -36,6 +37,8 @@ EXAMPLES = """Examples:
   exporter inspect article.txt --json         # the document model as JSON
   exporter export articles/ -j 2              # every article in a folder, in parallel
   exporter check article.epub article.pdf     # validate what was made
+  exporter book a.md b.txt c.md --title "Drei Stimmen"   # one book, a chapter each
+  exporter book book.toml                     # a book described in a file
 """
 
 #: Exit code for a bug of ours (EX_SOFTWARE), kept apart from the user's errors.
@@ -149,6 +152,54 @@ FromOpt = Annotated[
     ),
 ]
 
+#: The default of ``--format``: every output.
+ALL_FORMATS = ",".join(FORMATS)
+
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: epub,pdf."),
+]
+PaperOpt = Annotated[
+    str,
+    typer.Option("--paper", metavar="SIZE", help=f"PDF paper size: {'|'.join(PAPER_SIZES)}."),
+]
+ThemeOpt = Annotated[
+    str, typer.Option("--theme", metavar="NAME", help=f"Design: {'|'.join(THEMES)}.")
+]
+QuotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--quotes",
+        metavar="STYLE",
+        help="guillemets (»…«) or low („…”) instead of the language's own quotes.",
+    ),
+]
+CssOpt = Annotated[
+    Path | None, typer.Option("--css", metavar="FILE", help="Your own stylesheet, added last.")
+]
+EmbedFontsOpt = Annotated[
+    bool,
+    typer.Option("--embed-fonts/--no-embed-fonts", help="Embed the text face in the EPUB."),
+]
+PdfVariantOpt = Annotated[
+    str,
+    typer.Option("--pdf-variant", metavar="NAME", help=f"PDF standard: {'|'.join(PDF_VARIANTS)}."),
+]
+BleedOpt = Annotated[
+    str | None,
+    typer.Option("--bleed", metavar="LENGTH", help="Bleed around each PDF page, e.g. 3mm."),
+]
+CropMarksOpt = Annotated[
+    bool, typer.Option("--crop-marks", help="Print crop marks on each PDF page.")
+]
+CoverOpt = Annotated[
+    Path | None,
+    typer.Option("--cover", metavar="IMAGE", help="Cover image (JPEG or PNG); default: made."),
+]
+PdfCoverOpt = Annotated[
+    bool, typer.Option("--pdf-cover", help="Put the cover on the PDF's first page.")
+]
+
 
 @app.command()
 def export(
@@ -159,10 +210,7 @@ def export(
             help="Articles: files, folders (searched recursively), or - for standard input.",
         ),
     ],
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="LIST", help="Outputs, comma-separated: epub,pdf."),
-    ] = ",".join(FORMATS),
+    format: FormatOpt = ALL_FORMATS,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -175,49 +223,17 @@ def export(
     title: TitleOpt = None,
     author: AuthorOpt = None,
     lang: LangOpt = None,
-    paper: Annotated[
-        str,
-        typer.Option("--paper", metavar="SIZE", help=f"PDF paper size: {'|'.join(PAPER_SIZES)}."),
-    ] = "a4",
+    paper: PaperOpt = "a4",
     from_: FromOpt = None,
-    theme: Annotated[
-        str, typer.Option("--theme", metavar="NAME", help=f"Design: {'|'.join(THEMES)}.")
-    ] = "book",
-    quotes: Annotated[
-        str | None,
-        typer.Option(
-            "--quotes",
-            metavar="STYLE",
-            help="guillemets (»…«) or low („…”) instead of the language's own quotes.",
-        ),
-    ] = None,
-    css: Annotated[
-        Path | None, typer.Option("--css", metavar="FILE", help="Your own stylesheet, added last.")
-    ] = None,
-    embed_fonts: Annotated[
-        bool,
-        typer.Option("--embed-fonts/--no-embed-fonts", help="Embed the text face in the EPUB."),
-    ] = True,
-    pdf_variant: Annotated[
-        str,
-        typer.Option(
-            "--pdf-variant", metavar="NAME", help=f"PDF standard: {'|'.join(PDF_VARIANTS)}."
-        ),
-    ] = "pdf/ua-1",
-    bleed: Annotated[
-        str | None,
-        typer.Option("--bleed", metavar="LENGTH", help="Bleed around each PDF page, e.g. 3mm."),
-    ] = None,
-    crop_marks: Annotated[
-        bool, typer.Option("--crop-marks", help="Print crop marks on each PDF page.")
-    ] = False,
-    cover: Annotated[
-        Path | None,
-        typer.Option("--cover", metavar="IMAGE", help="Cover image (JPEG or PNG); default: made."),
-    ] = None,
-    pdf_cover: Annotated[
-        bool, typer.Option("--pdf-cover", help="Put the cover on the PDF's first page.")
-    ] = False,
+    theme: ThemeOpt = "book",
+    quotes: QuotesOpt = None,
+    css: CssOpt = None,
+    embed_fonts: EmbedFontsOpt = True,
+    pdf_variant: PdfVariantOpt = "pdf/ua-1",
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    cover: CoverOpt = None,
+    pdf_cover: PdfCoverOpt = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -265,6 +281,114 @@ def export(
         items = run_batch(inputs, out=out, options=options, jobs=jobs, cluster=cluster)
     if not all(item.ok for item in items):
         raise typer.Exit(1)
+
+
+@app.command()
+def book(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="The articles, a chapter each (files or folders), or one book.toml "
+            "(or .yaml) listing them with the book's title and author.",
+        ),
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The book's title (here or in book.toml)."),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            help="The book's author or editor; repeat for several "
+            "(default: the articles' author, if they all have the same).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="TAG",
+            help="The book's language (default: most chapters'); chapters keep their own.",
+        ),
+    ] = None,
+    order: Annotated[
+        str | None,
+        typer.Option(
+            "--order",
+            metavar="ORDER",
+            help=f"Chapter order: {'|'.join(anthology.ORDERS)} (default: given).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            help="Folder for the outputs (default: the book file's, or the current folder).",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="NAME", help="Output file name, no ending (default: from the title)."
+        ),
+    ] = None,
+    format: FormatOpt = ALL_FORMATS,
+    paper: PaperOpt = "a4",
+    from_: FromOpt = None,
+    theme: ThemeOpt = "book",
+    quotes: QuotesOpt = None,
+    css: CssOpt = None,
+    embed_fonts: EmbedFontsOpt = True,
+    pdf_variant: PdfVariantOpt = "pdf/ua-1",
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    cover: CoverOpt = None,
+    pdf_cover: PdfCoverOpt = False,
+) -> None:
+    """Make one book of several articles: a chapter each, with its title and
+    author line, and a table of contents. Options given here win over book.toml."""
+    with reported_errors():
+        spec = anthology.book_spec(inputs)
+        options = make_options(
+            title=None,
+            authors=None,
+            lang=None,
+            input_format=from_,
+            formats=format,
+            paper=paper,
+            theme=theme.lower(),
+            quotes=quotes,
+            css=css,
+            embed_fonts=embed_fonts,
+            pdf_variant=pdf_variant.lower(),
+            bleed=bleed,
+            crop_marks=crop_marks,
+            cover=cover or spec.cover,
+            pdf_cover=pdf_cover,
+        )
+        authors = tuple(a.strip() for a in author or () if a.strip())
+        metadata = replace(
+            spec.metadata,
+            title=title or spec.metadata.title,
+            authors=authors or spec.metadata.authors,
+            language=lang or spec.metadata.language,
+        )
+        result = anthology.export_book(
+            spec.chapters,
+            out_dir=out if out is not None else spec.folder,
+            name=name or spec.name,
+            options=options,
+            order=(order or spec.order).lower(),
+            book_metadata=metadata,
+        )
+        print_diagnostics(result.diagnostics)
+        for path in result.outputs:
+            typer.echo(f"wrote {path}")
 
 
 def run_batch(
@@ -401,6 +525,9 @@ def outline_lines(blocks: tuple[model.Block, ...], depth: int = 0) -> Iterator[s
                 yield f"{indent}[table {len(head) + len(body)} rows]"
             case model.FootnoteDef(label, inner):
                 yield f"{indent}[^{label}] {first_words(plain_blocks(inner))}"
+            case model.Chapter(metadata, inner):
+                yield f"{indent}== {metadata.title} ({author_line(metadata.authors) or '-'})"
+                yield from outline_lines(inner, depth + 1)
 
 
 def plain_blocks(blocks: tuple[model.Block, ...]) -> str:
