@@ -78,10 +78,17 @@ def test_sample_declares_pdf_ua_1(sample_pdf: Path) -> None:
     assert "pdfaid:" not in packet
 
 
-def test_pdf_a_3b_declares_part_3_conformance_b(archival_pdf: Path) -> None:
+def test_pdf_a_3b_declares_part_3_conformance_b_with_an_srgb_output_intent(
+    archival_pdf: Path,
+) -> None:
     packet = xmp(archival_pdf)
     assert 'pdfaid:part="3" pdfaid:conformance="B"' in packet
     assert "pdfuaid:" not in packet
+    with pymupdf.open(archival_pdf) as opened:
+        kind, intents = opened.xref_get_key(opened.pdf_catalog(), "OutputIntents")
+    assert kind == "array"
+    assert "/S/GTS_PDFA1" in intents.replace(" ", "")
+    assert "sRGB" in intents
 
 
 @pytest.mark.parametrize("which", ["sample", "archival"])
