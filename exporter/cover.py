@@ -107,12 +107,14 @@ class CoverDescriptionWords:
 
     cover: str
     by: str
+    #: French sets a (narrow no-break) space before the colon.
+    colon: str = ":"
 
 
 DESCRIPTION_WORDS: dict[str, CoverDescriptionWords] = {
     "en": CoverDescriptionWords("Cover", "by"),
     "de": CoverDescriptionWords("Cover", "von"),
-    "fr": CoverDescriptionWords("Couverture", "par"),
+    "fr": CoverDescriptionWords("Couverture", "par", "\u202f:"),
     "es": CoverDescriptionWords("Cubierta", "de"),
     "it": CoverDescriptionWords("Copertina", "di"),
 }
@@ -146,7 +148,8 @@ def cover_description(metadata: Metadata, options: Options = Options()) -> str:
     words = DESCRIPTION_WORDS[description_language(metadata.language or options.language)]
     title = metadata.title or options.title
     authors = author_line(metadata.authors or options.authors)
-    return f"{words.cover}: {title} {words.by} {authors}" if authors else f"{words.cover}: {title}"
+    named = f"{words.cover}{words.colon} {title}"
+    return f"{named} {words.by} {authors}" if authors else named
 
 
 def description_language(language: str) -> str:
