@@ -24,9 +24,12 @@ from PIL import Image
 from support.epubcheck import run_epubcheck_many
 from support.words import missing_in_order, words
 
+from exporter import cover
 from exporter import model as m
+from exporter.check.epub import check_epub
+from exporter.check.report import Severity
 from exporter.options import Options
-from exporter.writers import epub, html
+from exporter.writers import accessibility, epub, html
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -160,6 +163,39 @@ def bare_document() -> m.Document:
     )
 
 
+def undescribed_document() -> m.Document:
+    """A figure without alt text: the book must not claim it is described."""
+    return m.Document(
+        m.Metadata(title="Eine Karte", authors=("Anna Beispiel",), language="de"),
+        (
+            m.Paragraph(text("Ein Absatz vor dem Bild.")),
+            m.Figure("karte.png", "", text("Die Karte")),
+        ),
+        (m.Resource("karte.png", "image/png", png()),),
+    )
+
+
+USER_COVER = png(400, 640)
+
+
+def user_cover_document() -> m.Document:
+    """A document whose metadata names its own cover resource."""
+    document = bare_document()
+    return replace(
+        document,
+        metadata=replace(document.metadata, cover="cover.png"),
+        resources=(m.Resource("cover.png", "image/png", USER_COVER),),
+    )
+
+
+def dutch_document() -> m.Document:
+    """A language we have no words for: summary and cover alt text in English."""
+    return m.Document(
+        m.Metadata(title="Over bruggen", authors=("Anna Beispiel",), language="nl"),
+        (m.Paragraph(text("Een korte alinea over bruggen en boeken.")),),
+    )
+
+
 class Book:
     """An EPUB opened as its parts, like a reading system does."""
 
@@ -216,6 +252,9 @@ class Book:
     def meta(self, prop: str) -> list[etree._Element]:
         return self.opf.findall(f"opf:metadata/opf:meta[@property='{prop}']", NS)
 
+    def values(self, prop: str) -> list[str]:
+        return [element.text for element in self.meta(prop)]
+
 
 @pytest.fixture(scope="module", autouse=True)
 def no_source_date_epoch() -> Iterator[None]:
@@ -242,14 +281,39 @@ def bare_bytes() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def undescribed_bytes() -> bytes:
+    return epub.write(undescribed_document(), Options())
+
+
+@pytest.fixture(scope="module")
+def user_cover_bytes() -> bytes:
+    return epub.write(user_cover_document(), Options())
+
+
+@pytest.fixture(scope="module")
+def dutch_bytes() -> bytes:
+    return epub.write(dutch_document(), Options(theme="news"))
+
+
+@pytest.fixture(scope="module")
 def paths(
     tmp_path_factory: pytest.TempPathFactory,
     features_bytes: bytes,
     long_bytes: bytes,
     bare_bytes: bytes,
+    undescribed_bytes: bytes,
+    user_cover_bytes: bytes,
+    dutch_bytes: bytes,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("epub")
-    books = {"features": features_bytes, "long": long_bytes, "bare": bare_bytes}
+    books = {
+        "features": features_bytes,
+        "long": long_bytes,
+        "bare": bare_bytes,
+        "undescribed": undescribed_bytes,
+        "user_cover": user_cover_bytes,
+        "dutch": dutch_bytes,
+    }
     for name, data in books.items():
         (folder / f"{name}.epub").write_bytes(data)
     return {name: folder / f"{name}.epub" for name in books}
@@ -274,7 +338,12 @@ def long_book(long_bytes: bytes) -> Book:
 # --- validity ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["features", "long", "bare"])
+ALL_BOOKS = ["features", "long", "bare", "undescribed", "user_cover", "dutch"]
+#: The books that describe every image: ``exporter check`` finds nothing to say.
+CLEAN_BOOKS = [name for name in ALL_BOOKS if name != "undescribed"]
+
+
+@pytest.mark.parametrize("name", ALL_BOOKS)
 def test_epubcheck_reports_no_error_and_no_warning(
     epubcheck: dict[str, list[str]], name: str
 ) -> None:
@@ -593,3 +662,172 @@ def test_document_json_round_trip_is_what_the_subprocess_reads() -> None:
     # Guards the byte-identity test above: it compares a book written from
     # the JSON round trip, which must be the same document.
     assert m.from_json(m.to_json(features_document())) == features_document()
+
+
+# --- the cover ------------------------------------------------------------------------
+
+
+def test_the_cover_page_comes_first_and_shows_the_flagged_cover_image(book: Book) -> None:
+    page = book.spine[0]
+    (img,) = page.iter(f"{XHTML}img")
+    assert page.find(f".//*[@{EPUB_TYPE}='cover']") is not None
+    assert img.get("role") == "doc-cover"
+    image = book.item_with_property("cover-image")
+    assert img.get("src") == image.get("href")
+    assert image.get("media-type") == "image/png"
+    assert Image.open(io.BytesIO(book.read(image.get("href")))).size == (1600, 2560)
+    # EPUB 2 readers and converters find the cover by this meta
+    (legacy,) = book.opf.findall("opf:metadata/opf:meta[@name='cover']", NS)
+    assert legacy.get("content") == image.get("id")
+
+
+def test_the_cover_is_described_in_the_books_language(book: Book) -> None:
+    (img,) = book.spine[0].iter(f"{XHTML}img")
+    assert img.get("alt") == f"Cover: {TITLE} von Anna Beispiel & Bernd Muster"
+    assert img.get("lang") is None  # the page's own language, German
+
+
+def test_a_cover_described_in_english_says_so(dutch_bytes: bytes) -> None:
+    dutch = Book(dutch_bytes)
+    (img,) = dutch.spine[0].iter(f"{XHTML}img")
+    assert img.get("alt") == "Cover: Over bruggen by Anna Beispiel"
+    assert (img.get("lang"), img.get(XML_LANG)) == ("en", "en")
+    assert dutch.spine[0].get("lang") == "nl"
+
+
+def test_the_generated_cover_is_the_cover_modules(book: Book) -> None:
+    image = book.item_with_property("cover-image")
+    expected = cover.cover_image(features_document(), Options())
+    assert book.read(image.get("href")) == expected.data
+
+
+def test_the_documents_own_cover_is_used_once(user_cover_bytes: bytes) -> None:
+    own = Book(user_cover_bytes)
+    image = own.item_with_property("cover-image")
+    assert own.read(image.get("href")) == USER_COVER
+    pngs = [i for i in own.items.values() if i.get("media-type") == "image/png"]
+    assert pngs == [image]
+
+
+def test_mupdf_shows_the_cover_image_on_the_first_page(paths: dict[str, Path]) -> None:
+    with pymupdf.open(paths["features"]) as document:
+        first = document[0]
+        (image,) = first.get_image_info()
+        assert (image["width"], image["height"]) == (1600, 2560)
+        assert first.get_text().strip() == ""
+        # the image fills most of the page, whole
+        assert image["bbox"][3] - image["bbox"][1] > 0.8 * first.rect.height
+
+
+# --- structure and semantics ----------------------------------------------------------
+
+
+def test_matter_is_marked_on_each_body(book: Book, long_book: Book) -> None:
+    assert book.spine[1].find(f"{XHTML}body").get(EPUB_TYPE) == "frontmatter"
+    for document in (*book.text, *long_book.text):
+        assert document.find(f"{XHTML}body").get(EPUB_TYPE) == "bodymatter"
+    assert len(long_book.text) == len(long_book.spine) - 2
+
+
+def test_every_content_document_has_a_page_title(book: Book, long_book: Book) -> None:
+    for document in (*book.spine, *long_book.spine, book.nav):
+        title = document.findtext(f"{XHTML}head/{XHTML}title")
+        assert title and title.strip()
+    assert book.spine[0].findtext(f"{XHTML}head/{XHTML}title") == "Cover"
+
+
+def test_roles_match_the_epub_types(book: Book) -> None:
+    pairs = {
+        (element.get(EPUB_TYPE), element.get("role"))
+        for document in book.spine
+        for element in document.iter()
+        if element.get(EPUB_TYPE) or element.get("role")
+    }
+    assert {
+        ("chapter", "doc-chapter"),
+        ("footnote", "doc-footnote"),
+        ("noteref", "doc-noteref"),
+        ("cover", None),  # the section; the img in it is the doc-cover
+        ("titlepage", None),  # DPUB-ARIA has no title page role
+    } <= pairs
+    roles = {role for _, role in pairs if role}
+    assert roles <= {"doc-chapter", "doc-footnote", "doc-noteref", "doc-backlink", "doc-cover"}
+
+
+def test_the_nav_is_in_the_spine_last_and_out_of_the_reading_order(book: Book) -> None:
+    nav_href = book.item_with_property("nav").get("href")
+    assert book.all_spine_hrefs[-1] == nav_href
+    assert nav_href not in book.spine_hrefs
+    toc = book.nav.find(".//h:nav[@epub:type='toc']", NS)
+    assert toc.get("id") == "toc"
+    landmarks = book.nav.find(".//h:nav[@epub:type='landmarks']", NS)
+    assert landmarks.get("hidden") is not None
+
+
+# --- accessibility metadata -------------------------------------------------------------
+
+
+def test_accessibility_metadata_claims_what_a_described_book_has(book: Book) -> None:
+    assert book.values("schema:accessMode") == ["textual", "visual"]
+    assert book.values("schema:accessModeSufficient") == ["textual", "textual,visual"]
+    assert book.values("schema:accessibilityFeature") == [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        "alternativeText",
+        "ARIA",
+    ]
+    assert book.values("schema:accessibilityHazard") == ["none"]
+    assert book.values("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    (summary,) = book.meta("schema:accessibilitySummary")
+    assert summary.get(XML_LANG) == "de"
+    assert summary.text.startswith("Diese Publikation hat ein Inhaltsverzeichnis")
+    assert summary.text.endswith("und jedes Bild hat eine Textbeschreibung.")
+
+
+def test_a_book_with_an_undescribed_image_claims_neither_alt_text_nor_conformance(
+    undescribed_bytes: bytes,
+) -> None:
+    undescribed = Book(undescribed_bytes)
+    assert "alternativeText" not in undescribed.values("schema:accessibilityFeature")
+    assert undescribed.values("dcterms:conformsTo") == []
+    assert undescribed.values("schema:accessModeSufficient") == ["textual,visual"]
+    (summary,) = undescribed.values("schema:accessibilitySummary")
+    assert summary.endswith("aber nicht jedes Bild hat eine Textbeschreibung.")
+
+
+def test_a_summary_in_english_says_so(dutch_bytes: bytes) -> None:
+    (summary,) = Book(dutch_bytes).meta("schema:accessibilitySummary")
+    assert summary.get(XML_LANG) == "en"
+    assert summary.text.startswith("This publication has a table of contents")
+
+
+def test_the_claim_is_the_one_exporter_check_looks_for() -> None:
+    from exporter.check import accessibility as checked
+
+    assert accessibility.CONFORMANCE == checked.CONFORMANCE
+    assert set(checked.BASE_FEATURES) <= set(accessibility.BASE_FEATURES)
+
+
+def test_claims_follow_the_images_and_their_descriptions() -> None:
+    text_only = accessibility.claims(images=0, undescribed=0, aria=False, language="en")
+    assert text_only.access_modes == ("textual",)
+    assert text_only.access_modes_sufficient == ("textual",)
+    assert "alternativeText" not in text_only.features and "ARIA" not in text_only.features
+    assert text_only.summary.endswith("restyled.")
+    assert text_only.conforms_to == (accessibility.CONFORMANCE,)
+    for language in ("de", "en", "fr", "es", "it"):
+        described = accessibility.claims(images=2, undescribed=0, aria=True, language=language)
+        lacking = accessibility.claims(images=2, undescribed=1, aria=True, language=language)
+        assert described.summary_language == language
+        assert described.summary != lacking.summary
+        assert described.summary.count(".") == 1 and lacking.summary.count(".") == 1
+
+
+@pytest.mark.parametrize("name", CLEAN_BOOKS)
+def test_exporter_check_finds_nothing_to_warn_about(paths: dict[str, Path], name: str) -> None:
+    # EPUBCheck's half of ``exporter check`` is the test above; this is the rest.
+    report = check_epub(paths[name])
+    assert [f for f in report.findings if f.severity is not Severity.INFO] == []
+    assert report.facts["cover_page_first"] is True
