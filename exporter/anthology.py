@@ -102,6 +102,9 @@ def build_book(
     (input format, quote style); the book's cover is ``options.cover``.
     """
     check_choice("chapter order", order, ORDERS)
+    if not (book_metadata.title or options.title).strip():
+        # Checked before any article is read: no title can be derived.
+        raise OptionError("a book needs a title: pass --title or set title in book.toml")
     chapter_inputs = expand_inputs(inputs)
     article_options = replace(options, title="", authors=(), language="", cover=None)
     diagnostics: list[Diagnostic] = []
@@ -356,8 +359,8 @@ def derive_book_metadata(
 ) -> tuple[Metadata, tuple[Diagnostic, ...]]:
     """The book's metadata: what the user gave, and where nothing was given:
 
-    - title: none can be derived (an article's title is not the book's), so
-      its absence is an :class:`OptionError`;
+    - title: none can be derived (an article's title is not the book's):
+      :func:`build_book` requires one;
     - authors: the chapters' when they all name the same; otherwise none, as
       an anthology's cover names its editor or no one (never "Various", an
       author nobody is), with a notice suggesting ``--author``;
@@ -365,8 +368,6 @@ def derive_book_metadata(
     - date: the latest chapter's (ISO dates only), the day the last article
       appeared being the earliest the book could.
     """
-    if not given.title.strip():
-        raise OptionError("a book needs a title: pass --title or set title in book.toml")
     diagnostics: list[Diagnostic] = []
     metadata = given
     if not metadata.authors:
