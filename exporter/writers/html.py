@@ -60,6 +60,15 @@ CHAPTER_SPLIT_CHARS = 30_000
 #: openings and the contents page, with leaders and page numbers on paper.
 BOOK_STYLESHEET = "book.css"
 
+#: The name screen readers give the title page's region, by language.
+TITLE_PAGE_LABELS: dict[str, str] = {
+    "en": "Title page",
+    "de": "Titelseite",
+    "fr": "Page de titre",
+    "es": "Portada",
+    "it": "Frontespizio",
+}
+
 #: The heading of a book's printed table of contents, by language.
 CONTENTS_LABELS: dict[str, str] = {
     "en": "Contents",
@@ -336,8 +345,9 @@ def render_title_page(metadata: Metadata) -> str:
     if metadata.date or metadata.publisher:
         details = " · ".join(escape(part) for part in (metadata.publisher, metadata.date) if part)
         parts.append(f'<p class="imprint">{details}</p>')
+    label = TITLE_PAGE_LABELS.get(metadata.language.split("-")[0].lower(), "Title page")
     return (
-        '<section class="titlepage" epub:type="titlepage" aria-label="Title page">'
+        f'<section class="titlepage" epub:type="titlepage" aria-label="{label}">'
         + "".join(parts)
         + "</section>"
     )

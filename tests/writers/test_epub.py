@@ -442,6 +442,9 @@ def test_title_page_follows_the_cover_with_title_and_author_line(book: Book) -> 
     assert TITLE in page_text
     assert "Anna Beispiel & Bernd Muster" in page_text
     assert "Vorspann" not in page_text
+    # a screen reader names the region in the book's language
+    section = body.find(f".//*[@{EPUB_TYPE}='titlepage']")
+    assert section.get("aria-label") == "Titelseite"
 
 
 def test_short_text_is_one_content_document(book: Book) -> None:
