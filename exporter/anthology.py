@@ -9,7 +9,7 @@ renders, and no writer knows where its chapters came from.
 
 The book's metadata is the user's (``--title``, ``--author``, ``--lang`` or
 ``book.toml``), else derived from the chapters by the rules of
-:func:`book_metadata`, which never invent an author.
+:func:`derive_book_metadata`, which never invent an author.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def build_book(
 
     ``book_metadata`` holds what the user said about the book; where it is
     empty, ``options.title``, ``options.authors`` and ``options.language``
-    (the command line's) are used, then :func:`book_metadata` derives the
+    (the command line's) are used, then :func:`derive_book_metadata` derives the
     rest from the chapters. ``options`` otherwise apply to every article
     (input format, quote style); the book's cover is ``options.cover``.
     """
@@ -105,14 +105,8 @@ def build_book(
     if not (book_metadata.title or options.title).strip():
         # Checked before any article is read: no title can be derived.
         raise OptionError("a book needs a title: pass --title or set title in book.toml")
-    chapter_inputs = expand_inputs(inputs)
-    article_options = replace(options, title="", authors=(), language="", cover=None)
-    diagnostics: list[Diagnostic] = []
-    articles = []
-    for chapter_input in chapter_inputs:
-        outcome = api.read(chapter_input.path, chapter_options(article_options, chapter_input))
-        diagnostics.extend(about(chapter_input.path, d) for d in outcome.diagnostics)
-        articles.append(Article(chapter_input, outcome.document))
+    articles, read_notes = read_articles(expand_inputs(inputs), options)
+    diagnostics = list(read_notes)
     articles, order_notes = order_articles(articles, order)
     diagnostics.extend(order_notes)
     chapters, resources, resource_notes = as_chapters(articles)
@@ -154,17 +148,32 @@ def export_book(
     folder) as ``<name>.<format>``, ``name`` defaulting to the title's
     :func:`output_stem`. Every output is rendered before any is written, and
     each is written atomically, as :func:`exporter.api.export` does."""
+    if "/" in name or "\\" in name or name in (".", ".."):
+        raise OptionError(f"the output name {name!r} must be a file name, not a path")
     outcome = build_book(inputs, options, order=order, book_metadata=book_metadata)
     document = outcome.document
     folder = Path(out_dir) if out_dir is not None else Path.cwd()
     stem = name or output_stem(document.metadata.title)
-    if "/" in stem or "\\" in stem or stem in (".", ".."):
-        raise OptionError(f"the output name {stem!r} must be a file name, not a path")
     rendered = {fmt: api.render(document, fmt, options) for fmt in options.formats}
     outputs = tuple(
         api.write_atomically(folder / f"{stem}.{fmt}", data) for fmt, data in rendered.items()
     )
     return api.ExportResult(outputs, document, outcome.diagnostics)
+
+
+def read_articles(
+    chapter_inputs: Sequence[ChapterInput], options: Options
+) -> tuple[list[Article], tuple[Diagnostic, ...]]:
+    """Each article read as ``exporter export`` would read it, except that the
+    book's title, authors, language and cover are not the article's."""
+    article_options = replace(options, title="", authors=(), language="", cover=None)
+    articles: list[Article] = []
+    diagnostics: list[Diagnostic] = []
+    for chapter_input in chapter_inputs:
+        outcome = api.read(chapter_input.path, chapter_options(article_options, chapter_input))
+        diagnostics.extend(about(chapter_input.path, d) for d in outcome.diagnostics)
+        articles.append(Article(chapter_input, outcome.document))
+    return articles, tuple(diagnostics)
 
 
 def expand_inputs(inputs: Sequence[str | Path | ChapterInput]) -> list[ChapterInput]:

@@ -544,3 +544,8 @@ def test_cli_refuses_a_book_without_title_and_a_book_file_with_articles() -> Non
     result = invoke("book", BOOK_FILE, GERMAN)
     assert result.exit_code == 2
     assert "either one book file" in result.stderr
+
+
+def test_an_output_name_with_a_folder_is_refused_before_any_work() -> None:
+    with pytest.raises(OptionError, match="must be a file name"):
+        anthology.export_book([FIXTURES / "missing.txt"], name="../elsewhere")
