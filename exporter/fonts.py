@@ -18,12 +18,11 @@ break the promise that every glyph comes from an embedded face.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exporter.cache import cached_file
 from exporter.errors import RenderError
 
 if TYPE_CHECKING:
@@ -91,13 +90,6 @@ class FontFace:
     data: bytes
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("EXPORTER_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "exporter"
-    )
-    return Path(base) / "fonts"
-
-
 def static_faces(families: tuple[str, ...] = (FAMILY,)) -> tuple[StaticFace, ...]:
     """The four faces (regular, italic, bold, bold italic) of each family, as files."""
     return tuple(
@@ -113,9 +105,7 @@ def static_face(weight: int, style: str, family: str = FAMILY) -> StaticFace:
     because WeasyPrint and fontconfig want one)."""
     version = font_family(family).version
     name = f"{slug(family)}-{version}-opsz{OPTICAL_SIZE:g}-{weight}-{style}-v{CACHE_FORMAT}.ttf"
-    target = cache_dir() / name
-    if not target.exists():
-        write_atomically(target, instance(weight, style, text=None, family=family))
+    target = cached_file("fonts", name, lambda: instance(weight, style, text=None, family=family))
     return StaticFace(family, weight, style, target)
 
 
@@ -130,10 +120,31 @@ def embedded_faces(text: str, families: tuple[str, ...] = (FAMILY,)) -> tuple[Fo
     )
 
 
+#: OpenType features our stylesheets use beyond HarfBuzz's default set.
+DESIGN_FEATURES = ("smcp", "c2sc", "onum", "lnum", "pnum", "tnum", "case")
+
+
 def subset_face(weight: int, style: str, text: str, family: str = FAMILY) -> FontFace:
-    data = instance(weight, style, text=text + TYPOGRAPHIC_CHARACTERS, family=family)
+    """The cached static face cut down to ``text``'s characters. Cutting the
+    static face, not the variable one, keeps its names and glyph aliases
+    without a fontTools pass: a few milliseconds instead of a tenth of a
+    second a face."""
+    import uharfbuzz as hb
+
+    path = static_face(weight, style, family).path
+    request = hb.SubsetInput()
+    request.unicode_set.update(ord(character) for character in set(text + TYPOGRAPHIC_CHARACTERS))
+    request.unicode_set.update(GLYPH_ALIASES.keys())
+    # HarfBuzz keeps the shaping features by default; the design also asks
+    # for small capitals and old-style and tabular figures.
+    request.layout_feature_tag_set.update(
+        int.from_bytes(tag.encode(), "big") for tag in DESIGN_FEATURES
+    )
+    subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), request)
+    if subset is None:
+        raise RuntimeError(f"HarfBuzz could not subset {family} {weight} {style}")
     name = f"{slug(family)}-{weight}-{style}.ttf"
-    return FontFace(family, weight, style, name, "font/ttf", data)
+    return FontFace(family, weight, style, name, "font/ttf", subset.blob.data)
 
 
 def slug(family: str) -> str:
@@ -226,15 +237,6 @@ def alias_glyphs(font: TTFont) -> None:
             glyph = next((table.cmap[s] for s in stand_ins if s in table.cmap), None)
             if glyph is not None:
                 table.cmap[code] = glyph
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Concurrent exports (a batch) must never read a half-written face."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temp, target)
 
 
 def font_face_rule(family: str, weight: int, style: str, url: str) -> str:

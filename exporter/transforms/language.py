@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from exporter.cache import cached_file
 from exporter.diagnostics import Diagnostic, Outcome, notice, warning
 from exporter.errors import OptionError
 from exporter.model import (
@@ -130,12 +131,26 @@ def classify(text: str) -> tuple[str, float]:
 
 @functools.cache
 def identifier() -> LanguageIdentifier:
-    """py3langid's model with probabilities, loaded once per process (about a
-    second). Imported here, not at the top: it pulls in numpy, and ``import
-    exporter`` should stay light."""
+    """py3langid's model with probabilities, loaded once per process.
+
+    Its packaged form takes about a second to load (LZMA, then arrays rebuilt
+    in Python), more than the rest of an EPUB export; the built model is kept
+    pickled in our cache, which loads several times faster. Imported here, not
+    at the top: it pulls in numpy, and ``import exporter`` should stay light.
+    """
+    import pickle
+    from importlib.metadata import version
+
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    def build() -> bytes:
+        model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+
+    name = f"py3langid-{version('py3langid')}-norm.pickle"
+    # Our own file, written by build() above: unpickling it is as safe as the
+    # package it came from.
+    return pickle.loads(cached_file("language", name, build).read_bytes())
 
 
 def body_text(blocks: tuple[Block, ...]) -> str:
