@@ -26,6 +26,7 @@ from exporter import fonts
 from exporter.errors import OptionError
 from exporter.model import Document, Metadata, Resource
 from exporter.options import Options
+from exporter.writers.html import author_line
 
 #: The cover size shops ask for (a 1:1.6 portrait, e.g. Kindle's and Kobo's).
 WIDTH, HEIGHT = 1600, 2560
@@ -170,13 +171,6 @@ def with_cover(document: Document, cover: Resource) -> Document:
         metadata=replace(document.metadata, cover=cover.name),
         resources=(*kept, cover),
     )
-
-
-def author_line(authors: Sequence[str]) -> str:
-    """Names as a reader says them: "A", "A & B", "A, B & C" (as the title page)."""
-    if len(authors) <= 1:
-        return "".join(authors)
-    return ", ".join(authors[:-1]) + " & " + authors[-1]
 
 
 def unused_name(name: str, taken: set[str]) -> str:
@@ -416,9 +410,8 @@ def balanced_lines(
 
     Among the breakings with the fewest lines, the one with the smallest sum
     of squared left-over shares of the width wins, plus
-    :func:`weak_break_cost` for each line that ends with a short word
-    (``words`` gives their text; :func:`fit_text` passes it through
-    ``widths``' order). Words are never split.
+    :func:`weak_break_cost` for each line that ends with a short word (the
+    words' text, in ``words``, is only needed for that). Words are never split.
     """
     count = len(widths)
     ends = [0.0]
