@@ -233,14 +233,21 @@ def image_paths(document: ContentDocument) -> set[str]:
 
 
 def images_without_alt(documents: Iterable[ContentDocument]) -> list[str]:
-    """``page: image`` for each ``img`` with no ``alt`` attribute.
-    ``alt=""`` is not missing: it marks an image as decorative."""
+    """``page: image`` for each ``img`` that is not described: no ``alt``
+    attribute, or an empty one on the image of a ``figure``. ``alt=""``
+    elsewhere marks an ornament; a figure is content, so an empty text there
+    means the description is missing, not that there is nothing to say."""
     return [
         f"{document.path}: {img.get('src', '(no src)')}"
         for document in documents
         for img in images(document)
-        if img.get("alt") is None
+        if img.get("alt") is None or (not img.get("alt").strip() and in_figure(img))
     ]
+
+
+def in_figure(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and etree.QName(parent).localname == "figure"
 
 
 def image_count(documents: Iterable[ContentDocument]) -> int:
