@@ -82,9 +82,17 @@ def accessibility_findings(
     if not values["schema:accessibilitySummary"]:
         yield missing("schema:accessibilitySummary", "a sentence on what the book offers")
     claims = values["dcterms:conformsTo"]
-    if not claims:
+    undescribed = images_without_alt(documents)
+    if claims and undescribed:
+        yield warning(
+            "a11y.conformsTo-untrue",
+            "dcterms:conformsTo claims WCAG conformance, but images have no alt text",
+        )
+    elif not claims and not undescribed:
+        # A book with undescribed images cannot conform: asking for the
+        # claim would ask for a false one (the missing alt text is reported).
         yield missing("dcterms:conformsTo", repr(CONFORMANCE))
-    elif CONFORMANCE not in claims:
+    elif claims and CONFORMANCE not in claims:
         yield info("a11y.conformsTo-other", f"dcterms:conformsTo is {', '.join(map(repr, claims))}")
 
 
