@@ -20,20 +20,14 @@ from exporter.check.epub_archive import (
 )
 from exporter.check.report import FactValue, Finding, info, warning
 
+# The same standard our EPUB writer claims: the conformance statement, and the
+# features every well-made text book has (``alternativeText`` is added when it
+# has images and all of them have alt text).
+from exporter.writers.accessibility import BASE_FEATURES, CONFORMANCE
+
 SCHEMA = RESERVED_PREFIXES["schema"]
 DCTERMS = RESERVED_PREFIXES["dcterms"]
 
-#: The conformance claim exporter's books make.
-CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
-
-#: Features every well-made text book has; ``alternativeText`` is added when
-#: it has images and all of them have alt text.
-BASE_FEATURES = (
-    "structuralNavigation",
-    "tableOfContents",
-    "readingOrder",
-    "displayTransformability",
-)
 
 #: The properties reported, by the name people know them by.
 PROPERTIES: dict[str, str] = {
