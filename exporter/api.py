@@ -14,7 +14,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from exporter.cover import checked_cover, with_cover
 from exporter.diagnostics import Diagnostic, Outcome
 from exporter.errors import InputError, OptionError, OutputError
 from exporter.model import Document, Resource
@@ -78,6 +77,8 @@ def load_cover(path: str | Path) -> Resource:
         raise OptionError(f"{file}: is a folder, not a cover image") from None
     except OSError as error:
         raise OptionError(f"{file}: cannot read the cover image ({error.strerror})") from None
+    from exporter.cover import checked_cover
+
     return checked_cover(data, str(file))
 
 
@@ -91,6 +92,8 @@ def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
     read_outcome = reader_for(fmt)(source)
     document = read_outcome.document
     if options.cover is not None:
+        from exporter.cover import with_cover
+
         document = with_cover(document, load_cover(options.cover))
     transformed = run_transforms(document, options)
     epoch = options.source_date_epoch

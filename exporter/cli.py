@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+# Imported where used: a single export need not pay for the batch engine,
+# the anthology or rich's tables at start-up.
 if TYPE_CHECKING:
     from rich.table import Table
 
-from exporter import anthology, api, batch, model
-from exporter.cluster import dask_executor
+    from exporter import batch
+
+from exporter import api, model
 from exporter.diagnostics import Diagnostic
 from exporter.errors import ExportError, InputError
 from exporter.options import FORMATS, PAPER_SIZES, PDF_VARIANTS, THEMES, Options
@@ -319,7 +322,7 @@ def book(
         typer.Option(
             "--order",
             metavar="ORDER",
-            help=f"Chapter order: {'|'.join(anthology.ORDERS)} (default: given).",
+            help="Chapter order: given|name|date (default: given).",
         ),
     ] = None,
     out: Annotated[
@@ -352,6 +355,8 @@ def book(
 ) -> None:
     """Make one book of several articles: a chapter each, with its title and
     author line, and a table of contents. Options given here win over book.toml."""
+    from exporter import anthology
+
     with reported_errors():
         spec = anthology.book_spec(inputs)
         options = make_options(
@@ -397,6 +402,9 @@ def run_batch(
     """Export many inputs with a progress bar, then print a summary table."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from exporter import batch
+    from exporter.cluster import dask_executor
 
     paths = batch.collect_inputs(inputs)
     if not paths:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 # --- inlines ---------------------------------------------------------------
@@ -307,3 +307,24 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
                 parts.append(plain_text(children))
     return "".join(parts)
+
+
+def document_languages(document: Document) -> list[str]:
+    """The document's language and those of its chapters and passages
+    (:class:`Span`), in order of appearance."""
+    languages = [document.metadata.language]
+
+    def visit(node: object) -> None:
+        if isinstance(node, Span) and node.lang:
+            languages.append(node.lang)
+        if isinstance(node, Chapter) and node.metadata.language:
+            languages.append(node.metadata.language)
+        if isinstance(node, tuple):
+            for item in node:
+                visit(item)
+        elif is_dataclass(node):
+            for child in fields(node):
+                visit(getattr(node, child.name))
+
+    visit(document.blocks)
+    return languages

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import groupby
 from typing import Literal
@@ -53,6 +53,7 @@ from exporter.model import (
     Table,
     TableRow,
     Text,
+    document_languages,
     plain_text,
 )
 from exporter.options import QUOTE_STYLES, Options
@@ -138,27 +139,6 @@ def language_warnings(languages: Iterable[str], style: str) -> tuple[Diagnostic,
                 )
             )
     return tuple(diagnostics)
-
-
-def document_languages(document: Document) -> list[str]:
-    """The document's language and those of its chapters and Spans, in
-    order of appearance."""
-    languages = [document.metadata.language]
-
-    def visit(node: object) -> None:
-        if isinstance(node, Span) and node.lang:
-            languages.append(node.lang)
-        if isinstance(node, Chapter) and node.metadata.language:
-            languages.append(node.metadata.language)
-        if isinstance(node, tuple):
-            for item in node:
-                visit(item)
-        elif is_dataclass(node):
-            for child in fields(node):
-                visit(getattr(node, child.name))
-
-    visit(document.blocks)
-    return languages
 
 
 # --- walking the tree ----------------------------------------------------------

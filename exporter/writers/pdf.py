@@ -39,9 +39,9 @@ from weasyprint.pdf.metadata import NS as XMP_NAMESPACES
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from exporter import fonts
+from exporter import fonts, hyphenation
 from exporter.errors import RenderError
-from exporter.model import Document, Metadata, Resource
+from exporter.model import Document, Metadata, Resource, document_languages
 from exporter.options import PAPER_SIZES, Options
 from exporter.styles import read_style, stylesheet
 from exporter.writers import html
@@ -126,6 +126,7 @@ def write(document: Document, options: Options) -> bytes:
 
 def render_pdf(document: Document, options: Options) -> RenderedPdf:
     """Lay the document out and capture what WeasyPrint logs doing so."""
+    hyphenation.preload(document_languages(document))
     faces = fonts.static_faces(fonts.THEME_FAMILIES[options.theme])
     resources = {resource.name: resource for resource in document.resources}
     cover_page = ""
