@@ -416,7 +416,13 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
             return f"<blockquote>{''.join(render_block(b, inline) for b in blocks)}</blockquote>"
         case ListBlock(items, ordered, start):
             tag = "ol" if ordered else "ul"
-            attr = f' start="{start}"' if ordered and start != 1 else ""
+            # WeasyPrint 70 ignores ``start``; the list-item counter says the
+            # same to it and to reading systems alike.
+            attr = (
+                f' start="{start}" style="counter-reset: list-item {start - 1}"'
+                if ordered and start != 1
+                else ""
+            )
             lis = "".join(
                 f"<li>{''.join(render_block(b, inline) for b in item.blocks)}</li>"
                 for item in items

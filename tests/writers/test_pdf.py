@@ -778,3 +778,22 @@ def test_cover_is_the_users_own_when_the_document_names_one() -> None:
             "300",
             "480",
         )
+
+
+def test_an_ordered_list_starts_where_the_input_says() -> None:
+    document = m.Document(
+        m.Metadata(title="Lists", language="en"),
+        (
+            m.ListBlock(
+                (
+                    m.ListItem((m.Paragraph((m.Text("seventh item"),)),)),
+                    m.ListItem((m.Paragraph((m.Text("eighth item"),)),)),
+                ),
+                ordered=True,
+                start=7,
+            ),
+        ),
+    )
+    with pymupdf.open(stream=pdf.write(document, Options()), filetype="pdf") as rendered:
+        text = rendered[1].get_text()
+    assert "7." in text and "8." in text and "1." not in text
