@@ -28,7 +28,7 @@ from exporter.batch import collect_inputs
 from exporter.cover import with_cover
 from exporter.diagnostics import Diagnostic, Outcome, notice
 from exporter.errors import InputError, OptionError
-from exporter.model import Block, Chapter, Document, Figure, Metadata, Resource
+from exporter.model import METADATA_KEYS, Block, Chapter, Document, Figure, Metadata, Resource
 from exporter.options import Options, check_choice
 from exporter.transforms import run_transforms
 
@@ -449,19 +449,10 @@ def output_stem(title: str) -> str:
 
 # --- book.toml -------------------------------------------------------------------------
 
-#: Keys of ``[book]`` and their Metadata fields (``author`` and ``authors``
-#: both take one name or a list).
+#: Keys of ``[book]`` and their Metadata fields: those of front matter, but
+#: for the identifier and source, which a book derives from its chapters.
 BOOK_KEYS = {
-    "title": "title",
-    "subtitle": "subtitle",
-    "author": "authors",
-    "authors": "authors",
-    "lang": "language",
-    "language": "language",
-    "date": "date",
-    "publisher": "publisher",
-    "description": "description",
-    "rights": "rights",
+    key: name for key, name in METADATA_KEYS.items() if name not in ("identifier", "source")
 }
 BOOK_OTHER_KEYS = ("order", "name", "cover")
 CHAPTER_KEYS = ("file", "title", "author", "authors", "lang", "language")

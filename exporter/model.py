@@ -203,6 +203,25 @@ class Metadata:
     cover: str = ""
 
 
+#: The names people write for metadata in front matter and book files, and
+#: the :class:`Metadata` field each fills (``author`` and ``authors`` both
+#: take one name or a list).
+METADATA_KEYS: dict[str, str] = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "authors",
+    "authors": "authors",
+    "lang": "language",
+    "language": "language",
+    "date": "date",
+    "publisher": "publisher",
+    "description": "description",
+    "rights": "rights",
+    "identifier": "identifier",
+    "source": "source",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Resource:
     """A file the document embeds (an image), carried as bytes so that a

@@ -48,6 +48,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from exporter.diagnostics import Diagnostic, Outcome, notice, warning
 from exporter.errors import InputError
 from exporter.model import (
+    METADATA_KEYS,
     Block,
     BlockQuote,
     Code,
@@ -295,22 +296,6 @@ def safe_label(raw: str, taken: set[str]) -> str:
 
 # --- front matter ---------------------------------------------------------------
 
-#: Front matter keys and the metadata field each fills.
-FRONT_MATTER_FIELDS: dict[str, str] = {
-    "title": "title",
-    "subtitle": "subtitle",
-    "author": "authors",
-    "authors": "authors",
-    "lang": "language",
-    "language": "language",
-    "date": "date",
-    "publisher": "publisher",
-    "description": "description",
-    "rights": "rights",
-    "identifier": "identifier",
-    "source": "source",
-}
-
 
 def read_front_matter(text: str, context: Context) -> Metadata:
     """Metadata from YAML front matter.
@@ -351,8 +336,8 @@ def read_front_matter(text: str, context: Context) -> Metadata:
         name = str(key).strip().lower()
         if name == "cover":
             context.cover = context.images.add(str(value))
-        elif name in FRONT_MATTER_FIELDS:
-            target = FRONT_MATTER_FIELDS[name]
+        elif name in METADATA_KEYS:
+            target = METADATA_KEYS[name]
             converted = authors_value(value) if target == "authors" else scalar_value(value)
             if converted:
                 values[target] = converted
