@@ -4,10 +4,6 @@ that the page only points at."""
 
 from __future__ import annotations
 
-import builtins
-import io
-import os
-import socket
 import zipfile
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from readers.test_html_reader import (
     GERMAN_PARAGRAPHS,
 )
 from support.epubcheck import run_epubcheck_many
+from support.guards import guard_reads
 from support.words import missing_in_order, words
 
 import exporter
@@ -102,30 +99,10 @@ def guarded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], 
     page = site / "pictures.html"
     page.write_text(GUARDED_PAGE, encoding="utf-8")
     forbidden = {secret.resolve(), Path("/etc/passwd")}
-
-    def check(file: object) -> None:
-        if not isinstance(file, int) and Path(os.fsdecode(file)).resolve() in forbidden:  # type: ignore[arg-type]
-            pytest.fail(f"read a file the page only points at: {file}")
-
-    real_open, real_os_open = builtins.open, os.open
-
-    def guarded_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
-        check(file)
-        return real_open(file, *args, **kwargs)
-
-    def guarded_os_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        check(path)
-        return real_os_open(path, *args, **kwargs)
-
-    def no_connect(self: socket.socket, *args: object) -> None:
-        pytest.fail(f"network connection attempted: {args}")
-
+    # The writers read our fonts and styles, wherever they are installed:
+    # only the files the page points at are off limits.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builtins, "open", guarded_open)
-        patch.setattr(io, "open", guarded_open)
-        patch.setattr(os, "open", guarded_os_open)
-        patch.setattr(socket.socket, "connect", no_connect)
-        patch.setattr(socket.socket, "connect_ex", no_connect)
+        guard_reads(patch, lambda path: path not in forbidden)
         result = exporter.export(page, out_dir=root / "out")
     warnings = [d.message for d in result.diagnostics if d.level == "warning"]
     return {path.suffix[1:]: path for path in result.outputs}, warnings

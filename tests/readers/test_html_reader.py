@@ -9,16 +9,13 @@ listed here so that "all article text, in order" is one too.
 from __future__ import annotations
 
 import base64
-import builtins
 import io
-import os
-import pathlib
-import socket
 from pathlib import Path
 
 import pytest
 from lxml.html import HtmlElement
 from PIL import Image
+from support.guards import guard_reads
 from support.words import missing_in_order, words
 
 from exporter.diagnostics import Outcome
@@ -417,38 +414,7 @@ def guarded_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site.mkdir()
     (tmp_path / "secret.png").write_bytes(png_bytes())
     base = site.resolve()
-
-    def check(path: object) -> None:
-        if not isinstance(path, int):
-            resolved = Path(os.fsdecode(path)).resolve()  # type: ignore[arg-type]
-            if not resolved.is_relative_to(base):
-                pytest.fail(f"read outside the input's folder: {resolved}")
-
-    real_open, real_os_open, real_read = builtins.open, os.open, pathlib.Path.read_bytes
-
-    def fake_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not set(mode) & set("wax+"):
-            check(file)
-        return real_open(file, mode, *args, **kwargs)
-
-    def fake_os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not flags & (os.O_WRONLY | os.O_RDWR):
-            check(path)
-        return real_os_open(path, flags, *args, **kwargs)
-
-    def fake_read(self: Path) -> bytes:
-        check(self)
-        return real_read(self)
-
-    def no_connect(self: socket.socket, *args: object) -> None:
-        pytest.fail(f"network connection attempted: {args}")
-
-    monkeypatch.setattr(builtins, "open", fake_open)
-    monkeypatch.setattr(io, "open", fake_open)
-    monkeypatch.setattr(os, "open", fake_os_open)
-    monkeypatch.setattr(pathlib.Path, "read_bytes", fake_read)
-    monkeypatch.setattr(socket.socket, "connect", no_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", no_connect)
+    guard_reads(monkeypatch, lambda path: path.is_relative_to(base))
     return site
 
 

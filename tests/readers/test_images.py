@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import base64
-import builtins
 import io
-import os
-import pathlib
-import socket
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from support.guards import guard_reads
 
 from exporter.readers.images import ImageCollector, load_image
 
@@ -37,46 +34,9 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def guarded(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Fail the test on any network connection or any file opened for reading
-    outside ``folder``; returns the files opened for reading (writes are the
-    test's own set-up)."""
-    opened: list[str] = []
+    outside ``folder``; returns the files opened for reading."""
     base = folder.resolve()
-
-    def check(path: object) -> None:
-        if isinstance(path, int):
-            return
-        resolved = Path(os.fsdecode(path)).resolve()  # type: ignore[arg-type]
-        opened.append(str(resolved))
-        if not resolved.is_relative_to(base):
-            pytest.fail(f"read outside the input's folder: {resolved}")
-
-    real_open, real_os_open = builtins.open, os.open
-    real_read_bytes = pathlib.Path.read_bytes
-
-    def fake_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not set(mode) & set("wax+"):
-            check(file)
-        return real_open(file, mode, *args, **kwargs)
-
-    def fake_os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not flags & (os.O_WRONLY | os.O_RDWR):
-            check(path)
-        return real_os_open(path, flags, *args, **kwargs)
-
-    def fake_read_bytes(self: Path) -> bytes:
-        check(self)
-        return real_read_bytes(self)
-
-    def no_connect(self: socket.socket, *args: object) -> None:
-        pytest.fail(f"network connection attempted: {args}")
-
-    monkeypatch.setattr(builtins, "open", fake_open)
-    monkeypatch.setattr(io, "open", fake_open)
-    monkeypatch.setattr(os, "open", fake_os_open)
-    monkeypatch.setattr(pathlib.Path, "read_bytes", fake_read_bytes)
-    monkeypatch.setattr(socket.socket, "connect", no_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", no_connect)
-    return opened
+    return guard_reads(monkeypatch, lambda path: path.is_relative_to(base))
 
 
 def test_local_png_is_embedded_under_a_safe_name(folder: Path, guarded: list[str]) -> None:
