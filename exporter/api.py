@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.diagnostics import Diagnostic, Outcome
 from exporter.errors import InputError, OptionError, OutputError
@@ -24,7 +26,11 @@ from exporter.timestamps import source_date_epoch, stamp
 from exporter.transforms import run_transforms
 from exporter.writers import writer_for
 
+if TYPE_CHECKING:
+    from exporter.writer_process import WriterProcess
+
 STDIN = "-"
+PDF = "pdf"
 
 #: A cover file above this is refused unread: no cover needs it, and a wrong
 #: path (a video) should not fill memory.
@@ -113,6 +119,7 @@ def export(
     *,
     out_dir: str | Path | None = None,
     options: Options = Options(),
+    parallel: bool = False,
 ) -> ExportResult:
     """Export one input to every format in ``options.formats``.
 
@@ -120,15 +127,34 @@ def export(
     ``<input stem>.<format>``. All outputs are rendered before any is written,
     and each is written to a temporary file then renamed, so a failure never
     leaves a half-written or mismatched set of files.
+
+    ``parallel`` lays the PDF out in a second process, started at once so that
+    WeasyPrint's import (a second) overlaps the reading and the other formats
+    (see :mod:`exporter.writer_process`); only where a second core is free.
     """
-    if not isinstance(source, Source):
-        source = load_source(source)
-    outcome = read(source, options)
+    with ExitStack() as stack:
+        elsewhere: dict[str, WriterProcess] = {}
+        if parallel and PDF in options.formats:
+            # Imported here: multiprocessing is no small import for an EPUB.
+            from exporter.writer_process import WriterProcess, spare_core
+
+            if spare_core():
+                elsewhere[PDF] = stack.enter_context(WriterProcess(PDF))
+        if not isinstance(source, Source):
+            source = load_source(source)
+        outcome = read(source, options)
+        for process in elsewhere.values():
+            process.submit(outcome.document, options)
+        rendered = {
+            fmt: render(outcome.document, fmt, options)
+            for fmt in options.formats
+            if fmt not in elsewhere
+        }
+        rendered.update((fmt, process.result()) for fmt, process in elsewhere.items())
     folder = Path(out_dir) if out_dir is not None else (source.base_dir or Path.cwd())
     stem = Path(source.name).stem if source.base_dir is not None else "stdin"
-    rendered = {fmt: render(outcome.document, fmt, options) for fmt in options.formats}
     outputs = tuple(
-        write_atomically(folder / f"{stem}.{fmt}", data) for fmt, data in rendered.items()
+        write_atomically(folder / f"{stem}.{fmt}", rendered[fmt]) for fmt in options.formats
     )
     return ExportResult(outputs, outcome.document, outcome.diagnostics)
 

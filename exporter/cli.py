@@ -276,7 +276,7 @@ def export(
             pdf_cover=pdf_cover,
         )
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and cluster is None:
-            result = api.export(inputs[0], out_dir=out, options=options)
+            result = api.export(inputs[0], out_dir=out, options=options, parallel=True)
             print_diagnostics(result.diagnostics)
             for path in result.outputs:
                 typer.echo(f"wrote {path}")

@@ -1,0 +1,61 @@
+"""A writer in a second process gives what it gives in this one: the same
+bytes, the same exceptions, the same log messages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from exporter.api import ExportResult
+from exporter.errors import RenderError
+from exporter.model import Document, Metadata
+from exporter.options import Options
+from exporter.writer_process import WriterProcess
+
+
+def test_the_pdf_is_byte_identical_to_one_written_here(
+    sample_export: ExportResult, sample_pdf: Path
+) -> None:
+    with WriterProcess("pdf") as process:
+        process.submit(sample_export.document, Options())
+        assert process.result() == sample_pdf.read_bytes()
+
+
+def test_the_writers_exception_is_raised_here() -> None:
+    broken = Document(Metadata(title="T", language="en"), ("not a block",))  # type: ignore[arg-type]
+    with WriterProcess("pdf") as process:
+        process.submit(broken, Options())
+        with pytest.raises(RenderError, match="PDF layout failed: not a block"):
+            process.result()
+
+
+def test_its_warnings_reach_this_process_logging(
+    sample_export: ExportResult, caplog: pytest.LogCaptureFixture
+) -> None:
+    options = Options(extra_css="p { frobnicate: 1 }")
+    with caplog.at_level(logging.WARNING), WriterProcess("pdf") as process:
+        process.submit(sample_export.document, options)
+        process.result()
+    messages = [r.getMessage() for r in caplog.records if r.name == "exporter.writers.pdf"]
+    assert any("frobnicate" in message for message in messages), messages
+
+
+def test_a_killed_process_costs_time_not_the_output(
+    sample_export: ExportResult, sample_epub: Path
+) -> None:
+    with WriterProcess("epub") as process:
+        assert process.pid is not None
+        os.kill(process.pid, signal.SIGKILL)
+        process.submit(sample_export.document, Options())
+        assert process.result() == sample_epub.read_bytes()
+
+
+def test_closing_stops_a_process_that_got_no_work() -> None:
+    process = WriterProcess("pdf")
+    process.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(process.pid or 0, 0)
