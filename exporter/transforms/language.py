@@ -3,17 +3,15 @@
 EPUB requires a language, and hyphenation, quotes and the reading system's
 voice depend on it, so a document always leaves here with one: the user's
 ``--lang``, the reader's (HTML ``lang``), or detected from the text with
-py3langid, which ships its model and needs no network.
+py3langid's model, which ships with it and needs no network (scored without
+numpy by :mod:`exporter.transforms.language_model`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from exporter.cache import cached_file
 from exporter.diagnostics import Diagnostic, Outcome, notice, warning
 from exporter.errors import OptionError
 from exporter.model import (
@@ -29,9 +27,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.options import Options
-
-if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
+from exporter.transforms.language_model import installed_model
 
 #: Loose BCP 47 shape: a 2–3 letter language, then subtags of 2–8 letters or
 #: digits (script, region, variant). Catches typos like "german" or "d e"
@@ -124,33 +120,13 @@ def detect_language(document: Document, options: Options) -> Outcome:
 
 
 def classify(text: str) -> tuple[str, float]:
-    """The most likely language of ``text`` and its probability (0–1)."""
-    language, confidence = identifier().classify(text)
-    return str(language), float(confidence)
+    """The most likely language of ``text`` and its probability (0–1).
 
-
-@functools.cache
-def identifier() -> LanguageIdentifier:
-    """py3langid's model with probabilities, loaded once per process.
-
-    Its packaged form takes about a second to load (LZMA, then arrays rebuilt
-    in Python), more than the rest of an EPUB export; the built model is kept
-    pickled in our cache, which loads several times faster. Imported here, not
-    at the top: it pulls in numpy, and ``import exporter`` should stay light.
+    py3langid's model and scoring (:mod:`exporter.transforms.language_model`),
+    without numpy, whose import alone would cost half the time an export may
+    take.
     """
-    import pickle
-    from importlib.metadata import version
-
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    def build() -> bytes:
-        model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        return pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
-
-    name = f"py3langid-{version('py3langid')}-norm.pickle"
-    # Our own file, written by build() above: unpickling it is as safe as the
-    # package it came from.
-    return pickle.loads(cached_file("language", name, build).read_bytes())
+    return installed_model().classify(text)
 
 
 def body_text(blocks: tuple[Block, ...]) -> str:
