@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Iterable
 
 from exporter.cache import cached_file
+from exporter.model import Document, document_languages
 
 
 def preload(languages: Iterable[str]) -> None:
@@ -33,3 +34,8 @@ def preload(languages: Iterable[str]) -> None:
             "hyphenation", name, lambda path=path: pickle.dumps(pyphen.HyphDict(path))
         )
         pyphen.hdcache[path] = pickle.loads(made.read_bytes())
+
+
+def preload_document(document: Document) -> None:
+    """The patterns of every language ``document`` uses (its own and its spans')."""
+    preload(document_languages(document))

@@ -14,16 +14,20 @@ is byte-identical to a writer run in this process.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import multiprocessing
 import os
+import queue
 import sys
+import threading
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from exporter.model import Document
 from exporter.options import Options
-from exporter.writers import writer_for
+from exporter.writers import PREPARATIONS, Preparation, Writer, writer_for
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -35,6 +39,10 @@ def spare_core() -> bool:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) > 1
     return (os.cpu_count() or 1) > 1
+
+
+#: How often a waiting writer process checks that its parent still lives.
+PARENT_CHECK_SECONDS = 1.0
 
 
 class WriterProcess:
@@ -121,13 +129,43 @@ class RecordCollector(logging.Handler):
         self.records.append(record)
 
 
-def serve(fmt: str, jobs: multiprocessing.Queue, results: Connection) -> None:
-    """The process's body: import, write one document, send the outcome back."""
+def imported_writer(fmt: str) -> Writer:
+    """The writer of ``fmt``, imported with the garbage collector paused.
+
+    An import makes hundreds of thousands of objects that live as long as the
+    process and no garbage: the collector would run a hundred times for
+    nothing, some 80 ms of WeasyPrint's import. Frozen afterwards, they are
+    not walked again by the collections the layout triggers.
+    """
+    gc.disable()
     try:
-        writer = writer_for(fmt)
-        document, options = jobs.get()
-    except (KeyboardInterrupt, EOFError, OSError):
+        return writer_for(fmt)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def serve(fmt: str, jobs: multiprocessing.Queue, results: Connection) -> None:
+    """The process's body: import, write one document, send the outcome back.
+
+    The document is taken off the queue by a second thread as soon as it is
+    sent, which runs the writer's preparation on it (hyphenation patterns)
+    while this thread imports: much of that import waits on subprocesses and
+    files (ctypes looking for Pango), time in which the other thread runs.
+    """
+    received: list[tuple[Document, Options]] = []
+    receiver = threading.Thread(
+        target=receive, args=(jobs, PREPARATIONS.get(fmt), received), daemon=True
+    )
+    receiver.start()
+    try:
+        writer = imported_writer(fmt)
+        receiver.join()
+    except KeyboardInterrupt:
         return
+    if not received:
+        return
+    document, options = received[0]
     # Records go back to the parent, whose handlers show them once; the
     # handlers inherited by fork would show them a second time.
     collector = RecordCollector()
@@ -142,3 +180,27 @@ def serve(fmt: str, jobs: multiprocessing.Queue, results: Connection) -> None:
         results.send((*outcome, collector.records))
     except Exception:  # an unpicklable exception: the parent writes it again itself
         return
+
+
+def receive(
+    jobs: multiprocessing.Queue,
+    prepare: Preparation | None,
+    received: list[tuple[Document, Options]],
+) -> None:
+    """Wait for the job, keep it in ``received`` and prepare it. Gives up when
+    the parent is gone (a killed parent sends nothing and closes nothing)."""
+    parent = os.getppid()
+    while True:
+        try:
+            job = jobs.get(timeout=PARENT_CHECK_SECONDS)
+            break
+        except queue.Empty:
+            if os.getppid() != parent:
+                return
+        except (EOFError, OSError):
+            return
+    received.append(job)
+    if prepare is not None:
+        # A failure here is the writer's to report: it does the same work again.
+        with contextlib.suppress(Exception):
+            prepare(job[0])

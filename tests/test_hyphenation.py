@@ -8,6 +8,7 @@ import pyphen
 import pytest
 
 from exporter import hyphenation
+from exporter.model import Document, Metadata, Paragraph, Span, Text
 
 
 @pytest.fixture
@@ -43,3 +44,15 @@ def test_a_second_process_reads_the_cache_instead_of_parsing(
     monkeypatch.setattr(pyphen.HyphDict, "__init__", no_parsing)
     hyphenation.preload(["fr"])
     assert len(pyphen.hdcache) == 1
+
+
+def test_a_documents_patterns_are_those_of_all_its_languages(fresh_pyphen: Path) -> None:
+    document = Document(
+        Metadata(title="T", language="de"),
+        (Paragraph((Text("Ein Satz mit "), Span((Text("a French phrase"),), lang="fr"))),),
+    )
+    hyphenation.preload_document(document)
+    assert sorted(p.name for p in (fresh_pyphen / "hyphenation").iterdir()) == [
+        f"pyphen-{pyphen.__version__}-hyph_de_AT.pickle",
+        f"pyphen-{pyphen.__version__}-hyph_fr.pickle",
+    ]

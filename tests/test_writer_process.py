@@ -4,6 +4,7 @@ bytes, the same exceptions, the same log messages."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 from pathlib import Path
@@ -14,7 +15,7 @@ from exporter.api import ExportResult
 from exporter.errors import RenderError
 from exporter.model import Document, Metadata
 from exporter.options import Options
-from exporter.writer_process import WriterProcess
+from exporter.writer_process import WriterProcess, receive
 
 
 def test_the_pdf_is_byte_identical_to_one_written_here(
@@ -59,3 +60,28 @@ def test_closing_stops_a_process_that_got_no_work() -> None:
     process.close()
     with pytest.raises(ProcessLookupError):
         os.kill(process.pid or 0, 0)
+
+
+def test_the_job_is_received_and_prepared_while_the_writer_imports(
+    sample_export: ExportResult,
+) -> None:
+    jobs: multiprocessing.Queue = multiprocessing.Queue()
+    jobs.put((sample_export.document, Options()))
+    prepared: list[Document] = []
+    received: list[tuple[Document, Options]] = []
+    receive(jobs, prepared.append, received)
+    assert received == [(sample_export.document, Options())]
+    assert prepared == [sample_export.document]
+
+
+def test_a_failed_preparation_is_left_for_the_writer_to_report(
+    sample_export: ExportResult,
+) -> None:
+    def failing(document: Document) -> None:
+        raise OSError("cache not writable")
+
+    jobs: multiprocessing.Queue = multiprocessing.Queue()
+    jobs.put((sample_export.document, Options()))
+    received: list[tuple[Document, Options]] = []
+    receive(jobs, failing, received)
+    assert len(received) == 1

@@ -41,7 +41,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from exporter import fonts, hyphenation
 from exporter.errors import RenderError
-from exporter.model import Document, Metadata, Resource, document_languages
+from exporter.model import Document, Metadata, Resource
 from exporter.options import PAPER_SIZES, Options
 from exporter.styles import read_style, stylesheet
 from exporter.writers import html
@@ -126,7 +126,7 @@ def write(document: Document, options: Options) -> bytes:
 
 def render_pdf(document: Document, options: Options) -> RenderedPdf:
     """Lay the document out and capture what WeasyPrint logs doing so."""
-    hyphenation.preload(document_languages(document))
+    hyphenation.preload_document(document)
     faces = fonts.static_faces(fonts.THEME_FAMILIES[options.theme])
     resources = {resource.name: resource for resource in document.resources}
     cover_page = ""
