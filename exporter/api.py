@@ -23,7 +23,6 @@ from exporter.options import Options
 from exporter.readers import detect_format, reader_for
 from exporter.source import Source
 from exporter.timestamps import source_date_epoch, stamp
-from exporter.transforms import run_transforms
 from exporter.writers import writer_for
 
 if TYPE_CHECKING:
@@ -101,6 +100,10 @@ def read(source: str | Path | Source, options: Options = Options()) -> Outcome:
         from exporter.cover import with_cover
 
         document = with_cover(document, load_cover(options.cover))
+    # Imported here, not above: ``import exporter`` stays light, and a writer
+    # process (``export(parallel=True)``) starts before this import.
+    from exporter.transforms import run_transforms
+
     transformed = run_transforms(document, options)
     epoch = options.source_date_epoch
     if epoch is None:
