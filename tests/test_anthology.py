@@ -222,6 +222,18 @@ def test_nav_lists_the_chapters_in_order_with_their_sections(epub: Epub) -> None
     assert sections == ["Die Arbeit im Berg", "Ein Museum entsteht"]
 
 
+def test_nav_entries_of_chapters_in_other_languages_carry_them(epub: Epub) -> None:
+    tree = epub.tree("nav.xhtml")
+    book_language = tree.get("lang")
+    chapters = tree.findall(".//h:nav[@epub:type='toc']/h:ol/h:li", NS)
+    languages = [language for _, _, language in CHAPTERS]
+    assert book_language in languages
+    assert any(language != book_language for language in languages)
+    for entry, language in zip(chapters, languages, strict=True):
+        expected = language if language != book_language else None
+        assert (entry.get("lang"), entry.get(XML_LANG)) == (expected, expected)
+
+
 def test_each_chapter_has_its_language_title_and_author_line(epub: Epub) -> None:
     for name, (title, author, language) in zip(epub.chapter_files(), CHAPTERS, strict=True):
         tree = epub.tree(name)

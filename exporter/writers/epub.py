@@ -63,31 +63,6 @@ W3CDTF = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 MARKER_CHARACTERS = "0123456789.•"
 
 
-@dataclass(frozen=True, slots=True)
-class NavLabels:
-    """The few words the writer itself puts into a book, in its language."""
-
-    contents: str
-    landmarks: str
-    title_page: str
-    start: str
-    cover: str
-
-
-NAV_LABELS: dict[str, NavLabels] = {
-    "en": NavLabels("Contents", "Landmarks", "Title page", "Start of text", "Cover"),
-    "de": NavLabels("Inhalt", "Orientierung", "Titelseite", "Textbeginn", "Cover"),
-    "fr": NavLabels(
-        "Table des matières", "Repères", "Page de titre", "Début du texte", "Couverture"
-    ),
-    "es": NavLabels(
-        "Índice", "Puntos de referencia", "Portadilla", "Comienzo del texto", "Cubierta"
-    ),
-    "it": NavLabels(
-        "Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo", "Copertina"
-    ),
-}
-
 #: The cover page's own style: the image fills the screen without being cut
 #: or stretched. Inline, because it concerns this one page only.
 COVER_STYLE = (
@@ -116,7 +91,7 @@ def write(document: Document, options: Options) -> bytes:
     metadata = document.metadata
     title = metadata.title or options.title or UNTITLED
     language = metadata.language or options.language or UNDETERMINED
-    labels = nav_labels(language)
+    labels = html.labels_for(language)
     rendered = html.render(document)
 
     cover_image = cover.cover_image(document, options)
@@ -152,7 +127,9 @@ def write(document: Document, options: Options) -> bytes:
     modified = modification_time(metadata)
     files = unpacked(package(book, modified, labels))
     nav = f"{book.FOLDER_NAME}/{NAV}"
-    files[nav] = finished_nav(files[nav])
+    files[nav] = finished_nav(
+        files[nav], foreign_entries(rendered.outline, locations, start, language)
+    )
     return normalized_zip(files, modified)
 
 
@@ -229,7 +206,7 @@ def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
     book.spine = spine
 
 
-def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: NavLabels) -> None:
+def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: html.Labels) -> None:
     """The EPUB 3 navigation document (toc and landmarks) and the NCX.
 
     ebooklib writes both from ``book.toc`` and ``book.guide``, but only for
@@ -255,22 +232,29 @@ def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: NavLa
     ]
 
 
-def finished_nav(data: bytes) -> bytes:
+def finished_nav(data: bytes, languages: dict[str, str]) -> bytes:
     """ebooklib's navigation document, with its toc's id ``toc`` (ebooklib
-    calls it ``id``, which the "toc" landmark would have to point at) and the
-    landmarks ``hidden``: they are for the reading system's menus, not a list
-    to show on the contents page."""
+    calls it ``id``, which the "toc" landmark would have to point at), the
+    landmarks ``hidden`` (they are for the reading system's menus, not a list
+    to show on the contents page), and the entry of each link in ``languages``
+    (href -> language) in that language, its subentries with it."""
     tree = etree.fromstring(data)
     for nav in tree.iter(f"{{{html.XHTML_NS}}}nav"):
         kind = nav.get(f"{{{html.EPUB_NS}}}type")
         if kind == "toc":
             nav.set("id", TOC_ID)
+            for link in nav.iter(f"{{{html.XHTML_NS}}}a"):
+                language = languages.get(link.get("href", ""))
+                entry = link.getparent()
+                if language and entry is not None:
+                    entry.set("lang", language)
+                    entry.set(XML_LANG, language)
         elif kind == "landmarks":
             nav.set("hidden", "hidden")
     return serialize(tree)
 
 
-def package(book: epub.EpubBook, modified: datetime, labels: NavLabels) -> bytes:
+def package(book: epub.EpubBook, modified: datetime, labels: html.Labels) -> bytes:
     """ebooklib's zip of ``book``."""
     buffer = io.BytesIO()
     try:
@@ -300,10 +284,6 @@ def package(book: epub.EpubBook, modified: datetime, labels: NavLabels) -> bytes
 # --- the document --------------------------------------------------------------
 
 
-def nav_labels(language: str) -> NavLabels:
-    return NAV_LABELS.get(language.split("-")[0].lower(), NAV_LABELS["en"])
-
-
 def content_document(file_name: str, title: str, language: str, body: str) -> ContentDocument:
     xhtml = html.xhtml_document(
         title=title, language=language, body=body, stylesheets=(STYLESHEET,)
@@ -316,7 +296,7 @@ def content_document(file_name: str, title: str, language: str, body: str) -> Co
 
 
 def cover_document(
-    image: Resource, metadata: Metadata, options: Options, language: str, labels: NavLabels
+    image: Resource, metadata: Metadata, options: Options, language: str, labels: html.Labels
 ) -> ContentDocument:
     """The cover page: the cover image alone, marked as the cover for reading
     systems (``epub:type``) and screen readers (``role``), and described in
@@ -403,7 +383,7 @@ def text_of(tree: etree._Element) -> str:
     return "".join(body.itertext()) + "".join(alts)
 
 
-def book_text(documents: list[ContentDocument], labels: NavLabels) -> str:
+def book_text(documents: list[ContentDocument], labels: html.Labels) -> str:
     """Every character the book can show, so the subset fonts lack none."""
     shown = "".join(text_of(doc.tree) + doc.title for doc in documents)
     nav = "".join((labels.contents, labels.landmarks, labels.title_page, labels.start))
@@ -428,11 +408,27 @@ def toc(
     for number, heading in enumerate(outline, start=1):
         while stack[-1][0] >= heading.level:
             stack.pop()
-        href = f"{locations.get(heading.id, first_file)}#{heading.id}"
+        href = nav_href(heading, locations, first_file)
         children: list = []
         stack[-1][1].append((epub.Link(href, heading.title, f"nav-{number}"), children))
         stack.append((heading.level, children))
     return [toc_entry(entry) for entry in root]
+
+
+def nav_href(heading: html.Section, locations: dict[str, str], first_file: str) -> str:
+    return f"{locations.get(heading.id, first_file)}#{heading.id}"
+
+
+def foreign_entries(
+    outline: tuple[html.Section, ...], locations: dict[str, str], first_file: str, language: str
+) -> dict[str, str]:
+    """The nav's links to chapters in another language than the book's, with
+    that language: a reading system voices "Kapitel" and "chapter" apart."""
+    return {
+        nav_href(heading, locations, first_file): heading.language
+        for heading in outline
+        if heading.language and heading.language != language
+    }
 
 
 def toc_entry(entry: tuple[epub.Link, list]) -> epub.Link | tuple[epub.Link, list]:

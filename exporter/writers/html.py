@@ -60,23 +60,32 @@ CHAPTER_SPLIT_CHARS = 30_000
 #: openings and the contents page, with leaders and page numbers on paper.
 BOOK_STYLESHEET = "book.css"
 
-#: The name screen readers give the title page's region, by language.
-TITLE_PAGE_LABELS: dict[str, str] = {
-    "en": "Title page",
-    "de": "Titelseite",
-    "fr": "Page de titre",
-    "es": "Portada",
-    "it": "Frontespizio",
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The few words the writers themselves put into a book, in its language:
+    the contents page's heading, the title page's name for screen readers,
+    and the EPUB's landmarks."""
+
+    contents: str
+    landmarks: str
+    title_page: str
+    start: str
+    cover: str
+
+
+LABELS: dict[str, Labels] = {
+    "en": Labels("Contents", "Landmarks", "Title page", "Start of text", "Cover"),
+    "de": Labels("Inhalt", "Orientierung", "Titelseite", "Textbeginn", "Cover"),
+    "fr": Labels("Table des matières", "Repères", "Page de titre", "Début du texte", "Couverture"),
+    "es": Labels("Índice", "Puntos de referencia", "Portada", "Comienzo del texto", "Cubierta"),
+    "it": Labels("Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo", "Copertina"),
 }
 
-#: The heading of a book's printed table of contents, by language.
-CONTENTS_LABELS: dict[str, str] = {
-    "en": "Contents",
-    "de": "Inhalt",
-    "fr": "Table des matières",
-    "es": "Índice",
-    "it": "Indice",
-}
+
+def labels_for(language: str) -> Labels:
+    """The labels of ``language`` (a BCP 47 tag), English where we have none."""
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +216,7 @@ def render_contents(chapters: list[Chapter], language: str) -> str:
     its author line. The print stylesheet adds leaders and page numbers from
     the links (``target-counter``); the EPUB's nav stays the machine-readable
     toc. A title in another language than the book's says so (``lang``)."""
-    label = CONTENTS_LABELS.get(language.split("-")[0].lower(), CONTENTS_LABELS["en"])
+    label = labels_for(language).contents
     items = []
     for chapter in chapters:
         metadata = chapter.metadata
@@ -345,7 +354,7 @@ def render_title_page(metadata: Metadata) -> str:
     if metadata.date or metadata.publisher:
         details = " · ".join(escape(part) for part in (metadata.publisher, metadata.date) if part)
         parts.append(f'<p class="imprint">{details}</p>')
-    label = TITLE_PAGE_LABELS.get(metadata.language.split("-")[0].lower(), "Title page")
+    label = labels_for(metadata.language).title_page
     return (
         f'<section class="titlepage" epub:type="titlepage" aria-label="{label}">'
         + "".join(parts)
