@@ -323,6 +323,14 @@ def test_pdf_contents_page_gives_the_page_each_chapter_starts_on(pdf: pymupdf.Do
     assert list(numbers.values())[-1] < pdf.page_count
 
 
+def test_pdf_contents_page_keeps_its_folio_but_no_running_head(pdf: pymupdf.Document) -> None:
+    index, _ = contents_entries(pdf)
+    text = pdf[index].get_text()
+    assert TITLE not in text
+    assert text.split()[-1] == str(index + 1)
+    assert TITLE in pdf[index + 2].get_text()  # the next verso has it again
+
+
 def test_pdf_chapters_open_with_title_and_author_line(pdf: pymupdf.Document) -> None:
     _, numbers = contents_entries(pdf)
     for title, author, _ in CHAPTERS:
