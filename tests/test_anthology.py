@@ -331,6 +331,18 @@ def test_pdf_contents_page_keeps_its_folio_but_no_running_head(pdf: pymupdf.Docu
     assert TITLE in pdf[index + 2].get_text()  # the next verso has it again
 
 
+def test_pdf_chapter_openings_have_no_running_head(pdf: pymupdf.Document) -> None:
+    _, numbers = contents_entries(pdf)
+    for title, opening in numbers.items():
+        text = pdf[opening - 1].get_text()
+        assert TITLE not in text
+        assert text.count(title) == 1, title  # the heading, not a running head too
+        assert text.split()[-1] == str(opening)  # the folio stays
+    versos = [n for n in range(4, pdf.page_count + 1, 2) if n not in numbers.values()]
+    assert versos
+    assert all(TITLE in pdf[n - 1].get_text() for n in versos)  # other pages keep theirs
+
+
 def test_pdf_chapters_open_with_title_and_author_line(pdf: pymupdf.Document) -> None:
     _, numbers = contents_entries(pdf)
     for title, author, _ in CHAPTERS:
