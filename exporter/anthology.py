@@ -143,21 +143,20 @@ def export_book(
     options: Options = Options(),
     order: str = "given",
     book_metadata: Metadata = UNSET,
+    parallel: bool = False,
 ) -> api.ExportResult:
     """Build the book and write it to ``out_dir`` (default: the current
     folder) as ``<name>.<format>``, ``name`` defaulting to the title's
-    :func:`output_stem`. Every output is rendered before any is written, and
-    each is written atomically, as :func:`exporter.api.export` does."""
+    :func:`output_stem`, as :func:`exporter.api.export` writes an article
+    (``parallel`` too)."""
     if "/" in name or "\\" in name or name in (".", ".."):
         raise OptionError(f"the output name {name!r} must be a file name, not a path")
-    outcome = build_book(inputs, options, order=order, book_metadata=book_metadata)
-    document = outcome.document
-    folder = Path(out_dir) if out_dir is not None else Path.cwd()
-    stem = name or output_stem(document.metadata.title)
-    rendered = {fmt: api.render(document, fmt, options) for fmt in options.formats}
-    outputs = tuple(
-        api.write_atomically(folder / f"{stem}.{fmt}", data) for fmt, data in rendered.items()
-    )
+    with api.formats_elsewhere(options, parallel=parallel) as elsewhere:
+        outcome = build_book(inputs, options, order=order, book_metadata=book_metadata)
+        document = outcome.document
+        folder = Path(out_dir) if out_dir is not None else Path.cwd()
+        stem = name or output_stem(document.metadata.title)
+        outputs = api.write_formats(document, options, folder, stem, elsewhere)
     return api.ExportResult(outputs, document, outcome.diagnostics)
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from contextlib import ExitStack
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from exporter.diagnostics import Diagnostic, Outcome
@@ -127,39 +129,60 @@ def export(
     """Export one input to every format in ``options.formats``.
 
     Outputs go to ``out_dir`` (default: next to the input) as
-    ``<input stem>.<format>``. All outputs are rendered before any is written,
-    and each is written to a temporary file then renamed, so a failure never
-    leaves a half-written or mismatched set of files.
-
-    ``parallel`` lays the PDF out in a second process, started at once so that
-    WeasyPrint's import (a second) overlaps the reading and the other formats
-    (see :mod:`exporter.writer_process`); only where a second core is free.
+    ``<input stem>.<format>``, written by :func:`write_formats`: a failure
+    never leaves a half-written or mismatched set of files. ``parallel``: see
+    :func:`formats_elsewhere`.
     """
-    with ExitStack() as stack:
-        elsewhere: dict[str, WriterProcess] = {}
-        if parallel and PDF in options.formats:
-            # Imported here: multiprocessing is no small import for an EPUB.
-            from exporter.writer_process import WriterProcess, spare_core
-
-            if spare_core():
-                elsewhere[PDF] = stack.enter_context(WriterProcess(PDF))
+    with formats_elsewhere(options, parallel=parallel) as elsewhere:
         if not isinstance(source, Source):
             source = load_source(source)
         outcome = read(source, options)
-        for process in elsewhere.values():
-            process.submit(outcome.document, options)
-        rendered = {
-            fmt: render(outcome.document, fmt, options)
-            for fmt in options.formats
-            if fmt not in elsewhere
-        }
-        rendered.update((fmt, process.result()) for fmt, process in elsewhere.items())
-    folder = Path(out_dir) if out_dir is not None else (source.base_dir or Path.cwd())
-    stem = Path(source.name).stem if source.base_dir is not None else "stdin"
-    outputs = tuple(
+        folder = Path(out_dir) if out_dir is not None else (source.base_dir or Path.cwd())
+        stem = Path(source.name).stem if source.base_dir is not None else "stdin"
+        outputs = write_formats(outcome.document, options, folder, stem, elsewhere)
+    return ExportResult(outputs, outcome.document, outcome.diagnostics)
+
+
+@contextmanager
+def formats_elsewhere(options: Options, *, parallel: bool) -> Iterator[dict[str, WriterProcess]]:
+    """The formats to lay out in a writer process of their own, started now.
+
+    With ``parallel`` and a core to spare, the PDF's process imports
+    WeasyPrint (a second) while this one reads the input and writes the other
+    formats (see :mod:`exporter.writer_process`). Otherwise none.
+    """
+    if not (parallel and PDF in options.formats):
+        yield {}
+        return
+    # Imported here: multiprocessing is no small import for an EPUB.
+    from exporter.writer_process import WriterProcess, spare_core
+
+    if not spare_core():
+        yield {}
+        return
+    with WriterProcess(PDF) as process:
+        yield {PDF: process}
+
+
+def write_formats(
+    document: Document,
+    options: Options,
+    folder: Path,
+    stem: str,
+    elsewhere: Mapping[str, WriterProcess] = MappingProxyType({}),
+) -> tuple[Path, ...]:
+    """Render every format of ``options.formats`` (those ``elsewhere`` in
+    their process) and only then write them all, as ``folder/stem.<format>``,
+    each atomically: no output is written unless all could be rendered."""
+    for process in elsewhere.values():
+        process.submit(document, options)
+    rendered = {
+        fmt: render(document, fmt, options) for fmt in options.formats if fmt not in elsewhere
+    }
+    rendered.update((fmt, process.result()) for fmt, process in elsewhere.items())
+    return tuple(
         write_atomically(folder / f"{stem}.{fmt}", rendered[fmt]) for fmt in options.formats
     )
-    return ExportResult(outputs, outcome.document, outcome.diagnostics)
 
 
 def write_atomically(target: Path, data: bytes) -> Path:

@@ -392,6 +392,7 @@ def book(
             options=options,
             order=(order or spec.order).lower(),
             book_metadata=metadata,
+            parallel=True,
         )
         print_diagnostics(result.diagnostics)
         for path in result.outputs:

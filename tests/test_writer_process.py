@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from exporter.api import ExportResult
-from exporter.errors import RenderError
+from exporter.api import ExportResult, export
+from exporter.errors import InputError, RenderError
 from exporter.model import Document, Metadata
 from exporter.options import Options
 from exporter.writer_process import WriterProcess, receive
@@ -85,3 +85,18 @@ def test_a_failed_preparation_is_left_for_the_writer_to_report(
     received: list[tuple[Document, Options]] = []
     receive(jobs, failing, received)
     assert len(received) == 1
+
+
+def test_a_parallel_export_writes_the_same_files(
+    sample_export: ExportResult, sample_path: Path, tmp_path: Path
+) -> None:
+    result = export(sample_path, out_dir=tmp_path, parallel=True)
+    assert [path.name for path in result.outputs] == [p.name for p in sample_export.outputs]
+    for ours, reference in zip(result.outputs, sample_export.outputs, strict=True):
+        assert ours.read_bytes() == reference.read_bytes(), ours.name
+
+
+def test_a_parallel_export_of_a_missing_input_fails_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        export(tmp_path / "missing.txt", out_dir=tmp_path / "out", parallel=True)
+    assert not (tmp_path / "out").exists()
