@@ -22,6 +22,7 @@ import os
 import queue
 import sys
 import threading
+import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -175,6 +176,9 @@ def serve(fmt: str, jobs: multiprocessing.Queue, results: Connection) -> None:
     except KeyboardInterrupt:
         return
     except Exception as error:
+        # The traceback stays behind; its text travels as a note, which
+        # EXPORTER_DEBUG=1 shows under the parent's.
+        error.add_note(f"raised in the {fmt} writer process:\n{traceback.format_exc()}")
         outcome = ("error", error)
     try:
         results.send((*outcome, collector.records))

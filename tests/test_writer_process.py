@@ -30,8 +30,11 @@ def test_the_writers_exception_is_raised_here() -> None:
     broken = Document(Metadata(title="T", language="en"), ("not a block",))  # type: ignore[arg-type]
     with WriterProcess("pdf") as process:
         process.submit(broken, Options())
-        with pytest.raises(RenderError, match="PDF layout failed: not a block"):
+        with pytest.raises(RenderError, match="PDF layout failed: not a block") as raised:
             process.result()
+    (note,) = raised.value.__notes__
+    assert note.startswith("raised in the pdf writer process:\nTraceback")
+    assert "render_pdf" in note
 
 
 def test_its_warnings_reach_this_process_logging(
