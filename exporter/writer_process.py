@@ -159,23 +159,19 @@ def serve(fmt: str, jobs: multiprocessing.Queue, results: Connection) -> None:
         target=receive, args=(jobs, PREPARATIONS.get(fmt), received), daemon=True
     )
     receiver.start()
-    try:
-        writer = imported_writer(fmt)
-        receiver.join()
-    except KeyboardInterrupt:
-        return
-    if not received:
-        return
-    document, options = received[0]
     # Records go back to the parent, whose handlers show them once; the
     # handlers inherited by fork would show them a second time.
     collector = RecordCollector()
     logging.getLogger().handlers = [collector]
     try:
-        outcome: tuple[str, object] = ("ok", writer(document, options))
+        writer = imported_writer(fmt)
+        receiver.join()
+        if not received:
+            return
+        outcome: tuple[str, object] = ("ok", writer(*received[0]))
     except KeyboardInterrupt:
         return
-    except Exception as error:
+    except Exception as error:  # the import's or the writer's, raised in the parent
         # The traceback stays behind; its text travels as a note, which
         # EXPORTER_DEBUG=1 shows under the parent's.
         error.add_note(f"raised in the {fmt} writer process:\n{traceback.format_exc()}")
@@ -201,7 +197,7 @@ def receive(
         except queue.Empty:
             if os.getppid() != parent:
                 return
-        except (EOFError, OSError):
+        except Exception:  # a closed or broken queue: the parent is done with us
             return
     received.append(job)
     if prepare is not None:

@@ -103,3 +103,13 @@ def test_a_parallel_export_of_a_missing_input_fails_and_writes_nothing(tmp_path:
     with pytest.raises(InputError, match="no such file"):
         export(tmp_path / "missing.txt", out_dir=tmp_path / "out", parallel=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_writer_that_cannot_be_imported_fails_here_without_a_traceback_there(
+    sample_export: ExportResult, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with WriterProcess("no-such-format") as process:
+        process.submit(sample_export.document, Options())
+        with pytest.raises(KeyError, match="no-such-format"):
+            process.result()
+    assert capfd.readouterr().err == ""
