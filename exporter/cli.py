@@ -526,6 +526,10 @@ def outline_lines(blocks: tuple[model.Block, ...], depth: int = 0) -> Iterator[s
                 yield from outline_lines(inner, depth + 1)
             case model.ListBlock(items, ordered):
                 yield f"{indent}{'1.' if ordered else '-'} list of {len(items)} items"
+            case model.DefinitionList(items):
+                yield f"{indent}: definition list of {len(items)} terms"
+                for entry in items:
+                    yield f"{indent}  {first_words(model.plain_text(entry.term))}"
             case model.SceneBreak():
                 yield f"{indent}* * *"
             case model.CodeBlock(text):

@@ -67,7 +67,34 @@ class Span:
     lang: str
 
 
-Inline = Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef | Span
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    """Text set above the line as part of what it says: an exponent (m²), an
+    ordinal (1er), an abbreviation (Mme). A footnote call is not one: that is
+    a :class:`FootnoteRef`, whose number the writers set themselves."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    """Text set below the line: a count in a formula (H₂O), an index (xᵢ)."""
+
+    children: tuple[Inline, ...]
+
+
+Inline = (
+    Text
+    | Emphasis
+    | Strong
+    | Code
+    | Link
+    | LineBreak
+    | FootnoteRef
+    | Span
+    | Superscript
+    | Subscript
+)
 
 # --- blocks ----------------------------------------------------------------
 
@@ -129,9 +156,18 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
+    """A cell; ``colspan``/``rowspan`` say how many columns and rows it covers
+    (a header over two columns), as HTML's attributes of the same names."""
+
     children: tuple[Inline, ...]
     header: bool = False
     align: Literal["", "left", "center", "right"] = ""
+    colspan: int = 1
+    rowspan: int = 1
+
+    def __post_init__(self) -> None:
+        if self.colspan < 1 or self.rowspan < 1:
+            raise ValueError(f"cell spans must be 1 or more, not {self.colspan}×{self.rowspan}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +180,24 @@ class Table:
     head: tuple[TableRow, ...]
     body: tuple[TableRow, ...]
     caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionItem:
+    """One entry of a :class:`DefinitionList`: a term and its definitions, each
+    a tuple of blocks (a definition may run to several paragraphs). An item
+    without definitions shares those of the item after it: several terms with
+    one meaning, as consecutive ``<dt>`` in HTML."""
+
+    term: tuple[Inline, ...]
+    definitions: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionList:
+    """Terms and their definitions (a glossary), HTML's ``<dl>``."""
+
+    items: tuple[DefinitionItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +226,7 @@ Block = (
     | Paragraph
     | BlockQuote
     | ListBlock
+    | DefinitionList
     | SceneBreak
     | CodeBlock
     | Figure
@@ -252,11 +307,15 @@ NODE_TYPES: dict[str, type] = {
         LineBreak,
         FootnoteRef,
         Span,
+        Superscript,
+        Subscript,
         Heading,
         Paragraph,
         BlockQuote,
         ListItem,
         ListBlock,
+        DefinitionItem,
+        DefinitionList,
         SceneBreak,
         CodeBlock,
         Figure,
@@ -323,7 +382,14 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 parts.append("\n")
             case FootnoteRef():
                 pass
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 parts.append(plain_text(children))
     return "".join(parts)
 

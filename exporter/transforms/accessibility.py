@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exporter.diagnostics import Outcome, warning
-from exporter.model import Block, BlockQuote, Document, Figure, FootnoteDef, ListBlock, plain_text
+from exporter.model import (
+    Block,
+    BlockQuote,
+    DefinitionList,
+    Document,
+    Figure,
+    FootnoteDef,
+    ListBlock,
+    plain_text,
+)
 from exporter.options import Options
 
 #: How much of a caption a warning quotes to say which figure it means.
@@ -45,6 +54,10 @@ def iter_figures(blocks: tuple[Block, ...]) -> Iterator[Figure]:
             case ListBlock(items):
                 for item in items:
                     yield from iter_figures(item.blocks)
+            case DefinitionList(items):
+                for entry in items:
+                    for definition in entry.definitions:
+                        yield from iter_figures(definition)
 
 
 def captioned(figure: Figure) -> str:

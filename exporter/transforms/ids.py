@@ -23,6 +23,7 @@ from exporter.model import (
     Block,
     BlockQuote,
     Chapter,
+    DefinitionList,
     Document,
     FootnoteDef,
     FootnoteRef,
@@ -240,6 +241,10 @@ def iter_headings(blocks: tuple[Block, ...]) -> Iterator[Heading]:
             case ListBlock(items):
                 for item in items:
                     yield from iter_headings(item.blocks)
+            case DefinitionList(items):
+                for entry in items:
+                    for definition in entry.definitions:
+                        yield from iter_headings(definition)
 
 
 def map_headings(
@@ -261,6 +266,17 @@ def map_headings(
                     replace(item, blocks=map_headings(item.blocks, change)) for item in items
                 )
                 result.append(replace(block, items=new_items))
+            case DefinitionList(items):
+                new_entries = tuple(
+                    replace(
+                        entry,
+                        definitions=tuple(
+                            map_headings(definition, change) for definition in entry.definitions
+                        ),
+                    )
+                    for entry in items
+                )
+                result.append(replace(block, items=new_entries))
             case _:
                 result.append(block)
     return tuple(result)

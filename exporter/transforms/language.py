@@ -17,6 +17,7 @@ from exporter.errors import OptionError
 from exporter.model import (
     Block,
     BlockQuote,
+    DefinitionList,
     Document,
     Figure,
     FootnoteDef,
@@ -140,6 +141,10 @@ def body_text(blocks: tuple[Block, ...]) -> str:
                 parts.append(body_text(inner))
             case ListBlock(items):
                 parts.extend(body_text(item.blocks) for item in items)
+            case DefinitionList(items):
+                for entry in items:
+                    parts.append(plain_text(entry.term))
+                    parts.extend(body_text(definition) for definition in entry.definitions)
             case Figure(_src, alt, caption):
                 parts.append(plain_text(caption) or alt)
             case Table(head, body, caption):

@@ -37,6 +37,7 @@ from exporter.model import (
     BlockQuote,
     Chapter,
     Code,
+    DefinitionList,
     Document,
     Emphasis,
     Figure,
@@ -50,6 +51,8 @@ from exporter.model import (
     Paragraph,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     TableRow,
     Text,
@@ -172,6 +175,21 @@ def typeset_block(block: Block, language: str, style: str) -> Block:
                     for item in items
                 ),
             )
+        case DefinitionList(items):
+            return replace(
+                block,
+                items=tuple(
+                    replace(
+                        item,
+                        term=typeset_inlines(item.term, language, style),
+                        definitions=tuple(
+                            typeset_blocks(definition, language, style)
+                            for definition in item.definitions
+                        ),
+                    )
+                    for item in items
+                ),
+            )
         case Figure(caption=caption):
             return replace(block, caption=typeset_inlines(caption, language, style))
         case Table(head, body, caption):
@@ -262,7 +280,13 @@ def flatten(inlines: tuple[Inline, ...], language: str, texts: list[str]) -> Str
                     add(plain_text(node.children), -1, lang)
                 case Span(children, span_lang):
                     visit(children, span_lang or lang)
-                case Emphasis(children) | Strong(children) | Link(_, children):
+                case (
+                    Emphasis(children)
+                    | Strong(children)
+                    | Link(_, children)
+                    | Superscript(children)
+                    | Subscript(children)
+                ):
                     visit(children, lang)
 
     visit(inlines, language)
@@ -281,7 +305,7 @@ def rebuild(inlines: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, 
                 result.append(replace(node, text=next(texts)))
             case Link() if is_verbatim_link(node):
                 result.append(node)
-            case Emphasis() | Strong() | Link() | Span():
+            case Emphasis() | Strong() | Link() | Span() | Superscript() | Subscript():
                 result.append(replace(node, children=rebuild(node.children, texts)))
             case _:
                 result.append(node)

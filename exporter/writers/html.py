@@ -19,6 +19,8 @@ from exporter.model import (
     Chapter,
     Code,
     CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Document,
     Emphasis,
     Figure,
@@ -34,7 +36,10 @@ from exporter.model import (
     SceneBreak,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
+    TableCell,
     TableRow,
     Text,
     plain_text,
@@ -323,6 +328,11 @@ def footnote_calls(blocks: tuple[Block, ...]) -> list[str]:
             case ListBlock(items):
                 for item in items:
                     labels.extend(footnote_calls(item.blocks))
+            case DefinitionList(items):
+                for entry in items:
+                    labels.extend(inline_calls(entry.term))
+                    for definition in entry.definitions:
+                        labels.extend(footnote_calls(definition))
             case Figure(_, _, caption):
                 labels.extend(inline_calls(caption))
             case Table(head, body, caption):
@@ -339,7 +349,14 @@ def inline_calls(inlines: tuple[Inline, ...]) -> list[str]:
         match node:
             case FootnoteRef(label):
                 labels.append(label)
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 labels.extend(inline_calls(children))
     return labels
 
@@ -437,6 +454,8 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
                 for item in items
             )
             return f"<{tag}{attr}>{lis}</{tag}>"
+        case DefinitionList(items):
+            return f"<dl>{render_definitions(items, inline)}</dl>"
         case SceneBreak():
             return '<hr class="scene-break"/>'
         case CodeBlock(text, language):
@@ -457,16 +476,42 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
     raise TypeError(f"not a block: {block!r}")
 
 
+def render_definitions(items: tuple[DefinitionItem, ...], inline: InlineRenderer) -> str:
+    """Each term a ``dt``, each definition a ``dd`` after it. An item without
+    definitions shares the next one's (``dt dt dd``); if the last item has
+    none, an empty ``dd`` ends the list, since HTML allows no ``dl`` to end
+    on a term."""
+    out = []
+    for entry in items:
+        out.append(f"<dt>{inline(entry.term)}</dt>")
+        for definition in entry.definitions:
+            out.append(f"<dd>{''.join(render_block(block, inline) for block in definition)}</dd>")
+    if items and not items[-1].definitions:
+        out.append("<dd></dd>")
+    return "".join(out)
+
+
 def render_rows(rows: tuple[TableRow, ...], inline: InlineRenderer) -> str:
     out = []
     for row in rows:
         cells = []
         for cell in row.cells:
             tag = "th" if cell.header else "td"
-            style = f' style="text-align: {cell.align}"' if cell.align else ""
-            cells.append(f"<{tag}{style}>{inline(cell.children)}</{tag}>")
+            cells.append(f"<{tag}{cell_attrs(cell)}>{inline(cell.children)}</{tag}>")
         out.append(f"<tr>{''.join(cells)}</tr>")
     return "".join(out)
+
+
+def cell_attrs(cell: TableCell) -> str:
+    """A cell's spans (only those over 1, the default) and alignment."""
+    attrs = ""
+    if cell.colspan > 1:
+        attrs += f' colspan="{cell.colspan}"'
+    if cell.rowspan > 1:
+        attrs += f' rowspan="{cell.rowspan}"'
+    if cell.align:
+        attrs += f' style="text-align: {cell.align}"'
+    return attrs
 
 
 class InlineRenderer:
@@ -497,6 +542,10 @@ class InlineRenderer:
                 return f"<em>{self(children)}</em>"
             case Strong(children):
                 return f"<strong>{self(children)}</strong>"
+            case Superscript(children):
+                return f"<sup>{self(children)}</sup>"
+            case Subscript(children):
+                return f"<sub>{self(children)}</sub>"
             case Code(text):
                 return f"<code>{escape(text, quote=False)}</code>"
             case Link(target, children, title):
@@ -546,6 +595,18 @@ def block_text(block: Block) -> str:
             return " ".join(block_text(inner) for inner in blocks)
         case ListBlock(items):
             return " ".join(block_text(inner) for item in items for inner in item.blocks)
+        case DefinitionList(items):
+            return " ".join(
+                " ".join(
+                    [plain_text(entry.term)]
+                    + [
+                        block_text(inner)
+                        for definition in entry.definitions
+                        for inner in definition
+                    ]
+                )
+                for entry in items
+            )
         case CodeBlock(text):
             return text
         case Figure(_, alt, caption):
