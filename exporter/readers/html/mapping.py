@@ -4,13 +4,14 @@ The rules follow what a browser shows: block elements make blocks, inline
 elements make inlines, white space collapses (except in ``pre``), ``lang``
 on a passage in another language becomes a :class:`Span`. Nothing is dropped
 silently here: chrome was removed before, and anything this module cannot
-represent keeps its text (an inline icon keeps its alt text, a ``sub`` its
-digits, a layout table its cells as paragraphs).
+represent keeps its text (an inline icon keeps its alt text, a layout table
+its cells as paragraphs, a ``dl`` without terms its definitions).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urljoin
@@ -22,6 +23,8 @@ from exporter.model import (
     BlockQuote,
     Code,
     CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Emphasis,
     Figure,
     Heading,
@@ -34,12 +37,15 @@ from exporter.model import (
     SceneBreak,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     TableCell,
     TableRow,
     Text,
 )
 from exporter.readers.html.metadata import normalize_language
+from exporter.readers.html.notes import PageNotes
 from exporter.readers.html.parse import HTML_SPACE, is_element, is_http_url, split_url
 from exporter.readers.images import ImageCollector
 
@@ -71,6 +77,11 @@ MAX_PLACEHOLDER_URI = 400
 #: (emoji, icons): they keep their alt text in the line instead of a figure.
 MAX_ICON_PIXELS = 32
 
+#: The most columns or rows a cell may span: HTML's own limit for
+#: ``colspan``; :func:`fit_spans` then cuts spans to the table.
+MAX_SPAN = 1000
+SPAN_DIGITS = re.compile(r"[ \t\n\r\f]*\+?(\d+)")
+
 ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.IGNORECASE)
 CODE_LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:](\S+)$")
 
@@ -78,12 +89,14 @@ CODE_LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:](\S+)$")
 @dataclass
 class Mapper:
     """Maps one document's elements. Holds the image collector, the base URL
-    for relative links and the document language, and the figures met inside
+    for relative links and the document language, the page's footnotes (calls
+    become references, notes stay out of the body), and the figures met inside
     inline content, which are placed after the block they were in."""
 
     images: ImageCollector | None
     base_url: str = ""
     language: str = ""
+    notes: PageNotes = field(default_factory=PageNotes)
     floating: list[Figure] = field(default_factory=list)
 
     # --- blocks ---------------------------------------------------------------
@@ -104,7 +117,7 @@ class Mapper:
         if element.text:
             run.append(Text(element.text))
         for child in element:
-            if is_element(child):
+            if is_element(child) and not self.notes.holds(child):
                 if is_block(child):
                     flush()
                     out.extend(self.block(child, lang))
@@ -131,6 +144,8 @@ class Mapper:
             return self.figure(element, lang)
         if tag == "table":
             return self.table(element, lang)
+        if tag == "dl":
+            return self.definition_list(element, lang)
         if tag == "hr":
             return [SceneBreak()]
         if tag == "dt":
@@ -152,6 +167,8 @@ class Mapper:
         items: list[list[Block]] = []
         stray: list[Block] = []
         for child in element:
+            if is_element(child) and self.notes.holds(child):
+                continue
             if is_element(child) and child.tag == "li":
                 items.append(self.blocks(child, lang))
                 if stray and len(items) == 1:
@@ -167,6 +184,47 @@ class Mapper:
             return []
         ordered = element.tag == "ol"
         return [ListBlock(kept, ordered, list_start(element) if ordered else 1)]
+
+    def definition_list(self, element: HtmlElement, lang: str) -> list[Block]:
+        """``dl``: each ``dt`` a term, each ``dd`` a definition of the terms
+        before it; ``div`` groups (as HTML allows) are read through.
+
+        A ``dl`` without any ``dt`` is indentation, not a glossary (wikis
+        indent lines so): it maps as its content. Definitions before the first
+        term stand before the list; other stray content joins the definition
+        before it, or starts one."""
+        lang = self.lang_of(element, lang)
+        parts = list(definition_parts(element))
+        if not any(is_element(part) and part.tag == "dt" for part in parts):
+            return self.blocks(element, lang)
+        before: list[Block] = []
+        items: list[tuple[tuple[Inline, ...], list[list[Block]]]] = []
+        for part in parts:
+            if isinstance(part, str):
+                blocks = self.paragraphs([Text(part)], lang)
+            elif part.tag == "dt":
+                own = self.lang_of(part, lang)
+                items.append((with_language(self.inlines(part, own), own, self.language), []))
+                continue
+            else:
+                blocks = (
+                    self.blocks(part, lang)
+                    if part.tag == "dd"
+                    else self.blocks_of_child(part, lang)
+                )
+            if not blocks:
+                continue
+            if not items:
+                before.extend(blocks)
+            elif part_is_definition(part) or not items[-1][1]:
+                items[-1][1].append(blocks)
+            else:
+                items[-1][1][-1].extend(blocks)
+        entries = tuple(
+            DefinitionItem(term, tuple(tuple(blocks) for blocks in definitions))
+            for term, definitions in items
+        )
+        return [*before, DefinitionList(entries)]
 
     def blocks_of_child(self, child: HtmlElement, lang: str) -> list[Block]:
         if is_block(child):
@@ -210,17 +268,19 @@ class Mapper:
         rows = table_rows(element)
         if is_layout_table(element, rows):
             out: list[Block] = []
-            for _section, row in rows:
+            for _section, _group, row in rows:
                 for cell in row:
                     out.extend(self.blocks(cell, lang))
             return out
-        head: list[TableRow] = []
-        body: list[TableRow] = []
-        for section, row in rows:
-            cells = tuple(self.cell(cell, lang) for cell in row)
-            (head if section == "thead" else body).append(TableRow(cells))
-        if not head and body and all(cell.header for cell in body[0].cells):
-            head, body = body[:1], body[1:]
+        groups: list[tuple[str, list[TableRow]]] = []
+        for section, group, row in rows:
+            if len(groups) <= group:
+                groups.append((section, []))
+            groups[group][1].append(TableRow(tuple(self.cell(cell, lang) for cell in row)))
+        groups = promote_header_row(groups)
+        groups = fit_spans(groups)
+        head = [row for section, group_rows in groups if section == "thead" for row in group_rows]
+        body = [row for section, group_rows in groups if section != "thead" for row in group_rows]
         if not head and not body:
             return []
         caption_element = element.find("caption")
@@ -232,7 +292,13 @@ class Mapper:
     def cell(self, element: HtmlElement, lang: str) -> TableCell:
         own = self.lang_of(element, lang)
         inlines = with_language(self.inlines(element, own), own, self.language)
-        return TableCell(inlines, element.tag == "th", cell_align(element))
+        return TableCell(
+            inlines,
+            element.tag == "th",
+            cell_align(element),
+            colspan=cell_span(element, "colspan"),
+            rowspan=cell_span(element, "rowspan"),
+        )
 
     def paragraphs(self, run: Sequence[Inline], lang: str) -> list[Block]:
         """Paragraphs from a run of inline content: white space collapsed, a
@@ -277,6 +343,11 @@ class Mapper:
 
     def inline(self, element: HtmlElement, lang: str, skip_images: bool = False) -> list[Inline]:
         """One inline element (and its content) as inlines."""
+        call = self.notes.call(element)
+        if call is not None:
+            return [call]
+        if self.notes.holds(element):
+            return []
         tag = element.tag
         own = self.lang_of(element, lang)
         if tag == "br":
@@ -296,6 +367,10 @@ class Mapper:
             node = [Emphasis(children)]
         elif tag in STRONG_TAGS:
             node = [Strong(children)]
+        elif tag == "sup":
+            node = [Superscript(children)]
+        elif tag == "sub":
+            node = [Subscript(children)]
         elif tag == "a":
             target = link_target(element.get("href") or "", self.base_url)
             node = (
@@ -424,42 +499,150 @@ def code_language(element: HtmlElement) -> str:
     return ""
 
 
-def table_rows(table: HtmlElement) -> list[tuple[str, list[HtmlElement]]]:
-    """Rows of a table (not of tables nested in it) with their section,
-    ``tfoot`` rows last."""
-    rows: list[tuple[str, list[HtmlElement]]] = []
-    footer: list[tuple[str, list[HtmlElement]]] = []
+def table_rows(table: HtmlElement) -> list[tuple[str, int, list[HtmlElement]]]:
+    """Rows of a table (not of tables nested in it) with their section and
+    row group (numbered 0, 1…: each ``thead``, ``tbody`` and ``tfoot``, and
+    each run of ``tr`` outside them, as a browser groups them), ``tfoot``
+    rows last. Rows without cells are left out."""
+    groups: list[tuple[str, list[list[HtmlElement]]]] = []
+    footers: list[tuple[str, list[list[HtmlElement]]]] = []
+    bare: list[list[HtmlElement]] | None = None
     for child in table:
         if not is_element(child):
             continue
         if child.tag in ("thead", "tbody", "tfoot"):
-            target = footer if child.tag == "tfoot" else rows
-            for tr in child:
-                if is_element(tr) and tr.tag == "tr":
-                    target.append((child.tag, row_cells(tr)))
+            bare = None
+            group = [row_cells(tr) for tr in child if is_element(tr) and tr.tag == "tr"]
+            (footers if child.tag == "tfoot" else groups).append((child.tag, group))
         elif child.tag == "tr":
-            rows.append(("tbody", row_cells(child)))
-    return [row for row in rows + footer if row[1]]
+            if bare is None:
+                bare = []
+                groups.append(("tbody", bare))
+            bare.append(row_cells(child))
+    rows: list[tuple[str, int, list[HtmlElement]]] = []
+    for section, group in (*groups, *footers):
+        kept = [cells for cells in group if cells]
+        if kept:
+            number = rows[-1][1] + 1 if rows else 0
+            rows.extend((section, number, cells) for cells in kept)
+    return rows
 
 
 def row_cells(tr: HtmlElement) -> list[HtmlElement]:
     return [cell for cell in tr if is_element(cell) and cell.tag in ("td", "th")]
 
 
-def is_layout_table(table: HtmlElement, rows: list[tuple[str, list[HtmlElement]]]) -> bool:
+def is_layout_table(table: HtmlElement, rows: list[tuple[str, int, list[HtmlElement]]]) -> bool:
     """A table used for page layout: ``role=presentation``, a table inside it,
     or a single column."""
     if (table.get("role") or "").lower() in ("presentation", "none"):
         return True
     if any(True for _ in table.iterdescendants("table")):
         return True
-    return bool(rows) and all(len(cells) <= 1 for _section, cells in rows)
+    return bool(rows) and all(len(cells) <= 1 for _section, _group, cells in rows)
 
 
 def cell_align(cell: HtmlElement) -> str:
     match = ALIGN.search(cell.get("style") or "")
     value = (match.group(1) if match else cell.get("align") or "").strip().lower()
     return value if value in ("left", "center", "right") else ""
+
+
+def cell_span(cell: HtmlElement, name: str) -> int:
+    """``colspan`` or ``rowspan`` as a browser reads it: the digits at the
+    start ("2px" is 2), 1 when there are none, at most :data:`MAX_SPAN`.
+    ``rowspan="0"`` means "to the end of the row group": :data:`MAX_SPAN`,
+    which :func:`fit_spans` cuts to the group; ``colspan="0"`` is 1."""
+    match = SPAN_DIGITS.match(cell.get(name) or "")
+    if match is None:
+        return 1
+    value = int(match.group(1)[:6])
+    if value == 0:
+        return MAX_SPAN if name == "rowspan" else 1
+    return min(value, MAX_SPAN)
+
+
+def promote_header_row(
+    groups: list[tuple[str, list[TableRow]]],
+) -> list[tuple[str, list[TableRow]]]:
+    """A table without ``thead`` whose first row holds only header cells
+    has its head there: that row becomes the head (a group of its own)."""
+    if not groups or any(section == "thead" for section, _rows in groups):
+        return groups
+    section, rows = groups[0]
+    if not all(cell.header for cell in rows[0].cells):
+        return groups
+    rest = [(section, rows[1:])] if rows[1:] else []
+    return [("thead", rows[:1]), *rest, *groups[1:]]
+
+
+def fit_spans(groups: list[tuple[str, list[TableRow]]]) -> list[tuple[str, list[TableRow]]]:
+    """Cell spans cut to the table, as a browser lays it out.
+
+    A ``rowspan`` ends with its row group (``thead``, ``tbody``…). A
+    ``colspan`` covers only columns in which some cell starts: a column
+    where none starts is covered only by cells that also cover the one
+    before it, so it adds nothing but width (``colspan="1000"`` on a
+    three-column table would lay out a thousand empty columns).
+    """
+    placed: list[list[tuple[int, TableCell]]] = []
+    #: Columns held by cells spanning down from rows above: (first, end, last row).
+    held: list[tuple[int, int, int]] = []
+    row_number = 0
+    for _section, rows in groups:
+        group_end = row_number + len(rows)
+        for row in rows:
+            held = sorted(span for span in held if span[2] >= row_number)
+            column = 0
+            cells: list[tuple[int, TableCell]] = []
+            for cell in row.cells:
+                for first, end, _last in held:
+                    if first <= column < end:
+                        column = end
+                rowspan = min(cell.rowspan, group_end - row_number)
+                if rowspan > 1:
+                    held.append((column, column + cell.colspan, row_number + rowspan - 1))
+                cells.append((column, replace(cell, rowspan=rowspan)))
+                column += cell.colspan
+            placed.append(cells)
+            row_number += 1
+        held = []
+    starts = sorted({column for cells in placed for column, _cell in cells})
+    fitted = iter(
+        TableRow(
+            tuple(
+                replace(
+                    cell,
+                    colspan=bisect_left(starts, column + cell.colspan)
+                    - bisect_left(starts, column),
+                )
+                for column, cell in cells
+            )
+        )
+        for cells in placed
+    )
+    return [(section, [next(fitted) for _row in rows]) for section, rows in groups]
+
+
+def definition_parts(element: HtmlElement) -> list[HtmlElement | str]:
+    """The content of a ``dl`` in order: its elements, with ``div`` groups
+    opened, and any text outside them."""
+    parts: list[HtmlElement | str] = []
+    if element.text and element.text.strip():
+        parts.append(element.text)
+    for child in element:
+        if is_element(child):
+            if child.tag == "div":
+                parts.extend(definition_parts(child))
+            else:
+                parts.append(child)
+        if child.tail and child.tail.strip():
+            parts.append(child.tail)
+    return parts
+
+
+def part_is_definition(part: HtmlElement | str) -> bool:
+    return not isinstance(part, str) and part.tag == "dd"
 
 
 def image_source(img: HtmlElement) -> str:
@@ -569,7 +752,14 @@ def collapse_runs(inlines: Sequence[Inline], after_space: list[bool]) -> list[In
                 out = strip_end(out)
                 out.append(node)
                 after_space[0] = True
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 inner = collapse_runs(children, after_space)
                 if inner:
                     out.append(replace(node, children=tuple(inner)))
@@ -591,7 +781,14 @@ def strip_end(inlines: list[Inline]) -> list[Inline]:
                     out[-1] = replace(last, text=stripped)
                     return out
                 out.pop()
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 inner = strip_end(list(children))
                 if inner:
                     out[-1] = replace(last, children=tuple(inner))
@@ -645,7 +842,14 @@ def has_text(inlines: Sequence[Inline]) -> bool:
             case Text(text) | Code(text):
                 if text.strip():
                     return True
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 if has_text(children):
                     return True
     return False

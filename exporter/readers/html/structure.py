@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exporter.model import Block, BlockQuote, Heading, ListBlock, ListItem, SceneBreak
+from exporter.model import (
+    Block,
+    BlockQuote,
+    DefinitionList,
+    Heading,
+    ListBlock,
+    ListItem,
+    SceneBreak,
+)
 
 
 def headings(blocks: tuple[Block, ...]) -> list[Heading]:
@@ -18,6 +26,10 @@ def headings(blocks: tuple[Block, ...]) -> list[Heading]:
             case ListBlock(items):
                 for item in items:
                     found.extend(headings(item.blocks))
+            case DefinitionList(items):
+                for entry in items:
+                    for definition in entry.definitions:
+                        found.extend(headings(definition))
     return found
 
 
@@ -48,6 +60,17 @@ def shift_headings(blocks: tuple[Block, ...], shift: int) -> tuple[Block, ...]:
             case ListBlock(items):
                 shifted = tuple(ListItem(shift_headings(item.blocks, shift)) for item in items)
                 out.append(replace(block, items=shifted))
+            case DefinitionList(items):
+                entries = tuple(
+                    replace(
+                        entry,
+                        definitions=tuple(
+                            shift_headings(definition, shift) for definition in entry.definitions
+                        ),
+                    )
+                    for entry in items
+                )
+                out.append(replace(block, items=entries))
             case _:
                 out.append(block)
     return tuple(out)
