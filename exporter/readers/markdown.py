@@ -13,8 +13,9 @@ what the model cannot say:
 - Footnote definitions are placed right after the top-level block holding
   their first reference, which keeps them in that block's section (where the
   XHTML renderer puts notes) and numbers them in reading order.
-- Strikethrough keeps its words and loses the mark; definition lists become a
-  bulleted list of term-and-definition items (see :func:`convert_deflist`).
+- Strikethrough keeps its words and loses the mark. Superscript and
+  subscript have no Markdown syntax: inline ``<sup>``/``<sub>`` HTML gives
+  them, through the HTML reader like all raw HTML.
 - Document-level rules run after the mapping, in this order:
   :func:`take_title_heading`, :func:`take_byline`, :func:`place_footnotes`,
   :func:`shift_heading_levels`.
@@ -53,6 +54,8 @@ from exporter.model import (
     BlockQuote,
     Code,
     CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Document,
     Emphasis,
     Figure,
@@ -70,6 +73,8 @@ from exporter.model import (
     SceneBreak,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     TableCell,
     TableRow,
@@ -220,7 +225,6 @@ class Context:
     definitions: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     struck: int = 0
     images_as_text: int = 0
-    deflists: int = 0
     unsafe_links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -258,15 +262,6 @@ class Context:
                     "markdown.image-as-text",
                     f"{self.name}: {count(self.images_as_text, 'image')} inside a heading, "
                     "link, emphasis or table kept as alt text (images are blocks in the model)",
-                )
-            )
-        if self.deflists:
-            self.diagnostics.append(
-                notice(
-                    "markdown.definition-list",
-                    f"{self.name}: {count(self.deflists, 'definition list')} rendered as a "
-                    "list of bold terms with their definitions (the model has no definition "
-                    "list)",
                 )
             )
 
@@ -417,6 +412,10 @@ def figure_sources(blocks: list[Block] | tuple[Block, ...]) -> set[str]:
             case ListBlock(items):
                 for item in items:
                     sources |= figure_sources(item.blocks)
+            case DefinitionList(items):
+                for entry in items:
+                    for definition in entry.definitions:
+                        sources |= figure_sources(definition)
     return sources
 
 
@@ -538,42 +537,23 @@ def cell_alignment(cell: SyntaxTreeNode) -> Alignment:
     return ALIGNMENTS.get(str(cell.attrs.get("style", "")).replace(" ", ""), "")
 
 
-def convert_deflist(node: SyntaxTreeNode, context: Context) -> ListBlock:
-    """A definition list as a bulleted list, one item per term group.
-
-    The model has no definition list. Of the faithful mappings, a list keeps
-    what a ``<dl>`` means (a list of entries, each a term with its
-    definitions) and keeps every definition attached to its term; a block
-    quote would tell screen readers the definition is a quotation. Each item
-    holds the terms in :class:`Strong` (several terms of one entry separated by
-    line breaks) followed by the definitions' blocks.
-    """
-    context.deflists += 1
-    items: list[ListItem] = []
+def convert_deflist(node: SyntaxTreeNode, context: Context) -> DefinitionList:
+    """A definition list: each ``dt`` a term, each ``dd`` (``: …`` line and
+    what is indented under it) one definition of the term before it."""
     terms: list[tuple[Inline, ...]] = []
-    definitions: list[Block] = []
-
-    def flush() -> None:
-        if terms or definitions:
-            term_line: list[Inline] = []
-            for index, term in enumerate(terms):
-                if index:
-                    term_line.append(LineBreak())
-                term_line.append(Strong(term))
-            head = [Paragraph(tuple(term_line))] if term_line else []
-            items.append(ListItem(tuple(head + definitions)))
-        terms.clear()
-        definitions.clear()
-
+    definitions: list[list[tuple[Block, ...]]] = []
     for child in node.children:
         if child.type == "dt":
-            if definitions:
-                flush()
             terms.append(line_inlines(child.children[0], context))
-        else:
-            definitions.extend(convert_blocks(child.children, context))
-    flush()
-    return ListBlock(tuple(items))
+            definitions.append([])
+        elif terms:
+            definitions[-1].append(tuple(convert_blocks(child.children, context)))
+    return DefinitionList(
+        tuple(
+            DefinitionItem(term, tuple(entries))
+            for term, entries in zip(terms, definitions, strict=True)
+        )
+    )
 
 
 def html_blocks(markup: str, context: Context) -> tuple[Block, ...]:
@@ -718,7 +698,14 @@ def collapse_spaces(node: Inline) -> Inline:
     match node:
         case Text(text):
             return Text(SPACES.sub(" ", text))
-        case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+        case (
+            Emphasis(children)
+            | Strong(children)
+            | Span(children)
+            | Link(_, children)
+            | Superscript(children)
+            | Subscript(children)
+        ):
             return replace(node, children=tuple(collapse_spaces(child) for child in children))
     return node
 
@@ -824,7 +811,14 @@ def restore_marks(inlines: list[Inline], kept: list[Item]) -> list[Item]:
                         result.append(kept[int(part)])
                     elif part:
                         result.append(Text(part))
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 restored = restore_marks(list(children), kept)
                 flat = [
                     Text(item.alt) if isinstance(item, InlineImage) else item for item in restored
@@ -925,6 +919,20 @@ def shift_heading_levels(blocks: list[Block]) -> tuple[list[Block], int]:
                         for item in items
                     ),
                 )
+            case DefinitionList(items):
+                return replace(
+                    block,
+                    items=tuple(
+                        replace(
+                            entry,
+                            definitions=tuple(
+                                tuple(shifted(child) for child in definition)
+                                for definition in entry.definitions
+                            ),
+                        )
+                        for entry in items
+                    ),
+                )
         return block
 
     return [shifted(block) for block in blocks], clamped
@@ -966,6 +974,18 @@ def footnote_refs(block: Block) -> list[str]:
             return [
                 label for item in items for child in item.blocks for label in footnote_refs(child)
             ]
+        case DefinitionList(items):
+            return [
+                label
+                for entry in items
+                for label in inline_refs(entry.term)
+                + [
+                    label
+                    for definition in entry.definitions
+                    for child in definition
+                    for label in footnote_refs(child)
+                ]
+            ]
         case Figure(_, _, caption):
             return inline_refs(caption)
         case Table(head, body, caption):
@@ -982,7 +1002,14 @@ def inline_refs(inlines: tuple[Inline, ...]) -> list[str]:
         match node:
             case FootnoteRef(label):
                 labels.append(label)
-            case Emphasis(children) | Strong(children) | Span(children) | Link(_, children):
+            case (
+                Emphasis(children)
+                | Strong(children)
+                | Span(children)
+                | Link(_, children)
+                | Superscript(children)
+                | Subscript(children)
+            ):
                 labels.extend(inline_refs(children))
     return labels
 

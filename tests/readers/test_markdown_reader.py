@@ -21,6 +21,7 @@ from exporter.model import (
     Block,
     BlockQuote,
     CodeBlock,
+    DefinitionList,
     Emphasis,
     Figure,
     FootnoteDef,
@@ -34,6 +35,8 @@ from exporter.model import (
     SceneBreak,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     Text,
     plain_text,
@@ -62,6 +65,10 @@ def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
             case ListBlock(items):
                 for item in items:
                     yield from walk(item.blocks)
+            case DefinitionList(items):
+                for entry in items:
+                    for definition in entry.definitions:
+                        yield from walk(definition)
 
 
 def inlines_of(block: Block) -> tuple[Inline, ...]:
@@ -80,7 +87,7 @@ def inlines_of(block: Block) -> tuple[Inline, ...]:
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
     for node in inlines:
         yield node
-        if isinstance(node, Emphasis | Strong | Span | Link):
+        if isinstance(node, Emphasis | Strong | Span | Link | Superscript | Subscript):
             yield from walk_inlines(node.children)
 
 
@@ -101,6 +108,11 @@ def block_text(block: Block) -> str:
             return " ".join(block_text(child) for child in children)
         case ListBlock(items):
             return " ".join(block_text(child) for item in items for child in item.blocks)
+        case DefinitionList(items):
+            return " ".join(
+                " ".join([plain_text(entry.term), *map(block_text, sum(entry.definitions, ()))])
+                for entry in items
+            )
         case Table(head, body):
             return " ".join(plain_text(cell.children) for row in head + body for cell in row.cells)
     return plain_text(inlines_of(block))
@@ -150,6 +162,7 @@ def test_front_matter_becomes_metadata(article: Outcome) -> None:
 def test_every_block_type_is_mapped(article: Outcome) -> None:
     kinds = {type(block) for block in walk(article.document.blocks)}
     assert kinds >= {
+        DefinitionList,
         Heading,
         Paragraph,
         BlockQuote,
@@ -218,22 +231,62 @@ def test_lists_keep_numbering_and_nesting(article: Outcome) -> None:
     assert len(ordered[1].items[0].blocks) == 2  # a loose item keeps both paragraphs
 
 
-def test_definition_list_becomes_bold_terms_with_definitions(article: Outcome) -> None:
-    (deflist,) = [
-        block
-        for block in article.document.blocks
-        if isinstance(block, ListBlock)
-        and not block.ordered
-        and isinstance(block.items[0].blocks[0].children[0], Strong)
-    ]
+def test_definition_list_keeps_terms_and_their_definitions(article: Outcome) -> None:
+    (deflist,) = [block for block in article.document.blocks if isinstance(block, DefinitionList)]
     entries = [
-        (plain_text(item.blocks[0].children), block_text(item.blocks[1])) for item in deflist.items
+        (plain_text(item.term), [block_text(block) for (block,) in item.definitions])
+        for item in deflist.items
     ]
     assert entries == [
-        ("Pegel", "Ein Messgerät für den Wasserstand."),
-        ("Priel", "Ein Wasserlauf im Watt, der auch bei Ebbe Wasser führt."),
+        ("Pegel", ["Ein Messgerät für den Wasserstand."]),
+        ("Priel", ["Ein Wasserlauf im Watt, der auch bei Ebbe Wasser führt."]),
     ]
-    assert "markdown.definition-list" in {d.code for d in article.diagnostics}
+    assert "markdown.definition-list" not in {d.code for d in article.diagnostics}
+
+
+def test_definition_with_several_paragraphs_and_a_second_definition() -> None:
+    outcome = read_text(
+        "Watt\n: Der Boden des Meeres.\n\n    Bei Ebbe begehbar.\n\n: Eine Maßeinheit.\n"
+    )
+    (deflist,) = outcome.document.blocks
+    assert isinstance(deflist, DefinitionList)
+    (item,) = deflist.items
+    assert plain_text(item.term) == "Watt"
+    assert [[block_text(block) for block in definition] for definition in item.definitions] == [
+        ["Der Boden des Meeres.", "Bei Ebbe begehbar."],
+        ["Eine Maßeinheit."],
+    ]
+
+
+def test_footnote_in_a_definition_is_placed_after_the_list() -> None:
+    outcome = read_text("Pegel\n: Ein Messgerät.[^1]\n\nText.\n\n[^1]: Seit 1962.\n")
+    blocks = outcome.document.blocks
+    assert [type(block) for block in blocks] == [DefinitionList, FootnoteDef, Paragraph]
+    assert not any(d.code == "markdown.footnote-unreferenced" for d in outcome.diagnostics)
+
+
+def test_inline_sup_and_sub_html_become_superscript_and_subscript() -> None:
+    outcome = read_text("Der 1<sup>er</sup> Mai, 12 m<sup>2</sup> und H<sub>2</sub>O.\n")
+    (paragraph,) = outcome.document.blocks
+    assert paragraph.children == (
+        Text("Der 1"),
+        Superscript((Text("er"),)),
+        Text(" Mai, 12 m"),
+        Superscript((Text("2"),)),
+        Text(" und H"),
+        Subscript((Text("2"),)),
+        Text("O."),
+    )
+
+
+def test_markdown_inside_sup_and_a_footnote_call_stay_apart() -> None:
+    outcome = read_text("x<sup>*n*</sup>[^a] y\n\n[^a]: Die Note.\n")
+    paragraph = outcome.document.blocks[0]
+    assert paragraph.children[:3] == (
+        Text("x"),
+        Superscript((Emphasis((Text("n"),)),)),
+        FootnoteRef("a"),
+    )
 
 
 def test_code_blocks_keep_text_and_language(article: Outcome) -> None:
