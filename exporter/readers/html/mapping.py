@@ -367,10 +367,9 @@ class Mapper:
             node = [Emphasis(children)]
         elif tag in STRONG_TAGS:
             node = [Strong(children)]
-        elif tag == "sup":
-            node = [Superscript(children)]
-        elif tag == "sub":
-            node = [Subscript(children)]
+        elif tag in ("sup", "sub") and has_text(children):
+            # A raised space is a space: only text is worth raising.
+            node = [Superscript(children) if tag == "sup" else Subscript(children)]
         elif tag == "a":
             target = link_target(element.get("href") or "", self.base_url)
             node = (
