@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from exporter import __version__, model
 from exporter.api import write_atomically
-from exporter.cli import app
+from exporter.cli import app, outline_lines
 from exporter.errors import OutputError
 
 runner = CliRunner()
@@ -150,3 +150,16 @@ def test_input_format_from_the_name_else_the_content(name: str, data: bytes, exp
     from exporter.source import Source
 
     assert detect_format(Source(data, name)) == expected
+
+
+def test_inspect_outline_shows_a_definition_list_and_its_terms() -> None:
+    item = model.DefinitionItem(
+        (model.Text("Pegel"),), ((model.Paragraph((model.Text("Messgerät"),)),),)
+    )
+    blocks = (model.BlockQuote((model.DefinitionList((item, item)),)),)
+    assert list(outline_lines(blocks)) == [
+        "> quote",
+        "  : definition list of 2 terms",
+        "    Pegel",
+        "    Pegel",
+    ]

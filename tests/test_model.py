@@ -33,16 +33,41 @@ def every_node_document() -> m.Document:
                     m.Link("https://example.org", (m.Text("link"),), title="t"),
                     m.FootnoteRef("1"),
                     m.Span((m.Text("hello"),), lang="en"),
+                    m.Text(" m"),
+                    m.Superscript((m.Text("2"),)),
+                    m.Text(" H"),
+                    m.Subscript((m.Emphasis((m.Text("2"),)),)),
                 )
             ),
             m.BlockQuote((m.Paragraph((m.Text("q"),)),)),
             m.ListBlock((m.ListItem((m.Paragraph((m.Text("i"),)),)),), ordered=True, start=3),
+            m.DefinitionList(
+                (
+                    m.DefinitionItem((m.Text("Watt"),), ()),
+                    m.DefinitionItem(
+                        (m.Text("Priel"),),
+                        (
+                            (m.Paragraph((m.Text("a"),)), m.Paragraph((m.Text("b"),))),
+                            (m.ListBlock((m.ListItem((m.Paragraph((m.Text("c"),)),)),)),),
+                        ),
+                    ),
+                )
+            ),
             m.SceneBreak(),
             m.CodeBlock("print(1)\n", language="python"),
             m.Figure("a.png", "alt", caption=(m.Text("cap"),)),
             m.Table(
-                head=(m.TableRow((m.TableCell((m.Text("h"),), header=True, align="right"),)),),
-                body=(m.TableRow((m.TableCell((m.Text("c"),)),)),),
+                head=(
+                    m.TableRow(
+                        (m.TableCell((m.Text("h"),), header=True, align="right", colspan=2),)
+                    ),
+                ),
+                body=(
+                    m.TableRow(
+                        (m.TableCell((m.Text("c"),), rowspan=2), m.TableCell((m.Text("d"),)))
+                    ),
+                    m.TableRow((m.TableCell((m.Text("e"),)),)),
+                ),
                 caption=(m.Text("tab"),),
             ),
             m.FootnoteDef("1", (m.Paragraph((m.Text("note"),)),)),
@@ -113,3 +138,38 @@ def test_plain_text_flattens_markup_and_skips_note_calls() -> None:
         m.Link("u", (m.Text(" c"),)),
     )
     assert m.plain_text(inlines) == "a b c"
+
+
+def test_definitions_are_tuples_of_blocks_after_the_round_trip() -> None:
+    (deflist,) = [
+        block
+        for block in m.from_json(m.to_json(every_node_document())).blocks
+        if isinstance(block, m.DefinitionList)
+    ]
+    definitions = deflist.items[1].definitions
+    assert isinstance(definitions, tuple) and all(isinstance(d, tuple) for d in definitions)
+    assert [len(definition) for definition in definitions] == [2, 1]
+
+
+def test_json_without_cell_spans_still_reads_as_single_cells() -> None:
+    """Documents saved before cells had spans hold no colspan/rowspan keys."""
+    data = {"type": "TableCell", "children": [{"type": "Text", "text": "x"}], "header": False}
+    cell = m.from_data(data)
+    assert (cell.colspan, cell.rowspan) == (1, 1)
+
+
+@pytest.mark.parametrize("spans", [{"colspan": 0}, {"rowspan": 0}, {"colspan": -2}])
+def test_cell_spans_below_one_are_refused(spans: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="spans"):
+        m.TableCell((m.Text("x"),), **spans)
+
+
+def test_plain_text_keeps_superscripts_and_subscripts() -> None:
+    inlines = (
+        m.Text("12 m"),
+        m.Superscript((m.Text("2"),)),
+        m.Text(", H"),
+        m.Subscript((m.Text("2"),)),
+        m.Text("O"),
+    )
+    assert m.plain_text(inlines) == "12 m2, H2O"

@@ -38,6 +38,14 @@ def test_figures_in_footnotes_count_too() -> None:
     assert "n.png" in diagnostic.message
 
 
+def test_figures_in_definitions_count_too() -> None:
+    item = m.DefinitionItem((m.Text("Map"),), ((figure("d.png", ""),),))
+    (diagnostic,) = warn_missing_alt_text(
+        document(m.DefinitionList((item,))), Options()
+    ).diagnostics
+    assert "d.png" in diagnostic.message
+
+
 def test_a_long_caption_is_quoted_short() -> None:
     doc = document(figure("a.png", "", "word " * 40))
     (diagnostic,) = warn_missing_alt_text(doc, Options()).diagnostics

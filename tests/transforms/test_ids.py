@@ -11,6 +11,8 @@ import pytest
 from exporter.model import (
     BlockQuote,
     Chapter,
+    DefinitionItem,
+    DefinitionList,
     Document,
     Emphasis,
     FootnoteDef,
@@ -120,6 +122,17 @@ def test_headings_inside_quotes_and_lists_get_ids() -> None:
     result = assign_ids(doc, Options()).document
     assert [h.id for h in iter_headings(result.blocks)] == ["oben", "oben-2", "im-punkt"]
     assert result.blocks[2].items[0].blocks[1] == Paragraph((Text("x"),))
+
+
+def test_headings_inside_definitions_get_ids() -> None:
+    definition = (heading("Oben"), Paragraph((Text("x"),)))
+    doc = Document(
+        Metadata(title="T"),
+        (heading("Oben"), DefinitionList((DefinitionItem((Text("Term"),), (definition,)),))),
+    )
+    result = assign_ids(doc, Options()).document
+    assert [h.id for h in iter_headings(result.blocks)] == ["oben", "oben-2"]
+    assert result.blocks[1].items[0].definitions[0][1] == Paragraph((Text("x"),))
 
 
 def test_every_id_is_unique_and_safe(sample: Document) -> None:

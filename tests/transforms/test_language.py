@@ -9,11 +9,19 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import OptionError
-from exporter.model import Document, Metadata, Paragraph, Text
+from exporter.model import (
+    DefinitionItem,
+    DefinitionList,
+    Document,
+    Metadata,
+    Paragraph,
+    Superscript,
+    Text,
+)
 from exporter.options import Options
 from exporter.readers import text
 from exporter.source import Source
-from exporter.transforms.language import detect_language, normalize_language_tag
+from exporter.transforms.language import body_text, detect_language, normalize_language_tag
 from exporter.transforms.metadata import apply_overrides
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,3 +134,11 @@ def test_importing_exporter_does_not_load_the_language_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_body_text_reads_terms_definitions_and_superscripts() -> None:
+    item = DefinitionItem(
+        (Text("Train de nuit"),),
+        ((Paragraph((Text("Un train du 1"), Superscript((Text("er"),)), Text(" mai"))),),),
+    )
+    assert body_text((DefinitionList((item,)),)) == "Train de nuit\nUn train du 1er mai"

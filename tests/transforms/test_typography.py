@@ -27,6 +27,8 @@ from exporter.model import (
     Chapter,
     Code,
     CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Document,
     Emphasis,
     Heading,
@@ -38,6 +40,8 @@ from exporter.model import (
     Paragraph,
     Span,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     TableCell,
     TableRow,
@@ -326,11 +330,43 @@ def test_every_container_of_inlines_is_typeset() -> None:
             Heading(2, quoted),
             ListBlock((ListItem((Paragraph(quoted),)),)),
             Table((TableRow((TableCell(quoted, header=True),)),), (), caption=quoted),
+            DefinitionList((DefinitionItem(quoted, ((Paragraph(quoted),),)),)),
+            Paragraph((Superscript(quoted),)),
+            Paragraph((Subscript(quoted),)),
         ),
     )
     result = typeset(document).document
     texts = re.findall(r"Text\(text='([^']*)'\)", repr(result))
-    assert texts == ["„Zitat“ – so"] * 4
+    assert texts == ["„Zitat“ – so"] * 8
+
+
+def test_quotes_pair_across_superscripts_and_subscripts() -> None:
+    """Raised and lowered text is part of the sentence: a quote opened
+    before it closes after it, and its own text is typeset too."""
+    paragraph = Paragraph(
+        (
+            Text('Am "1'),
+            Superscript((Text("er"),)),
+            Text(' Mai" - x'),
+            Superscript((Text("2"),)),
+            Text(" Wasser, H"),
+            Subscript((Text("2"),)),
+            Text("O..."),
+        )
+    )
+    document = Document(Metadata(language="fr"), (paragraph,))
+    (result,) = typeset(document).document.blocks
+    assert result.children == (
+        Text(f"Am «{NNBSP}1"),
+        Superscript((Text("er"),)),
+        Text(f" Mai{NNBSP}» – x"),
+        Superscript((Text("2"),)),
+        Text(" Wasser, H"),
+        Subscript((Text("2"),)),
+        Text("O…"),
+    )
+    again = typeset(replace(document, blocks=(result,))).document.blocks[0]
+    assert again == result
 
 
 def test_each_chapter_is_set_in_its_own_language() -> None:

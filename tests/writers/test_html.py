@@ -102,6 +102,117 @@ def test_every_block_type_renders_to_its_element() -> None:
     assert root.find(".//h:table/h:thead/h:tr/h:th", NS).text == "h"
 
 
+def test_superscript_and_subscript_render_as_sup_and_sub_apart_from_note_calls() -> None:
+    rendered = html.render(
+        doc(
+            m.Paragraph(
+                (
+                    m.Text("12 m"),
+                    m.Superscript((m.Text("2"),)),
+                    m.Text(" H"),
+                    m.Subscript((m.Emphasis((m.Text("2"),)),)),
+                    m.Text("O"),
+                    m.FootnoteRef("n"),
+                )
+            ),
+            m.FootnoteDef("n", (m.Paragraph((m.Text("note"),)),)),
+        )
+    )
+    paragraph = parse(rendered.sections[0].xhtml).find(".//h:p", NS)
+    assert [child.tag.split("}")[1] for child in paragraph] == ["sup", "sub", "a"]
+    assert paragraph.find("h:sup", NS).text == "2"
+    assert paragraph.find("h:sub/h:em", NS).text == "2"
+    assert paragraph.find("h:a", NS).get("class") == "noteref"
+    assert "".join(paragraph.itertext()) == "12 m2 H2O1"
+
+
+def test_definition_list_renders_terms_and_their_definitions() -> None:
+    rendered = html.render(
+        doc(
+            m.DefinitionList(
+                (
+                    m.DefinitionItem((m.Text("Watt"),), ()),
+                    m.DefinitionItem(
+                        (m.Strong((m.Text("Wad"),)),),
+                        (
+                            (m.Paragraph((m.Text("Boden"),)), m.Paragraph((m.Text("des Meeres"),))),
+                            (m.Paragraph((m.Text("zweite Bedeutung"),)),),
+                        ),
+                    ),
+                )
+            )
+        )
+    )
+    dl = parse(rendered.sections[0].xhtml).find(".//h:dl", NS)
+    assert [(child.tag.split("}")[1], "".join(child.itertext())) for child in dl] == [
+        ("dt", "Watt"),
+        ("dt", "Wad"),
+        ("dd", "Bodendes Meeres"),
+        ("dd", "zweite Bedeutung"),
+    ]
+    assert len(dl.findall("h:dd[1]/h:p", NS)) == 2
+
+
+def test_a_definition_list_never_ends_on_a_term() -> None:
+    """HTML allows no ``dl`` to end with a ``dt``: a last term without
+    definitions gets an empty ``dd``."""
+    rendered = html.render(doc(m.DefinitionList((m.DefinitionItem((m.Text("Watt"),), ()),))))
+    dl = parse(rendered.sections[0].xhtml).find(".//h:dl", NS)
+    assert [child.tag.split("}")[1] for child in dl] == ["dt", "dd"]
+
+
+def test_a_note_called_in_a_definition_is_numbered_and_placed() -> None:
+    rendered = html.render(
+        doc(
+            m.DefinitionList(
+                (
+                    m.DefinitionItem(
+                        (m.Text("Term"), m.FootnoteRef("t")),
+                        ((m.Paragraph((m.Text("d"), m.FootnoteRef("d"))),),),
+                    ),
+                )
+            ),
+            m.FootnoteDef("d", (m.Paragraph((m.Text("on the definition"),)),)),
+            m.FootnoteDef("t", (m.Paragraph((m.Text("on the term"),)),)),
+        )
+    )
+    root = parse(rendered.sections[0].xhtml)
+    assert [a.text for a in root.iterfind(".//h:a[@class='noteref']", NS)] == ["1", "2"]
+    assert [a.get("id") for a in root.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-t", "fn-d"]
+
+
+def test_cell_spans_are_written_only_above_one() -> None:
+    table = m.Table(
+        (m.TableRow((m.TableCell((m.Text("Tiefe"),), header=True, colspan=2),)),),
+        (
+            m.TableRow(
+                (
+                    m.TableCell((m.Text("Nord"),), rowspan=2),
+                    m.TableCell((m.Text("12"),), align="right"),
+                )
+            ),
+            m.TableRow((m.TableCell((m.Text("7"),)),)),
+        ),
+    )
+    root = parse(html.render(doc(table)).sections[0].xhtml)
+    th = root.find(".//h:th", NS)
+    assert (th.get("colspan"), th.get("rowspan")) == ("2", None)
+    cells = root.findall(".//h:td", NS)
+    assert [(td.get("colspan"), td.get("rowspan")) for td in cells] == [
+        (None, "2"),
+        (None, None),
+        (None, None),
+    ]
+    assert cells[1].get("style") == "text-align: right"
+
+
+def test_block_text_reads_definition_lists_for_print_notes() -> None:
+    deflist = m.DefinitionList(
+        (m.DefinitionItem((m.Text("Watt"),), ((m.Paragraph((m.Text("Boden"),)),),)),)
+    )
+    assert html.block_text(deflist) == "Watt Boden"
+
+
 def test_xhtml_document_declares_language_twice() -> None:
     text = html.xhtml_document(title="T", language="de", body="<p>x</p>")
     root = etree.fromstring(text.encode())
