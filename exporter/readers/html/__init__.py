@@ -14,7 +14,8 @@ its own module:
 4. :mod:`.chrome` and :mod:`.bylines` – named rules remove the chrome and
    teasers inside the article and move bylines to the metadata, counting what
    they removed for one notice.
-5. :mod:`.mapping` – the article's own DOM mapped to the model. We map the
+5. :mod:`.notes` and :mod:`.mapping` – footnote calls paired with their
+   notes, then the article's own DOM mapped to the model. We map the
    page's elements rather than trafilatura's output because its output loses
    figure captions, ``lang`` passages, list starts, table captions and
    alignment, thematic breaks and no-break spaces, and often the lead.
@@ -70,6 +71,7 @@ from exporter.readers.html.metadata import (
     read_page_metadata,
     time_element_date,
 )
+from exporter.readers.html.notes import attach_notes, find_notes
 from exporter.readers.html.parse import (
     MAX_DEPTH,
     body_of,
@@ -150,9 +152,13 @@ def read(source: Source) -> Outcome:
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
 
     images = ImageCollector(source.base_dir)
-    mapper = Mapper(images, base_url(root, page), page.language)
+    address = base_url(root, page)
+    page_notes = find_notes(root, container, tuple({address, page.source} - {""}))
+    outside_words = max(0, outside_words - page_notes.words_outside(container))
+    mapper = Mapper(images, address, page.language, notes=page_notes)
     blocks, body_byline = take_body_byline(tuple(mapper.blocks(container)))
-    blocks = normalize_heading_levels(tidy_scene_breaks(blocks))
+    blocks, footnote_notices = attach_notes(tidy_scene_breaks(blocks), page_notes, mapper.blocks)
+    blocks = normalize_heading_levels(blocks)
     if not blocks:
         raise InputError(f"{source.name}: found no article text in this HTML page")
 
@@ -183,6 +189,7 @@ def read(source: Source) -> Outcome:
     if chrome is not None:
         notes.append(chrome)
     notes.extend(byline_notices(byline, authors))
+    notes.extend(footnote_notices)
     return Outcome(
         Document(metadata, blocks, images.resources),
         (*diagnostics, *notes, *images.diagnostics()),

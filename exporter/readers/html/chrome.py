@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from exporter.diagnostics import Diagnostic, notice
 from exporter.readers.html.metadata import normalize_date
+from exporter.readers.html.notes import in_notes, is_notes_element
 from exporter.readers.html.parse import HTML_SPACE, contains, drop, is_element, visible_text
 
 #: Category -> (singular, plural) for the user's message.
@@ -213,7 +214,10 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
     """The chrome category of ``element`` by class/id name (most specific:
     a ``role=dialog`` with class ``cookie-consent`` is a cookie banner), tag
     or ARIA role, or ``None``. A header or footer is chrome when it belongs to the page, not
-    to the article ``content`` or a sectioning element inside the page."""
+    to the article ``content`` or a sectioning element inside the page. Footnotes
+    are never chrome, though an ``aside`` or ``footer`` may hold them."""
+    if is_notes_element(element):
+        return None
     for word in name_words(element):
         lowered = word.lower()
         if lowered in CHROME_NAMES:
@@ -361,8 +365,11 @@ def text_start(element: HtmlElement, length: int = 80) -> str:
 def is_teaser(element: HtmlElement) -> bool:
     """A box that opens with "Lesen Sie auch", "Mehr zum Thema", "Read more",
     "Related", "Most popular"… and is a heading or a short or mostly-linked
-    block with a link."""
+    block with a link. Not in footnotes: a note may well begin "See also"
+    and end in a back link."""
     if element.tag not in TEASER_TAGS or not TEASER_OPENING.match(text_start(element)):
+        return False
+    if in_notes(element):
         return False
     text = visible_text(element)
     if not TEASER_OPENING.match(text):
