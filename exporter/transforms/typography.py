@@ -6,7 +6,8 @@ same characters and no writer needs to know about it.
 
 Each run of inline content (a paragraph, a heading, a table cell, a caption) is
 typeset as one stream of characters, so that a quote opened before an emphasis
-closes after it. A :class:`Stream` keeps, for each character, the Text node it
+closes after it. Superscripts and subscripts are runs of their own
+(:func:`typeset_raised`). A :class:`Stream` keeps, for each character, the Text node it
 came from and its language (a :class:`Span` switches it), and masks verbatim
 characters: inline code, link text that is an address, and URLs and e-mail
 addresses found in the text. Rules see the masked string and return
@@ -236,6 +237,7 @@ def typeset_inlines(inlines: tuple[Inline, ...], language: str, style: str) -> t
     """One inline run typeset as a single stream, mapped back into its nodes."""
     if not inlines:
         return inlines
+    inlines = typeset_raised(inlines, language, style)
     texts: list[str] = []
     stream = typeset_stream(protect_addresses(flatten(inlines, language, texts)), style)
     new_texts = list(texts)
@@ -248,6 +250,34 @@ def typeset_inlines(inlines: tuple[Inline, ...], language: str, style: str) -> t
     if new_texts == texts:
         return inlines
     return rebuild(inlines, iter(new_texts))
+
+
+def typeset_raised(inlines: tuple[Inline, ...], language: str, style: str) -> tuple[Inline, ...]:
+    """Each superscript and subscript typeset as a run of its own.
+
+    To the sentence around it, raised or lowered text is one verbatim,
+    letter-like object (:func:`flatten` masks it): an exponent is no part of
+    the number before it ("10<sup>-3</sup>" is no range "10–3"), and "km" in
+    "500 km<sup>2</sup>" is still a unit. Quotes and dashes inside it are set
+    in the language in effect there.
+    """
+    result: list[Inline] = []
+    changed = False
+    for node in inlines:
+        match node:
+            case Superscript(children) | Subscript(children):
+                new = replace(node, children=typeset_inlines(children, language, style))
+            case Link() if is_verbatim_link(node):
+                new = node
+            case Span(children, lang):
+                new = replace(node, children=typeset_raised(children, lang or language, style))
+            case Emphasis(children) | Strong(children) | Link(_, children):
+                new = replace(node, children=typeset_raised(children, language, style))
+            case _:
+                new = node
+        changed = changed or new != node
+        result.append(new)
+    return tuple(result) if changed else inlines
 
 
 def flatten(inlines: tuple[Inline, ...], language: str, texts: list[str]) -> Stream:
@@ -278,15 +308,11 @@ def flatten(inlines: tuple[Inline, ...], language: str, texts: list[str]) -> Str
                     pass
                 case Link() if is_verbatim_link(node):
                     add(plain_text(node.children), -1, lang)
+                case Superscript(children) | Subscript(children):
+                    add(plain_text(children), -1, lang)
                 case Span(children, span_lang):
                     visit(children, span_lang or lang)
-                case (
-                    Emphasis(children)
-                    | Strong(children)
-                    | Link(_, children)
-                    | Superscript(children)
-                    | Subscript(children)
-                ):
+                case Emphasis(children) | Strong(children) | Link(_, children):
                     visit(children, lang)
 
     visit(inlines, language)
@@ -305,7 +331,7 @@ def rebuild(inlines: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, 
                 result.append(replace(node, text=next(texts)))
             case Link() if is_verbatim_link(node):
                 result.append(node)
-            case Emphasis() | Strong() | Link() | Span() | Superscript() | Subscript():
+            case Emphasis() | Strong() | Link() | Span():
                 result.append(replace(node, children=rebuild(node.children, texts)))
             case _:
                 result.append(node)

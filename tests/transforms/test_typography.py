@@ -341,15 +341,15 @@ def test_every_container_of_inlines_is_typeset() -> None:
 
 
 def test_quotes_pair_across_superscripts_and_subscripts() -> None:
-    """Raised and lowered text is part of the sentence: a quote opened
-    before it closes after it, and its own text is typeset too."""
+    """A raised or lowered passage is part of the sentence: a quote opened
+    before it closes after it."""
     paragraph = Paragraph(
         (
             Text('Am "1'),
             Superscript((Text("er"),)),
             Text(' Mai" - x'),
             Superscript((Text("2"),)),
-            Text(" Wasser, H"),
+            Text(", H"),
             Subscript((Text("2"),)),
             Text("O..."),
         )
@@ -361,12 +361,38 @@ def test_quotes_pair_across_superscripts_and_subscripts() -> None:
         Superscript((Text("er"),)),
         Text(f" Mai{NNBSP}» – x"),
         Superscript((Text("2"),)),
-        Text(" Wasser, H"),
+        Text(", H"),
         Subscript((Text("2"),)),
         Text("O…"),
     )
     again = typeset(replace(document, blocks=(result,))).document.blocks[0]
     assert again == result
+
+
+def test_superscripts_are_typeset_as_runs_of_their_own() -> None:
+    """Inside, quotes and dashes are set; outside, an exponent is no part
+    of the number before it (no range "10–3") and "km" stays a unit."""
+    paragraph = Paragraph(
+        (
+            Text("Der Wert 10"),
+            Superscript((Text("-3"),)),
+            Text(" auf 500 km"),
+            Superscript((Text("2"),)),
+            Text(" und"),
+            Superscript((Text('"a" - b'),)),
+            Text("."),
+        )
+    )
+    (result,) = typeset(Document(Metadata(language="de"), (paragraph,))).document.blocks
+    assert result.children == (
+        Text("Der Wert 10"),
+        Superscript((Text("-3"),)),
+        Text(f" auf 500{NNBSP}km"),
+        Superscript((Text("2"),)),
+        Text(" und"),
+        Superscript((Text("„a“ – b"),)),
+        Text("."),
+    )
 
 
 def test_each_chapter_is_set_in_its_own_language() -> None:
