@@ -179,6 +179,26 @@ def test_a_header_over_two_columns_keeps_its_span() -> None:
     assert len(table.head) == 1  # the first all-header row, as before
 
 
+def test_a_header_spanning_two_rows_takes_both_into_the_head() -> None:
+    table = only(
+        "<table><tr><th rowspan=2>Jour</th><th colspan=2>Pleine mer</th></tr>"
+        "<tr><th>Matin</th><th>Soir</th></tr><tr><td>Lundi</td><td>6</td><td>18</td></tr></table>"
+    )
+    assert [[plain_text(cell.children) for cell in row.cells] for row in table.head] == [
+        ["Jour", "Pleine mer"],
+        ["Matin", "Soir"],
+    ]
+    assert spans(table)[0] == [("Jour", 1, 2), ("Pleine mer", 2, 1)]
+
+
+def test_a_row_header_spanning_into_data_rows_stays_in_the_body() -> None:
+    table = only(
+        "<table><tr><th rowspan=2>Nord</th><th>Ebbe</th></tr><tr><td>2 m</td></tr></table>"
+    )
+    assert table.head == ()
+    assert spans(table) == [[("Nord", 1, 2), ("Ebbe", 1, 1)], [("2 m", 1, 1)]]
+
+
 @pytest.mark.parametrize(
     ("value", "span"),
     [("2px", 2), (" 3", 3), ("x", 1), ("", 1), ("-2", 1), ("0", 1), ("2.9", 2)],

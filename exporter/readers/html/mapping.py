@@ -565,14 +565,21 @@ def promote_header_row(
     groups: list[tuple[str, list[TableRow]]],
 ) -> list[tuple[str, list[TableRow]]]:
     """A table without ``thead`` whose first row holds only header cells
-    has its head there: that row becomes the head (a group of its own)."""
+    has its head there: that row becomes the head (a group of its own),
+    with the rows its cells span down into, if those hold only header
+    cells too; else nothing moves, since cutting the spans would shift
+    the cells below."""
     if not groups or any(section == "thead" for section, _rows in groups):
         return groups
     section, rows = groups[0]
-    if not all(cell.header for cell in rows[0].cells):
+    size = index = 0
+    while index <= size and index < len(rows):
+        size = max(size, index + max(cell.rowspan for cell in rows[index].cells) - 1)
+        index += 1
+    head, rest = rows[: size + 1], rows[size + 1 :]
+    if not all(cell.header for row in head for cell in row.cells):
         return groups
-    rest = [(section, rows[1:])] if rows[1:] else []
-    return [("thead", rows[:1]), *rest, *groups[1:]]
+    return [("thead", head), *([(section, rest)] if rest else []), *groups[1:]]
 
 
 def fit_spans(groups: list[tuple[str, list[TableRow]]]) -> list[tuple[str, list[TableRow]]]:
