@@ -141,6 +141,10 @@ def test_stray_content_in_a_dl_keeps_its_words() -> None:
     assert texts(result[1]) == [("Term", [["lose", "Absatz"], ["Definition", "Nachsatz"]])]
 
 
+def test_empty_terms_without_definitions_leave_no_list() -> None:
+    assert blocks("<dl><dt> </dt><dt></dt></dl><p>Weiter.</p>") == (Paragraph((Text("Weiter."),)),)
+
+
 def test_a_term_in_another_language_is_a_span_and_terms_keep_markup() -> None:
     deflist = only('<dl lang="de"><dt lang="fr"><i>Estran</i></dt><dd>Watt</dd></dl>')
     assert deflist.items[0].term == (Span((Emphasis((Text("Estran"),)),), "fr"),)

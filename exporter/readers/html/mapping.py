@@ -223,8 +223,9 @@ class Mapper:
         entries = tuple(
             DefinitionItem(term, tuple(tuple(blocks) for blocks in definitions))
             for term, definitions in items
+            if term or definitions
         )
-        return [*before, DefinitionList(entries)]
+        return [*before, DefinitionList(entries)] if entries else before
 
     def blocks_of_child(self, child: HtmlElement, lang: str) -> list[Block]:
         if is_block(child):
