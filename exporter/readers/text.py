@@ -6,24 +6,32 @@ its rule in the docstring, applied in this order:
 
 1. :func:`split_blocks` – blocks between blank lines.
 2. :func:`extract_byline` – "Autor: X" / "By X" at the very start or end
-   becomes the authors (:func:`parse_authors`).
-3. :func:`detect_title_line` – a first short line before the body is the title.
-4. :func:`parse_list` / :func:`is_scene_break` – simple lists and "***".
-5. :func:`unwrap_hard_wrapped_lines` – lines wrapped at a fixed width become
+   becomes the authors (:func:`parse_byline`); a news agency named with them
+   ("Von Anna Schmidt, dpa") or alone at the end ("(dpa)",
+   :func:`parse_agency_credit`) becomes the publisher, not an author.
+3. :func:`find_dateline` – a line of the front matter that is only a date,
+   perhaps after places ("Berlin, 12. März 2024", :func:`is_dateline`),
+   gives the date (:func:`parse_dateline`); the line stays in the text.
+4. :func:`detect_title_line` – a first short line before the body is the
+   title; a dateline or picture credit is not, and may stand above it.
+5. :func:`parse_list` / :func:`is_scene_break` – simple lists and "***".
+6. :func:`unwrap_hard_wrapped_lines` – lines wrapped at a fixed width become
    one paragraph (:func:`rejoin_hyphenated_words` at each line end); other
    line breaks stay.
-6. :func:`join_page_break_splits` – a paragraph cut in two by a page break is
+7. :func:`join_page_break_splits` – a paragraph cut in two by a page break is
    one paragraph again.
-7. :func:`is_heading_line` – a short bare line followed by body text is a
-   section heading.
+8. :func:`is_heading_line` – a short bare line followed by body text is a
+   section heading; a picture credit ("Foto: dpa", :func:`is_credit_line`)
+   or a dateline is not (:func:`stands_alone`), and stays a paragraph.
 
 The text itself is kept verbatim: no quote, dash or space is changed here
 (typography is a transform's job), and no word is dropped except the byline,
-which moves to the metadata.
+which moves to the metadata (names to the authors, agencies to the publisher).
 """
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Sequence
@@ -120,11 +128,12 @@ def read(source: Source) -> Outcome:
     blocks = split_blocks(text)
     if not blocks:
         raise InputError(f"{source.name}: the input holds no text")
-    blocks, authors, byline_notes = extract_byline(blocks)
+    blocks, byline, byline_notes = extract_byline(blocks)
+    date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks)
     if not blocks:
         raise InputError(f"{source.name}: the input holds a title or byline but no text")
-    notes: list[Diagnostic] = [*diagnostics, *byline_notes]
+    notes: list[Diagnostic] = [*diagnostics, *byline_notes, *dateline_notes]
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     vocabulary = word_forms(text)
@@ -143,7 +152,10 @@ def read(source: Source) -> Outcome:
                 + (f" and {more} more" if more > 0 else ""),
             )
         )
-    document = Document(Metadata(title=title, authors=authors), build_blocks(chunks))
+    metadata = Metadata(
+        title=title, authors=byline.authors, date=date, publisher=", ".join(byline.agencies)
+    )
+    document = Document(metadata, build_blocks(chunks))
     return Outcome(document, tuple(notes))
 
 
@@ -223,6 +235,57 @@ NAME_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Dr.", "Prof.", "St."})
 NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+")
 
+#: News agencies as they sign articles, case-folded. An agency is not an
+#: author: a byline's trailing agency ("Von Anna Schmidt, dpa") and a bare
+#: agency line ("(dpa)", "dpa/AFP") go to the publisher. A list, not a
+#: pattern, because "Von Berlin, der Hauptstadt" and "By Jane Doe, Oxford"
+#: have the same shape.
+NEWS_AGENCIES = frozenset(
+    name.casefold()
+    for name in (
+        # German-speaking countries
+        "dpa", "dpa-AFX", "Deutsche Presse-Agentur", "epd", "KNA", "dts", "ddp", "dapd",
+        "SID", "APA", "SDA", "Keystone-SDA", "AWP",
+        # international and English-speaking
+        "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "Thomson Reuters",
+        "AP", "Associated Press", "The Associated Press", "Bloomberg", "Bloomberg News",
+        "Dow Jones", "UPI", "PA", "PA Media", "Press Association", "AAP", "CP",
+        "Canadian Press", "The Canadian Press", "Xinhua", "Kyodo", "Kyodo News", "Yonhap",
+        "TASS", "Interfax", "Ukrinform", "EPA",
+        # other European agencies
+        "ANP", "Belga", "EFE", "Agencia EFE", "Europa Press", "ANSA", "AGI", "Adnkronos",
+        "LaPresse", "Lusa", "ANA-MPA", "ČTK", "CTK", "PAP", "MTI", "HINA", "BTA", "Agerpres",
+        "TT", "NTB", "Ritzau", "STT",
+    )
+)  # fmt: skip
+
+#: Between two agencies: "dpa/AFP", "dpa, AFP", "dpa und AFP", "AP & Reuters".
+AGENCY_SEPARATOR = re.compile(r"\s*[/,&]\s*|\s+(?:und|and|et|y|e)\s+", re.IGNORECASE)
+
+#: Where a byline's agency starts: a comma, a slash, a bar or a spaced dash
+#: ("Von Anna Schmidt, dpa", "By Jane Doe / Reuters"), or a parenthesis
+#: ("Von Anna Schmidt (dpa)").
+AGENCY_TAIL = re.compile(r"\s*[,/|]\s*|\s+[-–—]\s+|\s*\(\s*")
+
+#: A bare agency line: "dpa", "(dpa)", "[AFP]", "dpa/AFP", "(mit Material von
+#: dpa)", "with reporting from Reuters".
+AGENCY_CREDIT = re.compile(
+    r"(?P<open>[(\[])?\s*"
+    r"(?:(?:mit\s+Material\s+(?:von|der)|mit|with\s+(?:material|reporting)\s+(?:from|by)"
+    r"|with|avec|con)\s+)?"
+    r"(?P<agencies>[^()\[\]]+?)\s*(?(open)[)\]])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline names: the persons who wrote the text and the agencies
+    it came from (a byline may name either or both)."""
+
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+
 
 def parse_authors(line: str) -> tuple[str, ...] | None:
     """The authors a byline names, or ``None`` if ``line`` is not a byline.
@@ -234,13 +297,22 @@ def parse_authors(line: str) -> tuple[str, ...] | None:
     galt…": one to five words, each capitalised, an initial ("H."), or a
     particle inside the name ("von", "de"); a period only after an initial or
     "Jr."/"Dr.". The whole line is at most :data:`MAX_BYLINE_WORDS` words.
+
+    This knows nothing of news agencies ("By Jane Doe, Reuters" names two
+    persons here); :func:`parse_byline` does.
     """
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
     match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
     if match is None:
         return None
-    names = tuple(name.strip() for name in NAME_SEPARATOR.split(match["names"].strip()))
+    return parse_names(match["names"])
+
+
+def parse_names(text: str) -> tuple[str, ...] | None:
+    """Names separated as in a byline (see :func:`parse_authors`), or ``None``
+    if any part does not look like a name."""
+    names = tuple(name.strip() for name in NAME_SEPARATOR.split(text.strip()))
     if not names or not all(looks_like_name(name) for name in names):
         return None
     return names
@@ -263,38 +335,101 @@ def looks_like_name(name: str) -> bool:
     return True
 
 
+def parse_agencies(text: str) -> tuple[str, ...] | None:
+    """The agencies ``text`` names, as written, if it names nothing but known
+    agencies (:data:`NEWS_AGENCIES`) separated by "/", ",", "&" or a
+    conjunction; else ``None``."""
+    parts = tuple(part.strip() for part in AGENCY_SEPARATOR.split(text.strip()))
+    if not parts or not all(part.casefold() in NEWS_AGENCIES for part in parts):
+        return None
+    return tuple(dict.fromkeys(parts))
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The persons and agencies a byline names, or ``None`` if ``line`` is
+    not a byline.
+
+    A byline as :func:`parse_authors` reads it, whose names may end with the
+    agencies that distributed the text: after a comma, a slash, a bar or a
+    spaced dash, or in parentheses – "Von Anna Schmidt, dpa", "Von Anna
+    Schmidt und Tom Berg, AFP", "By Jane Doe, Reuters", "Par Jean Dupont, AFP",
+    "Von Anna Schmidt (dpa)". The agencies must be known ones
+    (:data:`NEWS_AGENCIES`), so "Von Berlin, der Hauptstadt, …" stays a
+    sentence; the persons must look like names as before. A byline naming
+    only agencies ("By Reuters", "Von dpa") has no authors.
+    """
+    if len(line.split()) > MAX_BYLINE_WORDS:
+        return None
+    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
+    if match is None:
+        return None
+    text = match["names"].strip()
+    agencies = parse_agencies(text)
+    if agencies:
+        return Byline((), agencies)
+    for tail in AGENCY_TAIL.finditer(text):
+        rest = text[tail.end() :]
+        if "(" in tail.group():
+            if not rest.endswith(")"):
+                continue
+            rest = rest[:-1]
+        agencies = parse_agencies(rest)
+        if agencies is None:
+            continue
+        names = parse_names(text[: tail.start()])
+        return Byline(names, agencies) if names else None
+    names = parse_names(text)
+    return Byline(names) if names else None
+
+
+def parse_agency_credit(line: str) -> tuple[str, ...] | None:
+    """The agencies of a bare agency line, or ``None``.
+
+    News texts that carry no person's byline end with the agencies they came
+    from: "dpa", "(dpa)", "[AFP]", "dpa/AFP", "(AFP/Reuters)", "(mit Material
+    von dpa)", "with reporting from Reuters". Only known agencies count
+    (:func:`parse_agencies`): "(lh/dpa)" with an editor's initials is text.
+    """
+    if len(line.split()) > MAX_BYLINE_WORDS:
+        return None
+    match = AGENCY_CREDIT.fullmatch(line.strip())
+    return parse_agencies(match["agencies"]) if match else None
+
+
 def extract_byline(
     blocks: Sequence[RawBlock],
-) -> tuple[list[RawBlock], tuple[str, ...], list[Diagnostic]]:
-    """Take the byline out of the body into the authors.
+) -> tuple[list[RawBlock], Byline, list[Diagnostic]]:
+    """Take the byline out of the body into the metadata.
 
-    A byline stands at the very start or the very end of the article:
+    A byline (:func:`parse_byline`) stands at the very start or the very end
+    of the article:
 
-    - at the start, any line of the front matter, the first blocks made only
-      of short lines (title and byline, in either order, with or without a
-      blank line between them), before the first body text;
+    - at the start, any line of the front matter (:func:`is_front_matter`),
+      the first blocks made only of short lines (title, byline, dateline,
+      picture credit, in any order, with or without a blank line between
+      them), before the first body text; an agency alone there must be in
+      parentheses ("(dpa)"), since a bare "Reuters" may be a title;
     - at the end, the last block if it is a single line, or the last line of
-      the last block if it is labelled ("Autor: X"), since a bare "Von X"
-      glued under a paragraph may be part of it.
+      the last block if it is labelled ("Autor: X") or an agency in
+      parentheses ("(dpa)"), since a bare "Von X" glued under a paragraph may
+      be part of it. A bare agency line (:func:`parse_agency_credit`) counts
+      here; after an agency line the line before it may be the byline, and
+      the other way round ("Von Anna Schmidt" then "(dpa)").
 
-    A byline found at both ends names the authors once, start first.
+    A byline found at both ends names the authors once, start first; the
+    agencies likewise.
     """
     kept = list(blocks)
     authors: list[str] = []
+    agencies: list[str] = []
     notes: list[Diagnostic] = []
 
-    def take(index: int, line_index: int) -> None:
+    def take(index: int, line_index: int, byline: Byline) -> None:
         block = kept[index]
         line = block.lines[line_index]
-        names = parse_authors(line) or ()
-        authors.extend(name for name in names if name not in authors)
-        notes.append(
-            notice(
-                "text.byline",
-                f'byline "{line}": author{"s" if len(names) > 1 else ""} '
-                f"{', '.join(names)} (left the body)",
-            )
-        )
+        authors.extend(name for name in byline.authors if name not in authors)
+        agencies.extend(name for name in byline.agencies if name not in agencies)
+        notes.append(notice("text.byline", f'byline "{line}": {byline_summary(byline)}'))
         lines = block.lines[:line_index] + block.lines[line_index + 1 :]
         if lines:
             kept[index] = RawBlock(lines)
@@ -306,31 +441,387 @@ def extract_byline(
         if not is_front_matter(block):
             break
         for line_index, line in enumerate(block.lines):
-            if parse_authors(line):
-                take(index, line_index)
+            byline = parse_byline(line) or parenthesised_agency_credit(line)
+            if byline:
+                take(index, line_index, byline)
                 found = True
                 break
         if found:
             break
-    if kept:
+    taken_kinds: set[bool] = set()
+    while kept:
         last = kept[-1]
-        if len(last.lines) == 1 and parse_authors(last.lines[0]):
-            take(len(kept) - 1, 0)
-        elif (
+        line = last.lines[-1]
+        agency = parse_agency_credit(line)
+        byline = parse_byline(line) or (Byline((), agency) if agency else None)
+        if byline is None or (
             len(last.lines) > 1
-            and BYLINE_LABEL.fullmatch(last.lines[-1])
-            and parse_authors(last.lines[-1])
+            and not BYLINE_LABEL.fullmatch(line)
+            and parenthesised_agency_credit(line) is None
         ):
-            take(len(kept) - 1, len(last.lines) - 1)
-    return kept, tuple(authors), notes
+            break
+        kind = bool(byline.authors)  # a person's byline, or an agency line
+        if kind in taken_kinds:
+            break
+        take(len(kept) - 1, len(last.lines) - 1, byline)
+        taken_kinds.add(kind)
+    return kept, Byline(tuple(authors), tuple(agencies)), notes
+
+
+def parenthesised_agency_credit(line: str) -> Byline | None:
+    """An agency line in parentheses or brackets ("(dpa)", "[AFP]"): one that
+    cannot be a title or part of a sentence."""
+    if not line.startswith(("(", "[")):
+        return None
+    agencies = parse_agency_credit(line)
+    return Byline((), agencies) if agencies else None
+
+
+def byline_summary(byline: Byline) -> str:
+    """What a notice says a byline gave: "author A", "authors A, B, publisher dpa"."""
+    parts = []
+    if byline.authors:
+        plural = "s" if len(byline.authors) > 1 else ""
+        parts.append(f"author{plural} {', '.join(byline.authors)}")
+    if byline.agencies:
+        parts.append(f"publisher {', '.join(byline.agencies)}")
+    return ", ".join(parts) + " (left the body)"
 
 
 def is_front_matter(block: RawBlock) -> bool:
-    """At most three lines, each a short title-like line or a byline."""
+    """At most three lines, each a short title-like line, a byline, a
+    dateline or a picture credit."""
     return len(block.lines) <= 3 and all(
-        parse_authors(line) or is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS)
+        parse_byline(line)
+        or parenthesised_agency_credit(line)
+        or is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS)
+        or stands_alone(line)
         for line in block.lines
     )
+
+
+# --- picture credits and datelines ---------------------------------------------------
+
+#: Labels of picture and source credits in German, English, French, Spanish
+#: and Italian ("Foto: dpa", "Crédit photo : AFP", "Fotografía: EFE"),
+#: case-folded; two may be combined ("Foto/Grafik: dpa").
+CREDIT_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Foto", "Fotos", "Fotografie", "Fotograf", "Fotografin", "Bild", "Bilder", "Bildquelle",
+        "Bildrechte", "Symbolbild", "Archivbild", "Titelbild", "Quelle", "Grafik", "Grafiken",
+        "Illustration", "Karte", "Video", "Copyright",
+        "Photo", "Photos", "Photograph", "Photographs", "Photography", "Image", "Images",
+        "Picture", "Pictures", "Photo credit", "Photo credits", "Image credit",
+        "Picture credit", "Credit", "Credits", "Source", "Graphic", "Graphics", "Map",
+        "Crédit", "Crédits", "Crédit photo", "Crédits photo", "Photographie", "Infographie",
+        "Carte",
+        "Fotografía", "Fotografías", "Imagen", "Imágenes", "Fuente", "Crédito", "Créditos",
+        "Ilustración", "Gráfico", "Infografía", "Mapa",
+        "Immagine", "Immagini", "Fonte", "Credito", "Crediti", "Illustrazione", "Grafica",
+        "Infografica", "Mappa",
+    )
+)  # fmt: skip
+
+#: Labels that may also say "by": "Photo by X", "Foto von X", "Foto di X".
+CREDIT_BY_LABELS = frozenset(
+    {"photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"}
+    | {"foto", "fotos", "fotografía", "immagine"}
+)
+
+#: "Label: credit", "Label by credit", "© credit". The label is one or two
+#: words (checked against :data:`CREDIT_LABELS`), or two labels joined by "/"
+#: or "&".
+CREDIT = re.compile(
+    r"(?P<labels>[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[/&]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?)"
+    r"\s*:\s*(?:©\s*)?(?P<labelled>.+)"
+    r"|(?P<by_label>[^\W\d_]+)\s+(?:by|von|di|de|par|por)\s+(?P<by>.+)"
+    r"|(?:©|\(c\)|Copyright\s*©?)\s*(?P<copyright>.+)",
+    re.IGNORECASE,
+)
+
+#: A caption that ends with its credit: after a sentence end or a bar
+#: ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in parentheses at the end
+#: ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
+CAPTION_CREDIT = re.compile(
+    r".+?(?:[.!?…][\"'“”»«’)]*\s+|\s+\|\s+)(?P<credit>[^()\[\]]+)"
+    r"|.+?\s+[(\[](?P<bracketed>[^()\[\]]+)[)\]]"
+)
+
+#: Lower-case words in a credit: photo agencies and services ("picture
+#: alliance", "imago", "dpa"), "privat", and the particles and joints of
+#: names ("von", "und", "via"). Articles and "in" are not among them, so "Grafik:
+#: Die Lage in Kursk" and "Video: So lief der Gipfel" are not credits.
+CREDIT_WORDS = NEWS_AGENCIES | frozenset(
+    {"picture", "alliance", "picture-alliance", "imago", "images", "photo", "photos", "foto"}
+    | {"privat", "archiv", "zvg", "handout", "screenshot", "pool", "hersteller", "infografik"}
+    | {"getty", "istock", "istockphoto", "shutterstock", "unsplash", "pexels", "pixabay"}
+    | {"von", "vom", "van", "de", "di", "da", "du", "del", "della", "dos", "ten", "ter", "zu"}
+    | {"bin", "ibn", "al", "und", "and", "et", "y", "e", "&", "via", "for", "on", "für", "per"}
+    | {"pour", "para", "/", "|", "©", "-", "–"}
+)  # fmt: skip
+
+#: A picture credit with its caption, or a dateline, is at most this long.
+MAX_STANDALONE_CHARS = 200
+
+#: A credit names a source or two, not a sentence.
+MAX_CREDIT_WORDS = 10
+
+
+def is_credit_line(line: str) -> bool:
+    """A picture or source credit, which stands under a picture, not over a
+    section: never a heading, never joined to the text around it.
+
+    The line is "Label: credit" with a credit label (:data:`CREDIT_LABELS`:
+    "Foto:", "Bild:", "Quelle:", "Photo:", "Image:", "Credit:", "Crédit photo
+    :", "Fotografía:", "Fonte:"…), "Photo by credit" ("Foto von", "Foto di"),
+    or "© credit", perhaps in parentheses; or a caption ending in such a credit
+    (:data:`CAPTION_CREDIT`). The credit must look like one
+    (:func:`looks_like_credit`), so that "Foto-Streit im Bundestag", "Bilder
+    einer Ausstellung" and "Video: So lief der Gipfel" stay headings.
+    """
+    line = line.strip()
+    if credit_match(line):
+        return True
+    caption = CAPTION_CREDIT.fullmatch(line)
+    return caption is not None and credit_match(caption["credit"] or caption["bracketed"])
+
+
+def credit_match(text: str) -> bool:
+    """Whether ``text`` is a whole labelled credit (see :func:`is_credit_line`)."""
+    text = text.strip()
+    if text[:1] in "([" and text[-1:] in ")]":
+        text = text[1:-1].strip()
+    match = CREDIT.fullmatch(text)
+    if match is None:
+        return False
+    if match["labels"]:
+        labels = (" ".join(label.split()) for label in re.split(r"\s*[/&]\s*", match["labels"]))
+        if not all(label.casefold() in CREDIT_LABELS for label in labels):
+            return False
+    elif match["by_label"] and match["by_label"].casefold() not in CREDIT_BY_LABELS:
+        return False
+    return looks_like_credit(match["labelled"] or match["by"] or match["copyright"])
+
+
+def looks_like_credit(text: str) -> bool:
+    """At most :data:`MAX_CREDIT_WORDS` words, split also at "/" and "|"
+    ("Michael Kappeler/dpa"), each capitalised, a year, an initial, or one of
+    :data:`CREDIT_WORDS` ("dpa", "picture alliance", "privat", "und"); no
+    sentence punctuation, a period only after an initial or "Jr."."""
+    words = re.sub(r"\s*([/|])\s*", r" \1 ", text).split()
+    if not 1 <= len(words) <= MAX_CREDIT_WORDS:
+        return False
+    for word in words:
+        bare = word.rstrip(",;")
+        if not bare:
+            return False
+        first = bare.split("-")[0].casefold()
+        if bare.casefold() in CREDIT_WORDS or first in CREDIT_WORDS:
+            continue
+        if (INITIAL.fullmatch(bare) and bare[0].isupper()) or bare in NAME_ABBREVIATIONS:
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", bare):
+            continue
+        if not NAME_WORD.fullmatch(bare) or not bare[0].isupper() or bare.endswith("."):
+            return False
+    return True
+
+
+#: Month names and their usual abbreviations in German, English, French,
+#: Spanish and Italian (where two languages share a name, they agree on the month).
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jänner jan january janvier janv enero gennaio",
+            "februar feber feb february février fevrier févr fevr febrero febbraio",
+            "märz mär mrz march mar mars marzo",
+            "april apr avril avr abril aprile",
+            "mai may mayo maggio",
+            "juni jun june juin junio giugno",
+            "juli jul july juillet juil julio luglio",
+            "august aug août aout agosto",
+            "september sep sept septembre septiembre setiembre settembre",
+            "oktober okt october oct octobre octubre ottobre",
+            "november nov novembre noviembre",
+            "dezember dez december dec décembre decembre déc diciembre dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+
+#: Weekday names, which may stand before the date ("Montag, 12. März 2024").
+WEEKDAYS = frozenset(
+    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend"}
+    | {"sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+    | {"sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    | {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado"}
+    | {"domingo", "lunedì", "lunedi", "martedì", "martedi", "mercoledì", "mercoledi"}
+    | {"giovedì", "giovedi", "venerdì", "venerdi", "sabato", "domenica"}
+)
+
+#: Words right before a date: "den 12. März", "le 12 mars", "el 12 de marzo".
+DATE_ARTICLES = frozenset({"den", "am", "le", "el", "il", "on"})
+
+#: The date forms of a dateline: "12. März 2024", "12 March 2024", "1er mars
+#: 2024", "12 de marzo de 2024", "March 12, 2024", "12.03.2024", "2024-03-12".
+#: A month name is any word here, looked up in :data:`MONTHS` afterwards.
+DATE_FORMS = (
+    r"{day}(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+)?{month_name}\s*(?:del?\s+)?,?\s*{year}",
+    r"{month_name}\s*{day}(?:st|nd|rd|th)?,?\s+{year}",
+    r"{day}\.\s?{month}\.\s?{year}",
+    r"{year}-{month}-{day}",
+)
+
+
+def numbered_date_form(form: str, number: int) -> str:
+    """A :data:`DATE_FORMS` pattern with groups of its own (``day_0``…): one
+    regular expression may not use a group name twice."""
+    return form.format(
+        day=rf"(?P<day_{number}>[0-3]?\d)",
+        month=rf"(?P<month_{number}>[01]?\d)",
+        month_name=rf"(?P<month_name_{number}>[^\W\d_]{{3,10}})\.?",
+        year=rf"(?P<year_{number}>(?:19|20)\d\d)",
+    )
+
+
+#: Places before the date: up to three comma-separated groups of up to four
+#: words each ("Kiew/Moskau", "Frankfurt am Main", "Washington, D.C.").
+PLACE_WORD = r"[^\W\d_][\w'’.-]*"
+PLACE = rf"{PLACE_WORD}(?:(?:\s+|\s*/\s*){PLACE_WORD}){{0,3}}"
+
+#: Lower-case words inside place names ("Frankfurt am Main", "Rio de Janeiro").
+PLACE_PARTICLES = frozenset(
+    {"am", "an", "im", "in", "de", "del", "da", "do", "di", "sur", "upon", "on", "la", "le"}
+)
+
+#: A time after the date: "12.03.2024, 14:35 Uhr", "March 12, 2024 2:35 p.m. ET".
+TIME = (
+    r"\s*[,|–-]?\s*(?:um\s+|at\s+|à\s+|alle\s+|a\s+las\s+)?[0-2]?\d[:.h][0-5]\d"
+    r"(?:\s*(?:Uhr|h|[ap]\.?\s?m\.?))?(?:\s+[A-Z]{2,4})?"
+)
+
+#: Places, then a weekday or article ("Montag", "le"), then the date and a time.
+DATELINE = re.compile(
+    rf"(?:(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
+    r"(?:(?P<lead>[^\W\d_]+),?\s+)?"
+    + "(?:"
+    + "|".join(numbered_date_form(form, number) for number, form in enumerate(DATE_FORMS))
+    + rf")(?:{TIME})?",
+    re.IGNORECASE,
+)
+
+
+def parse_dateline(line: str) -> str:
+    """The date of a dateline (:func:`is_dateline`) as a W3C date
+    (YYYY-MM-DD); "" if ``line`` is no dateline or its day does not exist
+    ("31.02.2024")."""
+    match = match_dateline(line)
+    return w3c_date(match) if match else ""
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is nothing but a date, perhaps after places and a weekday
+    and before a time: "Berlin, 12. März 2024", "12.03.2024", "March 12,
+    2024", "Kiew/Moskau, 5. August 2024", "Paris, le 12 mars 2024", "Madrid,
+    12 de marzo de 2024", "Roma, 12 marzo 2024", "Montag, 12. März 2024, 14:35
+    Uhr".
+
+    Month names in German, English, French, Spanish and Italian
+    (:data:`MONTHS`), or numbers as day.month.year (never month/day, which the
+    US and Europe read differently). Each place starts with a capital, its
+    other words capitalised or particles ("Frankfurt am Main"), and places end
+    with a comma: "Wahl am 12. März 2024" is a title and "Seit dem 12. März
+    2024 gilt…" a sentence. A mistyped day ("31.02.2024") still makes a
+    dateline, without a date (:func:`parse_dateline`).
+    """
+    return match_dateline(line) is not None
+
+
+def match_dateline(line: str) -> re.Match[str] | None:
+    """The :data:`DATELINE` match of a dateline (see :func:`is_dateline`)."""
+    if not any(char.isdigit() for char in line):
+        return None  # spares the pattern most lines
+    match = DATELINE.fullmatch(line.strip())
+    if match is None or not looks_like_places(match["places"] or ""):
+        return None
+    lead = (match["lead"] or "").casefold()
+    if lead and lead not in WEEKDAYS and lead not in DATE_ARTICLES:
+        return None
+    month_name = date_group(match, "month_name")
+    if month_name and month_name.casefold() not in MONTHS:
+        return None
+    return match
+
+
+def date_group(match: re.Match[str], name: str) -> str:
+    """A group of whichever :data:`DATE_FORMS` pattern matched ("day", "month"…)."""
+    return next(
+        (
+            value
+            for key, value in match.groupdict().items()
+            if value and key.rpartition("_")[0] == name
+        ),
+        "",
+    )
+
+
+def looks_like_places(places: str) -> bool:
+    """Each comma-separated place starts with a capital, or is a weekday
+    ("martes, 12 de marzo"); its other words are capitalised or
+    :data:`PLACE_PARTICLES`."""
+    for place in filter(None, (part.strip() for part in places.split(","))):
+        first, *rest = re.split(r"\s+|\s*/\s*", place)
+        if not (first[0].isupper() or (not rest and first.casefold() in WEEKDAYS)):
+            return False
+        if not all(word[0].isupper() or word in PLACE_PARTICLES for word in rest):
+            return False
+    return True
+
+
+def w3c_date(match: re.Match[str]) -> str:
+    """YYYY-MM-DD from a :func:`match_dateline` match, or "" if no such day exists."""
+    month_name = date_group(match, "month_name")
+    month = MONTHS[month_name.casefold()] if month_name else int(date_group(match, "month"))
+    year, day = int(date_group(match, "year")), int(date_group(match, "day"))
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def stands_alone(line: str) -> bool:
+    """A picture credit (:func:`is_credit_line`) or a dateline
+    (:func:`is_dateline`): a paragraph of its own, neither a heading nor a
+    title nor a piece of a paragraph split by a page break. Both are short
+    (:data:`MAX_STANDALONE_CHARS`), which spares a paragraph the tests."""
+    return len(line) <= MAX_STANDALONE_CHARS and (is_credit_line(line) or is_dateline(line))
+
+
+def find_dateline(blocks: Sequence[RawBlock]) -> tuple[str, list[Diagnostic]]:
+    """The date of the first dateline (:func:`is_dateline`) among the front
+    matter's lines (:func:`is_front_matter`), for the metadata.
+
+    The line itself stays in the text, where it stood: the metadata has no
+    field for the places, and the reader of a news article expects the
+    dateline above it. A dateline whose day does not exist gives no date, and
+    a notice says so.
+    """
+    for block in blocks[:MAX_FRONT_MATTER_BLOCKS]:
+        if not is_front_matter(block):
+            break
+        for line in block.lines:
+            match = match_dateline(line)
+            if match is None:
+                continue
+            date = w3c_date(match)
+            if not date:
+                message = f'the dateline "{line}" names no existing day; no date is set'
+                return "", [notice("text.dateline-invalid", message)]
+            return date, [notice("text.dateline", f'date {date} from the dateline "{line}"')]
+    return "", []
 
 
 # --- title and headings ---------------------------------------------------------
@@ -346,8 +837,9 @@ def is_heading_line(
     not ending like a sentence or clause (".", ",", ";", ":", "…").
 
     A heading may end with "?" ("Was nun?" is a common section heading in
-    journalism) but not with "!", which in prose is an exclamation; list items
-    and scene breaks are never headings.
+    journalism) but not with "!", which in prose is an exclamation; list items,
+    scene breaks, picture credits and datelines (:func:`stands_alone`) are
+    never headings.
     """
     words = line.split()
     if not 1 <= len(words) <= max_words or len(line) > max_chars:
@@ -357,7 +849,7 @@ def is_heading_line(
     letters = [char for char in line if char.isalpha()]
     if not letters or letters[0].islower():
         return False
-    return not (is_scene_break(line) or list_marker(line))
+    return not (is_scene_break(line) or list_marker(line) or stands_alone(line))
 
 
 def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
@@ -365,13 +857,26 @@ def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
     text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words) and
     more text follows it, not continuing it in lower case (then it is the
     start of a sentence cut by a page break). A title leaves the body for the
-    metadata."""
-    if len(blocks) > 1 and len(blocks[0].lines) == 1:
-        line = blocks[0].lines[0]
+    metadata.
+
+    A dateline or a picture credit (:func:`stands_alone`) is never the title,
+    but may stand above it ("12.03.2024", then the headline): the title is
+    then the first block after such one-line blocks, and they stay in the body.
+    """
+    start = 0
+    while (
+        start < MAX_FRONT_MATTER_BLOCKS - 1
+        and start < len(blocks)
+        and len(blocks[start].lines) == 1
+        and stands_alone(blocks[start].lines[0])
+    ):
+        start += 1
+    if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
+        line = blocks[start].lines[0]
         if is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS) and not starts_lower_case(
-            blocks[1].lines[0]
+            blocks[start + 1].lines[0]
         ):
-            return list(blocks[1:]), line
+            return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
 
 
@@ -592,6 +1097,11 @@ def is_body_text(chunk: Chunk) -> bool:
     return isinstance(chunk, TextChunk) and not (chunk.single and is_heading_line(chunk.lines[0]))
 
 
+def is_standalone_chunk(chunk: Chunk | None) -> bool:
+    """A text block of one line that :func:`stands_alone`: a credit or a dateline."""
+    return isinstance(chunk, TextChunk) and len(chunk.lines) == 1 and stands_alone(chunk.lines[0])
+
+
 def join_page_break_splits(
     chunks: Sequence[Chunk], vocabulary: frozenset[str], rejoined: list[str]
 ) -> tuple[list[Chunk], list[Diagnostic]]:
@@ -608,7 +1118,9 @@ def join_page_break_splits(
       is a short bare line, and a short bare line is excluded.
 
     A block ending with a period, or a heading followed by capitalised text,
-    is never joined.
+    is never joined; nor is a picture credit or a dateline
+    (:func:`stands_alone`) on either side, though "Foto: dpa" and "Berlin,
+    12. März 2024" end without a period.
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -620,6 +1132,7 @@ def join_page_break_splits(
             and len(previous.lines) == 1
             and len(chunk.lines) == 1
             and ends_mid_sentence(previous.lines[0])
+            and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
             and (
                 starts_lower_case(chunk.lines[0])
                 or (is_body_text(previous) and is_body_text(chunk))
@@ -657,11 +1170,12 @@ def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
 
     "Followed by body text" means a text block that is not itself a heading
     candidate, or a list: two short lines in a row are verse or an address,
-    not a heading over nothing.
+    not a heading over nothing. A picture credit or dateline in between is
+    looked past (:func:`headed_chunk`).
     """
     blocks: list[Block] = []
     for index, chunk in enumerate(chunks):
-        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        following = headed_chunk(chunks, index)
         match chunk:
             case SceneBreak():
                 blocks.append(chunk)
@@ -680,6 +1194,22 @@ def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
                 else:
                     blocks.append(Paragraph(line_inlines(lines)))
     return tuple(blocks)
+
+
+def headed_chunk(chunks: Sequence[Chunk], index: int) -> Chunk | None:
+    """The block that a heading at ``index`` would stand over: the next one,
+    looking past picture credits and datelines (:func:`stands_alone`), since
+    "Foto: dpa" under a heading belongs to a picture there. Not past them to
+    text that starts in lower case: that continues the line above the
+    credit, which is then no heading."""
+    later = index + 1
+    while later < len(chunks) and is_standalone_chunk(chunks[later]):
+        later += 1
+    if later >= len(chunks):
+        return None
+    following = chunks[later]
+    continues_above = isinstance(following, TextChunk) and starts_lower_case(following.lines[0])
+    return None if later > index + 1 and continues_above else following
 
 
 def line_inlines(lines: Sequence[str]) -> tuple[Inline, ...]:

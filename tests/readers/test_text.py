@@ -20,6 +20,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.readers.text import (
+    Byline,
     RawBlock,
     TextChunk,
     detect_title_line,
@@ -486,8 +487,8 @@ def test_byline_at_start_or_end(
 
 
 def test_extract_byline_reports_what_it_took() -> None:
-    blocks, authors, notes = extract_byline([RawBlock((BODY,)), RawBlock(("Autor: A. Muster",))])
-    assert (blocks, authors) == ([RawBlock((BODY,))], ("A. Muster",))
+    blocks, byline, notes = extract_byline([RawBlock((BODY,)), RawBlock(("Autor: A. Muster",))])
+    assert (blocks, byline) == ([RawBlock((BODY,))], Byline(("A. Muster",)))
     assert [n.message for n in notes] == [
         'byline "Autor: A. Muster": author A. Muster (left the body)'
     ]

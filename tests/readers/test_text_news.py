@@ -1,0 +1,580 @@
+"""The plain-text reader and news conventions: picture credits, agency
+bylines and datelines; one table per rule, then one article end to end."""
+
+from __future__ import annotations
+
+import pytest
+from support.words import missing_in_order, words
+
+from exporter.api import read as api_read
+from exporter.diagnostics import Outcome
+from exporter.model import Heading, ListBlock, Paragraph, SceneBreak, plain_text
+from exporter.options import Options
+from exporter.readers.text import (
+    Byline,
+    RawBlock,
+    TextChunk,
+    detect_title_line,
+    extract_byline,
+    is_credit_line,
+    is_dateline,
+    is_heading_line,
+    join_page_break_splits,
+    parse_agency_credit,
+    parse_authors,
+    parse_byline,
+    parse_dateline,
+    read,
+)
+from exporter.source import Source
+
+BODY = "Dies ist ein Absatz mit genug Text, um als Fließtext zu gelten."
+
+
+def read_text(text: str) -> Outcome:
+    return read(Source(text.encode("utf-8"), "input.txt"))
+
+
+def texts(outcome: Outcome) -> list[tuple[str, str]]:
+    """(kind, text) per block: what a reader sees in the outline."""
+    result = []
+    for block in outcome.document.blocks:
+        match block:
+            case Heading(level, children):
+                result.append((f"h{level}", plain_text(children)))
+            case Paragraph(children):
+                result.append(("p", plain_text(children)))
+            case ListBlock(items, ordered):
+                kind = "ol" if ordered else "ul"
+                result.extend((kind, plain_text(item.blocks[0].children)) for item in items)
+            case SceneBreak():
+                result.append(("hr", ""))
+    return result
+
+
+def codes(outcome: Outcome) -> list[str]:
+    return [diagnostic.code for diagnostic in outcome.diagnostics]
+
+
+# --- picture credits ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Foto: dpa",
+        "Foto: Michael Kappeler/dpa",
+        "FOTO: DPA",
+        "Fotos: Anna Muster und Tom Berg",
+        "Bild: Reuters",
+        "Foto: picture alliance / dpa",
+        "(Foto: picture alliance / dpa)",
+        "[Foto: imago images]",
+        "Foto: privat",
+        "Grafik: dpa-infografik",
+        "Foto/Grafik: dpa",
+        "Quelle: AFP",
+        "Symbolbild: Jens Büttner/dpa-Zentralbild",
+        "Photo: AP Photo/Evan Vucci",
+        "Image: Getty Images",
+        "Credit: Jane Doe",
+        "Photograph: Jane Doe/The Guardian",
+        "Photo by Jane Doe on Unsplash",
+        "© Reuters",
+        "© 2024 Jane Doe",
+        "Copyright: Keystone-SDA",
+        "Photo : AFP",  # French space before the colon
+        "Crédit photo : Jean Dupont",
+        "Crédits : AFP",
+        "Fotografía: EFE",
+        "Foto de Juan Pérez",
+        "Fuente: Europa Press",
+        "Immagine: Mario Rossi",
+        "Foto di Mario Rossi",
+        "Fonte: ANSA",
+        "Foto: Catherine H.",  # an initial's period
+        # a caption that ends with its credit
+        "Kim Jong Un in Pjöngjang. Foto: KCNA/dpa",
+        "Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)",
+        "Kim Jong Un in Pjöngjang | Bild: Reuters",
+    ],
+)
+def test_is_credit_line(line: str) -> None:
+    assert is_credit_line(line)
+    assert not is_heading_line(line)
+    assert not is_heading_line(line, 20, 160)  # nor a title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Foto-Streit im Bundestag",  # the label is part of a word
+        "Bilder einer Ausstellung",
+        "Quelle der Macht",
+        "Video: So lief der Gipfel",  # a sentence after the label, not a source
+        "Grafik: Die Lage in Kursk",
+        "Das Bild: ein Rätsel",  # the label is not the first word
+        "Foto de familia en Bruselas",
+        "Image by image: a history",
+        "Written by Jane Doe",  # a byline, not a credit
+        "Heldenstatus",
+        "Foto: Das war ein Fehler.",
+        "Foto: " + " ".join(["Anna Muster"] * 6),  # longer than a credit
+        "Wir sahen das Bild. Es war schön",  # a sentence end, no credit after it
+    ],
+)
+def test_is_credit_line_rejects_headings_and_sentences(line: str) -> None:
+    assert not is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Foto-Streit im Bundestag", "Bilder einer Ausstellung", "Video: So lief der Gipfel"]
+)
+def test_headings_that_start_like_credits_stay_headings(line: str) -> None:
+    assert texts(read_text(f"{BODY}\n\n{line}\n\n{BODY}")) == [
+        ("p", BODY),
+        ("h2", line),
+        ("p", BODY),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # between paragraphs: a paragraph of its own, every word kept
+        (f"{BODY}\n\nFoto: dpa\n\n{BODY}", [("p", BODY), ("p", "Foto: dpa"), ("p", BODY)]),
+        (
+            f"{BODY}\n\n(Foto: picture alliance / dpa)\n\n{BODY}",
+            [("p", BODY), ("p", "(Foto: picture alliance / dpa)"), ("p", BODY)],
+        ),
+        # under a heading: the heading stays one, looking past the credit
+        (
+            f"{BODY}\n\nZwischentitel\n\nFoto: Michael Kappeler/dpa\n\n{BODY}",
+            [
+                ("p", BODY),
+                ("h2", "Zwischentitel"),
+                ("p", "Foto: Michael Kappeler/dpa"),
+                ("p", BODY),
+            ],
+        ),
+        # but not to text in lower case, which continues the line above
+        (
+            f"{BODY}\n\nDie Entwicklung dürfte\n\nFoto: dpa\n\nnoch lange nachwirken.",
+            [
+                ("p", BODY),
+                ("p", "Die Entwicklung dürfte"),
+                ("p", "Foto: dpa"),
+                ("p", "noch lange nachwirken."),
+            ],
+        ),
+        # a heading over nothing but a credit is no heading
+        (
+            f"{BODY}\n\nZwischentitel\n\nFoto: dpa",
+            [("p", BODY), ("p", "Zwischentitel"), ("p", "Foto: dpa")],
+        ),
+        # above the headline: the credit stays, the headline is the title
+        (f"Foto: dpa\n\nDer Titel\n\n{BODY}", [("p", "Foto: dpa"), ("p", BODY)]),
+    ],
+)
+def test_credit_lines_are_paragraphs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert texts(read_text(text)) == expected
+
+
+def test_credit_line_is_not_the_title() -> None:
+    blocks = [RawBlock(("Foto: dpa",)), RawBlock(("Der Titel",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks) == ([blocks[0], blocks[2]], "Der Titel")
+    assert detect_title_line([blocks[0], blocks[2]]) == ([blocks[0], blocks[2]], "")
+
+
+LONG_UNFINISHED = (
+    "Die ukrainische Führung hatte immer wieder auf die Präsenz in den Grenzregionen "
+    "hingewiesen. Diese Entwicklung dürfte"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a credit ends without a period, but no sentence runs on into the text
+        ("Foto: dpa", "Die Regierung in Berlin hat am Montag beschlossen, was sie wollte."),
+        ("Foto: dpa", "die Regierung in Berlin hat am Montag beschlossen, was sie wollte."),
+        # nor does a paragraph run on into a credit
+        (LONG_UNFINISHED, "Foto: Michael Kappeler/dpa"),
+        (LONG_UNFINISHED, "Berlin, 12. März 2024"),
+        ("Berlin, 12. März 2024", "Die Regierung in Berlin hat am Montag beschlossen."),
+    ],
+)
+def test_credits_and_datelines_are_not_joined_across_page_breaks(first: str, second: str) -> None:
+    chunks = [TextChunk((first,), True), TextChunk((second,), True)]
+    assert join_page_break_splits(chunks, frozenset(), []) == (chunks, [])
+
+
+# --- agency bylines ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agencies"),
+    [
+        ("Von Anna Schmidt, dpa", ("Anna Schmidt",), ("dpa",)),
+        ("Von Anna Schmidt und Tom Berg, AFP", ("Anna Schmidt", "Tom Berg"), ("AFP",)),
+        ("Von Anna Schmidt, Tom Berg, dpa/AFP", ("Anna Schmidt", "Tom Berg"), ("dpa", "AFP")),
+        ("Von Anna Schmidt (dpa)", ("Anna Schmidt",), ("dpa",)),
+        ("Von Anna Schmidt, dpa und Reuters", ("Anna Schmidt",), ("dpa", "Reuters")),
+        ("By Jane Doe, Reuters", ("Jane Doe",), ("Reuters",)),
+        ("By Jane Doe / Reuters", ("Jane Doe",), ("Reuters",)),
+        ("By Jane Doe, The Associated Press", ("Jane Doe",), ("The Associated Press",)),
+        ("Par Jean Dupont, AFP", ("Jean Dupont",), ("AFP",)),
+        ("Por María José, EFE", ("María José",), ("EFE",)),
+        ("Di Mario Rossi (ANSA)", ("Mario Rossi",), ("ANSA",)),
+        ("Autor: Anna Schmidt, APA", ("Anna Schmidt",), ("APA",)),
+        # only agencies: no author
+        ("By Reuters", (), ("Reuters",)),
+        ("Von dpa", (), ("dpa",)),
+        # no agency: as parse_authors reads it
+        ("Von Catherine H. und Max Mustermann", ("Catherine H.", "Max Mustermann"), ()),
+        ("Von Ursula von der Leyen", ("Ursula von der Leyen",), ()),
+    ],
+)
+def test_parse_byline(line: str, authors: tuple[str, ...], agencies: tuple[str, ...]) -> None:
+    assert parse_byline(line) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Von Berlin, der Hauptstadt, fuhr sie nach Hamburg.",
+        "Von Berlin, der Hauptstadt, fuhr sie nach Hamburg",
+        "Von Berlin, der Hauptstadt",
+        "Von Montag an galt die neue Regel",
+        "By the end of the day, Reuters had the story",
+        "Von Anna Schmidt, dpa.",  # a sentence-final period
+        "Von Anna Schmidt (lh/dpa)",  # an editor's initials are no agency
+        "Von dpa-Korrespondentin Anna Schmidt",
+        "Par conséquent, AFP",
+        "Die dpa meldet",
+        "dpa",  # an agency without a byline's label: parse_agency_credit's job
+    ],
+)
+def test_parse_byline_rejects_sentences(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+def test_parse_authors_still_reads_names_only() -> None:
+    """Other readers call parse_authors; its answers do not change."""
+    assert parse_authors("Von Anna Schmidt, dpa") is None
+    assert parse_authors("Von Anna Schmidt und Tom Berg") == ("Anna Schmidt", "Tom Berg")
+
+
+@pytest.mark.parametrize(
+    ("line", "agencies"),
+    [
+        ("dpa", ("dpa",)),
+        ("(dpa)", ("dpa",)),
+        ("[AFP]", ("AFP",)),
+        ("dpa/AFP", ("dpa", "AFP")),
+        ("(AFP/Reuters)", ("AFP", "Reuters")),
+        ("(dpa, AFP)", ("dpa", "AFP")),
+        ("AP", ("AP",)),
+        ("(mit Material von dpa)", ("dpa",)),
+        ("mit Material der dpa", ("dpa",)),
+        ("With reporting from Reuters", ("Reuters",)),
+        ("(lh/dpa)", None),  # an editor's initials: text
+        ("(dpa", None),
+        ("Die dpa meldet", None),
+        ("dpa meldet", None),
+        ("Reuters Institute", None),
+        ("Foto: dpa", None),  # a picture credit, not the text's source
+    ],
+)
+def test_parse_agency_credit(line: str, agencies: tuple[str, ...] | None) -> None:
+    assert parse_agency_credit(line) == agencies
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "publisher", "body"),
+    [
+        (f"Von Anna Schmidt, dpa\n\n{BODY}", ("Anna Schmidt",), "dpa", [BODY]),
+        (f"Titel\nVon Anna Schmidt (dpa)\n\n{BODY}", ("Anna Schmidt",), "dpa", [BODY]),
+        (f"{BODY}\n\nBy Jane Doe, Reuters", ("Jane Doe",), "Reuters", [BODY]),
+        (
+            f"{BODY}\n\nVon Anna Schmidt und Tom Berg, AFP",
+            ("Anna Schmidt", "Tom Berg"),
+            "AFP",
+            [BODY],
+        ),
+        # a bare agency line at the end, alone or glued under the paragraph
+        (f"{BODY}\n\n(dpa)", (), "dpa", [BODY]),
+        (f"{BODY}\n\ndpa/AFP", (), "dpa, AFP", [BODY]),
+        (f"{BODY}\n(dpa)", (), "dpa", [BODY]),
+        # a byline and an agency line at the end, in either order
+        (f"{BODY}\n\nVon Anna Schmidt\n\n(dpa)", ("Anna Schmidt",), "dpa", [BODY]),
+        (f"{BODY}\n\n(dpa)\n\nVon Anna Schmidt", ("Anna Schmidt",), "dpa", [BODY]),
+        # agencies at both ends are named once, start first
+        (f"Von Anna Schmidt, AFP\n\n{BODY}\n\n(dpa/AFP)", ("Anna Schmidt",), "AFP, dpa", [BODY]),
+        # only one agency line is taken at the end
+        (f"{BODY}\n\n(dpa)\n\n(AFP)", (), "AFP", [BODY, "(dpa)"]),
+        # unknown initials: the line stays text
+        (f"{BODY}\n\n(lh/dpa)", (), "", [BODY, "(lh/dpa)"]),
+        # a bare agency glued under a paragraph may be part of it
+        (f"{BODY}\ndpa", (), "", [f"{BODY} dpa"]),
+        # an agency in the middle of the text is text
+        (f"{BODY}\n\n(dpa)\n\n{BODY}", (), "", [BODY, "(dpa)", BODY]),
+        # a bare agency at the start may be a title; in parentheses it is not
+        (f"Reuters\n\n{BODY}", (), "", [BODY]),
+        (f"(Reuters)\n\n{BODY}", (), "Reuters", [BODY]),
+        # prose that starts like an agency byline
+        (
+            f"Von Berlin, der Hauptstadt, fuhr sie nach Hamburg.\n\n{BODY}",
+            (),
+            "",
+            ["Von Berlin, der Hauptstadt, fuhr sie nach Hamburg.", BODY],
+        ),
+    ],
+)
+def test_agency_bylines_through_the_reader(
+    text: str, authors: tuple[str, ...], publisher: str, body: list[str]
+) -> None:
+    outcome = read_text(text)
+    metadata = outcome.document.metadata
+    assert (metadata.authors, metadata.publisher) == (authors, publisher)
+    assert [t for _k, t in texts(outcome)] == body
+    # every word is somewhere: in the body, the title, the authors or the publisher
+    kept = words(" ".join([*body, metadata.title, *metadata.authors, metadata.publisher]))
+    assert [w for w in words(text) if w not in kept and w not in {"Von", "By", "und"}] == []
+
+
+def test_agency_byline_notice_names_authors_and_publisher() -> None:
+    _blocks, byline, notes = extract_byline(
+        [RawBlock(("Von Anna Schmidt und Tom Berg, dpa",)), RawBlock((BODY,))]
+    )
+    assert byline == Byline(("Anna Schmidt", "Tom Berg"), ("dpa",))
+    assert [n.message for n in notes] == [
+        'byline "Von Anna Schmidt und Tom Berg, dpa": authors Anna Schmidt, Tom Berg, '
+        "publisher dpa (left the body)"
+    ]
+
+
+# --- datelines ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Berlin, 12. März 2024", "2024-03-12"),
+        ("BERLIN, 12. MÄRZ 2024", "2024-03-12"),
+        ("12.03.2024", "2024-03-12"),
+        ("1.3.2024", "2024-03-01"),
+        ("2024-03-12", "2024-03-12"),
+        ("March 12, 2024", "2024-03-12"),
+        ("Sept. 5, 2024", "2024-09-05"),
+        ("12 March 2024", "2024-03-12"),
+        ("Kiew/Moskau, 5. August 2024", "2024-08-05"),
+        ("Frankfurt am Main, 1. Mai 2024", "2024-05-01"),
+        ("Washington, D.C., March 12, 2024", "2024-03-12"),
+        ("Berlin, den 12. März 2024", "2024-03-12"),
+        ("Wien, 3. Jänner 2025", "2025-01-03"),
+        ("Montag, 12. März 2024", "2024-03-12"),
+        ("Berlin, Montag, 12. März 2024", "2024-03-12"),
+        ("Tuesday, March 12, 2024", "2024-03-12"),
+        ("12.03.2024, 14:35 Uhr", "2024-03-12"),
+        ("March 12, 2024 2:35 p.m. ET", "2024-03-12"),
+        ("Paris, le 12 mars 2024", "2024-03-12"),
+        ("Paris, mardi 12 mars 2024", "2024-03-12"),
+        ("1er août 2024", "2024-08-01"),
+        ("Madrid, 12 de marzo de 2024", "2024-03-12"),
+        ("martes, 12 de marzo de 2024", "2024-03-12"),
+        ("Roma, 12 marzo 2024", "2024-03-12"),
+        ("Milano, 5 giugno 2024", "2024-06-05"),
+        # not datelines
+        ("Berlin, 12. Märchen 2024", ""),  # no such month
+        ("03/12/2024", ""),  # month and day in an order nobody agrees on
+        ("12. März", ""),  # no year
+        ("März 2024", ""),  # no day
+        ("Wahl am 12. März 2024", ""),  # a title: no comma after a place
+        ("Seit dem 12. März 2024 gilt die Regel", ""),
+        ("Berlin, der 12. März 2024", ""),
+        ("berlin, 12. März 2024", ""),  # a place is capitalised
+        ("Es war der 12.03.2024", ""),
+        ("BERLIN (dpa) – Die Regierung hat am 12.03.2024 beschlossen", ""),
+    ],
+)
+def test_parse_dateline(line: str, date: str) -> None:
+    assert parse_dateline(line) == date
+    assert is_dateline(line) is bool(date)
+    if date:
+        assert not is_heading_line(line)
+        assert not is_heading_line(line, 20, 160)  # nor a title
+
+
+@pytest.mark.parametrize("line", ["31.02.2024", "Berlin, 31. Februar 2024", "30. Feb. 2023"])
+def test_a_dateline_with_a_mistyped_day_has_no_date(line: str) -> None:
+    assert is_dateline(line)
+    assert parse_dateline(line) == ""
+    assert not is_heading_line(line, 20, 160)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "body"),
+    [
+        # the first line: not the title; the date goes to the metadata, the
+        # line stays where it stood
+        (
+            f"Berlin, 12. März 2024\n\n{BODY}",
+            "",
+            "2024-03-12",
+            [("p", "Berlin, 12. März 2024"), ("p", BODY)],
+        ),
+        (f"12.03.2024\n\n{BODY}", "", "2024-03-12", [("p", "12.03.2024"), ("p", BODY)]),
+        (f"March 12, 2024\n\n{BODY}", "", "2024-03-12", [("p", "March 12, 2024"), ("p", BODY)]),
+        # above the headline: the headline is the title
+        (
+            f"12.03.2024\n\nDer Titel\n\n{BODY}",
+            "Der Titel",
+            "2024-03-12",
+            [("p", "12.03.2024"), ("p", BODY)],
+        ),
+        # under the headline: not a section heading
+        (
+            f"Der Titel\n\nKiew/Moskau, 5. August 2024\n\n{BODY}",
+            "Der Titel",
+            "2024-08-05",
+            [("p", "Kiew/Moskau, 5. August 2024"), ("p", BODY)],
+        ),
+        # in one block with the headline
+        (
+            f"Der Titel\nBerlin, 12. März 2024\n\n{BODY}",
+            "",
+            "2024-03-12",
+            [("p", "Der Titel\nBerlin, 12. März 2024"), ("p", BODY)],
+        ),
+        # a dateline that begins the first paragraph stays body text, as written
+        (
+            f"BERLIN (dpa) – Die Regierung hat am Montag beschlossen.\n\n{BODY}",
+            "",
+            "",
+            [("p", "BERLIN (dpa) – Die Regierung hat am Montag beschlossen."), ("p", BODY)],
+        ),
+        # a day that does not exist: a dateline without a date (a notice says so)
+        (
+            f"Berlin, 31. Februar 2024\n\n{BODY}",
+            "",
+            "",
+            [("p", "Berlin, 31. Februar 2024"), ("p", BODY)],
+        ),
+        (f"31.02.2024\n\n{BODY}", "", "", [("p", "31.02.2024"), ("p", BODY)]),
+        # in the middle of the text: no date for the article, and no heading
+        (
+            f"{BODY}\n\nBerlin, 12. März 2024\n\n{BODY}",
+            "",
+            "",
+            [("p", BODY), ("p", "Berlin, 12. März 2024"), ("p", BODY)],
+        ),
+        # the first dateline gives the date
+        (
+            f"Berlin, 12. März 2024\n\nBerlin, 13. März 2024\n\n{BODY}",
+            "",
+            "2024-03-12",
+            [("p", "Berlin, 12. März 2024"), ("p", "Berlin, 13. März 2024"), ("p", BODY)],
+        ),
+    ],
+)
+def test_datelines_through_the_reader(
+    text: str, title: str, date: str, body: list[tuple[str, str]]
+) -> None:
+    outcome = read_text(text)
+    assert (outcome.document.metadata.title, outcome.document.metadata.date) == (title, date)
+    assert texts(outcome) == body
+    assert ("text.dateline" in codes(outcome)) is bool(date)
+    assert ("text.dateline-invalid" in codes(outcome)) is ("Februar" in text or "31.02" in text)
+
+
+def test_dateline_after_title_and_agency_byline() -> None:
+    outcome = read_text(f"Der Titel\n\nVon Anna Schmidt, dpa\n\nBerlin, 12. März 2024\n\n{BODY}")
+    metadata = outcome.document.metadata
+    assert (metadata.title, metadata.authors, metadata.publisher, metadata.date) == (
+        "Der Titel",
+        ("Anna Schmidt",),
+        "dpa",
+        "2024-03-12",
+    )
+    assert texts(outcome) == [("p", "Berlin, 12. März 2024"), ("p", BODY)]
+    [message] = [d.message for d in outcome.diagnostics if d.code == "text.dateline"]
+    assert message == 'date 2024-03-12 from the dateline "Berlin, 12. März 2024"'
+
+
+# --- one article end to end ----------------------------------------------------------
+
+TITLE = "Nordkorea bestätigt Einsatz in Kursk"
+BYLINE = "Von Anna Schmidt und Tom Berg, dpa"
+AGENCY_LINE = "(dpa/AFP)"
+ARTICLE = f"""\
+{TITLE}
+
+{BYLINE}
+
+Pjöngjang/Seoul, 28. April 2025
+
+Nordkorea hat erstmals offiziell bestätigt, Truppen nach Russland entsandt zu haben. \
+Die Soldaten hätten bei der "Befreiung" der Region Kursk mitgewirkt, meldete die Staatsagentur.
+
+Foto: Kim Won Jin/AFP
+
+Ein geheimes Bündnis wird sichtbar
+
+Schon seit Monaten hatten Kiew, Südkorea und westliche Geheimdienste die Anwesenheit \
+nordkoreanischer Soldaten in Russland vermutet. Bislang hielten sich beide Seiten bedeckt.
+
+Kim Jong Un in Pjöngjang. Foto: KCNA/dpa
+
+Was nun?
+
+Das Abkommen zwischen Russland und Nordkorea trägt Früchte, sagen Beobachter in Seoul.
+
+{AGENCY_LINE}
+"""
+
+
+@pytest.fixture(scope="module")
+def article() -> Outcome:
+    return api_read(Source(ARTICLE.encode("utf-8"), "kursk.txt"), Options())
+
+
+def test_article_metadata(article: Outcome) -> None:
+    metadata = article.document.metadata
+    assert metadata.title == TITLE
+    assert metadata.authors == ("Anna Schmidt", "Tom Berg")
+    assert metadata.publisher == "dpa, AFP"
+    assert metadata.date == "2025-04-28"
+    assert metadata.language == "de"
+
+
+def test_article_headings(article: Outcome) -> None:
+    headings = [b for b in article.document.blocks if isinstance(b, Heading)]
+    assert [plain_text(h.children) for h in headings] == [
+        "Ein geheimes Bündnis wird sichtbar",
+        "Was nun?",
+    ]
+
+
+def test_article_keeps_every_body_word_in_order(article: Outcome) -> None:
+    body = " ".join(plain_text(b.children) for b in article.document.blocks)
+    expected = words(ARTICLE.replace(TITLE, "").replace(BYLINE, "").replace(AGENCY_LINE, ""))
+    assert missing_in_order(expected, words(body)) == []
+    assert words(body) == expected  # and nothing else
+    assert body.startswith("Pjöngjang/Seoul, 28. April 2025")
+
+
+def test_article_words_left_out_of_the_body_are_in_the_metadata(article: Outcome) -> None:
+    metadata = article.document.metadata
+    kept = words(" ".join([metadata.title, *metadata.authors, metadata.publisher]))
+    labels = {"Von", "und"}
+    left_out = words(f"{TITLE} {BYLINE} {AGENCY_LINE}")
+    assert [w for w in left_out if w not in labels and w not in kept] == []
+
+
+def test_article_credits_are_paragraphs_of_their_own(article: Outcome) -> None:
+    paragraphs = [
+        plain_text(b.children) for b in article.document.blocks if isinstance(b, Paragraph)
+    ]
+    assert "Foto: Kim Won Jin/AFP" in paragraphs
+    assert "Kim Jong Un in Pjöngjang. Foto: KCNA/dpa" in paragraphs
