@@ -500,14 +500,15 @@ def check(
 def describe(document: model.Document) -> str:
     """A human outline: metadata, then one line per block."""
     meta = document.metadata
-    lines = [
-        f"title:    {meta.title}",
-        f"authors:  {author_line(meta.authors) or '(none)'}",
-        f"language: {meta.language}",
+    fields = [
+        ("title", meta.title),
+        ("authors", author_line(meta.authors) or "(none)"),
+        ("language", meta.language),
     ]
     for name in ("subtitle", "date", "publisher", "source", "identifier"):
         if value := getattr(meta, name):
-            lines.append(f"{name + ':':<10}{value}")
+            fields.append((name, value))
+    lines = [f"{name + ':':<12}{value}" for name, value in fields]
     lines.append("")
     lines.extend(outline_lines(document.blocks))
     return "\n".join(lines)

@@ -97,9 +97,9 @@ def test_inspect_outlines_metadata_and_blocks(tmp_path: Path) -> None:
     source.write_text(ENGLISH, encoding="utf-8")
     result = invoke("inspect", str(source))
     assert result.exit_code == 0, result.output
-    assert "title:    Title of the Piece" in result.stdout
-    assert "authors:  Jane Doe" in result.stdout
-    assert "language: en" in result.stdout
+    assert "title:      Title of the Piece" in result.stdout
+    assert "authors:    Jane Doe" in result.stdout
+    assert "language:   en" in result.stdout
     assert "## A Heading" in result.stdout
     assert "¶ The lead paragraph says what happened" in result.stdout
 
