@@ -339,19 +339,38 @@ def candidate_links(scope: HtmlElement) -> list[HtmlElement]:
 # --- back links ----------------------------------------------------------------------
 
 
-def points_at_call(target: HtmlElement, calls: list[HtmlElement]) -> bool:
-    """Whether a link target is where a call stands: the call, inside it or
-    around it, or an empty anchor right before it (Easy Footnotes)."""
-    for call in calls:
-        if contains(target, call) or contains(call, target):
+@dataclass(frozen=True, slots=True)
+class CallPlaces:
+    """Where the calls stand: each call, what is inside it and the inline
+    wrappers around it (``<sup id="fnref1">``), as a set of element ids, so
+    that a note's links are checked in constant time, not against every
+    call (an encyclopedia article has hundreds)."""
+
+    ids: frozenset[int]
+    #: Keeps the proxies alive, so that their ids stay theirs.
+    elements: tuple[HtmlElement, ...]
+
+    @classmethod
+    def of(cls, calls: list[HtmlElement]) -> CallPlaces:
+        places: list[HtmlElement] = []
+        for call in calls:
+            places.extend((call, *call.iterdescendants()))
+            for ancestor in call.iterancestors():
+                if ancestor.tag not in CALL_WRAPPERS | {"a"}:
+                    break
+                places.append(ancestor)
+        return cls(frozenset(id(place) for place in places), tuple(places))
+
+    def at(self, target: HtmlElement) -> bool:
+        """Whether a link target is where a call stands, or an empty anchor
+        right before one (Easy Footnotes)."""
+        if id(target) in self.ids:
             return True
-    following = target.getnext()
-    if following is not None and not visible_text(target):
-        return any(contains(following, call) for call in calls)
-    return False
+        following = target.getnext()
+        return following is not None and id(following) in self.ids and not visible_text(target)
 
 
-def is_back_link(link: HtmlElement, ids: dict[str, HtmlElement], calls: list[HtmlElement]) -> bool:
+def is_back_link(link: HtmlElement, ids: dict[str, HtmlElement], calls: CallPlaces) -> bool:
     """A link from a note back to its call: ``role="doc-backlink"``, a back
     link class (``footnote-back``, ``footnote-backref``, ``reversefootnote``),
     or an in-page link whose target is where a call stands."""
@@ -363,12 +382,10 @@ def is_back_link(link: HtmlElement, ids: dict[str, HtmlElement], calls: list[Htm
     if "#" not in href:
         return False
     target = ids.get(unquote(href.partition("#")[2]))
-    return target is not None and points_at_call(target, calls)
+    return target is not None and calls.at(target)
 
 
-def remove_back_links(
-    note: HtmlElement, ids: dict[str, HtmlElement], calls: list[HtmlElement]
-) -> None:
+def remove_back_links(note: HtmlElement, ids: dict[str, HtmlElement], calls: CallPlaces) -> None:
     """Take the back links out of a note: the links (:func:`is_back_link`),
     boxes of them (a back link class on a ``span``, as Wikipedia's "^ a b"),
     and a bare arrow ("↩", "^", "↑") left just before one. They lead back to
@@ -383,7 +400,7 @@ def remove_back_links(
     links = [
         link
         for link in note.iterdescendants("a")
-        if is_back_link(link, ids, calls) and not any(contains(box, link) for box in boxes)
+        if not any(contains(box, link) for box in boxes) and is_back_link(link, ids, calls)
     ]
     for element in (*boxes, *links):
         if element.getparent() is None:
@@ -416,17 +433,23 @@ def strip_arrow_before(element: HtmlElement) -> None:
 def note_label(marker: str, note_id: str, taken: set[str]) -> str:
     """A model label for a note, unique among ``taken``: from the call's
     marker as the page shows it ("1" → ``note-1``, "a" → ``note-a``), else
-    the note's id, kept to what an XML id allows (ASCII letters, digits,
-    ``-``, ``_``, ``.``; writers make ids of labels)."""
-    raw = marker if marker and len(marker) <= MAX_MARKER else note_id
-    spelled = unicodedata.normalize("NFKD", raw.replace("ß", "ss"))
-    ascii_label = spelled.encode("ascii", "ignore").decode()
-    label = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_label).strip("-.")
+    (a "*", a long text) from the note's id, kept to what an XML id allows
+    (ASCII letters, digits, ``-``, ``_``, ``.``; writers make ids of labels)."""
+    short = marker if len(marker) <= MAX_MARKER else ""
+    label = next((part for part in map(xml_name, (short, note_id)) if part), "")
     label = f"note-{label}" if label else "note"
     candidate, number = label, 2
     while candidate in taken:
         candidate, number = f"{label}-{number}", number + 1
     return candidate
+
+
+def xml_name(raw: str) -> str:
+    """``raw`` in ASCII letters, digits, ``-``, ``_`` and ``.``: accents
+    stripped, anything else a hyphen."""
+    spelled = unicodedata.normalize("NFKD", raw.replace("ß", "ss"))
+    ascii_text = spelled.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_text).strip("-.")
 
 
 def is_notes_title(element: HtmlElement) -> bool:
@@ -528,8 +551,9 @@ def find_notes(root: HtmlElement, scope: HtmlElement, addresses: tuple[str, ...]
     if not pairs:
         return PageNotes()
     calls = [call for call, _note, _marker in pairs]
+    places = CallPlaces.of(calls)
     for note in found.values():
-        remove_back_links(note, ids, calls)
+        remove_back_links(note, ids, places)
     labels: dict[int, str] = {}
     notes: list[Note] = []
     call_labels: dict[int, str] = {}
