@@ -507,3 +507,13 @@ def test_an_encyclopedia_article_of_references_is_read_in_linear_time() -> None:
     page_notes = find_notes(root, root.find("body"))
     assert time.perf_counter() - started < 5
     assert len(page_notes.notes) == count
+
+
+def test_an_author_cited_in_a_note_stays_in_the_note() -> None:
+    outcome = read_page(
+        '<p>A claim.<a href="#fn1" class="footnote-ref"><sup>1</sup></a></p>'
+        '<section class="footnotes"><ol><li id="fn1"><span class="author">Jane Smith</span>,'
+        " <i>The Marsh</i>, 1990.</li></ol></section>"
+    )
+    assert notes(outcome) == {"note-1": "Jane Smith, The Marsh, 1990."}
+    assert outcome.document.metadata.authors == ()

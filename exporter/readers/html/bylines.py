@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from exporter.model import Block, Figure, Paragraph, plain_text
+from exporter.readers.html.notes import in_notes
 from exporter.readers.html.parse import drop, visible_text
 from exporter.readers.text import parse_authors
 
@@ -43,13 +44,16 @@ class Byline:
 
 def is_byline_element(element: HtmlElement) -> bool:
     """``.byline``, ``.author``, ``[itemprop=author]`` and kin: a short element
-    outside quotes, figures and tables."""
+    outside quotes, figures, tables and footnotes (a note citing a book names
+    the book's author, not the article's)."""
     words = {word.lower() for word in (element.get("class") or "").split()}
     words |= {(element.get("id") or "").lower()}
     marked = bool(words & BYLINE_WORDS) or "author" in (element.get("itemprop") or "").split()
     if not marked or len(visible_text(element)) > MAX_BYLINE_CHARS:
         return False
-    return not any(ancestor.tag in CONTENT_PARENTS for ancestor in element.iterancestors())
+    if any(ancestor.tag in CONTENT_PARENTS for ancestor in element.iterancestors()):
+        return False
+    return not in_notes(element)
 
 
 def byline_names(element: HtmlElement) -> tuple[str, ...]:
