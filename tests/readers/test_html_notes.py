@@ -252,6 +252,12 @@ def test_a_heading_over_a_note_nobody_calls_stays() -> None:
         ' ends.</p><div class="footnote"><a id="footnote-1" href="#footnote-anchor-1"'
         ' class="footnote-number">1</a><div class="footnote-content"><p>The note.</p></div>'
         "</div>",
+        # Microsoft Word's "Save as Web Page": anchors by name, notes by style
+        '<p>Text<a style="mso-footnote-id:ftn1" href="#_ftn1" name="_ftnref1"><span'
+        ' class="MsoFootnoteReference">[1]</span></a> ends.</p><div style="mso-element:'
+        'footnote-list"><hr align="left" size="1" width="33%"><div style="mso-element:'
+        'footnote" id="ftn1"><p class="MsoFootnoteText"><a href="#_ftnref1" name="_ftn1">'
+        '<span class="MsoFootnoteReference">[1]</span></a> The note.</p></div></div>',
     ],
     ids=[
         "python-markdown",
@@ -260,6 +266,7 @@ def test_a_heading_over_a_note_nobody_calls_stays() -> None:
         "easy-footnotes",
         "modern-footnotes",
         "substack",
+        "word",
     ],
 )
 def test_blog_and_cms_shapes(markup: str) -> None:

@@ -46,6 +46,9 @@ NOTE_ROLES = frozenset({"doc-footnote", "doc-endnote"})
 NOTE_TYPES = frozenset({"footnote", "endnote", "rearnote", "note"})
 NOTES_ROLES = frozenset({"doc-endnotes", "doc-footnotes"})
 NOTES_TYPES = frozenset({"footnotes", "endnotes", "rearnotes"})
+#: Microsoft Word's "Save as Web Page" marks its notes and their list by style.
+WORD_NOTE = re.compile(r"mso-element\s*:\s*(?:foot|end)note\s*(?:;|$)", re.IGNORECASE)
+WORD_NOTES = re.compile(r"mso-element\s*:\s*(?:foot|end)note-list", re.IGNORECASE)
 
 #: Class words of an element holding a list of notes: pandoc, markdown-it
 #: (``footnotes``, ``footnotes-list``), Python-Markdown (``footnote``),
@@ -103,6 +106,8 @@ MAX_MARKER = 12
 
 @dataclass(frozen=True, slots=True)
 class Note:
+    """A note of the page: its model label and the element holding its text."""
+
     label: str
     element: HtmlElement
 
@@ -152,23 +157,22 @@ def attribute_words(element: HtmlElement, name: str) -> set[str]:
 
 
 def has_note_role(element: HtmlElement) -> bool:
-    """``role="doc-footnote"``/``doc-endnote`` or ``epub:type="footnote"``
-    (``endnote``, ``rearnote``, ``note``): the page says this is one note."""
+    """``role="doc-footnote"``/``doc-endnote``, ``epub:type="footnote"``
+    (``endnote``, ``rearnote``, ``note``) or Word's ``mso-element:footnote``
+    style: the page says this is one note."""
     return bool(
         attribute_words(element, "role") & NOTE_ROLES
         or attribute_words(element, "epub:type") & NOTE_TYPES
+        or WORD_NOTE.search(element.get("style") or "")
     )
 
 
 def is_notes_container(element: HtmlElement) -> bool:
-    """A container of notes: ``role="doc-endnotes"``, ``epub:type=
-    "footnotes"``, or a notes class (``footnotes``, ``references``…) on an
-    element that holds a list (Substack's ``div.footnote`` holds one note
-    and no list: that is a note box, :func:`is_note_box`)."""
-    if (
-        attribute_words(element, "role") & NOTES_ROLES
-        or attribute_words(element, "epub:type") & NOTES_TYPES
-    ):
+    """A container of notes by its role (:func:`has_notes_role`), or by a
+    notes class (``footnotes``, ``references``…) on an element that holds a
+    list (Substack's ``div.footnote`` holds one note and no list: that is a
+    note box, :func:`is_note_box`)."""
+    if has_notes_role(element):
         return True
     if not class_words(element) & NOTES_CLASSES:
         return False
@@ -176,6 +180,16 @@ def is_notes_container(element: HtmlElement) -> bool:
         element.tag in LISTS
         or element.find(".//ol") is not None
         or element.find(".//ul") is not None
+    )
+
+
+def has_notes_role(element: HtmlElement) -> bool:
+    """``role="doc-endnotes"``, ``epub:type="footnotes"`` (``endnotes``,
+    ``rearnotes``) or Word's ``mso-element:footnote-list``."""
+    return bool(
+        attribute_words(element, "role") & NOTES_ROLES
+        or attribute_words(element, "epub:type") & NOTES_TYPES
+        or WORD_NOTES.search(element.get("style") or "")
     )
 
 
@@ -191,8 +205,7 @@ def is_notes_element(element: HtmlElement) -> bool:
     tag (``aside``, ``footer``) or names say."""
     return bool(
         has_note_role(element)
-        or attribute_words(element, "role") & NOTES_ROLES
-        or attribute_words(element, "epub:type") & NOTES_TYPES
+        or has_notes_role(element)
         or class_words(element) & (NOTES_CLASSES | NOTE_CLASSES)
     )
 
@@ -555,11 +568,13 @@ def find_notes(root: HtmlElement, scope: HtmlElement, addresses: tuple[str, ...]
     for note in found.values():
         remove_back_links(note, ids, places)
     labels: dict[int, str] = {}
+    taken: set[str] = set()
     notes: list[Note] = []
     call_labels: dict[int, str] = {}
     for call, note, marker in pairs:
         if id(note) not in labels and visible_text(note):
-            labels[id(note)] = note_label(marker, note.get("id") or "", set(labels.values()))
+            labels[id(note)] = note_label(marker, note.get("id") or "", taken)
+            taken.add(labels[id(note)])
             notes.append(Note(labels[id(note)], note))
         if id(note) in labels:
             call_labels[id(call)] = labels[id(note)]
