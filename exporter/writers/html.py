@@ -186,7 +186,8 @@ def render_chapter(
     blocks = deepen_headings(chapter.blocks)
     note_numbers = footnote_numbers(blocks)
     inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
-    placed = place_footnotes([(None, blocks)])[0] if notes == "section" else []
+    calls = frozenset(footnote_calls(blocks))
+    placed = shown_notes(place_footnotes([(None, blocks)]), calls, notes)[0]
     title = escape(metadata.title, quote=False)
     head = [f'<h2{id_attr(chapter.id)} class="chapter-title">{title}</h2>']
     if metadata.subtitle:
@@ -195,7 +196,7 @@ def render_chapter(
         names = escape(author_line(metadata.authors), quote=False)
         head.append(f'<p class="chapter-author">{names}</p>')
     body = "".join(render_block(block, inline) for block in blocks)
-    aside = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
+    aside = notes_aside(render_footnotes(placed, inline, note_numbers, calls))
     labelled = f' aria-labelledby="{escape(chapter.id)}"' if chapter.id else ""
     xhtml = (
         '<section class="chapter" epub:type="chapter" role="doc-chapter"'
@@ -264,11 +265,12 @@ def render_article(
     note_numbers = footnote_numbers(blocks)
     inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
     groups = split_at_top_headings(blocks)
-    notes_by_group = place_footnotes(groups) if notes == "section" else [[] for _ in groups]
+    calls = frozenset(footnote_calls(blocks))
+    notes_by_group = shown_notes(place_footnotes(groups), calls, notes)
     sections = []
     for (heading, content), placed in zip(groups, notes_by_group, strict=True):
         body = "".join(render_block(block, inline) for block in content)
-        aside = notes_aside("".join(render_footnote(note, inline, note_numbers) for note in placed))
+        aside = notes_aside(render_footnotes(placed, inline, note_numbers, calls))
         if heading is None:
             sections.append(Section("", "", 0, f'<section class="lead">{body}{aside}</section>'))
             continue
@@ -313,6 +315,17 @@ def place_footnotes(
             if isinstance(block, FootnoteDef) and block.label not in placed
         )
     return result
+
+
+def shown_notes(
+    placed: list[list[FootnoteDef]], calls: frozenset[str], notes: NotePlacement
+) -> list[list[FootnoteDef]]:
+    """The notes each group shows at its end: on paper the notes nobody calls
+    only (the others stand at their calls, at the foot of the page); on
+    screens all of them."""
+    if notes == "section":
+        return placed
+    return [[note for note in group if note.label not in calls] for group in placed]
 
 
 def footnote_calls(blocks: tuple[Block, ...]) -> list[str]:
@@ -418,6 +431,28 @@ def footnote_definitions(blocks: tuple[Block, ...]) -> dict[str, FootnoteDef]:
 
 def notes_aside(notes: str) -> str:
     return f'<section class="footnotes" epub:type="footnotes">{notes}</section>' if notes else ""
+
+
+def render_footnotes(
+    notes: list[FootnoteDef],
+    inline: InlineRenderer,
+    numbers: dict[str, int],
+    calls: frozenset[str],
+) -> str:
+    return "".join(
+        render_footnote(note, inline, numbers)
+        if note.label in calls
+        else render_uncalled_note(note, inline)
+        for note in notes
+    )
+
+
+def render_uncalled_note(note: FootnoteDef, inline: InlineRenderer) -> str:
+    """A note nothing calls, as plain text among the notes: without a
+    number (no call shows one), a way back, or the footnote type, with which
+    reading systems hide a note until a call opens it (nothing would)."""
+    body = "".join(render_block(block, inline) for block in note.blocks)
+    return f'<div id="fn-{escape(note.label)}" class="footnote uncalled">{body}</div>'
 
 
 def render_footnote(note: FootnoteDef, inline: InlineRenderer, numbers: dict[str, int]) -> str:

@@ -189,10 +189,10 @@ def test_footnote_references_pair_with_definitions(article: Outcome) -> None:
     refs = [node.label for node in all_inlines(blocks) if isinstance(node, FootnoteRef)]
     defs = {block.label: block for block in blocks if isinstance(block, FootnoteDef)}
     assert refs == ["sturm", "quelle", "sturm"]  # the first note is referenced twice
-    assert list(defs) == ["sturm", "quelle"]
+    assert list(defs) == ["sturm", "quelle", "archiv"]  # nobody calls the last one
     assert "1962" in block_text(defs[refs[0]].blocks[0])
     assert "Küstenschutz" in block_text(defs[refs[1]].blocks[0])
-    for label in defs:
+    for label in ("sturm", "quelle"):
         position = next(i for i, block in enumerate(blocks) if block == defs[label])
         holder = blocks[position - 1]
         assert label in [n.label for n in walk_inlines(inlines_of(holder)) if hasattr(n, "label")]
@@ -689,3 +689,14 @@ def test_pdf_footnote_sits_at_the_foot_of_its_call_page(exported: dict[str, Path
         and block[4].strip() != "Die Vermessung der Küste"  # the running head
     ]
     assert body and all(block[3] <= note[1] for block in body)
+
+
+def test_a_note_nobody_calls_is_plain_text_in_both_outputs(
+    exported: dict[str, Path], epub_xhtml: str
+) -> None:
+    (note,) = re.findall(r'<div id="fn-archiv" class="footnote uncalled">.*?</div>', epub_xhtml)
+    assert "Das Archiv des Landesamts steht allen offen." in note
+    assert "fnref-archiv" not in epub_xhtml  # no way back to a call that does not exist
+    with pymupdf.open(exported["pdf"]) as pdf:
+        text = " ".join(page.get_text() for page in pdf)
+    assert "Das Archiv des Landesamts steht allen offen." in " ".join(text.split())

@@ -239,7 +239,28 @@ def test_a_note_defined_at_the_end_goes_to_the_section_that_calls_it() -> None:
     )
     first, second = (parse(section.xhtml) for section in rendered.sections)
     assert [a.get("id") for a in first.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-late"]
-    assert [a.get("id") for a in second.iter(f"{{{html.XHTML_NS}}}aside")] == ["fn-orphan"]
+    assert [a.get("id") for a in second.iter(f"{{{html.XHTML_NS}}}aside")] == []
+    uncalled = [d.get("id") for d in second.iter() if d.get("class") == "footnote uncalled"]
+    assert uncalled == ["fn-orphan"]
+
+
+def test_a_note_nobody_calls_is_text_at_its_sections_end_on_paper_too() -> None:
+    rendered = html.render(
+        doc(
+            m.Paragraph((m.Text("x"), m.FootnoteRef("called"))),
+            m.FootnoteDef("called", (m.Paragraph((m.Text("at the call"),)),)),
+            m.FootnoteDef("orphan", (m.Paragraph((m.Text("never called"),)),)),
+        ),
+        notes="page",
+    )
+    (section,) = rendered.sections
+    tree = parse(section.xhtml)
+    (notes,) = (
+        s for s in tree.iter(f"{{{html.XHTML_NS}}}section") if s.get("class") == "footnotes"
+    )
+    assert [(e.tag.split("}")[1], e.get("id")) for e in notes] == [("div", "fn-orphan")]
+    assert "at the call" in section.xhtml  # floated from its call, not listed here
+    assert "backlink" not in etree.tostring(notes, encoding="unicode")
 
 
 def test_for_print_a_note_stands_at_its_first_call_numbered_in_call_order() -> None:
