@@ -10,8 +10,8 @@ its rule in the docstring, applied in this order:
    ("Von Anna Schmidt, dpa") or alone at the end ("(dpa)",
    :func:`parse_agency_credit`) becomes the publisher, not an author.
 3. :func:`find_dateline` – a line of the front matter that is only a date,
-   perhaps after places ("Berlin, 12. März 2024", :func:`is_dateline`),
-   gives the date (:func:`parse_dateline`); the line stays in the text.
+   perhaps after places ("Berlin, 12. März 2024", :func:`~exporter.news.is_dateline`),
+   gives the date (:func:`~exporter.news.parse_dateline`); the line stays in the text.
 4. :func:`detect_title_line` – a first short line before the body is the
    title; a dateline or picture credit is not, and may stand above it.
 5. :func:`parse_list` / :func:`is_scene_break` – simple lists and "***".
@@ -21,8 +21,8 @@ its rule in the docstring, applied in this order:
 7. :func:`join_page_break_splits` – a paragraph cut in two by a page break is
    one paragraph again.
 8. :func:`is_heading_line` – a short bare line followed by body text is a
-   section heading; a picture credit ("Foto: dpa", :func:`is_credit_line`)
-   or a dateline is not (:func:`stands_alone`), and stays a paragraph.
+   section heading; a picture credit ("Foto: dpa", :func:`~exporter.news.is_credit_line`)
+   or a dateline is not (:func:`~exporter.news.stands_alone`), and stays a paragraph.
 
 The text itself is kept verbatim: no quote, dash or space is changed here
 (typography is a transform's job), and no word is dropped except the byline,
@@ -31,7 +31,6 @@ which moves to the metadata (names to the authors, agencies to the publisher).
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import re
 from collections.abc import Sequence
@@ -51,6 +50,15 @@ from exporter.model import (
     Paragraph,
     SceneBreak,
     Text,
+)
+from exporter.news import (
+    INITIAL,
+    NAME_ABBREVIATIONS,
+    NAME_WORD,
+    NEWS_AGENCIES,
+    match_dateline,
+    stands_alone,
+    w3c_date,
 )
 from exporter.readers.encoding import decode
 from exporter.source import Source
@@ -229,35 +237,6 @@ NAME_PARTICLES = frozenset(
     | {"la", "le", "ten", "ter", "zu", "bin", "ibn", "al", "el", "dos", "das"}
 )
 
-#: Abbreviations that may end a name with a period besides initials.
-NAME_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Dr.", "Prof.", "St."})
-
-NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+")
-
-#: News agencies as they sign articles, case-folded. An agency is not an
-#: author: a byline's trailing agency ("Von Anna Schmidt, dpa") and a bare
-#: agency line ("(dpa)", "dpa/AFP") go to the publisher. A list, not a
-#: pattern, because "Von Berlin, der Hauptstadt" and "By Jane Doe, Oxford"
-#: have the same shape.
-NEWS_AGENCIES = frozenset(
-    name.casefold()
-    for name in (
-        # German-speaking countries
-        "dpa", "dpa-AFX", "Deutsche Presse-Agentur", "epd", "KNA", "dts", "ddp", "dapd",
-        "SID", "APA", "SDA", "Keystone-SDA", "AWP",
-        # international and English-speaking
-        "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "Thomson Reuters",
-        "AP", "Associated Press", "The Associated Press", "Bloomberg", "Bloomberg News",
-        "Dow Jones", "UPI", "PA", "PA Media", "Press Association", "AAP", "CP",
-        "Canadian Press", "The Canadian Press", "Xinhua", "Kyodo", "Kyodo News", "Yonhap",
-        "TASS", "Interfax", "Ukrinform", "EPA",
-        # other European agencies
-        "ANP", "Belga", "EFE", "Agencia EFE", "Europa Press", "ANSA", "AGI", "Adnkronos",
-        "LaPresse", "Lusa", "ANA-MPA", "ČTK", "CTK", "PAP", "MTI", "HINA", "BTA", "Agerpres",
-        "TT", "NTB", "Ritzau", "STT",
-    )
-)  # fmt: skip
 
 #: Between two agencies: "dpa/AFP", "dpa, AFP", "dpa und AFP", "AP & Reuters".
 AGENCY_SEPARATOR = re.compile(r"\s*[/,&]\s*|\s+(?:und|and|et|y|e)\s+", re.IGNORECASE)
@@ -337,7 +316,7 @@ def looks_like_name(name: str) -> bool:
 
 def parse_agencies(text: str) -> tuple[str, ...] | None:
     """The agencies ``text`` names, as written, if it names nothing but known
-    agencies (:data:`NEWS_AGENCIES`) separated by "/", ",", "&" or a
+    agencies (:data:`~exporter.news.NEWS_AGENCIES`) separated by "/", ",", "&" or a
     conjunction; else ``None``."""
     parts = tuple(part.strip() for part in AGENCY_SEPARATOR.split(text.strip()))
     if not parts or not all(part.casefold() in NEWS_AGENCIES for part in parts):
@@ -354,7 +333,7 @@ def parse_byline(line: str) -> Byline | None:
     spaced dash, or in parentheses – "Von Anna Schmidt, dpa", "Von Anna
     Schmidt und Tom Berg, AFP", "By Jane Doe, Reuters", "Par Jean Dupont, AFP",
     "Von Anna Schmidt (dpa)". The agencies must be known ones
-    (:data:`NEWS_AGENCIES`), so "Von Berlin, der Hauptstadt, …" stays a
+    (:data:`~exporter.news.NEWS_AGENCIES`), so "Von Berlin, der Hauptstadt, …" stays a
     sentence; the persons must look like names as before. A byline naming
     only agencies ("By Reuters", "Von dpa") has no authors.
     """
@@ -500,308 +479,8 @@ def is_front_matter(block: RawBlock) -> bool:
     )
 
 
-# --- picture credits and datelines ---------------------------------------------------
-
-#: Labels of picture and source credits in German, English, French, Spanish
-#: and Italian ("Foto: dpa", "Crédit photo : AFP", "Fotografía: EFE"),
-#: case-folded; two may be combined ("Foto/Grafik: dpa").
-CREDIT_LABELS = frozenset(
-    label.casefold()
-    for label in (
-        "Foto", "Fotos", "Fotografie", "Fotograf", "Fotografin", "Bild", "Bilder", "Bildquelle",
-        "Bildrechte", "Symbolbild", "Archivbild", "Titelbild", "Quelle", "Grafik", "Grafiken",
-        "Illustration", "Karte", "Video", "Copyright",
-        "Photo", "Photos", "Photograph", "Photographs", "Photography", "Image", "Images",
-        "Picture", "Pictures", "Photo credit", "Photo credits", "Image credit",
-        "Picture credit", "Credit", "Credits", "Source", "Graphic", "Graphics", "Map",
-        "Crédit", "Crédits", "Crédit photo", "Crédits photo", "Photographie", "Infographie",
-        "Carte",
-        "Fotografía", "Fotografías", "Imagen", "Imágenes", "Fuente", "Crédito", "Créditos",
-        "Ilustración", "Gráfico", "Infografía", "Mapa",
-        "Immagine", "Immagini", "Fonte", "Credito", "Crediti", "Illustrazione", "Grafica",
-        "Infografica", "Mappa",
-    )
-)  # fmt: skip
-
-#: Labels that may also say "by": "Photo by X", "Foto von X", "Foto di X".
-CREDIT_BY_LABELS = frozenset(
-    {"photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"}
-    | {"foto", "fotos", "fotografía", "immagine"}
-)
-
-#: "Label: credit", "Label by credit", "© credit". The label is one or two
-#: words (checked against :data:`CREDIT_LABELS`), or two labels joined by "/"
-#: or "&".
-CREDIT = re.compile(
-    r"(?P<labels>[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[/&]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?)"
-    r"\s*:\s*(?:©\s*)?(?P<labelled>.+)"
-    r"|(?P<by_label>[^\W\d_]+)\s+(?:by|von|di|de|par|por)\s+(?P<by>.+)"
-    r"|(?:©|\(c\)|Copyright\s*©?)\s*(?P<copyright>.+)",
-    re.IGNORECASE,
-)
-
-#: A caption that ends with its credit: after a sentence end or a bar
-#: ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in parentheses at the end
-#: ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
-CAPTION_CREDIT = re.compile(
-    r".+?(?:[.!?…][\"'“”»«’)]*\s+|\s+\|\s+)(?P<credit>[^()\[\]]+)"
-    r"|.+?\s+[(\[](?P<bracketed>[^()\[\]]+)[)\]]"
-)
-
-#: Lower-case words in a credit: photo agencies and services ("picture
-#: alliance", "imago", "dpa"), "privat", and the particles and joints of
-#: names ("von", "und", "via"). Articles and "in" are not among them, so "Grafik:
-#: Die Lage in Kursk" and "Video: So lief der Gipfel" are not credits.
-CREDIT_WORDS = NEWS_AGENCIES | frozenset(
-    {"picture", "alliance", "picture-alliance", "imago", "images", "photo", "photos", "foto"}
-    | {"privat", "archiv", "zvg", "handout", "screenshot", "pool", "hersteller", "infografik"}
-    | {"getty", "istock", "istockphoto", "shutterstock", "unsplash", "pexels", "pixabay"}
-    | {"von", "vom", "van", "de", "di", "da", "du", "del", "della", "dos", "ten", "ter", "zu"}
-    | {"bin", "ibn", "al", "und", "and", "et", "y", "e", "&", "via", "for", "on", "für", "per"}
-    | {"pour", "para", "/", "|", "©", "-", "–"}
-)  # fmt: skip
-
-#: A picture credit with its caption, or a dateline, is at most this long.
-MAX_STANDALONE_CHARS = 200
-
-#: A credit names a source or two, not a sentence.
-MAX_CREDIT_WORDS = 10
-
-
-def is_credit_line(line: str) -> bool:
-    """A picture or source credit, which stands under a picture, not over a
-    section: never a heading, never joined to the text around it.
-
-    The line is "Label: credit" with a credit label (:data:`CREDIT_LABELS`:
-    "Foto:", "Bild:", "Quelle:", "Photo:", "Image:", "Credit:", "Crédit photo
-    :", "Fotografía:", "Fonte:"…), "Photo by credit" ("Foto von", "Foto di"),
-    or "© credit", perhaps in parentheses; or a caption ending in such a credit
-    (:data:`CAPTION_CREDIT`). The credit must look like one
-    (:func:`looks_like_credit`), so that "Foto-Streit im Bundestag", "Bilder
-    einer Ausstellung" and "Video: So lief der Gipfel" stay headings.
-    """
-    line = line.strip()
-    if credit_match(line):
-        return True
-    caption = CAPTION_CREDIT.fullmatch(line)
-    return caption is not None and credit_match(caption["credit"] or caption["bracketed"])
-
-
-def credit_match(text: str) -> bool:
-    """Whether ``text`` is a whole labelled credit (see :func:`is_credit_line`)."""
-    text = text.strip()
-    if text[:1] in "([" and text[-1:] in ")]":
-        text = text[1:-1].strip()
-    match = CREDIT.fullmatch(text)
-    if match is None:
-        return False
-    if match["labels"]:
-        labels = (" ".join(label.split()) for label in re.split(r"\s*[/&]\s*", match["labels"]))
-        if not all(label.casefold() in CREDIT_LABELS for label in labels):
-            return False
-    elif match["by_label"] and match["by_label"].casefold() not in CREDIT_BY_LABELS:
-        return False
-    return looks_like_credit(match["labelled"] or match["by"] or match["copyright"])
-
-
-def looks_like_credit(text: str) -> bool:
-    """At most :data:`MAX_CREDIT_WORDS` words, split also at "/" and "|"
-    ("Michael Kappeler/dpa"), each capitalised, a year, an initial, or one of
-    :data:`CREDIT_WORDS` ("dpa", "picture alliance", "privat", "und"); no
-    sentence punctuation, a period only after an initial or "Jr."."""
-    words = re.sub(r"\s*([/|])\s*", r" \1 ", text).split()
-    if not 1 <= len(words) <= MAX_CREDIT_WORDS:
-        return False
-    for word in words:
-        bare = word.rstrip(",;")
-        if not bare:
-            return False
-        first = bare.split("-")[0].casefold()
-        if bare.casefold() in CREDIT_WORDS or first in CREDIT_WORDS:
-            continue
-        if (INITIAL.fullmatch(bare) and bare[0].isupper()) or bare in NAME_ABBREVIATIONS:
-            continue
-        if re.fullmatch(r"(?:19|20)\d\d", bare):
-            continue
-        if not NAME_WORD.fullmatch(bare) or not bare[0].isupper() or bare.endswith("."):
-            return False
-    return True
-
-
-#: Month names and their usual abbreviations in German, English, French,
-#: Spanish and Italian (where two languages share a name, they agree on the month).
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            "januar jänner jan january janvier janv enero gennaio",
-            "februar feber feb february février fevrier févr fevr febrero febbraio",
-            "märz mär mrz march mar mars marzo",
-            "april apr avril avr abril aprile",
-            "mai may mayo maggio",
-            "juni jun june juin junio giugno",
-            "juli jul july juillet juil julio luglio",
-            "august aug août aout agosto",
-            "september sep sept septembre septiembre setiembre settembre",
-            "oktober okt october oct octobre octubre ottobre",
-            "november nov novembre noviembre",
-            "dezember dez december dec décembre decembre déc diciembre dicembre",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-
-#: Weekday names, which may stand before the date ("Montag, 12. März 2024").
-WEEKDAYS = frozenset(
-    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend"}
-    | {"sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-    | {"sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-    | {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado"}
-    | {"domingo", "lunedì", "lunedi", "martedì", "martedi", "mercoledì", "mercoledi"}
-    | {"giovedì", "giovedi", "venerdì", "venerdi", "sabato", "domenica"}
-)
-
-#: Words right before a date: "den 12. März", "le 12 mars", "el 12 de marzo".
-DATE_ARTICLES = frozenset({"den", "am", "le", "el", "il", "on"})
-
-#: The date forms of a dateline: "12. März 2024", "12 March 2024", "1er mars
-#: 2024", "12 de marzo de 2024", "March 12, 2024", "12.03.2024", "2024-03-12".
-#: A month name is any word here, looked up in :data:`MONTHS` afterwards.
-DATE_FORMS = (
-    r"{day}(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+)?{month_name}\s*(?:del?\s+)?,?\s*{year}",
-    r"{month_name}\s*{day}(?:st|nd|rd|th)?,?\s+{year}",
-    r"{day}\.\s?{month}\.\s?{year}",
-    r"{year}-{month}-{day}",
-)
-
-
-def numbered_date_form(form: str, number: int) -> str:
-    """A :data:`DATE_FORMS` pattern with groups of its own (``day_0``…): one
-    regular expression may not use a group name twice."""
-    return form.format(
-        day=rf"(?P<day_{number}>[0-3]?\d)",
-        month=rf"(?P<month_{number}>[01]?\d)",
-        month_name=rf"(?P<month_name_{number}>[^\W\d_]{{3,10}})\.?",
-        year=rf"(?P<year_{number}>(?:19|20)\d\d)",
-    )
-
-
-#: Places before the date: up to three comma-separated groups of up to four
-#: words each ("Kiew/Moskau", "Frankfurt am Main", "Washington, D.C.").
-PLACE_WORD = r"[^\W\d_][\w'’.-]*"
-PLACE = rf"{PLACE_WORD}(?:(?:\s+|\s*/\s*){PLACE_WORD}){{0,3}}"
-
-#: Lower-case words inside place names ("Frankfurt am Main", "Rio de Janeiro").
-PLACE_PARTICLES = frozenset(
-    {"am", "an", "im", "in", "de", "del", "da", "do", "di", "sur", "upon", "on", "la", "le"}
-)
-
-#: A time after the date: "12.03.2024, 14:35 Uhr", "March 12, 2024 2:35 p.m. ET".
-TIME = (
-    r"\s*[,|–-]?\s*(?:um\s+|at\s+|à\s+|alle\s+|a\s+las\s+)?[0-2]?\d[:.h][0-5]\d"
-    r"(?:\s*(?:Uhr|h|[ap]\.?\s?m\.?))?(?:\s+[A-Z]{2,4})?"
-)
-
-#: Places, then a weekday or article ("Montag", "le"), then the date and a time.
-DATELINE = re.compile(
-    rf"(?:(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
-    r"(?:(?P<lead>[^\W\d_]+),?\s+)?"
-    + "(?:"
-    + "|".join(numbered_date_form(form, number) for number, form in enumerate(DATE_FORMS))
-    + rf")(?:{TIME})?",
-    re.IGNORECASE,
-)
-
-
-def parse_dateline(line: str) -> str:
-    """The date of a dateline (:func:`is_dateline`) as a W3C date
-    (YYYY-MM-DD); "" if ``line`` is no dateline or its day does not exist
-    ("31.02.2024")."""
-    match = match_dateline(line)
-    return w3c_date(match) if match else ""
-
-
-def is_dateline(line: str) -> bool:
-    """A line that is nothing but a date, perhaps after places and a weekday
-    and before a time: "Berlin, 12. März 2024", "12.03.2024", "March 12,
-    2024", "Kiew/Moskau, 5. August 2024", "Paris, le 12 mars 2024", "Madrid,
-    12 de marzo de 2024", "Roma, 12 marzo 2024", "Montag, 12. März 2024, 14:35
-    Uhr".
-
-    Month names in German, English, French, Spanish and Italian
-    (:data:`MONTHS`), or numbers as day.month.year (never month/day, which the
-    US and Europe read differently). Each place starts with a capital, its
-    other words capitalised or particles ("Frankfurt am Main"), and places end
-    with a comma: "Wahl am 12. März 2024" is a title and "Seit dem 12. März
-    2024 gilt…" a sentence. A mistyped day ("31.02.2024") still makes a
-    dateline, without a date (:func:`parse_dateline`).
-    """
-    return match_dateline(line) is not None
-
-
-def match_dateline(line: str) -> re.Match[str] | None:
-    """The :data:`DATELINE` match of a dateline (see :func:`is_dateline`)."""
-    if not any(char.isdigit() for char in line):
-        return None  # spares the pattern most lines
-    match = DATELINE.fullmatch(line.strip())
-    if match is None or not looks_like_places(match["places"] or ""):
-        return None
-    lead = (match["lead"] or "").casefold()
-    if lead and lead not in WEEKDAYS and lead not in DATE_ARTICLES:
-        return None
-    month_name = date_group(match, "month_name")
-    if month_name and month_name.casefold() not in MONTHS:
-        return None
-    return match
-
-
-def date_group(match: re.Match[str], name: str) -> str:
-    """A group of whichever :data:`DATE_FORMS` pattern matched ("day", "month"…)."""
-    return next(
-        (
-            value
-            for key, value in match.groupdict().items()
-            if value and key.rpartition("_")[0] == name
-        ),
-        "",
-    )
-
-
-def looks_like_places(places: str) -> bool:
-    """Each comma-separated place starts with a capital, or is a weekday
-    ("martes, 12 de marzo"); its other words are capitalised or
-    :data:`PLACE_PARTICLES`."""
-    for place in filter(None, (part.strip() for part in places.split(","))):
-        first, *rest = re.split(r"\s+|\s*/\s*", place)
-        if not (first[0].isupper() or (not rest and first.casefold() in WEEKDAYS)):
-            return False
-        if not all(word[0].isupper() or word in PLACE_PARTICLES for word in rest):
-            return False
-    return True
-
-
-def w3c_date(match: re.Match[str]) -> str:
-    """YYYY-MM-DD from a :func:`match_dateline` match, or "" if no such day exists."""
-    month_name = date_group(match, "month_name")
-    month = MONTHS[month_name.casefold()] if month_name else int(date_group(match, "month"))
-    year, day = int(date_group(match, "year")), int(date_group(match, "day"))
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return ""
-
-
-def stands_alone(line: str) -> bool:
-    """A picture credit (:func:`is_credit_line`) or a dateline
-    (:func:`is_dateline`): a paragraph of its own, neither a heading nor a
-    title nor a piece of a paragraph split by a page break. Both are short
-    (:data:`MAX_STANDALONE_CHARS`), which spares a paragraph the tests."""
-    return len(line) <= MAX_STANDALONE_CHARS and (is_credit_line(line) or is_dateline(line))
-
-
 def find_dateline(blocks: Sequence[RawBlock]) -> tuple[str, list[Diagnostic]]:
-    """The date of the first dateline (:func:`is_dateline`) among the front
+    """The date of the first dateline (:func:`~exporter.news.is_dateline`) among the front
     matter's lines (:func:`is_front_matter`), for the metadata.
 
     The line itself stays in the text, where it stood: the metadata has no
@@ -838,7 +517,7 @@ def is_heading_line(
 
     A heading may end with "?" ("Was nun?" is a common section heading in
     journalism) but not with "!", which in prose is an exclamation; list items,
-    scene breaks, picture credits and datelines (:func:`stands_alone`) are
+    scene breaks, picture credits and datelines (:func:`~exporter.news.stands_alone`) are
     never headings.
     """
     words = line.split()
@@ -859,7 +538,7 @@ def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
     start of a sentence cut by a page break). A title leaves the body for the
     metadata.
 
-    A dateline or a picture credit (:func:`stands_alone`) is never the title,
+    A dateline or a picture credit (:func:`~exporter.news.stands_alone`) is never the title,
     but may stand above it ("12.03.2024", then the headline): the title is
     then the first block after such one-line blocks, and they stay in the body.
     """
@@ -1098,7 +777,7 @@ def is_body_text(chunk: Chunk) -> bool:
 
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:
-    """A text block of one line that :func:`stands_alone`: a credit or a dateline."""
+    """A text block of one line that :func:`~exporter.news.stands_alone`: a credit or a dateline."""
     return isinstance(chunk, TextChunk) and len(chunk.lines) == 1 and stands_alone(chunk.lines[0])
 
 
@@ -1119,7 +798,7 @@ def join_page_break_splits(
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined; nor is a picture credit or a dateline
-    (:func:`stands_alone`) on either side, though "Foto: dpa" and "Berlin,
+    (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period.
     """
     result: list[Chunk] = []
@@ -1198,7 +877,7 @@ def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
 
 def headed_chunk(chunks: Sequence[Chunk], index: int) -> Chunk | None:
     """The block that a heading at ``index`` would stand over: the next one,
-    looking past picture credits and datelines (:func:`stands_alone`), since
+    looking past picture credits and datelines (:func:`~exporter.news.stands_alone`), since
     "Foto: dpa" under a heading belongs to a picture there. Not past them to
     text that starts in lower case: that continues the line above the
     credit, which is then no heading."""

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from exporter.diagnostics import Outcome, notice, warning
 from exporter.model import Document, Heading, Paragraph, plain_text
+from exporter.news import stands_alone
 from exporter.options import Options
 from exporter.transforms.language import normalize_language_tag
 
@@ -61,12 +62,15 @@ def derive_title(document: Document, options: Options) -> Outcome:
     """Give an untitled document a title from its first sentence.
 
     The first paragraph's first sentence (:func:`first_sentence`), shortened
-    by :func:`short_title`. Without a paragraph, the first heading; without
-    any text, :data:`FALLBACK_TITLE`.
+    by :func:`short_title`; a dateline or a picture credit above the text
+    (:func:`~exporter.news.stands_alone`: "Berlin, 12. März 2024") is not
+    that paragraph. Without a paragraph, the first heading; without any
+    text, :data:`FALLBACK_TITLE`.
     """
     if document.metadata.title:
         return Outcome(document)
-    lead = next((b for b in document.blocks if isinstance(b, Paragraph)), None) or next(
+    paragraphs = (b for b in document.blocks if isinstance(b, Paragraph))
+    lead = next((p for p in paragraphs if not stands_alone(plain_text(p.children))), None) or next(
         (b for b in document.blocks if isinstance(b, Heading)), None
     )
     text = " ".join(plain_text(lead.children).split()) if lead is not None else ""

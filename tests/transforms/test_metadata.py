@@ -138,6 +138,15 @@ def test_title_comes_from_the_first_paragraph_not_a_heading() -> None:
     assert derive_title(doc, Options()).document.metadata.title == "Der erste Satz"
 
 
+@pytest.mark.parametrize(
+    "above",
+    ["Berlin, 12. März 2024", "Foto: Michael Kappeler/dpa", "March 12, 2024, 14:35"],
+)
+def test_title_skips_a_dateline_or_credit_above_the_text(above: str) -> None:
+    outcome = derive_title(document(above, "Der erste Satz. Mehr."), Options())
+    assert outcome.document.metadata.title == "Der erste Satz"
+
+
 def test_title_from_a_heading_when_there_is_no_paragraph() -> None:
     doc = Document(Metadata(), (Heading(2, (Text("Nur eine Überschrift"),)),))
     assert derive_title(doc, Options()).document.metadata.title == "Nur eine Überschrift"
