@@ -84,7 +84,7 @@ from exporter.model import (
 from exporter.readers import html as html_reader
 from exporter.readers.encoding import decode
 from exporter.readers.images import ImageCollector
-from exporter.readers.text import parse_authors
+from exporter.readers.text import parse_byline
 from exporter.source import Source
 
 
@@ -855,20 +855,26 @@ def take_byline(metadata: Metadata, blocks: list[Block]) -> tuple[Metadata, list
     """A byline paragraph at the very start or end becomes the authors.
 
     The paragraph must be one line of plain (or emphasised) text that the text
-    reader's :func:`~exporter.readers.text.parse_authors` accepts ("Von X und
-    Y", "By X", "Autor: X"). It is taken only when the front matter names no
-    authors, or names the same ones (then the line would repeat the title
-    page). Returns the byline's text, empty if none was taken.
+    reader's :func:`~exporter.readers.text.parse_byline` accepts ("Von X und
+    Y", "By X", "Autor: X", "By X, Reuters"). Its persons become the authors,
+    and a news agency signing with them the publisher (never an author),
+    unless the front matter names one. It is taken only when the front matter
+    names no authors, or names the same ones (then the line would repeat the
+    title page). Returns the byline's text, empty if none was taken.
     """
     for index in (0, len(blocks) - 1) if blocks else ():
         line = byline_text(blocks[index])
-        names = parse_authors(line) if line else None
-        if not names:
+        byline = parse_byline(line) if line else None
+        if byline is None or not byline.authors:
             continue
-        if metadata.authors and not set(names) <= set(metadata.authors):
+        if metadata.authors and not set(byline.authors) <= set(metadata.authors):
             continue
-        authors = metadata.authors or names
-        return replace(metadata, authors=authors), blocks[:index] + blocks[index + 1 :], line
+        taken = replace(
+            metadata,
+            authors=metadata.authors or byline.authors,
+            publisher=metadata.publisher or ", ".join(byline.agencies),
+        )
+        return taken, blocks[:index] + blocks[index + 1 :], line
     return metadata, blocks, ""
 
 

@@ -556,6 +556,24 @@ def test_byline_paragraph_becomes_the_authors() -> None:
     assert body_text(outcome.document.blocks) == "Der Text."
 
 
+def test_an_agency_signing_the_byline_is_the_publisher_not_an_author() -> None:
+    outcome = read_text("# Title\n\nThe text.\n\nBy Jane Doe, Reuters\n")
+    metadata = outcome.document.metadata
+    assert (metadata.authors, metadata.publisher) == (("Jane Doe",), "Reuters")
+    assert body_text(outcome.document.blocks) == "The text."
+
+
+def test_an_agency_alone_is_no_byline_and_the_front_matter_publisher_wins() -> None:
+    alone = read_text("# Title\n\nThe text.\n\nBy Reuters\n")
+    assert alone.document.metadata.authors == ()
+    assert body_text(alone.document.blocks) == "The text. By Reuters"
+    given = read_text("---\npublisher: The Daily\n---\n\nThe text.\n\nBy Jane Doe, AP\n")
+    assert (given.document.metadata.authors, given.document.metadata.publisher) == (
+        ("Jane Doe",),
+        "The Daily",
+    )
+
+
 def test_sentence_starting_like_a_byline_stays() -> None:
     outcome = read_text("Von Montag an galt die neue Regel.\n\nMehr.\n")
     assert outcome.document.metadata.authors == ()
