@@ -109,9 +109,8 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 def warm_up() -> None:
     """Import the heavy libraries once per worker process, not once per job."""
-    import weasyprint  # noqa: F401
-
     from exporter import fonts
+    from exporter.writers import pdf  # noqa: F401  (WeasyPrint, by our quick library search)
 
     fonts.static_faces()
 

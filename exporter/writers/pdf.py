@@ -33,18 +33,23 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-from weasyprint import CSS, HTML
-from weasyprint.document import DocumentMetadata
-from weasyprint.pdf.metadata import NS as XMP_NAMESPACES
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from exporter import fonts, hyphenation
 from exporter.errors import RenderError
+from exporter.libraries import import_resolving_from_linker_cache
 from exporter.model import Document, Metadata, Resource
 from exporter.options import PAPER_SIZES, Options
 from exporter.styles import read_style, stylesheet
 from exporter.writers import html
+
+# Before the imports below, which then find WeasyPrint loaded: its own search
+# for Pango and the rest would spend 0.3 s in compiler subprocesses.
+import_resolving_from_linker_cache("weasyprint")
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.document import DocumentMetadata  # noqa: E402
+from weasyprint.pdf.metadata import NS as XMP_NAMESPACES  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
 
