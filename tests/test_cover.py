@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import subprocess
+import sys
 import time
 from dataclasses import replace
 
@@ -153,6 +155,27 @@ def test_generated_cover_is_a_small_deterministic_png_made_fast() -> None:
     assert len(image.data) < 200_000
     assert elapsed < 1.0  # ~0.1 s alone; generous for a loaded test machine
     assert cover.cover_image(document(), Options()).data == image.data
+
+
+@pytest.mark.parametrize(("kind", "settings"), [("PNG", {"compress_level": 6}), ("JPEG", {})])
+def test_encoding_by_name_gives_the_bytes_pillow_gives_by_format(kind: str, settings) -> None:
+    image = Image.new("RGB", (64, 40), (200, 30, 90))
+    by_format = io.BytesIO()
+    image.save(by_format, format=kind, **settings)
+    assert cover.encode(image, kind, **settings) == by_format.getvalue()
+
+
+def test_drawing_the_cover_loads_the_png_plugin_alone() -> None:
+    script = (
+        "import sys\n"
+        "from exporter import cover\n"
+        "cover.draw_png(cover.cover_layout('Titel', 'Autorin'))\n"
+        "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['PIL.PngImagePlugin']"
 
 
 @pytest.mark.parametrize("theme", THEMES)
