@@ -151,12 +151,12 @@ def export_book(
     (``parallel`` too)."""
     if "/" in name or "\\" in name or name in (".", ".."):
         raise OptionError(f"the output name {name!r} must be a file name, not a path")
-    with api.formats_elsewhere(options, parallel=parallel) as elsewhere:
+    with api.started_helpers(options, parallel=parallel) as helpers:
         outcome = build_book(inputs, options, order=order, book_metadata=book_metadata)
         document = outcome.document
         folder = Path(out_dir) if out_dir is not None else Path.cwd()
         stem = name or output_stem(document.metadata.title)
-        outputs = api.write_formats(document, options, folder, stem, elsewhere)
+        outputs = api.write_formats(document, options, folder, stem, helpers)
     return api.ExportResult(outputs, document, outcome.diagnostics)
 
 

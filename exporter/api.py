@@ -12,10 +12,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from exporter.diagnostics import Diagnostic, Outcome
@@ -28,7 +27,7 @@ from exporter.timestamps import source_date_epoch, stamp
 from exporter.writers import writer_for
 
 if TYPE_CHECKING:
-    from exporter.writer_process import WriterProcess
+    from exporter.helper_process import HelperProcess
 
 STDIN = "-"
 PDF = "pdf"
@@ -72,7 +71,7 @@ def load_stylesheet(path: str | Path) -> str:
 
 def load_cover(path: str | Path) -> Resource:
     """The user's cover image (``--cover``), checked to be a JPEG or PNG and
-    scaled down when huge (see :func:`exporter.cover.checked_cover`)."""
+    scaled down when huge (see :func:`exporter.cover_images.checked_cover`)."""
     file = Path(path)
     try:
         if file.stat().st_size > MAX_COVER_FILE_BYTES:
@@ -84,7 +83,7 @@ def load_cover(path: str | Path) -> Resource:
         raise OptionError(f"{file}: is a folder, not a cover image") from None
     except OSError as error:
         raise OptionError(f"{file}: cannot read the cover image ({error.strerror})") from None
-    from exporter.cover import checked_cover
+    from exporter.cover_images import checked_cover
 
     return checked_cover(data, str(file))
 
@@ -131,37 +130,52 @@ def export(
     Outputs go to ``out_dir`` (default: next to the input) as
     ``<input stem>.<format>``, written by :func:`write_formats`: a failure
     never leaves a half-written or mismatched set of files. ``parallel``: see
-    :func:`formats_elsewhere`.
+    :func:`started_helpers`.
     """
-    with formats_elsewhere(options, parallel=parallel) as elsewhere:
+    with started_helpers(options, parallel=parallel) as helpers:
         if not isinstance(source, Source):
             source = load_source(source)
         outcome = read(source, options)
         folder = Path(out_dir) if out_dir is not None else (source.base_dir or Path.cwd())
         stem = Path(source.name).stem if source.base_dir is not None else "stdin"
-        outputs = write_formats(outcome.document, options, folder, stem, elsewhere)
+        outputs = write_formats(outcome.document, options, folder, stem, helpers)
     return ExportResult(outputs, outcome.document, outcome.diagnostics)
 
 
+@dataclass(frozen=True, slots=True)
+class Helpers:
+    """Helper processes of one export (see :mod:`exporter.helper_process`):
+    ``writers`` write those formats, ``cover`` draws the generated cover."""
+
+    writers: Mapping[str, HelperProcess[bytes]] = field(default_factory=dict)
+    cover: HelperProcess[bytes] | None = None
+
+
 @contextmanager
-def formats_elsewhere(options: Options, *, parallel: bool) -> Iterator[dict[str, WriterProcess]]:
-    """The formats to lay out in a writer process of their own, started now.
+def started_helpers(options: Options, *, parallel: bool) -> Iterator[Helpers]:
+    """The helper processes for an export with ``options``, started now.
 
-    With ``parallel`` and a core to spare, the PDF's process imports
-    WeasyPrint (a second) while this one reads the input and writes the other
-    formats (see :mod:`exporter.writer_process`). Otherwise none.
+    With ``parallel`` and a core to spare, the PDF's helper imports WeasyPrint
+    (half a second) and the cover's imports Pillow while this process reads
+    the input; each then does its part of the writing (see
+    :func:`write_formats`). Otherwise none: everything is done here.
     """
-    if not (parallel and PDF in options.formats):
-        yield {}
-        return
-    # Imported here: multiprocessing is no small import for an EPUB.
-    from exporter.writer_process import WriterProcess, spare_core
+    from exporter.cover import cover_shown
 
-    if not spare_core():
-        yield {}
+    drawing = cover_shown(options) and options.cover is None
+    if not (parallel and (PDF in options.formats or drawing)):
+        yield Helpers()
         return
-    with WriterProcess(PDF) as process:
-        yield {PDF: process}
+    # Imported here: an export without helpers needs none of it.
+    from exporter.helper_process import cover_process, helpers_available, writer_process
+
+    if not helpers_available():
+        yield Helpers()
+        return
+    with ExitStack() as stack:
+        cover = stack.enter_context(cover_process()) if drawing else None
+        writers = {PDF: stack.enter_context(writer_process(PDF))} if PDF in options.formats else {}
+        yield Helpers(writers, cover)
 
 
 def write_formats(
@@ -169,17 +183,30 @@ def write_formats(
     options: Options,
     folder: Path,
     stem: str,
-    elsewhere: Mapping[str, WriterProcess] = MappingProxyType({}),
+    helpers: Helpers | None = None,
 ) -> tuple[Path, ...]:
-    """Render every format of ``options.formats`` (those ``elsewhere`` in
-    their process) and only then write them all, as ``folder/stem.<format>``,
-    each atomically: no output is written unless all could be rendered."""
-    for process in elsewhere.values():
+    """Render every format of ``options.formats`` and only then write them
+    all, as ``folder/stem.<format>``, each atomically: no output is written
+    unless all could be rendered.
+
+    With ``helpers``, the cover is drawn by its helper while this process
+    imports its writers, and the formats with a helper of their own are
+    written there; the bytes are the same.
+    """
+    # Imported here: Pillow's part is in cover_images, imported only to draw.
+    from exporter.cover import cover_text, drawn_cover_needed, generated_cover, with_cover
+
+    helpers = helpers or Helpers()
+    drawing = helpers.cover if drawn_cover_needed(document, options) else None
+    if drawing is not None:
+        drawing.submit(*cover_text(document, options))
+    writers = {fmt: writer_for(fmt) for fmt in options.formats if fmt not in helpers.writers}
+    if drawing is not None:
+        document = with_cover(document, generated_cover(document, drawing.result()))
+    for process in helpers.writers.values():
         process.submit(document, options)
-    rendered = {
-        fmt: render(document, fmt, options) for fmt in options.formats if fmt not in elsewhere
-    }
-    rendered.update((fmt, process.result()) for fmt, process in elsewhere.items())
+    rendered = {fmt: write(document, options) for fmt, write in writers.items()}
+    rendered.update((fmt, process.result()) for fmt, process in helpers.writers.items())
     return tuple(
         write_atomically(folder / f"{stem}.{fmt}", rendered[fmt]) for fmt in options.formats
     )

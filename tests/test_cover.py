@@ -20,7 +20,7 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from exporter import cover, fonts
+from exporter import cover, cover_images, fonts
 from exporter import model as m
 from exporter.errors import OptionError
 from exporter.options import THEMES, Options
@@ -64,9 +64,9 @@ class Drawn:
 
     def __init__(self, theme: str, title: str, author: str) -> None:
         self.theme, self.title, self.author = theme, title, author
-        self.layout = cover.cover_layout(title, author, theme)
-        self.png = Image.open(io.BytesIO(cover.draw_png(self.layout)))
-        with pymupdf.open(stream=cover.draw_pdf(self.layout)) as pdf:
+        self.layout = cover_images.cover_layout(title, author, theme)
+        self.png = Image.open(io.BytesIO(cover_images.draw_png(self.layout)))
+        with pymupdf.open(stream=cover_images.draw_pdf(self.layout)) as pdf:
             page = pdf[0]
             self.page_size = (page.rect.width, page.rect.height)
             self.lines = [
@@ -102,12 +102,12 @@ def drawn(request: pytest.FixtureRequest) -> Drawn:
 def test_the_pdf_page_says_the_title_then_the_author(drawn: Drawn) -> None:
     assert " ".join(text for text, _ in drawn.title_lines) == drawn.title
     assert " ".join(text for text, _ in drawn.author_lines) == drawn.author
-    assert drawn.layout.palette == cover.PALETTES[drawn.theme]
+    assert drawn.layout.palette == cover_images.PALETTES[drawn.theme]
 
 
 def test_the_png_has_the_same_ink_in_each_line_and_none_elsewhere(drawn: Drawn) -> None:
     png, pdf = drawn.ink(drawn.png), drawn.ink(drawn.raster)
-    assert drawn.png.size == (cover.WIDTH, cover.HEIGHT)
+    assert drawn.png.size == (cover_images.WIDTH, cover_images.HEIGHT)
     covered = np.zeros_like(png)
     for text, box in drawn.lines:
         x0, y0, x1, y1 = (round(v) for v in (box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
@@ -124,13 +124,16 @@ def test_the_png_has_the_same_ink_in_each_line_and_none_elsewhere(drawn: Drawn) 
 
 def test_lines_stay_inside_the_margins_title_above_rule_above_author(drawn: Drawn) -> None:
     for _, box in drawn.lines:
-        assert box.x0 >= cover.MARGIN - 10 and box.x1 <= cover.WIDTH - cover.MARGIN + 10
-        assert abs((box.x0 + box.x1) / 2 - cover.WIDTH / 2) < 20  # centred
+        assert (
+            box.x0 >= cover_images.MARGIN - 10
+            and box.x1 <= cover_images.WIDTH - cover_images.MARGIN + 10
+        )
+        assert abs((box.x0 + box.x1) / 2 - cover_images.WIDTH / 2) < 20  # centred
     rule = drawn.layout.rule
     assert max(box.y1 for _, box in drawn.title_lines) <= rule.y0 + 40
     assert rule.y1 <= min(box.y0 for _, box in drawn.author_lines) + 20
     ink_rows = np.flatnonzero(drawn.ink(drawn.png).any(axis=1))
-    assert ink_rows.min() > 200 and ink_rows.max() < cover.HEIGHT - 200
+    assert ink_rows.min() > 200 and ink_rows.max() < cover_images.HEIGHT - 200
 
 
 def test_title_lines_do_not_overlap(drawn: Drawn) -> None:
@@ -162,14 +165,14 @@ def test_encoding_by_name_gives_the_bytes_pillow_gives_by_format(kind: str, sett
     image = Image.new("RGB", (64, 40), (200, 30, 90))
     by_format = io.BytesIO()
     image.save(by_format, format=kind, **settings)
-    assert cover.encode(image, kind, **settings) == by_format.getvalue()
+    assert cover_images.encode(image, kind, **settings) == by_format.getvalue()
 
 
 def test_drawing_the_cover_loads_the_png_plugin_alone() -> None:
     script = (
         "import sys\n"
-        "from exporter import cover\n"
-        "cover.draw_png(cover.cover_layout('Titel', 'Autorin'))\n"
+        "from exporter import cover_images\n"
+        "cover_images.draw_cover('Titel', 'Autorin')\n"
         "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))\n"
     )
     result = subprocess.run(
@@ -182,8 +185,8 @@ def test_drawing_the_cover_loads_the_png_plugin_alone() -> None:
 def test_each_theme_has_its_colours_and_faces(theme: str) -> None:
     data = cover.cover_image(document(), Options(theme=theme)).data
     png = Image.open(io.BytesIO(data)).convert("RGB")
-    assert png.getpixel((5, 5)) == cover.PALETTES[theme].background
-    assert set(cover.TYPEFACES[theme]) <= set(fonts.THEME_FAMILIES[theme])
+    assert png.getpixel((5, 5)) == cover_images.PALETTES[theme].background
+    assert set(cover_images.TYPEFACES[theme]) <= set(fonts.THEME_FAMILIES[theme])
 
 
 def test_different_titles_give_different_covers() -> None:
@@ -195,14 +198,14 @@ def test_different_titles_give_different_covers() -> None:
 
 
 def test_a_long_title_is_set_smaller_than_a_short_one_and_all_of_it_shows() -> None:
-    short = cover.cover_layout("Kurz", "A")
-    long = cover.cover_layout(LONG_TITLE, "A")
+    short = cover_images.cover_layout("Kurz", "A")
+    long = cover_images.cover_layout(LONG_TITLE, "A")
     assert long.title[0].size < short.title[0].size
     assert " ".join(line.text for line in long.title) == LONG_TITLE
 
 
 def test_no_word_is_split_between_lines() -> None:
-    layout = cover.cover_layout(LONG_TITLE, "Anna Beispiel & Bernd Muster")
+    layout = cover_images.cover_layout(LONG_TITLE, "Anna Beispiel & Bernd Muster")
     words = set(LONG_TITLE.split())
     for line in layout.title:
         assert set(line.text.split()) <= words
@@ -210,42 +213,42 @@ def test_no_word_is_split_between_lines() -> None:
 
 def test_a_title_too_long_for_the_cover_is_cut_with_an_ellipsis() -> None:
     title = " ".join(f"Wort{number}" for number in range(300))
-    layout = cover.cover_layout(title, "A")
-    assert len(layout.title) == cover.TITLE.most_lines
-    assert layout.title[-1].text.endswith(cover.ELLIPSIS)
-    assert all(line.width <= cover.WIDTH - 2 * cover.MARGIN for line in layout.title)
+    layout = cover_images.cover_layout(title, "A")
+    assert len(layout.title) == cover_images.TITLE.most_lines
+    assert layout.title[-1].text.endswith(cover_images.ELLIPSIS)
+    assert all(line.width <= cover_images.WIDTH - 2 * cover_images.MARGIN for line in layout.title)
 
 
 def test_balanced_lines_even_out_the_lengths() -> None:
     # first fit would give "aaaa aaaa aaaa" / "aaaa": a lonely last word
     widths, space = [4.0, 4.0, 4.0, 4.0], 1.0
-    assert cover.greedy_lines(widths, space, 14.0) == [(0, 3), (3, 4)]
-    assert cover.balanced_lines(widths, space, 14.0) == [(0, 2), (2, 4)]
+    assert cover_images.greedy_lines(widths, space, 14.0) == [(0, 3), (3, 4)]
+    assert cover_images.balanced_lines(widths, space, 14.0) == [(0, 2), (2, 4)]
 
 
 def test_balanced_lines_keep_the_fewest_lines() -> None:
     widths = [3.0] * 9
-    lines = cover.balanced_lines(widths, 1.0, 11.0)
-    assert len(lines) == len(cover.greedy_lines(widths, 1.0, 11.0)) == 3
+    lines = cover_images.balanced_lines(widths, 1.0, 11.0)
+    assert len(lines) == len(cover_images.greedy_lines(widths, 1.0, 11.0)) == 3
 
 
 def test_weak_break_rule_keeps_a_short_word_with_the_next() -> None:
-    assert cover.weak_break_cost("of") == cover.SHORT_WORD_PENALTY
-    assert cover.weak_break_cost("und,") == cover.SHORT_WORD_PENALTY
-    assert cover.weak_break_cost("Brücken") == 0.0
+    assert cover_images.weak_break_cost("of") == cover_images.SHORT_WORD_PENALTY
+    assert cover_images.weak_break_cost("und,") == cover_images.SHORT_WORD_PENALTY
+    assert cover_images.weak_break_cost("Brücken") == 0.0
     words = ["The", "Art", "of", "War"]
     widths = [3.0, 3.0, 2.0, 3.0]
     # "The Art of" / "War" and "The Art" / "of War" are both two lines; the
     # rule prefers the break that keeps "of" with "War"
-    assert cover.balanced_lines(widths, 1.0, 10.0, words) == [(0, 2), (2, 4)]
+    assert cover_images.balanced_lines(widths, 1.0, 10.0, words) == [(0, 2), (2, 4)]
 
 
 def test_split_overlong_rule_cuts_only_what_cannot_fit() -> None:
     def measure(text: str) -> float:
         return float(len(text))
 
-    assert cover.split_overlong("short", measure, 10) == ["short"]
-    assert cover.split_overlong("x" * 25, measure, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert cover_images.split_overlong("short", measure, 10) == ["short"]
+    assert cover_images.split_overlong("x" * 25, measure, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
 
 # --- the user's cover ------------------------------------------------------------------
@@ -254,48 +257,50 @@ def test_split_overlong_rule_cuts_only_what_cannot_fit() -> None:
 def test_a_png_or_jpeg_of_sane_size_is_kept_byte_for_byte() -> None:
     png = image_bytes("PNG", (800, 1280))
     jpeg = image_bytes("JPEG", (800, 1280), quality=85)
-    assert cover.checked_cover(png, "mine.png") == m.Resource("cover.png", "image/png", png)
-    assert cover.checked_cover(jpeg, "mine.jpeg") == m.Resource("cover.jpg", "image/jpeg", jpeg)
+    assert cover_images.checked_cover(png, "mine.png") == m.Resource("cover.png", "image/png", png)
+    assert cover_images.checked_cover(jpeg, "mine.jpeg") == m.Resource(
+        "cover.jpg", "image/jpeg", jpeg
+    )
 
 
 def test_the_type_comes_from_the_bytes_not_the_name() -> None:
     jpeg = image_bytes("JPEG", (100, 160))
-    assert cover.checked_cover(jpeg, "named.png").media_type == "image/jpeg"
+    assert cover_images.checked_cover(jpeg, "named.png").media_type == "image/jpeg"
 
 
 def test_a_huge_cover_is_scaled_down_keeping_its_shape_the_same_way_each_time() -> None:
     huge = image_bytes("PNG", (2400, 4000))
-    resource = cover.checked_cover(huge, "huge.png")
+    resource = cover_images.checked_cover(huge, "huge.png")
     scaled = Image.open(io.BytesIO(resource.data))
     assert scaled.size == (1536, 2560)
     assert resource.media_type == "image/png"
-    assert cover.checked_cover(huge, "huge.png").data == resource.data
+    assert cover_images.checked_cover(huge, "huge.png").data == resource.data
 
 
 def test_a_large_file_is_reencoded_even_when_its_pixels_are_few() -> None:
     noise = np.random.default_rng(1).integers(0, 256, (1800, 1200, 3), dtype=np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(noise, "RGB").save(buffer, format="PNG")
-    assert len(buffer.getvalue()) > cover.MAX_BYTES
-    resource = cover.checked_cover(buffer.getvalue(), "noise.png")
+    assert len(buffer.getvalue()) > cover_images.MAX_BYTES
+    resource = cover_images.checked_cover(buffer.getvalue(), "noise.png")
     # opaque and still too heavy as a PNG: a JPEG carries it
     assert resource.media_type == "image/jpeg"
-    assert len(resource.data) < cover.MAX_BYTES
+    assert len(resource.data) < cover_images.MAX_BYTES
 
 
 def test_a_rotated_phone_photo_is_stored_upright() -> None:
     exif = Image.Exif()
-    exif[cover.ORIENTATION_TAG] = 6  # turn 90° clockwise to show
+    exif[cover_images.ORIENTATION_TAG] = 6  # turn 90° clockwise to show
     data = image_bytes("JPEG", (300, 200), exif=exif.tobytes())
-    resource = cover.checked_cover(data, "phone.jpg")
+    resource = cover_images.checked_cover(data, "phone.jpg")
     upright = Image.open(io.BytesIO(resource.data))
     assert upright.size == (200, 300)
-    assert upright.getexif().get(cover.ORIENTATION_TAG, 1) == 1
+    assert upright.getexif().get(cover_images.ORIENTATION_TAG, 1) == 1
 
 
 def test_a_cmyk_jpeg_becomes_rgb() -> None:
     data = image_bytes("JPEG", (100, 160), mode="CMYK")
-    resource = cover.checked_cover(data, "print.jpg")
+    resource = cover_images.checked_cover(data, "print.jpg")
     assert Image.open(io.BytesIO(resource.data)).mode == "RGB"
 
 
@@ -311,7 +316,7 @@ def test_a_cmyk_jpeg_becomes_rgb() -> None:
 )
 def test_anything_but_a_sound_jpeg_or_png_is_refused(data: bytes, fragment: str) -> None:
     with pytest.raises(OptionError) as raised:
-        cover.checked_cover(data, "cover.x")
+        cover_images.checked_cover(data, "cover.x")
     message = str(raised.value)
     assert message.startswith("cover.x: ") and fragment in message
     assert "\n" not in message
