@@ -173,7 +173,7 @@ def started_helpers(options: Options, *, parallel: bool) -> Iterator[Helpers]:
         yield Helpers()
         return
     with ExitStack() as stack:
-        cover = stack.enter_context(cover_process()) if drawing else None
+        cover = stack.enter_context(cover_process(options.theme)) if drawing else None
         writers = {PDF: stack.enter_context(writer_process(PDF))} if PDF in options.formats else {}
         yield Helpers(writers, cover)
 

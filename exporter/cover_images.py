@@ -102,6 +102,16 @@ def draw_cover(title: str, author: str, theme: str = "book") -> bytes:
     return draw_png(cover_layout(title, author, theme))
 
 
+def warm_up(theme: str) -> None:
+    """Open the faces of ``theme``'s cover and the PNG encoder once: the
+    first cover a process draws otherwise pays for both (about 20 ms), so a
+    helper process does this while it waits for the title."""
+    for family, weight in zip(TYPEFACES.get(theme, TYPEFACES["book"]), (700, 400), strict=True):
+        path = str(fonts.static_face(weight, "normal", family).path)
+        face(path, REFERENCE_SIZE).getlength("Hamburgefonstiv")
+    encode(Image.new("L", (16, 16)), "PNG")
+
+
 # --- the user's image ------------------------------------------------------------
 
 

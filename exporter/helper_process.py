@@ -168,15 +168,17 @@ def writer_process(fmt: str) -> HelperProcess[bytes]:
     return HelperProcess(functools.partial(writer_for, fmt), prepare=PREPARATIONS.get(fmt))
 
 
-def cover_process() -> HelperProcess[bytes]:
-    """A helper that imports Pillow now and draws one generated cover later
-    (the arguments of :func:`exporter.cover_images.draw_cover`)."""
-    return HelperProcess(cover_drawer)
+def cover_process(theme: str) -> HelperProcess[bytes]:
+    """A helper that imports Pillow and opens ``theme``'s faces now, and
+    draws one generated cover later (the arguments of
+    :func:`exporter.cover_images.draw_cover`)."""
+    return HelperProcess(functools.partial(cover_drawer, theme))
 
 
-def cover_drawer() -> Callable[[str, str, str], bytes]:
-    from exporter.cover_images import draw_cover
+def cover_drawer(theme: str) -> Callable[[str, str, str], bytes]:
+    from exporter.cover_images import draw_cover, warm_up
 
+    warm_up(theme)
     return draw_cover
 
 

@@ -168,6 +168,13 @@ def test_encoding_by_name_gives_the_bytes_pillow_gives_by_format(kind: str, sett
     assert cover_images.encode(image, kind, **settings) == by_format.getvalue()
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_warming_up_opens_the_themes_faces_and_changes_no_cover(theme: str) -> None:
+    before = cover_images.draw_cover("Titel", "Autorin", theme)
+    cover_images.warm_up(theme)
+    assert cover_images.draw_cover("Titel", "Autorin", theme) == before
+
+
 def test_drawing_the_cover_loads_the_png_plugin_alone() -> None:
     script = (
         "import sys\n"

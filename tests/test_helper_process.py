@@ -42,7 +42,7 @@ def test_the_pdf_is_byte_identical_to_one_written_here(
 
 
 def test_the_cover_is_the_one_drawn_here() -> None:
-    with cover_process() as process:
+    with cover_process("news") as process:
         process.submit("Die Welt ist einmal mehr aufgeschreckt", "Catherine H.", "news")
         drawn = process.result()
     assert drawn == cover_images.draw_cover(
@@ -115,7 +115,7 @@ def test_closing_stops_a_process_that_got_no_work() -> None:
 def test_a_helper_forked_later_does_not_keep_the_first_waiting() -> None:
     # The later helper holds a copy of the first one's job pipe: the job
     # must be a whole message, not "everything until the pipe closes".
-    with cover_process() as first, writer_process("epub"):
+    with cover_process("book") as first, writer_process("epub"):
         first.submit("Titel", "Autorin", "book")
         assert first.result().startswith(b"\x89PNG")
 
