@@ -59,6 +59,7 @@ from exporter.readers.html.metadata import (
     prefer_headline,
     read_page_metadata,
     site_key,
+    split_names,
     strip_site_suffix,
 )
 from exporter.readers.html.parse import body_of, declared_charset, parse_document, visible_text
@@ -835,6 +836,43 @@ def test_body_byline_at_start_or_end_but_not_a_sentence() -> None:
     assert byline.names == ("Kai Kurz",)
     sentence = (para("Von Montag an galt die neue Regel für alle Fähren."), para("Body."))
     assert take_body_byline(sentence) == (sentence, take_body_byline(())[1])
+
+
+def test_an_agency_signing_a_byline_element_is_not_an_author() -> None:
+    root = tree(
+        '<p class="byline">By Jane Doe, Reuters</p>'
+        '<div class="author"><span itemprop="name">Tom Berg</span>'
+        '<span itemprop="name">dpa</span></div>'
+    )
+    byline = take_byline_elements(root)
+    assert byline.names == ("Jane Doe", "Tom Berg")
+    assert byline.agencies == ("Reuters", "dpa")
+
+
+def test_an_agency_signing_the_body_byline_is_kept_apart_and_alone_stays_text() -> None:
+    para = lambda text: Paragraph((Text(text),))  # noqa: E731
+    kept, byline = take_body_byline((para("Von Anna Schmidt, dpa"), para("Body.")))
+    assert (byline.names, byline.agencies) == (("Anna Schmidt",), ("dpa",))
+    assert kept == (para("Body."),)
+    alone = (para("Body."), para("By Reuters"))
+    assert take_body_byline(alone)[0] == alone
+
+
+def test_the_agency_of_a_byline_is_the_publisher_unless_the_page_names_one() -> None:
+    article = "<p>" + "Der Hafen blieb am Morgen geschlossen. " * 8 + "</p>"
+    page = "<html lang='en'><head>{head}</head><body><article><h1>Port closed</h1>"
+    page += "<p>By Jane Doe, Reuters</p>" + article + "</article></body></html>"
+    bare = read_markup(page.format(head="")).document.metadata
+    assert (bare.authors, bare.publisher) == (("Jane Doe",), "Reuters")
+    named = page.format(head='<meta property="og:site_name" content="Harbour Times">')
+    metadata = read_markup(named).document.metadata
+    assert (metadata.authors, metadata.publisher) == (("Jane Doe",), "Harbour Times")
+
+
+def test_an_author_field_naming_an_agency_with_the_person_gives_the_person() -> None:
+    assert split_names("Jane Doe, Reuters") == ("Jane Doe",)
+    assert split_names("Reuters") == ("Reuters",)
+    assert split_names("Von Anna Schmidt und Tom Berg") == ("Anna Schmidt", "Tom Berg")
 
 
 def test_site_name_is_never_an_author() -> None:

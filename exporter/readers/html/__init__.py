@@ -172,7 +172,8 @@ def read(source: Source) -> Outcome:
         authors=authors,
         language=page.language,
         date=page.date or time_date,
-        publisher=page.publisher,
+        # An agency signing the byline is the publisher, unless the page names one.
+        publisher=page.publisher or ", ".join(byline.agencies),
         description=page.description,
         source=page.source,
     )

@@ -1,9 +1,10 @@
 """Bylines: who wrote the article, found in the page and taken out of the body.
 
 The names move to the metadata (the title page shows them), so the "Von
-Maria Muster" line does not also stand in the text. Names are parsed with the
-text reader's :func:`~exporter.readers.text.parse_authors`, so every input
-format recognises the same bylines.
+Maria Muster" line does not also stand in the text. Bylines are parsed with
+the text reader's :func:`~exporter.readers.text.parse_byline`, so every input
+format recognises the same bylines, and a news agency signing with the author
+("By Jane Doe, Reuters") is kept apart: the publisher, never an author.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from lxml.html import HtmlElement
 from exporter.model import Block, Figure, Paragraph, plain_text
 from exporter.readers.html.notes import in_notes
 from exporter.readers.html.parse import drop, visible_text
-from exporter.readers.text import parse_authors
+from exporter.readers.text import parse_agencies, parse_byline
 
 #: Class/id words of byline containers (whole words, case-insensitive).
 BYLINE_WORDS = frozenset(
@@ -36,10 +37,12 @@ MAX_BYLINE_POSITION = 4
 
 @dataclass(frozen=True, slots=True)
 class Byline:
-    """Names found, and the texts of the bylines they came from (for notices)."""
+    """Names found, the news agencies that signed with them, and the texts
+    of the bylines they came from (for notices)."""
 
     names: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
 
 
 def is_byline_element(element: HtmlElement) -> bool:
@@ -56,31 +59,37 @@ def is_byline_element(element: HtmlElement) -> bool:
     return not in_notes(element)
 
 
-def byline_names(element: HtmlElement) -> tuple[str, ...]:
-    """Names in a byline element: its ``itemprop=name`` parts, else its
-    ``rel=author`` links, else its text read as a byline ("Von A und B", or
-    just "A and B": the element is known to be a byline)."""
+def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names and agencies in a byline element: its ``itemprop=name`` parts,
+    else its ``rel=author`` links (a part naming a known agency is the
+    agency's), else its text read as a byline ("Von A und B", "By A,
+    Reuters", or just "A and B": the element is known to be a byline)."""
     for query in (".//*[@itemprop='name']", ".//a[contains(concat(' ', @rel, ' '), ' author ')]"):
-        names = tuple(dict.fromkeys(visible_text(e) for e in element.xpath(query)))
-        names = tuple(name for name in names if name)
+        parts = tuple(dict.fromkeys(visible_text(e) for e in element.xpath(query)))
+        names = tuple(part for part in parts if part and not parse_agencies(part))
+        agencies = tuple(part for part in parts if part and parse_agencies(part))
         if names:
-            return names
+            return names, agencies
     text = visible_text(element)
-    return parse_authors(text) or parse_authors(f"By {text}") or ()
+    byline = parse_byline(text) or parse_byline(f"By {text}")
+    return (byline.authors, byline.agencies) if byline and byline.authors else ((), ())
 
 
 def take_byline_elements(root: HtmlElement) -> Byline:
     """Remove byline elements from the page and return their names."""
     names: list[str] = []
+    agencies: list[str] = []
     texts: list[str] = []
     candidates = root.xpath("//*[@class or @id or @itemprop][not(ancestor::pre or ancestor::code)]")
     for element in [e for e in candidates if is_byline_element(e)]:
         if any(is_byline_element(ancestor) for ancestor in element.iterancestors()):
             continue  # its outermost byline container is handled
         texts.append(visible_text(element))
-        names.extend(name for name in byline_names(element) if name not in names)
+        found, signed = byline_names(element)
+        names.extend(name for name in found if name not in names)
+        agencies.extend(agency for agency in signed if agency not in agencies)
         drop(element)
-    return Byline(tuple(names), tuple(texts))
+    return Byline(tuple(names), tuple(texts), tuple(agencies))
 
 
 def rel_author_names(root: HtmlElement) -> tuple[str, ...]:
@@ -90,9 +99,10 @@ def rel_author_names(root: HtmlElement) -> tuple[str, ...]:
 
 
 def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byline]:
-    """Take a byline paragraph ("Von Maria Muster", "By Jane Doe", "Autor: X")
-    out of the body: among the first blocks before the first heading (after a
-    lead and a lead image), or the very last paragraph."""
+    """Take a byline paragraph ("Von Maria Muster", "By Jane Doe, Reuters",
+    "Autor: X") out of the body: among the first blocks before the first
+    heading (after a lead and a lead image), or the very last paragraph. It
+    must name a person: an agency alone ("By Reuters") stays in the text."""
     candidates = []
     for index, block in enumerate(blocks[:MAX_BYLINE_POSITION]):
         if not isinstance(block, Paragraph | Figure):
@@ -105,12 +115,15 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
         if not isinstance(block, Paragraph):
             continue
         line = plain_text(block.children).strip()
-        names = parse_authors(line) if "\n" not in line else None
-        if names:
-            return blocks[:index] + blocks[index + 1 :], Byline(names, (line,))
+        byline = parse_byline(line) if "\n" not in line else None
+        if byline and byline.authors:
+            return blocks[:index] + blocks[index + 1 :], Byline(
+                byline.authors, (line,), byline.agencies
+            )
     return blocks, Byline()
 
 
 def merge(first: Byline, second: Byline) -> Byline:
     names = first.names + tuple(n for n in second.names if n not in first.names)
-    return replace(first, names=names, texts=first.texts + second.texts)
+    agencies = first.agencies + tuple(a for a in second.agencies if a not in first.agencies)
+    return replace(first, names=names, texts=first.texts + second.texts, agencies=agencies)

@@ -29,6 +29,7 @@ from exporter.model import (
     Figure,
     Heading,
     Inline,
+    InlineContainer,
     LineBreak,
     Link,
     ListBlock,
@@ -759,14 +760,7 @@ def collapse_runs(inlines: Sequence[Inline], after_space: list[bool]) -> list[In
                 out = strip_end(out)
                 out.append(node)
                 after_space[0] = True
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
+            case InlineContainer(children=children):
                 inner = collapse_runs(children, after_space)
                 if inner:
                     out.append(replace(node, children=tuple(inner)))
@@ -788,14 +782,7 @@ def strip_end(inlines: list[Inline]) -> list[Inline]:
                     out[-1] = replace(last, text=stripped)
                     return out
                 out.pop()
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
+            case InlineContainer(children=children):
                 inner = strip_end(list(children))
                 if inner:
                     out[-1] = replace(last, children=tuple(inner))
@@ -849,14 +836,7 @@ def has_text(inlines: Sequence[Inline]) -> bool:
             case Text(text) | Code(text):
                 if text.strip():
                     return True
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
+            case InlineContainer(children=children):
                 if has_text(children):
                     return True
     return False

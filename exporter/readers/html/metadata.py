@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from exporter.readers.html.parse import HTML_SPACE, is_http_url
-from exporter.readers.text import parse_authors
+from exporter.readers.text import parse_byline
 
 #: schema.org types whose node describes the article itself.
 ARTICLE_TYPES = frozenset(
@@ -365,11 +365,14 @@ def clean_title(title: str, site_names: frozenset[str], headline: str) -> str:
 
 
 def split_names(value: str) -> tuple[str, ...]:
-    """Author names from a free-text field ("A, B und C", "Von A")."""
+    """Author names from a free-text field ("A, B und C", "Von A"); an
+    agency signing with them ("Jane Doe, Reuters") is not an author, but an
+    agency alone is the author the field names."""
     value = clean_space(value)
     if not value or looks_like_url(value):
         return ()
-    return parse_authors(value) or parse_authors(f"By {value}") or (value,)
+    byline = parse_byline(value) or parse_byline(f"By {value}")
+    return byline.authors if byline and byline.authors else (value,)
 
 
 def choose_authors(
