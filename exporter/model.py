@@ -23,13 +23,21 @@ class Text:
     text: str
 
 
+class InlineContainer:
+    """The inlines that hold inlines, in ``children`` (emphasis, strong,
+    links, passages, super- and subscripts): code that walks inline content
+    goes into all of them alike, as ``case InlineContainer(children=…)``."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
-class Emphasis:
+class Emphasis(InlineContainer):
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Strong:
+class Strong(InlineContainer):
     children: tuple[Inline, ...]
 
 
@@ -41,7 +49,7 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class Link(InlineContainer):
     target: str
     children: tuple[Inline, ...]
     title: str = ""
@@ -60,7 +68,7 @@ class FootnoteRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(InlineContainer):
     """A passage in another language than the document's (``lang`` is BCP 47)."""
 
     children: tuple[Inline, ...]
@@ -68,7 +76,7 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
-class Superscript:
+class Superscript(InlineContainer):
     """Text set above the line as part of what it says: an exponent (m²), an
     ordinal (1er), an abbreviation (Mme). A footnote call is not one: that is
     a :class:`FootnoteRef`, whose number the writers set themselves."""
@@ -77,7 +85,7 @@ class Superscript:
 
 
 @dataclass(frozen=True, slots=True)
-class Subscript:
+class Subscript(InlineContainer):
     """Text set below the line: a count in a formula (H₂O), an index (xᵢ)."""
 
     children: tuple[Inline, ...]
@@ -382,16 +390,48 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 parts.append("\n")
             case FootnoteRef():
                 pass
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
+            case InlineContainer(children=children):
                 parts.append(plain_text(children))
     return "".join(parts)
+
+
+def footnote_calls(blocks: tuple[Block, ...]) -> list[str]:
+    """Labels of the footnote references in ``blocks``, in reading order
+    (references inside a note's own text count after the body's)."""
+    labels: list[str] = []
+    for block in blocks:
+        match block:
+            case Heading(_, children) | Paragraph(children):
+                labels.extend(inline_footnote_calls(children))
+            case BlockQuote(inner) | FootnoteDef(_, inner):
+                labels.extend(footnote_calls(inner))
+            case ListBlock(items):
+                for item in items:
+                    labels.extend(footnote_calls(item.blocks))
+            case DefinitionList(items):
+                for entry in items:
+                    labels.extend(inline_footnote_calls(entry.term))
+                    for definition in entry.definitions:
+                        labels.extend(footnote_calls(definition))
+            case Figure(_, _, caption):
+                labels.extend(inline_footnote_calls(caption))
+            case Table(head, body, caption):
+                labels.extend(inline_footnote_calls(caption))
+                for row in (*head, *body):
+                    for cell in row.cells:
+                        labels.extend(inline_footnote_calls(cell.children))
+    return labels
+
+
+def inline_footnote_calls(inlines: tuple[Inline, ...]) -> list[str]:
+    labels: list[str] = []
+    for node in inlines:
+        match node:
+            case FootnoteRef(label):
+                labels.append(label)
+            case InlineContainer(children=children):
+                labels.extend(inline_footnote_calls(children))
+    return labels
 
 
 def document_languages(document: Document) -> list[str]:

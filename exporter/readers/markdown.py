@@ -63,6 +63,7 @@ from exporter.model import (
     FootnoteRef,
     Heading,
     Inline,
+    InlineContainer,
     LineBreak,
     Link,
     ListBlock,
@@ -71,14 +72,12 @@ from exporter.model import (
     Paragraph,
     Resource,
     SceneBreak,
-    Span,
     Strong,
-    Subscript,
-    Superscript,
     Table,
     TableCell,
     TableRow,
     Text,
+    footnote_calls,
     plain_text,
 )
 from exporter.readers import html as html_reader
@@ -698,14 +697,7 @@ def collapse_spaces(node: Inline) -> Inline:
     match node:
         case Text(text):
             return Text(SPACES.sub(" ", text))
-        case (
-            Emphasis(children)
-            | Strong(children)
-            | Span(children)
-            | Link(_, children)
-            | Superscript(children)
-            | Subscript(children)
-        ):
+        case InlineContainer(children=children):
             return replace(node, children=tuple(collapse_spaces(child) for child in children))
     return node
 
@@ -811,14 +803,7 @@ def restore_marks(inlines: list[Inline], kept: list[Item]) -> list[Item]:
                         result.append(kept[int(part)])
                     elif part:
                         result.append(Text(part))
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
+            case InlineContainer(children=children):
                 restored = restore_marks(list(children), kept)
                 flat = [
                     Text(item.alt) if isinstance(item, InlineImage) else item for item in restored
@@ -956,7 +941,7 @@ def place_footnotes(
 
     def place_after(block: Block) -> None:
         result.append(block)
-        for label in footnote_refs(block):
+        for label in footnote_calls((block,)):
             if label in definitions and label not in placed:
                 placed.add(label)
                 place_after(FootnoteDef(label, definitions[label]))
@@ -967,57 +952,6 @@ def place_footnotes(
     for label in orphans:
         place_after(FootnoteDef(label, definitions[label]))
     return result, orphans
-
-
-def footnote_refs(block: Block) -> list[str]:
-    """The labels of the footnote references in ``block``, in reading order."""
-    match block:
-        case Heading(_, children) | Paragraph(children):
-            return inline_refs(children)
-        case BlockQuote(children) | FootnoteDef(_, children):
-            return [label for child in children for label in footnote_refs(child)]
-        case ListBlock(items):
-            return [
-                label for item in items for child in item.blocks for label in footnote_refs(child)
-            ]
-        case DefinitionList(items):
-            return [
-                label
-                for entry in items
-                for label in inline_refs(entry.term)
-                + [
-                    label
-                    for definition in entry.definitions
-                    for child in definition
-                    for label in footnote_refs(child)
-                ]
-            ]
-        case Figure(_, _, caption):
-            return inline_refs(caption)
-        case Table(head, body, caption):
-            cells = [cell for row in head + body for cell in row.cells]
-            return inline_refs(caption) + [
-                label for cell in cells for label in inline_refs(cell.children)
-            ]
-    return []
-
-
-def inline_refs(inlines: tuple[Inline, ...]) -> list[str]:
-    labels: list[str] = []
-    for node in inlines:
-        match node:
-            case FootnoteRef(label):
-                labels.append(label)
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
-                labels.extend(inline_refs(children))
-    return labels
 
 
 # --- sniffing ---------------------------------------------------------------------

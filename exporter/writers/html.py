@@ -42,6 +42,7 @@ from exporter.model import (
     TableCell,
     TableRow,
     Text,
+    footnote_calls,
     plain_text,
 )
 from exporter.transforms.ids import map_headings
@@ -326,52 +327,6 @@ def shown_notes(
     if notes == "section":
         return placed
     return [[note for note in group if note.label not in calls] for group in placed]
-
-
-def footnote_calls(blocks: tuple[Block, ...]) -> list[str]:
-    """Labels of the footnote references in ``blocks``, in reading order
-    (references inside a note's own text count after the body's)."""
-    labels: list[str] = []
-    for block in blocks:
-        match block:
-            case Heading(_, children) | Paragraph(children):
-                labels.extend(inline_calls(children))
-            case BlockQuote(inner) | FootnoteDef(_, inner):
-                labels.extend(footnote_calls(inner))
-            case ListBlock(items):
-                for item in items:
-                    labels.extend(footnote_calls(item.blocks))
-            case DefinitionList(items):
-                for entry in items:
-                    labels.extend(inline_calls(entry.term))
-                    for definition in entry.definitions:
-                        labels.extend(footnote_calls(definition))
-            case Figure(_, _, caption):
-                labels.extend(inline_calls(caption))
-            case Table(head, body, caption):
-                labels.extend(inline_calls(caption))
-                for row in (*head, *body):
-                    for cell in row.cells:
-                        labels.extend(inline_calls(cell.children))
-    return labels
-
-
-def inline_calls(inlines: tuple[Inline, ...]) -> list[str]:
-    labels: list[str] = []
-    for node in inlines:
-        match node:
-            case FootnoteRef(label):
-                labels.append(label)
-            case (
-                Emphasis(children)
-                | Strong(children)
-                | Span(children)
-                | Link(_, children)
-                | Superscript(children)
-                | Subscript(children)
-            ):
-                labels.extend(inline_calls(children))
-    return labels
 
 
 def render_title_page(metadata: Metadata) -> str:
