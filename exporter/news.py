@@ -249,9 +249,20 @@ TIME = (
     r"(?:\s*(?:Uhr|h|[ap]\.?\s?m\.?))?(?:\s+[A-Z]{2,4})?"
 )
 
-#: Places, then a weekday or article ("Montag", "le"), then the date and a time.
+#: The labels of a page's time stamp, which stand where a dateline's places
+#: would: "Stand: 12.03.2024 14:05 Uhr", "Aktualisiert am 12. März 2024",
+#: "Updated: March 12, 2024", "Publié le 12 mars 2024".
+DATE_LABEL = (
+    r"stand|(?:zuletzt\s+)?aktualisiert|veröffentlicht|erstellt|erschienen"
+    r"|(?:last\s+)?updated|(?:first\s+)?published|posted"
+    r"|mis\s+à\s+jour|publié|modifié|actualizado|publicado|aggiornato|pubblicato"
+)
+
+#: Places or a time stamp's label, then a weekday or article ("Montag",
+#: "le"), then the date and a time.
 DATELINE = re.compile(
-    rf"(?:(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
+    rf"(?:(?P<label>{DATE_LABEL})\s*:?\s+"
+    rf"|(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
     r"(?:(?P<lead>[^\W\d_]+),?\s+)?"
     + "(?:"
     + "|".join(numbered_date_form(form, number) for number, form in enumerate(DATE_FORMS))
@@ -274,6 +285,10 @@ def is_dateline(line: str) -> bool:
     2024", "Kiew/Moskau, 5. August 2024", "Paris, le 12 mars 2024", "Madrid,
     12 de marzo de 2024", "Roma, 12 marzo 2024", "Montag, 12. März 2024, 14:35
     Uhr".
+
+    A page's time stamp is one too: "Stand: 12.03.2024 14:05 Uhr",
+    "Aktualisiert am 12. März 2024", "Updated: March 12, 2024"
+    (:data:`DATE_LABEL`).
 
     Month names in German, English, French, Spanish and Italian
     (:data:`MONTHS`), or numbers as day.month.year (never month/day, which the
@@ -338,9 +353,43 @@ def w3c_date(match: re.Match[str]) -> str:
         return ""
 
 
+#: Labels of a line that points away from the text, to a video, a gallery,
+#: a podcast, a live blog or another article ("Video: Merz in Paris",
+#: "Lesen Sie auch: …", "Read more: …"), in the five languages, case-folded.
+TEASER_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Video", "Videos", "Audio", "Podcast", "Bildergalerie", "Fotostrecke", "Fotogalerie",
+        "Galerie", "Liveblog", "Live-Blog", "Livestream", "Lesen Sie auch", "Lesen Sie mehr",
+        "Mehr zum Thema", "Zum Thema", "Auch interessant",
+        "Watch", "Listen", "Gallery", "Slideshow", "Live", "Read more", "Read also",
+        "Also read", "See also", "Related",
+        "Vidéo", "Diaporama", "Lire aussi", "À lire aussi", "A lire aussi", "En direct",
+        "Galería", "Lee también", "Leer más", "En directo",
+        "Galleria", "Leggi anche", "Diretta",
+    )
+)  # fmt: skip
+
+#: "Label: what it points to"; the label is checked against :data:`TEASER_LABELS`.
+TEASER = re.compile(r"(?P<label>[^\W\d_][^:]{0,20}?)\s*:\s*\S.*")
+
+
+def is_teaser_line(line: str) -> bool:
+    """A line that points away from the text, as news pages set them
+    between paragraphs: "Video: Merz und Macron in Paris", "Lesen Sie auch:
+    Die Lage in Kursk", "Read more: …" (:data:`TEASER_LABELS`). What follows
+    the label may read like a title, yet the line heads no section: it stays
+    a paragraph, with all its words."""
+    match = TEASER.fullmatch(line.strip())
+    return match is not None and " ".join(match["label"].split()).casefold() in TEASER_LABELS
+
+
 def stands_alone(line: str) -> bool:
-    """A picture credit (:func:`is_credit_line`) or a dateline
-    (:func:`is_dateline`): a paragraph of its own, neither a heading nor a
-    title nor a piece of a paragraph split by a page break. Both are short
-    (:data:`MAX_STANDALONE_CHARS`), which spares a paragraph the tests."""
-    return len(line) <= MAX_STANDALONE_CHARS and (is_credit_line(line) or is_dateline(line))
+    """A picture credit (:func:`is_credit_line`), a dateline
+    (:func:`is_dateline`) or a teaser (:func:`is_teaser_line`): a paragraph
+    of its own, neither a heading nor a title nor a piece of a paragraph
+    split by a page break. All are short (:data:`MAX_STANDALONE_CHARS`),
+    which spares a paragraph the tests."""
+    return len(line) <= MAX_STANDALONE_CHARS and (
+        is_credit_line(line) or is_dateline(line) or is_teaser_line(line)
+    )

@@ -9,7 +9,7 @@ from support.words import missing_in_order, words
 from exporter.api import read as api_read
 from exporter.diagnostics import Outcome
 from exporter.model import Heading, ListBlock, Paragraph, SceneBreak, plain_text
-from exporter.news import is_credit_line, is_dateline, parse_dateline
+from exporter.news import is_credit_line, is_dateline, is_teaser_line, parse_dateline
 from exporter.options import Options
 from exporter.readers.text import (
     Byline,
@@ -126,7 +126,7 @@ def test_is_credit_line_rejects_headings_and_sentences(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Foto-Streit im Bundestag", "Bilder einer Ausstellung", "Video: So lief der Gipfel"]
+    "line", ["Foto-Streit im Bundestag", "Bilder einer Ausstellung", "Videobeweis im Fußball"]
 )
 def test_headings_that_start_like_credits_stay_headings(line: str) -> None:
     assert texts(read_text(f"{BODY}\n\n{line}\n\n{BODY}")) == [
@@ -134,6 +134,34 @@ def test_headings_that_start_like_credits_stay_headings(line: str) -> None:
         ("h2", line),
         ("p", BODY),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Video: So lief der Gipfel",
+        "Video: Merz und Macron in Paris",
+        "Lesen Sie auch: Die Lage in Kursk",
+        "Mehr zum Thema: Nordkoreas Truppen",
+        "Read more: How the talks failed",
+        "Lire aussi : La situation à Koursk",
+        "Podcast: Der Krieg und wir",
+    ],
+)
+def test_a_teaser_line_is_a_paragraph_with_all_its_words_not_a_heading(line: str) -> None:
+    assert is_teaser_line(line)
+    assert texts(read_text(f"{BODY}\n\n{line}\n\n{BODY}")) == [
+        ("p", BODY),
+        ("p", line),
+        ("p", BODY),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Interview: Was jetzt?", "Videobeweis: Was er taugt", "Live und in Farbe", "Video"]
+)
+def test_lines_that_only_start_like_teasers_are_not_teasers(line: str) -> None:
+    assert not is_teaser_line(line)
 
 
 @pytest.mark.parametrize(
@@ -383,6 +411,15 @@ def test_agency_byline_notice_names_authors_and_publisher() -> None:
         ("martes, 12 de marzo de 2024", "2024-03-12"),
         ("Roma, 12 marzo 2024", "2024-03-12"),
         ("Milano, 5 giugno 2024", "2024-06-05"),
+        # a page's time stamp
+        ("Stand: 12.03.2024 14:05 Uhr", "2024-03-12"),
+        ("Aktualisiert am 12. März 2024, 14:05 Uhr", "2024-03-12"),
+        ("Zuletzt aktualisiert: 12.03.2024", "2024-03-12"),
+        ("Updated: March 12, 2024 at 2:35 p.m. ET", "2024-03-12"),
+        ("Published 12 March 2024", "2024-03-12"),
+        ("Publié le 12 mars 2024", "2024-03-12"),
+        ("Actualizado el 12 de marzo de 2024", "2024-03-12"),
+        ("Aggiornato il 12 marzo 2024", "2024-03-12"),
         # not datelines
         ("Berlin, 12. Märchen 2024", ""),  # no such month
         ("03/12/2024", ""),  # month and day in an order nobody agrees on
@@ -394,6 +431,8 @@ def test_agency_byline_notice_names_authors_and_publisher() -> None:
         ("berlin, 12. März 2024", ""),  # a place is capitalised
         ("Es war der 12.03.2024", ""),
         ("BERLIN (dpa) – Die Regierung hat am 12.03.2024 beschlossen", ""),
+        ("Stand der Dinge am 12.03.2024", ""),  # not a label
+        ("Stand: Berlin, 12.03.2024", ""),  # a label, or places, not both
     ],
 )
 def test_parse_dateline(line: str, date: str) -> None:
@@ -424,6 +463,13 @@ def test_a_dateline_with_a_mistyped_day_has_no_date(line: str) -> None:
         ),
         (f"12.03.2024\n\n{BODY}", "", "2024-03-12", [("p", "12.03.2024"), ("p", BODY)]),
         (f"March 12, 2024\n\n{BODY}", "", "2024-03-12", [("p", "March 12, 2024"), ("p", BODY)]),
+        # a page's time stamp under the headline: the same, never a heading
+        (
+            f"Der Titel\n\nStand: 12.03.2024 14:05 Uhr\n\n{BODY}",
+            "Der Titel",
+            "2024-03-12",
+            [("p", "Stand: 12.03.2024 14:05 Uhr"), ("p", BODY)],
+        ),
         # above the headline: the headline is the title
         (
             f"12.03.2024\n\nDer Titel\n\n{BODY}",
