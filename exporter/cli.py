@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 # Imported where used: a single export need not pay for the batch engine,
 # the anthology or rich's tables at start-up.
@@ -48,6 +49,19 @@ EXAMPLES = """Examples:
 
 #: Exit code for a bug of ours (EX_SOFTWARE), kept apart from the user's errors.
 INTERNAL_ERROR = 70
+
+
+class PlainHelpCommand(TyperCommand):
+    """A command whose help shows "[default: epub,pdf]" as written.
+
+    Typer escapes those brackets for rich ("\\[default: …]") whenever rich
+    is installed, even with rich markup off (typer 0.20), and with markup off
+    nothing takes the backslash out again.
+    """
+
+    def get_help(self, ctx: typer.Context) -> str:
+        return super().get_help(ctx).replace("\\[", "[")
+
 
 app = typer.Typer(
     help="Turn an article into a valid EPUB and a typeset PDF.",
@@ -206,7 +220,7 @@ PdfCoverOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def export(
     inputs: Annotated[
         list[str],
@@ -288,7 +302,7 @@ def export(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def book(
     inputs: Annotated[
         list[str],
@@ -456,7 +470,7 @@ def summary_table(items: "tuple[batch.BatchItem, ...]") -> "Table":
     return table
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def inspect(
     input: InputArg,
     as_json: Annotated[
@@ -478,7 +492,7 @@ def inspect(
         print_diagnostics(outcome.diagnostics)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def check(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help="EPUB and PDF files to validate.")

@@ -46,6 +46,15 @@ def test_version() -> None:
     assert result.stdout.strip() == f"exporter {__version__}"
 
 
+@pytest.mark.parametrize("command", ["export", "book", "inspect", "check"])
+def test_command_help_shows_defaults_without_escapes(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "\\[" not in result.stdout
+    if command == "export":
+        assert "[default: epub,pdf]" in " ".join(result.stdout.split())
+
+
 def test_help_shows_examples() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
