@@ -259,7 +259,8 @@ def typeset_raised(inlines: tuple[Inline, ...], language: str, style: str) -> tu
     letter-like object (:func:`flatten` masks it): an exponent is no part of
     the number before it ("10<sup>-3</sup>" is no range "10–3"), and "km" in
     "500 km<sup>2</sup>" is still a unit. Quotes and dashes inside it are set
-    in the language in effect there.
+    in the language in effect there, and its leading hyphen is a minus
+    (:func:`minus_signs`): "10<sup>−3</sup>".
     """
     result: list[Inline] = []
     changed = False
@@ -542,6 +543,21 @@ def number_ranges(view: str, conventions: Conventions) -> Iterator[Edit]:
             yield Edit(match.start(2), match.end(2), "–")
 
 
+#: What may stand right before a minus sign: nothing, a space, an opening
+#: bracket or a relation ("x = -2", "(-3)", "< -10").
+MINUS_SIGN = re.compile(r"(?<![^\s(\[{=<>≤≥±×/])-(?=\d)")
+
+
+def minus_signs(view: str, conventions: Conventions) -> Iterator[Edit]:
+    """A hyphen before a number that follows no word or number is a minus
+    sign (U+2212): "-5 Grad", "(-3)", "x = -2", and an exponent's "-3" in
+    "10<sup>-3</sup>" (typeset as a run of its own). A hyphen after a word or
+    number joins them ("COVID-19", "2024-06-01", "030-1234"), or makes a
+    range (:func:`number_ranges`)."""
+    for match in MINUS_SIGN.finditer(view):
+        yield Edit(match.start(), match.end(), "\u2212")
+
+
 # --- rules: apostrophes and quotes -------------------------------------------------
 
 
@@ -786,6 +802,7 @@ BEFORE_QUOTES: tuple[tuple[Rule, bool], ...] = (
     (ellipses, True),
     (typed_dashes, True),
     (spaced_dashes, True),
+    (minus_signs, True),
     (number_ranges, False),
     (misused_accents, False),
     (elision_apostrophes, False),

@@ -370,8 +370,9 @@ def test_quotes_pair_across_superscripts_and_subscripts() -> None:
 
 
 def test_superscripts_are_typeset_as_runs_of_their_own() -> None:
-    """Inside, quotes and dashes are set; outside, an exponent is no part
-    of the number before it (no range "10–3") and "km" stays a unit."""
+    """Inside, quotes and dashes are set and a leading hyphen is a minus;
+    outside, an exponent is no part of the number before it (no range
+    "10–3") and "km" stays a unit."""
     paragraph = Paragraph(
         (
             Text("Der Wert 10"),
@@ -386,7 +387,7 @@ def test_superscripts_are_typeset_as_runs_of_their_own() -> None:
     (result,) = typeset(Document(Metadata(language="de"), (paragraph,))).document.blocks
     assert result.children == (
         Text("Der Wert 10"),
-        Superscript((Text("-3"),)),
+        Superscript((Text("\u22123"),)),
         Text(f" auf 500{NNBSP}km"),
         Superscript((Text("2"),)),
         Text(" und"),
