@@ -8,11 +8,11 @@ WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, ignoring punctuation, hyphens and line-end
-    hyphenation, so that typographic changes and hyphenated line breaks in a
-    PDF do not count as changed words."""
+    """The words of ``text``, ignoring punctuation, hyphens (and the minus
+    sign a hyphen may become) and line-end hyphenation, so that typographic
+    changes and hyphenated line breaks in a PDF do not count as changed words."""
     text = re.sub(r"[-\u00ad\u2010\u2011]\s*\n\s*", "", text)
-    text = re.sub(r"[-\u00ad\u2010\u2011]", "", text)
+    text = re.sub(r"[-\u00ad\u2010\u2011\u2212]", "", text)
     return WORD.findall(text)
 
 
