@@ -173,8 +173,14 @@ def started_helpers(options: Options, *, parallel: bool) -> Iterator[Helpers]:
         yield Helpers()
         return
     with ExitStack() as stack:
-        cover = stack.enter_context(cover_process(options.theme)) if drawing else None
-        writers = {PDF: stack.enter_context(writer_process(PDF))} if PDF in options.formats else {}
+        try:
+            cover = stack.enter_context(cover_process(options.theme)) if drawing else None
+            writers = (
+                {PDF: stack.enter_context(writer_process(PDF))} if PDF in options.formats else {}
+            )
+        except OSError:  # no process to spare (a limit reached): everything is done here
+            stack.close()
+            cover, writers = None, {}
         yield Helpers(writers, cover)
 
 

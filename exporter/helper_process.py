@@ -67,7 +67,12 @@ class HelperProcess(Generic[T]):
     ) -> None:
         jobs_read, jobs_write = os.pipe()
         results_read, results_write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a limit reached): the caller works alone
+            for end in (jobs_read, jobs_write, results_read, results_write):
+                os.close(end)
+            raise
         if pid == 0:
             os.close(jobs_write)
             os.close(results_read)
@@ -119,9 +124,10 @@ class HelperProcess(Generic[T]):
         if self._sender is None:
             self._jobs.close()
         # Still ours to signal: a child keeps its pid until it is reaped below.
-        if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+        with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+            if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
         if self._sender is not None:
             self._sender.join()
 

@@ -221,6 +221,22 @@ def test_an_epub_export_with_helpers_leaves_pillow_to_the_cover_helper(
     assert (tmp_path / f"{sample_path.stem}.epub").stat().st_size > 10_000
 
 
+def test_an_export_that_cannot_fork_is_done_here_and_leaks_no_pipe(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = Options(formats=("epub",))
+    here = export(sample_path, out_dir=tmp_path / "here", options=options)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_before = len(os.listdir("/proc/self/fd"))
+    alone = export(sample_path, out_dir=tmp_path / "alone", options=options, parallel=True)
+    assert len(os.listdir("/proc/self/fd")) == open_before
+    assert alone.outputs[0].read_bytes() == here.outputs[0].read_bytes()
+
+
 def test_a_parallel_export_of_a_missing_input_fails_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         export(tmp_path / "missing.txt", out_dir=tmp_path / "out", parallel=True)
