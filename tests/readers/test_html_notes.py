@@ -126,6 +126,43 @@ def test_pandoc_notes_become_footnotes_and_leave_the_body() -> None:
     assert "html.footnotes" in codes(outcome)
 
 
+HIDDEN_NOTES = (
+    "<p>The harbour closed early.<sup><a href='#fn1' id='r1'>1</a></sup> Ships waited.</p>"
+    "<div class='footnotes' style='display:none'><ol>"
+    "<li id='fn1'>The warning came from the coast guard. <a href='#r1'>↩</a></li>"
+    "</ol></div>"
+)
+
+
+def test_notes_a_page_hides_until_called_are_kept_and_called() -> None:
+    outcome = read_page(HIDDEN_NOTES)
+    (paragraph,) = body_blocks(outcome)
+    assert refs(paragraph) == ["note-1"]
+    assert notes(outcome) == {"note-1": "The warning came from the coast guard."}
+
+
+def test_a_hidden_tooltip_note_named_by_aria_describedby_is_kept() -> None:
+    outcome = read_page(
+        "<p>The harbour closed early.<sup class='modern-footnotes-footnote'>"
+        "<a href='javascript:void(0)' aria-describedby='mfn-content-1'>1</a></sup>"
+        " Ships waited.<span id='mfn-content-1' class='modern-footnotes-footnote__note'"
+        " role='tooltip' style='display:none'>The warning came from the coast guard.</span></p>"
+    )
+    assert "The warning came from the coast guard." in notes(outcome).values()
+
+
+def test_hidden_things_that_are_no_called_notes_still_go() -> None:
+    outcome = read_page(
+        "<a href='#menu'>Menu</a><nav id='menu' hidden><ul><li>Home</li></ul></nav>"
+        "<p>The harbour closed early. Ships waited outside for the whole day.</p>"
+        # a hidden call to a hidden note: nothing on the page shows either
+        "<div hidden><sup><a href='#fn9'>9</a></sup>"
+        "<ol class='footnotes'><li id='fn9'>A hidden note.</li></ol></div>"
+    )
+    text = " ".join(block_text(block) for block in outcome.document.blocks)
+    assert "Home" not in text and "A hidden note" not in text
+
+
 def test_the_notes_section_is_no_list_and_its_rule_no_scene_break() -> None:
     outcome = read_page(PANDOC)
     assert lists(outcome) == []

@@ -18,7 +18,15 @@ from lxml.html import HtmlElement
 
 from exporter.diagnostics import Diagnostic, notice
 from exporter.readers.html.metadata import normalize_date
-from exporter.readers.html.notes import in_notes, is_notes_element
+from exporter.readers.html.notes import (
+    candidate_links,
+    element_ids,
+    in_notes,
+    is_declared_call,
+    is_notes_element,
+    link_fragments,
+    note_of,
+)
 from exporter.readers.html.parse import HTML_SPACE, contains, drop, is_element, visible_text
 
 #: Category -> (singular, plural) for the user's message.
@@ -324,11 +332,41 @@ def is_hidden(element: HtmlElement) -> bool:
 
 def remove_hidden(root: HtmlElement) -> Counter[str]:
     """Remove hidden elements, except wrappers of the main content (sites set
-    ``aria-hidden`` on the whole page while a cookie dialog is open)."""
+    ``aria-hidden`` on the whole page while a cookie dialog is open) and
+    notes shown only on demand (:func:`hidden_notes`)."""
     keep = root.xpath("//h1 | //main | //*[@role='main'] | //*[@itemprop='articleBody']")
     return remove_where(
-        root, HIDDEN_XPATH, lambda e: "hidden" if is_hidden(e) else None, protected_by(keep)
+        root,
+        HIDDEN_XPATH,
+        lambda e: "hidden" if is_hidden(e) else None,
+        protected_by([*keep, *hidden_notes(root)]),
     )
+
+
+def hidden_notes(root: HtmlElement) -> list[HtmlElement]:
+    """Notes a page hides until their call is hovered or clicked (a tooltip,
+    a collapsed notes list): a hidden note (:func:`~.notes.note_of`) that a
+    visible link calls is part of the article, and its call would otherwise
+    point at nothing."""
+    hidden = [element for element in root.xpath(HIDDEN_XPATH) if is_hidden(element)]
+    if not hidden:
+        return []
+    hidden_ids = {id(element) for element in hidden}
+
+    def shown(node: HtmlElement) -> bool:
+        return not any(id(n) in hidden_ids for n in (node, *node.iterancestors()))
+
+    ids = element_ids(root)
+    notes: list[HtmlElement] = []
+    for link in candidate_links(root):
+        for fragment in link_fragments(link, ()):
+            target = ids.get(fragment)
+            if target is None or shown(target) or not shown(link):
+                continue
+            note = note_of(target, is_declared_call(link))
+            if note is not None:
+                notes.append(note)
+    return notes
 
 
 def remove_chrome(
