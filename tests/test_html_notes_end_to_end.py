@@ -1,7 +1,8 @@
 """A saved page with pandoc's footnotes, end to end: in the EPUB every call
-is a noteref to a footnote aside holding the note's text, the page's notes
-list and back arrows are gone, nothing of the text or the notes is lost, and
-EPUBCheck finds nothing to report."""
+is a noteref to a footnote aside holding the note's text, a note nobody
+calls stands among them as text, the page's notes list and back arrows are
+gone, nothing of the text or the notes is lost, and EPUBCheck finds nothing
+to report."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ NOTES = [
     "See also the county bird report, which counts the breeding pairs every June.",
     "Sea purslane tolerates a flood only for a few hours. It marks the highest tides of the year.",
 ]
+#: A fourth note in the list that no call names (its back link leads nowhere).
+UNCALLED = "Tide tables for the estuary are posted at the harbour office."
 CHROME = ["Archive", "Privacy", "Imprint"]
 
 
@@ -95,3 +98,15 @@ def test_no_word_of_text_or_notes_lost_and_none_of_the_chrome(
     assert missing_in_order(words(" ".join(TEXT)), words(book)) == []
     assert missing_in_order(words(" ".join(NOTES)), words(book)) == []
     assert [word for word in CHROME if word in book] == []
+
+
+def test_a_note_nobody_calls_is_among_the_notes_without_number_or_arrow(
+    content: list[etree._Element],
+) -> None:
+    (uncalled,) = [
+        element
+        for doc in content
+        for element in doc.iter("{*}div")
+        if "uncalled" in (element.get("class") or "").split()
+    ]
+    assert text_of(uncalled) == UNCALLED

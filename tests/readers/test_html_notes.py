@@ -237,20 +237,18 @@ def test_a_heading_over_nothing_but_the_notes_goes_with_a_notice() -> None:
     assert '"References"' in message(outcome, "html.footnotes")
 
 
-def test_a_heading_over_a_note_nobody_calls_stays() -> None:
+def test_a_note_nobody_calls_goes_with_the_notes_not_into_a_list_of_its_own() -> None:
     outcome = read_page(
         '<p>Called<sup class="reference"><a href="#cite_note-1">[1]</a></sup>.</p>'
         '<h2>References</h2><ol class="references"><li id="cite_note-1">Called note.</li>'
-        '<li id="cite_note-2">Uncalled note.</li></ol>'
+        '<li id="cite_note-2">Uncalled note. <a href="#cite_ref-2">^</a></li></ol>'
     )
-    assert [plain_text(b.children) for b in body_blocks(outcome) if isinstance(b, Heading)] == [
-        "References"
-    ]
-    (items,) = lists(outcome)
-    assert [block_text(block) for item in items.items for block in item.blocks] == [
-        "Uncalled note."
-    ]
-    assert notes(outcome) == {"note-1": "Called note."}
+    # No leftover list numbering "Uncalled note" 1 again, and no heading
+    # over nothing: both notes are footnotes, the second without a call.
+    assert lists(outcome) == []
+    assert not [b for b in body_blocks(outcome) if isinstance(b, Heading)]
+    assert notes(outcome) == {"note-1": "Called note.", "note-cite_note-2": "Uncalled note."}
+    assert refs(outcome.document.blocks) == ["note-1"]
 
 
 @pytest.mark.parametrize(
@@ -439,7 +437,7 @@ def test_a_call_inside_a_note_calls_another_note() -> None:
     assert lists(outcome) == []
 
 
-def test_a_note_whose_call_was_lost_is_kept_as_text_at_the_end() -> None:
+def test_a_note_whose_call_was_lost_is_kept_among_the_notes() -> None:
     root = lxml.html.document_fromstring(
         '<html><body><p>Text<a href="#n1" class="footnote-ref">1</a>.</p>'
         '<ol class="footnotes"><li id="n1">Lost call.</li></ol></body></html>'
@@ -450,8 +448,8 @@ def test_a_note_whose_call_was_lost_is_kept_as_text_at_the_end() -> None:
 
     body = (Paragraph((Text("Text."),)),)  # as if a rule had removed the call
     blocks, diagnostics = attach_notes(body, page_notes, Mapper(None, notes=page_notes).blocks)
-    assert blocks == (*body, Paragraph((Text("Lost call."),)))
-    assert "kept as text" in diagnostics[0].message
+    assert blocks == (*body, FootnoteDef("note-1", (Paragraph((Text("Lost call."),)),)))
+    assert "1 without a call kept among the notes" in diagnostics[0].message
 
 
 # --- chrome removal and the article's container ----------------------------------------

@@ -386,7 +386,8 @@ class CallPlaces:
 def is_back_link(link: HtmlElement, ids: dict[str, HtmlElement], calls: CallPlaces) -> bool:
     """A link from a note back to its call: ``role="doc-backlink"``, a back
     link class (``footnote-back``, ``footnote-backref``, ``reversefootnote``),
-    or an in-page link whose target is where a call stands."""
+    an in-page link whose target is where a call stands, or a bare arrow
+    ("↩", "^") linking to no element at all (the call of a note nobody calls)."""
     if "doc-backlink" in attribute_words(link, "role"):
         return True
     if any(BACK_LINK_CLASS.search(word) for word in class_words(link)):
@@ -395,7 +396,9 @@ def is_back_link(link: HtmlElement, ids: dict[str, HtmlElement], calls: CallPlac
     if "#" not in href:
         return False
     target = ids.get(unquote(href.partition("#")[2]))
-    return target is not None and calls.at(target)
+    if target is None:
+        return BACK_ARROWS.fullmatch(visible_text(link)) is not None
+    return calls.at(target)
 
 
 def remove_back_links(note: HtmlElement, ids: dict[str, HtmlElement], calls: CallPlaces) -> None:
@@ -565,7 +568,8 @@ def find_notes(root: HtmlElement, scope: HtmlElement, addresses: tuple[str, ...]
         return PageNotes()
     calls = [call for call, _note, _marker in pairs]
     places = CallPlaces.of(calls)
-    for note in found.values():
+    uncalled = uncalled_items(list(found.values()))
+    for note in (*found.values(), *uncalled):
         remove_back_links(note, ids, places)
     labels: dict[int, str] = {}
     taken: set[str] = set()
@@ -578,6 +582,10 @@ def find_notes(root: HtmlElement, scope: HtmlElement, addresses: tuple[str, ...]
             notes.append(Note(labels[id(note)], note))
         if id(note) in labels:
             call_labels[id(call)] = labels[id(note)]
+    for item in uncalled:
+        if visible_text(item):
+            notes.append(Note(note_label("", item.get("id") or "", taken), item))
+            taken.add(notes[-1].label)
     note_elements = [note.element for note in notes]
     furniture = notes_furniture(note_elements)
     return PageNotes(
@@ -587,6 +595,24 @@ def find_notes(root: HtmlElement, scope: HtmlElement, addresses: tuple[str, ...]
         headings=tuple(visible_text(e) for e in furniture if e.tag != "hr"),
         elements=(*calls, *note_elements, *furniture),
     )
+
+
+def uncalled_items(notes: list[HtmlElement]) -> list[HtmlElement]:
+    """The other items of the notes lists that hold called notes, in list
+    order. A note nobody calls is still a note: it goes with the others,
+    where a list of the leftovers would number them again from 1."""
+    chosen = {id(note) for note in notes}
+    lists: dict[int, HtmlElement] = {}
+    for note in notes:
+        parent = note.getparent()
+        if note.tag == "li" and parent is not None and parent.tag in LISTS and in_notes(parent):
+            lists[id(parent)] = parent
+    return [
+        item
+        for notes_list in lists.values()
+        for item in notes_list
+        if is_element(item) and item.tag == "li" and id(item) not in chosen
+    ]
 
 
 def link_note(
@@ -612,9 +638,10 @@ def attach_notes(
     map_blocks: Callable[[HtmlElement], list[Block]],
 ) -> tuple[tuple[Block, ...], tuple[Diagnostic, ...]]:
     """The body followed by one :class:`FootnoteDef` per note, its content
-    mapped by ``map_blocks``. A note whose call did not reach the body
-    (nothing mapped it) follows as plain text instead: its words stay, and a
-    note without a call would be a dead end in the book."""
+    mapped by ``map_blocks``. A note nobody calls (an item of the notes list
+    without a call, or one whose call did not reach the body) is a footnote
+    too: the writers set it among the notes as text, without a number or a
+    back link, so its words stay and lead nowhere."""
     if not notes.notes:
         return blocks, ()
     mapped = [(note, tuple(map_blocks(note.element))) for note in notes.notes]
@@ -622,10 +649,9 @@ def attach_notes(
     definitions: list[Block] = []
     uncalled: list[Block] = []
     for note, content in mapped:
-        if note.label in called and content:
-            definitions.append(FootnoteDef(note.label, content))
-        else:
-            uncalled.extend(content)
+        if not content:
+            continue
+        (definitions if note.label in called else uncalled).append(FootnoteDef(note.label, content))
     parts = [
         "1 footnote linked to its call"
         if len(definitions) == 1
@@ -635,7 +661,7 @@ def attach_notes(
         quoted = ", ".join(f'"{heading}"' for heading in notes.headings)
         parts.append(f"heading {quoted} dropped with the notes list it headed")
     if uncalled:
-        parts.append("notes whose call was lost kept as text at the end")
+        parts.append(f"{len(uncalled)} without a call kept among the notes")
     return (*blocks, *definitions, *uncalled), (notice("html.footnotes", "; ".join(parts)),)
 
 
