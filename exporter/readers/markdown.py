@@ -80,10 +80,10 @@ from exporter.model import (
     footnote_calls,
     plain_text,
 )
+from exporter.news import parse_byline
 from exporter.readers import html as html_reader
 from exporter.readers.encoding import decode
 from exporter.readers.images import ImageCollector
-from exporter.readers.text import parse_byline
 from exporter.source import Source
 
 
@@ -839,8 +839,8 @@ def take_title_heading(metadata: Metadata, blocks: list[Block]) -> tuple[Metadat
 def take_byline(metadata: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block], str]:
     """A byline paragraph at the very start or end becomes the authors.
 
-    The paragraph must be one line of plain (or emphasised) text that the text
-    reader's :func:`~exporter.readers.text.parse_byline` accepts ("Von X und
+    The paragraph must be one line of plain (or emphasised) text that
+    :func:`exporter.news.parse_byline` accepts, as the text reader does ("Von X und
     Y", "By X", "Autor: X", "By X, Reuters"). Its persons become the authors,
     and a news agency signing with them the publisher (never an author),
     unless the front matter names one. It is taken only when the front matter

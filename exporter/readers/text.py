@@ -6,9 +6,10 @@ its rule in the docstring, applied in this order:
 
 1. :func:`split_blocks` – blocks between blank lines.
 2. :func:`extract_byline` – "Autor: X" / "By X" at the very start or end
-   becomes the authors (:func:`parse_byline`); a news agency named with them
-   ("Von Anna Schmidt, dpa") or alone at the end ("(dpa)",
-   :func:`parse_agency_credit`) becomes the publisher, not an author.
+   becomes the authors (:func:`~exporter.news.parse_byline`); a news agency
+   named with them ("Von Anna Schmidt, dpa") or alone at the end ("(dpa)",
+   :func:`~exporter.news.parse_agency_credit`) becomes the publisher, not an
+   author.
 3. :func:`find_dateline` – a line of the front matter that is only a date,
    perhaps after places ("Berlin, 12. März 2024", :func:`~exporter.news.is_dateline`),
    gives the date (:func:`~exporter.news.parse_dateline`); the line stays in the text.
@@ -52,11 +53,11 @@ from exporter.model import (
     Text,
 )
 from exporter.news import (
-    INITIAL,
-    NAME_ABBREVIATIONS,
-    NAME_WORD,
-    NEWS_AGENCIES,
+    BYLINE_LABEL,
+    Byline,
     match_dateline,
+    parse_agency_credit,
+    parse_byline,
     stands_alone,
     w3c_date,
 )
@@ -89,9 +90,6 @@ WRAP_TOLERANCE = 0.85
 #: wraps, and at least two of them (one in a block of two lines): the widest
 #: line always passes the wrap test, so one wrap in a longer block proves nothing.
 MIN_WRAP_SHARE = 0.5
-
-#: A byline is short; a longer line starting with "Von" is a sentence.
-MAX_BYLINE_WORDS = 16
 
 #: A notice lists at most this many rejoined words: enough to check a few.
 MAX_LISTED_WORDS = 10
@@ -211,168 +209,7 @@ def is_scene_break(line: str) -> bool:
     return SCENE_BREAK.fullmatch(line) is not None
 
 
-# --- byline -----------------------------------------------------------------------
-
-#: "Label: names", as bylines are written in German, English, French, Spanish,
-#: Italian ("Auteur : X" with the French space before the colon).
-BYLINE_LABEL = re.compile(
-    r"(?:Autor|Autorin|Autoren|Autorinnen|Author|Authors|Text|Texte|Auteur|Auteure|Auteurs"
-    r"|Autrice|Autore|Autori|Autora|Autores|Reporter|Reporterin)\s*:\s*(?P<names>.+)",
-    re.IGNORECASE,
-)
-
-#: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X".
-BYLINE_PREPOSITION = re.compile(
-    r"(?:Von|By|Written by|Par|Por|Di|Text von|Ein Beitrag von)\s+(?P<names>.+)",
-    re.IGNORECASE,
-)
-
-#: Between two names: "und", "and", "et", "y", "e", "&", or a comma (with an
-#: optional conjunction after it, the Oxford comma).
-NAME_SEPARATOR = re.compile(r"\s*,\s*(?:(?:und|and|et|y|e|&)\s+)?|\s+(?:und|and|et|y|e|&)\s+")
-
-#: Lower-case words that belong inside names ("Ursula von der Leyen").
-NAME_PARTICLES = frozenset(
-    {"von", "vom", "van", "der", "den", "de", "du", "des", "da", "di", "del", "della", "dei"}
-    | {"la", "le", "ten", "ter", "zu", "bin", "ibn", "al", "el", "dos", "das"}
-)
-
-
-#: Between two agencies: "dpa/AFP", "dpa, AFP", "dpa und AFP", "AP & Reuters".
-AGENCY_SEPARATOR = re.compile(r"\s*[/,&]\s*|\s+(?:und|and|et|y|e)\s+", re.IGNORECASE)
-
-#: Where a byline's agency starts: a comma, a slash, a bar or a spaced dash
-#: ("Von Anna Schmidt, dpa", "By Jane Doe / Reuters"), or a parenthesis
-#: ("Von Anna Schmidt (dpa)").
-AGENCY_TAIL = re.compile(r"\s*[,/|]\s*|\s+[-–—]\s+|\s*\(\s*")
-
-#: A bare agency line: "dpa", "(dpa)", "[AFP]", "dpa/AFP", "(mit Material von
-#: dpa)", "with reporting from Reuters".
-AGENCY_CREDIT = re.compile(
-    r"(?P<open>[(\[])?\s*"
-    r"(?:(?:mit\s+Material\s+(?:von|der)|mit|with\s+(?:material|reporting)\s+(?:from|by)"
-    r"|with|avec|con)\s+)?"
-    r"(?P<agencies>[^()\[\]]+?)\s*(?(open)[)\]])",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Byline:
-    """What a byline names: the persons who wrote the text and the agencies
-    it came from (a byline may name either or both)."""
-
-    authors: tuple[str, ...] = ()
-    agencies: tuple[str, ...] = ()
-
-
-def parse_authors(line: str) -> tuple[str, ...] | None:
-    """The authors a byline names, or ``None`` if ``line`` is not a byline.
-
-    A byline is a label ("Autor:", "Author:", "Text:", "Auteur :", "Autore:"…)
-    or a preposition ("Von", "By", "Par", "Por", "Di") followed by names
-    separated by commas, "und"/"and"/"et"/"y"/"e" or "&". Each name must
-    look like a name, which guards against sentences such as "Von Montag an
-    galt…": one to five words, each capitalised, an initial ("H."), or a
-    particle inside the name ("von", "de"); a period only after an initial or
-    "Jr."/"Dr.". The whole line is at most :data:`MAX_BYLINE_WORDS` words.
-
-    This knows nothing of news agencies ("By Jane Doe, Reuters" names two
-    persons here); :func:`parse_byline` does.
-    """
-    if len(line.split()) > MAX_BYLINE_WORDS:
-        return None
-    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
-    if match is None:
-        return None
-    return parse_names(match["names"])
-
-
-def parse_names(text: str) -> tuple[str, ...] | None:
-    """Names separated as in a byline (see :func:`parse_authors`), or ``None``
-    if any part does not look like a name."""
-    names = tuple(name.strip() for name in NAME_SEPARATOR.split(text.strip()))
-    if not names or not all(looks_like_name(name) for name in names):
-        return None
-    return names
-
-
-def looks_like_name(name: str) -> bool:
-    """One to five capitalised words, initials or name particles (see :func:`parse_authors`)."""
-    words = name.split()
-    if not 1 <= len(words) <= 5:
-        return False
-    for position, word in enumerate(words):
-        if word.lower() in NAME_PARTICLES and 0 < position < len(words) - 1:
-            continue
-        if INITIAL.fullmatch(word) and word[0].isupper():
-            continue
-        if not NAME_WORD.fullmatch(word) or not word[0].isupper():
-            return False
-        if word.endswith(".") and word not in NAME_ABBREVIATIONS:
-            return False
-    return True
-
-
-def parse_agencies(text: str) -> tuple[str, ...] | None:
-    """The agencies ``text`` names, as written, if it names nothing but known
-    agencies (:data:`~exporter.news.NEWS_AGENCIES`) separated by "/", ",", "&" or a
-    conjunction; else ``None``."""
-    parts = tuple(part.strip() for part in AGENCY_SEPARATOR.split(text.strip()))
-    if not parts or not all(part.casefold() in NEWS_AGENCIES for part in parts):
-        return None
-    return tuple(dict.fromkeys(parts))
-
-
-def parse_byline(line: str) -> Byline | None:
-    """The persons and agencies a byline names, or ``None`` if ``line`` is
-    not a byline.
-
-    A byline as :func:`parse_authors` reads it, whose names may end with the
-    agencies that distributed the text: after a comma, a slash, a bar or a
-    spaced dash, or in parentheses – "Von Anna Schmidt, dpa", "Von Anna
-    Schmidt und Tom Berg, AFP", "By Jane Doe, Reuters", "Par Jean Dupont, AFP",
-    "Von Anna Schmidt (dpa)". The agencies must be known ones
-    (:data:`~exporter.news.NEWS_AGENCIES`), so "Von Berlin, der Hauptstadt, …" stays a
-    sentence; the persons must look like names as before. A byline naming
-    only agencies ("By Reuters", "Von dpa") has no authors.
-    """
-    if len(line.split()) > MAX_BYLINE_WORDS:
-        return None
-    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
-    if match is None:
-        return None
-    text = match["names"].strip()
-    agencies = parse_agencies(text)
-    if agencies:
-        return Byline((), agencies)
-    for tail in AGENCY_TAIL.finditer(text):
-        rest = text[tail.end() :]
-        if "(" in tail.group():
-            if not rest.endswith(")"):
-                continue
-            rest = rest[:-1]
-        agencies = parse_agencies(rest)
-        if agencies is None:
-            continue
-        names = parse_names(text[: tail.start()])
-        return Byline(names, agencies) if names else None
-    names = parse_names(text)
-    return Byline(names) if names else None
-
-
-def parse_agency_credit(line: str) -> tuple[str, ...] | None:
-    """The agencies of a bare agency line, or ``None``.
-
-    News texts that carry no person's byline end with the agencies they came
-    from: "dpa", "(dpa)", "[AFP]", "dpa/AFP", "(AFP/Reuters)", "(mit Material
-    von dpa)", "with reporting from Reuters". Only known agencies count
-    (:func:`parse_agencies`): "(lh/dpa)" with an editor's initials is text.
-    """
-    if len(line.split()) > MAX_BYLINE_WORDS:
-        return None
-    match = AGENCY_CREDIT.fullmatch(line.strip())
-    return parse_agencies(match["agencies"]) if match else None
+# --- byline (parsed by exporter.news) -------------------------------------------
 
 
 def extract_byline(

@@ -19,8 +19,8 @@ from exporter.model import (
     Text,
     plain_text,
 )
+from exporter.news import Byline, parse_authors
 from exporter.readers.text import (
-    Byline,
     RawBlock,
     TextChunk,
     detect_title_line,
@@ -29,7 +29,6 @@ from exporter.readers.text import (
     is_scene_break,
     join_page_break_splits,
     looks_like_verse,
-    parse_authors,
     read,
     rejoin_hyphenated_words,
     split_blocks,

@@ -9,19 +9,24 @@ from support.words import missing_in_order, words
 from exporter.api import read as api_read
 from exporter.diagnostics import Outcome
 from exporter.model import Heading, ListBlock, Paragraph, SceneBreak, plain_text
-from exporter.news import is_credit_line, is_dateline, is_teaser_line, parse_dateline
+from exporter.news import (
+    Byline,
+    is_credit_line,
+    is_dateline,
+    is_teaser_line,
+    parse_agency_credit,
+    parse_authors,
+    parse_byline,
+    parse_dateline,
+)
 from exporter.options import Options
 from exporter.readers.text import (
-    Byline,
     RawBlock,
     TextChunk,
     detect_title_line,
     extract_byline,
     is_heading_line,
     join_page_break_splits,
-    parse_agency_credit,
-    parse_authors,
-    parse_byline,
     read,
 )
 from exporter.source import Source

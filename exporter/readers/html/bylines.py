@@ -1,8 +1,8 @@
 """Bylines: who wrote the article, found in the page and taken out of the body.
 
 The names move to the metadata (the title page shows them), so the "Von
-Maria Muster" line does not also stand in the text. Bylines are parsed with
-the text reader's :func:`~exporter.readers.text.parse_byline`, so every input
+Maria Muster" line does not also stand in the text. Bylines are parsed by
+:func:`exporter.news.parse_byline`, as in the other readers, so every input
 format recognises the same bylines, and a news agency signing with the author
 ("By Jane Doe, Reuters") is kept apart: the publisher, never an author.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from exporter.model import Block, Figure, Paragraph, plain_text
+from exporter.news import parse_agencies, parse_byline
 from exporter.readers.html.notes import in_notes
 from exporter.readers.html.parse import drop, visible_text
-from exporter.readers.text import parse_agencies, parse_byline
 
 #: Class/id words of byline containers (whole words, case-insensitive).
 BYLINE_WORDS = frozenset(

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from exporter.news import parse_byline
 from exporter.readers.html.parse import HTML_SPACE, is_http_url
-from exporter.readers.text import parse_byline
 
 #: schema.org types whose node describes the article itself.
 ARTICLE_TYPES = frozenset(
