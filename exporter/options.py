@@ -26,7 +26,14 @@ THEMES: tuple[str, ...] = ("book", "news", "large-print")
 QUOTE_STYLES: tuple[str, ...] = ("", "guillemets", "low")
 
 #: PDF flavours WeasyPrint can produce; "plain" means none of the standards.
-PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "plain")
+PDF_VARIANTS: tuple[str, ...] = (
+    "pdf/ua-1",
+    "pdf/a-2a",
+    "pdf/a-3a",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "plain",
+)
 
 BLEED = re.compile(r"^\d+(\.\d+)?(mm|pt|in|cm)$")
 

@@ -579,7 +579,7 @@ def publication() -> m.Document:
     return m.Document(metadata, blocks, (m.Resource("karte.png", "image/png", png()),))
 
 
-VARIANTS = ("pdf/ua-1", "pdf/a-3b", "plain")
+VARIANTS = ("pdf/ua-1", "pdf/a-3a", "pdf/a-3b", "plain")
 
 
 @pytest.fixture(scope="module")
@@ -667,7 +667,11 @@ def test_xmp_holds_title_authors_language_dates_and_the_claim(
         # to the information dictionary.
         assert packet == ""
         return
-    claims = {"pdf/ua-1": 'pdfuaid:part="1"', "pdf/a-3b": 'pdfaid:part="3" pdfaid:conformance="B"'}
+    claims = {
+        "pdf/ua-1": 'pdfuaid:part="1"',
+        "pdf/a-3a": 'pdfaid:part="3" pdfaid:conformance="A"',
+        "pdf/a-3b": 'pdfaid:part="3" pdfaid:conformance="B"',
+    }
     assert claims[name] in packet
     assert f'<rdf:li xml:lang="x-default">{TITLE}</rdf:li>' in packet
     assert "<dc:language><rdf:Bag><rdf:li>de</rdf:li></rdf:Bag></dc:language>" in packet
@@ -688,6 +692,7 @@ def test_xmp_lists_each_author_but_pdf_a_names_them_as_the_information_does(
     creators = re.findall(r"<dc:creator><rdf:Seq>(.*?)</rdf:Seq>", packet)
     expected = {
         "pdf/ua-1": [f"<rdf:li>{AUTHOR}</rdf:li><rdf:li>Ann Author</rdf:li>"],
+        "pdf/a-3a": [f"<rdf:li>{author}</rdf:li>"],
         "pdf/a-3b": [f"<rdf:li>{author}</rdf:li>"],
         "plain": [],
     }
