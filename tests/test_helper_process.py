@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter import cover_images
+from exporter import anthology, cover_images
 from exporter.api import ExportResult, export
 from exporter.errors import InputError, RenderError
 from exporter.helper_process import (
@@ -201,6 +201,19 @@ def test_a_parallel_export_with_the_cover_in_the_pdf_writes_the_same_files(
     helped = export(sample_path, out_dir=tmp_path / "helped", options=options, parallel=True)
     for ours, reference in zip(helped.outputs, here.outputs, strict=True):
         assert ours.read_bytes() == reference.read_bytes(), ours.name
+
+
+def test_a_book_made_with_helpers_is_the_book_made_alone(tmp_path: Path) -> None:
+    chapters = [ROOT / "tests" / "fixtures" / "anthology" / name for name in ANTHOLOGY]
+    options = Options(formats=("epub",), title="Drei Stimmen")
+    alone = anthology.export_book(chapters, out_dir=tmp_path / "alone", options=options)
+    helped = anthology.export_book(
+        chapters, out_dir=tmp_path / "helped", options=options, parallel=True
+    )
+    assert helped.outputs[0].read_bytes() == alone.outputs[0].read_bytes()
+
+
+ANTHOLOGY = ("bergwerk.de.txt", "lighthouse.en.md", "marche.fr.md")
 
 
 def test_an_epub_export_with_helpers_leaves_pillow_to_the_cover_helper(
