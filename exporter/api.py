@@ -162,6 +162,8 @@ def started_helpers(options: Options, *, parallel: bool) -> Iterator[Helpers]:
     """
     from exporter.cover import cover_shown
 
+    # A cover given on the command line needs no drawing; one in a Markdown
+    # front matter is known only once the input is read (then the helper idles).
     drawing = cover_shown(options) and options.cover is None
     if not (parallel and (PDF in options.formats or drawing)):
         yield Helpers()
@@ -199,7 +201,8 @@ def write_formats(
     imports its writers, and the formats with a helper of their own are
     written there; the bytes are the same.
     """
-    # Imported here: Pillow's part is in cover_images, imported only to draw.
+    # Imported here, as in started_helpers: ``import exporter`` stays light
+    # (the cover's module imports the HTML writer).
     from exporter.cover import cover_text, drawn_cover_needed, generated_cover, with_cover
 
     helpers = helpers or Helpers()
