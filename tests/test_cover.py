@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import subprocess
-import sys
 import time
 from dataclasses import replace
 
@@ -19,6 +17,7 @@ import numpy as np
 import pymupdf
 import pytest
 from PIL import Image
+from support.python import python_output
 
 from exporter import cover, cover_images, fonts
 from exporter import model as m
@@ -182,10 +181,8 @@ def test_drawing_the_cover_loads_the_png_plugin_alone() -> None:
         "cover_images.draw_cover('Titel', 'Autorin')\n"
         "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "['PIL.PngImagePlugin']"
+    output = python_output(script)
+    assert output == "['PIL.PngImagePlugin']"
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -8,13 +8,12 @@ import logging
 import os
 import pickle
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.python import python_output
 
 from exporter import anthology, cover_images
 from exporter.api import ExportResult, export
@@ -127,10 +126,8 @@ def test_a_helper_ends_when_its_parent_dies_without_closing_it(tmp_path: Path) -
         "print(writer_process('pdf').pid, flush=True)\n"
         "os._exit(0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    helper = int(result.stdout)
+    output = python_output(script)
+    helper = int(output)
     deadline = time.monotonic() + 20
     while alive(helper) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -227,10 +224,8 @@ def test_an_epub_export_with_helpers_leaves_pillow_to_the_cover_helper(
         "options=Options(formats=('epub',)), parallel=True)\n"
         "print(sorted(m for m in ('PIL', 'weasyprint') if m in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert result.stdout.strip() == "[]"
+    output = python_output(script)
+    assert output == "[]"
     assert (tmp_path / f"{sample_path.stem}.epub").stat().st_size > 10_000
 
 

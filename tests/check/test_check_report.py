@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from support.python import python_output
 
 from exporter.check import (
     FileReport,
@@ -130,7 +129,5 @@ def test_facts_are_read_only() -> None:
 def test_pymupdf_is_imported_only_to_check_a_pdf() -> None:
     """EPUB checks must not pay for (or need) PyMuPDF."""
     code = "import sys, exporter.check; print('pymupdf' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    output = python_output(code)
+    assert output == "False"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.python import python_output
 
 from exporter.errors import OptionError
 from exporter.model import (
@@ -130,10 +129,8 @@ def test_importing_exporter_does_not_load_the_language_model() -> None:
         "import sys, exporter, exporter.transforms; "
         "print(sorted(m for m in ('numpy', 'py3langid', 'charset_normalizer') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert result.stdout.strip() == "[]"
+    output = python_output(code)
+    assert output == "[]"
 
 
 def test_body_text_reads_terms_definitions_and_superscripts() -> None:

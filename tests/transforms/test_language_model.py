@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from support.python import python_output
 
 from exporter.errors import ExportError
 from exporter.transforms import language
@@ -104,15 +103,8 @@ def test_detection_imports_neither_numpy_nor_py3langid(model: LanguageModel) -> 
         "print(classify(sys.stdin.read())[0])\n"
         "print(sorted(m for m in ('numpy', 'py3langid') if m in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        input=SAMPLE,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    assert result.stdout.split("\n")[:2] == ["de", "[]"]
+    output = python_output(code, stdin=SAMPLE)
+    assert output.split("\n")[:2] == ["de", "[]"]
 
 
 def test_cache_file_is_named_by_py3langid_version() -> None:

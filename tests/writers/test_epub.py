@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -22,6 +20,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
 from support.epubcheck import run_epubcheck_many
+from support.python import python_output
 from support.words import missing_in_order, words
 
 from exporter import cover
@@ -622,10 +621,7 @@ def test_same_document_gives_identical_bytes_and_write_does_not_import_weasyprin
         f"Path({str(target)!r}).write_bytes(write(document, Options()))\n"
         "assert 'weasyprint' not in sys.modules, 'the EPUB writer imported WeasyPrint'\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    python_output(script)
     assert target.read_bytes() == features_bytes
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from PIL import Image
+from support.python import python_output
 from support.words import missing_in_order, words
 from weasyprint.urls import url_join
 
@@ -540,10 +539,8 @@ def test_weasyprint_is_imported_only_by_the_pdf_writer() -> None:
         "import sys, exporter.api, exporter.writers.html, exporter.styles, exporter.fonts;"
         "print('weasyprint' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    output = python_output(code)
+    assert output == "False"
 
 
 # --- a publication: structure, XMP, bookmarks, cover -----------------------------
