@@ -91,10 +91,20 @@ class Subscript(InlineContainer):
     children: tuple[Inline, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Strikethrough(InlineContainer):
+    """Text struck through: words the author shows as withdrawn or no longer
+    true ("Der Minister ~~tritt zurück~~ bleibt im Amt"). Read as plain text
+    they would say the opposite, so the stroke is kept."""
+
+    children: tuple[Inline, ...]
+
+
 Inline = (
     Text
     | Emphasis
     | Strong
+    | Strikethrough
     | Code
     | Link
     | LineBreak
@@ -310,6 +320,7 @@ NODE_TYPES: dict[str, type] = {
         Text,
         Emphasis,
         Strong,
+        Strikethrough,
         Code,
         Link,
         LineBreak,

@@ -37,6 +37,7 @@ def every_node_document() -> m.Document:
                     m.Superscript((m.Text("2"),)),
                     m.Text(" H"),
                     m.Subscript((m.Emphasis((m.Text("2"),)),)),
+                    m.Strikethrough((m.Text("alt"),)),
                 )
             ),
             m.BlockQuote((m.Paragraph((m.Text("q"),)),)),

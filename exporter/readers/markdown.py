@@ -13,7 +13,8 @@ what the model cannot say:
 - Footnote definitions are placed right after the top-level block holding
   their first reference, which keeps them in that block's section (where the
   XHTML renderer puts notes) and numbers them in reading order.
-- Strikethrough keeps its words and loses the mark. Superscript and
+- ``~~struck~~`` text stays struck through (:class:`Strikethrough`): a
+  withdrawn word read as plain text says the opposite. Superscript and
   subscript have no Markdown syntax: inline ``<sup>``/``<sub>`` HTML gives
   them, through the HTML reader like all raw HTML.
 - Document-level rules run after the mapping, in this order:
@@ -72,6 +73,7 @@ from exporter.model import (
     Paragraph,
     Resource,
     SceneBreak,
+    Strikethrough,
     Strong,
     Table,
     TableCell,
@@ -222,7 +224,6 @@ class Context:
     #: Markdown label -> XML-safe model label.
     labels: dict[str, str] = field(default_factory=dict)
     definitions: dict[str, tuple[Block, ...]] = field(default_factory=dict)
-    struck: int = 0
     images_as_text: int = 0
     unsafe_links: list[str] = field(default_factory=list)
 
@@ -245,14 +246,6 @@ class Context:
                     f"{self.name}: kept the words but not the target of "
                     f"{count(len(self.unsafe_links), 'link')} that would run code or read "
                     f"files: {', '.join(self.unsafe_links)}",
-                )
-            )
-        if self.struck:
-            self.diagnostics.append(
-                notice(
-                    "markdown.strikethrough",
-                    f"{self.name}: {count(self.struck, 'struck-through passage')} kept as "
-                    "plain text (the model has no strikethrough)",
                 )
             )
         if self.images_as_text:
@@ -609,8 +602,7 @@ def convert_inline(node: SyntaxTreeNode, context: Context) -> list[Item]:
         case "strong":
             return [Strong(inlines_only(convert_inlines(node.children, context), context))]
         case "s":
-            context.struck += 1
-            return convert_inlines(node.children, context)
+            return [Strikethrough(inlines_only(convert_inlines(node.children, context), context))]
         case "link":
             children = inlines_only(convert_inlines(node.children, context), context)
             target = str(node.attrs.get("href", ""))

@@ -40,18 +40,17 @@ from exporter.model import (
     Code,
     DefinitionList,
     Document,
-    Emphasis,
     Figure,
     FootnoteDef,
     FootnoteRef,
     Heading,
     Inline,
+    InlineContainer,
     LineBreak,
     Link,
     ListBlock,
     Paragraph,
     Span,
-    Strong,
     Subscript,
     Superscript,
     Table,
@@ -272,7 +271,7 @@ def typeset_raised(inlines: tuple[Inline, ...], language: str, style: str) -> tu
                 new = node
             case Span(children, lang):
                 new = replace(node, children=typeset_raised(children, lang or language, style))
-            case Emphasis(children) | Strong(children) | Link(_, children):
+            case InlineContainer(children=children):  # emphasis, strong, struck, links
                 new = replace(node, children=typeset_raised(children, language, style))
             case _:
                 new = node
@@ -313,7 +312,7 @@ def flatten(inlines: tuple[Inline, ...], language: str, texts: list[str]) -> Str
                     add(plain_text(children), -1, lang)
                 case Span(children, span_lang):
                     visit(children, span_lang or lang)
-                case Emphasis(children) | Strong(children) | Link(_, children):
+                case InlineContainer(children=children):  # emphasis, strong, struck, links
                     visit(children, lang)
 
     visit(inlines, language)
@@ -332,8 +331,10 @@ def rebuild(inlines: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, 
                 result.append(replace(node, text=next(texts)))
             case Link() if is_verbatim_link(node):
                 result.append(node)
-            case Emphasis() | Strong() | Link() | Span():
-                result.append(replace(node, children=rebuild(node.children, texts)))
+            case Superscript() | Subscript():
+                result.append(node)  # typeset as runs of their own (typeset_raised)
+            case InlineContainer(children=children):
+                result.append(replace(node, children=rebuild(children, texts)))
             case _:
                 result.append(node)
     return tuple(result)

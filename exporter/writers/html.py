@@ -35,6 +35,7 @@ from exporter.model import (
     Paragraph,
     SceneBreak,
     Span,
+    Strikethrough,
     Strong,
     Subscript,
     Superscript,
@@ -532,6 +533,8 @@ class InlineRenderer:
                 return f"<em>{self(children)}</em>"
             case Strong(children):
                 return f"<strong>{self(children)}</strong>"
+            case Strikethrough(children):
+                return f"<s>{self(children)}</s>"
             case Superscript(children):
                 return f"<sup>{self(children)}</sup>"
             case Subscript(children):

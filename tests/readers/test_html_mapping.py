@@ -13,6 +13,7 @@ from exporter.model import (
     Link,
     Paragraph,
     Span,
+    Strikethrough,
     Subscript,
     Superscript,
     Table,
@@ -65,6 +66,16 @@ def test_sup_and_sub_become_superscript_and_subscript() -> None:
         Text("O."),
     )
     assert plain_text(paragraph.children) == "Le 1er mai, 12 m2 de H2O."
+
+
+@pytest.mark.parametrize("tag", ["s", "del", "strike"])
+def test_struck_text_keeps_its_stroke(tag: str) -> None:
+    paragraph = only(f"<p>Der Minister <{tag}>tritt zurück</{tag}> bleibt im Amt.</p>")
+    assert paragraph.children == (
+        Text("Der Minister "),
+        Strikethrough((Text("tritt zurück"),)),
+        Text(" bleibt im Amt."),
+    )
 
 
 def test_markup_inside_sup_is_kept_and_white_space_collapses_through_it() -> None:

@@ -34,6 +34,7 @@ from exporter.model import (
     Paragraph,
     SceneBreak,
     Span,
+    Strikethrough,
     Strong,
     Subscript,
     Superscript,
@@ -308,7 +309,9 @@ def test_inline_markup(article: Outcome) -> None:
     assert "viel Zeit" in strong and "wichtiger" in strong  # <strong> in an HTML block
     first = plain_text(article.document.blocks[0].children)
     assert "Wer sie vermessen" in first  # the soft break became a space
-    assert "dauert Jahre Jahrzehnte" in first  # struck words stay, without the mark
+    assert "dauert Jahre Jahrzehnte" in first  # struck words stay…
+    struck = [plain_text(node.children) for node in inlines if isinstance(node, Strikethrough)]
+    assert struck == ["Jahre"]  # …and keep their stroke: withdrawn, not meant
 
 
 def test_scripts_in_raw_html_vanish(article: Outcome) -> None:

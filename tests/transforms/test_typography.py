@@ -39,6 +39,7 @@ from exporter.model import (
     Metadata,
     Paragraph,
     Span,
+    Strikethrough,
     Strong,
     Subscript,
     Superscript,
@@ -393,6 +394,18 @@ def test_superscripts_are_typeset_as_runs_of_their_own() -> None:
         Text(" und"),
         Superscript((Text("„a“ – b"),)),
         Text("."),
+    )
+
+
+def test_struck_text_is_set_as_part_of_its_sentence() -> None:
+    paragraph = Paragraph(
+        (Text('Er sagte "'), Strikethrough((Text("nein"),)), Text(' ja" - so.')),
+    )
+    (result,) = typeset(Document(Metadata(language="de"), (paragraph,))).document.blocks
+    assert result.children == (
+        Text("Er sagte „"),
+        Strikethrough((Text("nein"),)),
+        Text(" ja“ – so."),
     )
 
 

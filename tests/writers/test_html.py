@@ -126,6 +126,15 @@ def test_superscript_and_subscript_render_as_sup_and_sub_apart_from_note_calls()
     assert "".join(paragraph.itertext()) == "12 m2 H2O1"
 
 
+def test_struck_text_renders_as_s() -> None:
+    rendered = html.render(
+        doc(m.Paragraph((m.Text("Er "), m.Strikethrough((m.Text("geht"),)), m.Text(" bleibt."))))
+    )
+    paragraph = parse(rendered.sections[0].xhtml).find(".//h:p", NS)
+    assert paragraph.find("h:s", NS).text == "geht"
+    assert "".join(paragraph.itertext()) == "Er geht bleibt."
+
+
 def test_definition_list_renders_terms_and_their_definitions() -> None:
     rendered = html.render(
         doc(

@@ -37,6 +37,7 @@ from exporter.model import (
     Paragraph,
     SceneBreak,
     Span,
+    Strikethrough,
     Strong,
     Subscript,
     Superscript,
@@ -66,6 +67,8 @@ INLINE_TAGS = frozenset(
 HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 EMPHASIS_TAGS = frozenset({"em", "i", "cite", "dfn", "var"})
 STRONG_TAGS = frozenset({"strong", "b"})
+#: Struck-through text: withdrawn (``del``) or no longer true (``s``).
+STRUCK_TAGS = frozenset({"s", "strike", "del"})
 CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
 PRE_TAGS = frozenset({"pre", "listing", "xmp", "plaintext"})
 LIST_TAGS = frozenset({"ul", "ol", "menu"})
@@ -369,6 +372,8 @@ class Mapper:
             node = [Emphasis(children)]
         elif tag in STRONG_TAGS:
             node = [Strong(children)]
+        elif tag in STRUCK_TAGS:
+            node = [Strikethrough(children)]
         elif tag in ("sup", "sub") and has_text(children):
             # A raised space is a space: only text is worth raising.
             node = [Superscript(children) if tag == "sup" else Subscript(children)]
