@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from exporter.api import read as api_read
 from exporter.model import (
     Block,
     DefinitionList,
@@ -66,6 +67,30 @@ def test_sup_and_sub_become_superscript_and_subscript() -> None:
         Text("O."),
     )
     assert plain_text(paragraph.children) == "Le 1er mai, 12 m2 de H2O."
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>Er sagte <q>Ja</q>.</p>", 'Er sagte "Ja".'),
+        (
+            "<p><q>Das stimmt <q>so</q> nicht</q>, hieß es.</p>",
+            "\"Das stimmt 'so' nicht\", hieß es.",
+        ),
+        ("<p>Er sagte <q>„Ja“</q>.</p>", "Er sagte „Ja“."),  # its marks already there
+    ],
+)
+def test_q_keeps_the_quotes_a_browser_shows_around_it(markup: str, text: str) -> None:
+    assert plain_text(only(markup).children) == text
+
+
+def test_q_is_set_in_the_languages_quotes() -> None:
+    page = (
+        '<html lang="de"><body><article><p>Der Sprecher sagte <q>Wir bleiben <q>hier</q></q>'
+        " und ging.</p></article></body></html>"
+    )
+    document = api_read(Source(page.encode(), "q.html", None)).document
+    assert "sagte „Wir bleiben ‚hier‘“ und ging." in plain_text(document.blocks[0].children)
 
 
 @pytest.mark.parametrize("tag", ["s", "del", "strike"])

@@ -377,6 +377,8 @@ class Mapper:
         elif tag in ("sup", "sub") and has_text(children):
             # A raised space is a space: only text is worth raising.
             node = [Superscript(children) if tag == "sup" else Subscript(children)]
+        elif tag == "q":
+            node = quoted(children, element)
         elif tag == "a":
             target = link_target(element.get("href") or "", self.base_url)
             node = (
@@ -845,3 +847,22 @@ def has_text(inlines: Sequence[Inline]) -> bool:
                 if has_text(children):
                     return True
     return False
+
+
+#: Marks a text may already open with, which a ``<q>`` then does not double.
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「『"
+
+
+def quoted(children: tuple[Inline, ...], element: HtmlElement) -> list[Inline]:
+    """``<q>``'s content between the quotes a browser shows around it: a
+    double straight quote, a single one inside another ``q``, which the
+    typography transform then sets in the language's style („…“, «…»). A
+    ``q`` whose own text already opens and closes with marks gets none more
+    (a nested ``q``'s marks are not its own)."""
+    last = element[-1].tail if len(element) else element.text
+    opens = (element.text or "").lstrip()[:1]
+    closes = (last or "").rstrip()[-1:]
+    if opens and closes and opens in QUOTE_MARKS and closes in QUOTE_MARKS:
+        return list(children)
+    mark = "'" if any(True for _ in element.iterancestors("q")) else '"'
+    return [Text(mark), *children, Text(mark)]
