@@ -454,12 +454,16 @@ def summary_table(items: "tuple[batch.BatchItem, ...]") -> "Table":
 
     table = Table(title="exporter", title_justify="left")
     for name in ("input", "outputs", "pages", "warnings", "time", "status"):
-        table.add_column(name, justify="right" if name in ("pages", "warnings", "time") else "left")
+        figures = name in ("pages", "warnings", "time")
+        # A name cut to "nordkorea-kursk.d…" names no file: long ones wrap.
+        table.add_column(
+            name, justify="right" if figures else "left", no_wrap=figures, overflow="fold"
+        )
     for item in items:
         warnings = sum(1 for d in item.diagnostics if d.level == "warning")
         table.add_row(
             item.input,
-            ", ".join(p.name for p in item.outputs),
+            "\n".join(p.name for p in item.outputs),
             str(item.pages) if item.pages else "",
             str(warnings),
             f"{item.seconds:.2f} s",

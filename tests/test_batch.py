@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -107,7 +108,27 @@ def test_one_bad_input_does_not_stop_the_others(articles: Path, tmp_path: Path) 
     assert "1 exported, 2 failed" in result.stderr
 
 
-def test_two_inputs_with_one_output_name_are_refused_not_overwritten(tmp_path: Path) -> None:
+def test_the_summary_names_every_file_whole_in_a_narrow_terminal(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from exporter.cli import summary_table
+
+    article = tmp_path / "a-rather-long-article-name-from-the-archive-1.txt"
+    article.write_text(ARTICLE.format(title="Alpha Report", n=1))
+    items = export_many(
+        [article], out_dir=tmp_path / "out", options=exporter.Options(formats=("epub",)), jobs=1
+    )
+    console = Console(width=60, record=True, file=io.StringIO())
+    console.print(summary_table(items))
+    text = console.export_text()
+    rows = [line.split("│")[1:3] for line in text.splitlines() if line.startswith("│")]
+    inputs, outputs = (
+        "".join(cell.strip() for cell in column) for column in zip(*rows, strict=True)
+    )
+    assert "…" not in text
+    assert inputs.endswith("a-rather-long-article-name-from-the-archive-1.txt")
+    assert outputs == "a-rather-long-article-name-from-the-archive-1.epub"
+
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for folder in ("a", "b"):
