@@ -129,6 +129,8 @@ def test_the_summary_names_every_file_whole_in_a_narrow_terminal(tmp_path: Path)
     assert inputs.endswith("a-rather-long-article-name-from-the-archive-1.txt")
     assert outputs == "a-rather-long-article-name-from-the-archive-1.epub"
 
+
+def test_two_inputs_with_one_output_name_are_refused_not_overwritten(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for folder in ("a", "b"):
