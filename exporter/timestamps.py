@@ -56,5 +56,7 @@ def modified_time(date: str, file_modified: float | None, epoch: int | None) -> 
 def stamp(document: Document, file_modified: float | None, epoch: int | None) -> Document:
     """The document with ``metadata.modified`` set (ISO 8601, UTC)."""
     moment = modified_time(document.metadata.date, file_modified, epoch)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime: its "%Y" drops the leading zeros of a year before 1000
+    # ("1-01-01"), which no ISO 8601 reader accepts.
+    text = moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
     return replace(document, metadata=replace(document.metadata, modified=text))

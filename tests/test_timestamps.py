@@ -13,7 +13,8 @@ import pytest
 
 import exporter
 from exporter.errors import OptionError
-from exporter.timestamps import FALLBACK, modified_time, source_date_epoch
+from exporter.model import Document, Metadata
+from exporter.timestamps import FALLBACK, modified_time, source_date_epoch, stamp
 
 ARTICLE = """A Short Title
 
@@ -36,6 +37,14 @@ The first paragraph says what happened, and it is long enough to be body text he
 )
 def test_precedence(date: str, mtime: float | None, epoch: int | None, expected: datetime) -> None:
     assert modified_time(date, mtime, epoch) == expected.replace(tzinfo=UTC)
+
+
+def test_a_date_before_the_year_1000_is_stamped_in_iso_form() -> None:
+    # strftime("%Y") wrote year 1 as "1", which no ISO reader accepts.
+    document = Document(Metadata(title="T", date="0001-01-01T00:00:00Z"), ())
+    stamped = stamp(document, None, None).metadata.modified
+    assert stamped == "0001-01-01T00:00:00Z"
+    assert datetime.fromisoformat(stamped.replace("Z", "+00:00")).year == 1
 
 
 def test_source_date_epoch_is_checked() -> None:

@@ -18,6 +18,7 @@ from PIL import Image
 from support.guards import guard_reads
 from support.words import missing_in_order, words
 
+import exporter
 from exporter.diagnostics import Outcome
 from exporter.errors import InputError
 from exporter.model import (
@@ -39,6 +40,7 @@ from exporter.model import (
     Text,
     plain_text,
 )
+from exporter.options import Options
 from exporter.readers.html import content, fragment_blocks, fragment_inlines, looks_like_html, read
 from exporter.readers.html.bylines import take_body_byline, take_byline_elements
 from exporter.readers.html.chrome import (
@@ -974,10 +976,31 @@ def test_language_falls_back_to_og_locale_then_json_ld() -> None:
         ("30.10.2024, 18.04 Uhr", "2024-10-30"),
         ("2024-13-45", ""),
         ("yesterday", ""),
+        ("0001-01-01T00:00:00Z", ""),
+        ("2999-01-01", ""),
     ],
 )
 def test_normalize_date(value: str, expected: str) -> None:
     assert normalize_date(value) == expected
+
+
+def test_placeholder_date_is_ignored_with_a_notice_and_the_page_exports(tmp_path: Path) -> None:
+    # As five pages of the public benchmark: a CMS writes year 1 for "no date".
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"headline":"A Headline","datePublished":"0001-01-01T00:00:00Z"}</script></head>'
+        "<body><article><h1>A Headline</h1><p>Body text of the article.</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    result = exporter.export(page, out_dir=tmp_path, options=Options(formats=("epub",)))
+    assert result.document.metadata.date == ""
+    assert any(
+        d.code == "html.date-ignored" and "0001-01-01T00:00:00Z" in d.message
+        for d in result.diagnostics
+    )
+    assert (tmp_path / "page.epub").stat().st_size > 0
 
 
 def test_date_from_time_element_when_head_has_none() -> None:

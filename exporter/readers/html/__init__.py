@@ -190,6 +190,13 @@ def read(source: Source) -> Outcome:
     if chrome is not None:
         notes.append(chrome)
     notes.extend(byline_notices(byline, authors))
+    notes.extend(
+        notice(
+            "html.date-ignored",
+            f'ignored the page\'s date "{value}": it names no day of publication',
+        )
+        for value in page.ignored_dates
+    )
     notes.extend(footnote_notices)
     return Outcome(
         Document(metadata, blocks, images.resources),

@@ -45,6 +45,11 @@ SECTION_SEPARATOR = re.compile(r"\s+[|\-–—·•»]\s+")
 LANGUAGE_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 
 ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+
+#: A date outside these years is a placeholder, not a publication date: content
+#: systems write "0001-01-01T00:00:00Z" for "none", and no web page is older
+#: than 1990 or dated a century ahead.
+PUBLICATION_YEARS = range(1900, 2100)
 DOTTED_DATE = re.compile(r"\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
 
 LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|le|la|les|el|il)\s+", re.IGNORECASE)
@@ -63,6 +68,8 @@ class PageMetadata:
     source: str
     author_sources: tuple[tuple[str, ...], ...]
     site_names: frozenset[str]
+    #: Dates the page gives that name no day (unparsable, a placeholder year).
+    ignored_dates: tuple[str, ...] = ()
 
 
 def read_page_metadata(root: HtmlElement) -> PageMetadata:
@@ -86,6 +93,14 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
         text_value(article.get("url")),
         text_value(article.get("mainEntityOfPage")),
     )
+    dates = (
+        text_value(article.get("datePublished")),
+        meta(tags, "article:published_time"),
+        meta(tags, "date"),
+        meta(tags, "dc.date.issued"),
+        meta(tags, "dc.date"),
+        text_value(article.get("dateCreated")),
+    )
     if source:
         site_names |= host_keys(urlsplit(source).hostname or "")  # valid: first_url checked
     site_names.discard("")
@@ -106,14 +121,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
             meta(tags, "content-language"),
             meta(tags, "language"),
         ),
-        date=first_date(
-            text_value(article.get("datePublished")),
-            meta(tags, "article:published_time"),
-            meta(tags, "date"),
-            meta(tags, "dc.date.issued"),
-            meta(tags, "dc.date"),
-            text_value(article.get("dateCreated")),
-        ),
+        date=first_date(*dates),
         publisher=(publisher_names[0] if publisher_names else meta(tags, "og:site_name")),
         description=(
             meta(tags, "og:description")
@@ -132,6 +140,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
             ),
         ),
         site_names=frozenset(site_names),
+        ignored_dates=unusable_dates(*dates),
     )
 
 
@@ -287,7 +296,9 @@ def first_language(*candidates: str) -> str:
 def normalize_date(value: str) -> str:
     """An ISO 8601 calendar date (YYYY-MM-DD) from the usual forms: ISO date
     or date-time (the date as the publisher wrote it, in their time zone),
-    RFC 2822 ("Wed, 30 Oct 2024 18:04:00 +0100"), or "30.10.2024"."""
+    RFC 2822 ("Wed, 30 Oct 2024 18:04:00 +0100"), or "30.10.2024"; "" for
+    anything else, and for a day that does not exist or lies outside
+    :data:`PUBLICATION_YEARS`."""
     match = ISO_DATE.match(value)
     if match:
         year, month, day = map(int, match.groups())
@@ -301,10 +312,19 @@ def normalize_date(value: str) -> str:
             except (TypeError, ValueError, IndexError):
                 return ""
             year, month, day = parsed.year, parsed.month, parsed.day
+    if year not in PUBLICATION_YEARS:
+        return ""
     try:
         return date(year, month, day).isoformat()
     except ValueError:
         return ""
+
+
+def unusable_dates(*candidates: str) -> tuple[str, ...]:
+    """The candidates that are given but name no day (:func:`normalize_date`)."""
+    return tuple(
+        dict.fromkeys(c.strip() for c in candidates if c.strip() and not normalize_date(c))
+    )
 
 
 def first_date(*candidates: str) -> str:
