@@ -1,0 +1,311 @@
+"""Quality of the structure exporter recovers from real articles.
+
+Run from the project root after ``bash scripts/setup``::
+
+    .venv/bin/python benchmarks/quality.py              # everything, both parts
+    .venv/bin/python benchmarks/quality.py --only saved --worst 20
+    .venv/bin/python benchmarks/quality.py --json out.json
+
+Two benchmarks on the 181 real pages of the public article-extraction
+benchmark (``benchmarks/data/``, MIT licence), each reported for the
+development part and the held-out part (one site in three, by a hash of its
+name: see ``quality_data.py``), whose gap is the over-fitting:
+
+- **Saved pages** (``quality_saved.py``): every page exported to EPUB, its
+  body text read back as a reader sees it and scored with the benchmark's own
+  ``evaluate.py`` beside the published leaderboard and trafilatura alone;
+  crashes counted; titles and authors against our labels (``data/labels.json``).
+- **Pasted text** (``quality_pasted.py``): each page's article body pasted in
+  five shapes, scored on headings, paragraphs, page-break joins, debris, title
+  and authors (``quality_scoring.py``).
+
+Prints Markdown tables, ready for README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from quality_data import CORPUS, PARTS, Label, Page, load_labels, load_pages  # noqa: E402
+
+sys.path.insert(0, str(CORPUS))
+import evaluate  # noqa: E402  (the benchmark's own scorer, as published)
+
+#: The benchmark's published results (its README, same pages, same scorer).
+PUBLISHED = (
+    ("AutoExtract (commercial, Nov 2019)", 0.970, 0.984, 0.956),
+    ("rs_trafilatura", 0.970, 0.951, 0.990),
+    ("go_trafilatura", 0.960, 0.940, 0.980),
+    ("trafilatura 2.0.0", 0.958, 0.938, 0.978),
+    ("Diffbot (commercial)", 0.951, 0.958, 0.944),
+    ("newspaper4k", 0.949, 0.964, 0.934),
+    ("Readability.js 0.6.0", 0.947, 0.914, 0.982),
+    ("goose3", 0.896, 0.940, 0.856),
+)
+
+
+# --- workers (run in child processes) ----------------------------------------------
+
+
+def saved_worker(key: str) -> dict:
+    from quality_saved import export_page
+
+    return asdict(export_page(key))
+
+
+def trafilatura_worker(key: str) -> dict:
+    from quality_saved import trafilatura_page
+
+    return asdict(trafilatura_page(key))
+
+
+def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
+    from quality_pasted import make_shapes
+    from quality_scoring import Counts, score
+
+    from exporter.api import read
+    from exporter.errors import ExportError
+    from exporter.source import Source
+
+    page, label = job
+    results = []
+    for pasted in make_shapes(page, label):
+        started = time.perf_counter()
+        try:
+            document = read(Source(pasted.text.encode(), f"{page.key}.txt")).document
+        except ExportError as error:
+            counts = Counts(pages=1, failures=[f"error: {error}"])
+        else:
+            counts = score(pasted, document)
+        results.append(
+            {
+                "key": page.key,
+                "shape": pasted.shape,
+                "seconds": time.perf_counter() - started,
+                "counts": asdict(counts),
+            }
+        )
+    return results
+
+
+# --- saved pages ------------------------------------------------------------------
+
+
+def page_metrics(pages: list[Page], texts: dict[str, str]) -> dict[str, float]:
+    scores = [evaluate.string_shingle_matching(page.body, texts[page.key]) for page in pages]
+    return evaluate.metrics_from_tp_fp_fns(scores)
+
+
+def names_match(found: list[str], wanted: tuple[str, ...]) -> bool:
+    from quality_pasted import normalized
+
+    return sorted(normalized(n) for n in found) == sorted(normalized(n) for n in wanted)
+
+
+def saved_report(pages, labels, results, baseline, worst: int) -> list[str]:
+    from quality_pasted import normalized
+
+    texts = {key: result["text"] for key, result in results.items()}
+    lines = [
+        "### Saved pages",
+        "",
+        "| extractor | part | pages | F1 | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, f1, precision, recall in PUBLISHED:
+        lines.append(
+            f"| {name} (published) | all | 181 | {f1:.3f} | {precision:.3f} | {recall:.3f} |"
+        )
+    for part in (*PARTS, "all"):
+        chosen = [p for p in pages if part == "all" or p.part == part]
+        if not chosen:
+            continue
+        m = page_metrics(chosen, texts)
+        lines.append(
+            f"| **exporter** (EPUB body text) | {part} | {len(chosen)} | **{m['f1']:.3f}** |"
+            f" {m['precision']:.3f} | {m['recall']:.3f} |"
+        )
+    if baseline:
+        import trafilatura
+
+        version = getattr(trafilatura, "__version__", "?")
+        for part in (*PARTS, "all"):
+            chosen = [p for p in pages if part == "all" or p.part == part]
+            if not chosen:
+                continue
+            m = page_metrics(chosen, {k: r["text"] for k, r in baseline.items()})
+            lines.append(
+                f"| trafilatura {version} alone (installed) | {part} | {len(chosen)} |"
+                f" {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} |"
+            )
+    crashes = [r for r in results.values() if r["error"].startswith("crash")]
+    refused = [r for r in results.values() if r["error"] and not r["error"].startswith("crash")]
+    lines += ["", "| part | crashes | refused | titles | authors | dates | time per page |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for part in (*PARTS, "all"):
+        chosen = [p for p in pages if part == "all" or p.part == part]
+        if not chosen:
+            continue
+        titled = [p for p in chosen if labels[p.key].title]
+        authored = [p for p in chosen if labels[p.key].authors]
+        dated = [p for p in chosen if labels[p.key].date]
+        titles = sum(
+            normalized(results[p.key]["title"]) == normalized(labels[p.key].title) for p in titled
+        )
+        authors = sum(
+            names_match(results[p.key]["authors"], labels[p.key].authors) for p in authored
+        )
+        dates = sum(results[p.key]["date"] == labels[p.key].date for p in dated)
+        seconds = [results[p.key]["seconds"] for p in chosen if not results[p.key]["error"]]
+        lines.append(
+            f"| {part} | {sum(r['key'] in {p.key for p in chosen} for r in crashes)} |"
+            f" {sum(r['key'] in {p.key for p in chosen} for r in refused)} |"
+            f" {percent(titles, len(titled))} | {percent(authors, len(authored))} |"
+            f" {percent(dates, len(dated))} |"
+            f" {statistics.mean(seconds) * 1000:.0f} ms |"
+        )
+    ranked = sorted(
+        pages,
+        key=lambda p: f1_of(evaluate.string_shingle_matching(p.body, texts[p.key])),
+    )
+    lines += ["", f"The {worst} worst pages:", "", "| F1 | P | R | part | page |"]
+    lines.append("| ---: | ---: | ---: | --- | --- |")
+    for page in ranked[:worst]:
+        tp_fp_fn = evaluate.string_shingle_matching(page.body, texts[page.key])
+        note = f" ({results[page.key]['error']})" if results[page.key]["error"] else ""
+        lines.append(
+            f"| {f1_of(tp_fp_fn):.2f} | {evaluate.precision_score(*tp_fp_fn):.2f} |"
+            f" {evaluate.recall_score(*tp_fp_fn):.2f} | {page.part} | {page.url}{note} |"
+        )
+    for result in crashes:
+        lines.append(f"\ncrash: {result['key']}: {result['error']}")
+    return lines
+
+
+def f1_of(tp_fp_fn: tuple[float, float, float]) -> float:
+    precision = evaluate.precision_score(*tp_fp_fn)
+    recall = evaluate.recall_score(*tp_fp_fn)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def percent(right: int, total: int) -> str:
+    return f"{100 * right / total:.0f} % ({right}/{total})" if total else "–"
+
+
+def ratio(right: int, total: int) -> str:
+    return f"{right / total:.3f}" if total else "–"
+
+
+# --- pasted text ------------------------------------------------------------------
+
+
+def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
+    from quality_pasted import SHAPES
+    from quality_scoring import Counts
+
+    part_of = {page.key: page.part for page in pages}
+    lines = [
+        "### Pasted text",
+        "",
+        "| shape | part | heading P | heading R | paragraph F1 | page-break joins |"
+        " false joins | debris joined / as heading | title | author | time |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for shape in SHAPES:
+        for part in (*PARTS, "all"):
+            chosen = [
+                r
+                for r in rows
+                if r["shape"] == shape and (part == "all" or part_of[r["key"]] == part)
+            ]
+            if not chosen:
+                continue
+            total = Counts()
+            for row in chosen:
+                total.add(Counts(**row["counts"]))
+            precision = total.units_right / total.units_found if total.units_found else 0.0
+            recall = total.units_right / total.units_true if total.units_true else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            seconds = statistics.mean(r["seconds"] for r in chosen)
+            debris = (
+                f"{total.debris_joined} / {total.debris_headings}" if shape == "debris" else "–"
+            )
+            lines.append(
+                f"| {shape} | {part} | {ratio(total.headings_right, total.headings_found)} |"
+                f" {ratio(total.headings_right, total.headings_true)} | {f1:.3f} |"
+                f" {percent(total.splits_joined, total.splits)} |"
+                f" {total.false_joins} of {total.boundaries} | {debris} |"
+                f" {percent(total.titles_right, total.titles)} |"
+                f" {percent(total.authors_right, total.authors)} | {seconds * 1000:.0f} ms |"
+            )
+    if show_failures:
+        lines += ["", "Some failures (development part):", ""]
+        shown = 0
+        for row in rows:
+            if part_of[row["key"]] != "dev":
+                continue
+            for failure in row["counts"]["failures"]:
+                lines.append(f"- {row['shape']} {row['key'][:8]}: {failure}")
+                shown += 1
+            if shown >= show_failures:
+                break
+    return lines
+
+
+# --- main -------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("saved", "pasted"), help="run one benchmark")
+    parser.add_argument("--part", choices=(*PARTS, "all"), default="all")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--worst", type=int, default=10, help="list this many worst pages")
+    parser.add_argument("--failures", type=int, default=0, help="list pasted-text failures")
+    parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura alone")
+    parser.add_argument("--json", type=Path, help="also write every result here")
+    args = parser.parse_args()
+
+    pages = [p for p in load_pages() if args.part == "all" or p.part == args.part]
+    labels = load_labels()
+    keys = [page.key for page in pages]
+    out: dict[str, object] = {}
+    lines = [
+        f"Taken on {datetime.date.today().isoformat()} on {platform.machine()}"
+        f" ({os.cpu_count()} cores, Python {platform.python_version()},"
+        f" {platform.system()} {platform.release()}), {len(pages)} pages.",
+        "",
+    ]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        if args.only in (None, "saved"):
+            results = {r["key"]: r for r in pool.map(saved_worker, keys, chunksize=2)}
+            baseline = {}
+            if not args.no_trafilatura:
+                baseline = {r["key"]: r for r in pool.map(trafilatura_worker, keys, chunksize=4)}
+            lines += saved_report(pages, labels, results, baseline, args.worst)
+            out["saved"] = results
+        if args.only in (None, "pasted"):
+            jobs = [(page, labels[page.key]) for page in pages]
+            rows = [row for rows in pool.map(pasted_worker, jobs, chunksize=2) for row in rows]
+            lines += ["", *pasted_report(pages, rows, args.failures)]
+            out["pasted"] = rows
+    print("\n".join(lines))
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
