@@ -136,9 +136,12 @@ def messages(outcome: Outcome, level: str | None = None) -> list[str]:
 
 # --- the German news page -------------------------------------------------------------
 
-GERMAN_PARAGRAPHS = [
+#: Under the headline, repeating the page's description: the subtitle.
+GERMAN_STANDFIRST = (
     "Seit 1927 pendelt eine Seilfähre über die Schlei. Jetzt soll Schluss sein – und ein"
-    " ganzes Dorf wehrt sich.",
+    " ganzes Dorf wehrt sich."
+)
+GERMAN_PARAGRAPHS = [
     "Morgens um halb sechs riecht die Schlei nach Tang und Diesel. Jens Lorenzen zieht die"
     " Schranke hoch, zwei Pendler rollen mit ihren Kleinwagen auf das Deck, ein Radfahrer"
     " schiebt hinterher. Dann greift das Stahlseil, und die Missunde\u00a0II setzt sich"
@@ -228,6 +231,11 @@ def test_german_every_article_paragraph_in_order_and_nothing_else(german: Outcom
     assert paragraphs(german.document.blocks) == GERMAN_PARAGRAPHS
 
 
+def test_german_standfirst_is_the_subtitle(german: Outcome) -> None:
+    assert german.document.metadata.subtitle == GERMAN_STANDFIRST
+    assert GERMAN_STANDFIRST not in all_text(german)
+
+
 def test_german_article_words_all_there(german: Outcome) -> None:
     expected = words(" ".join(GERMAN_PARAGRAPHS))
     assert missing_in_order(expected, words(all_text(german))) == []
@@ -250,8 +258,8 @@ def test_german_title_is_not_repeated_in_the_body(german: Outcome) -> None:
 def test_german_emphasis_strong_and_quote_survive(german: Outcome) -> None:
     blocks = german.document.blocks
     body = [b for b in blocks if isinstance(b, Paragraph)]
-    assert Emphasis((Text("Missunde\u00a0II"),)) in body[1].children
-    assert Strong((Text("Lebensader"),)) in body[2].children
+    assert Emphasis((Text("Missunde\u00a0II"),)) in body[0].children
+    assert Strong((Text("Lebensader"),)) in body[1].children
     assert any(isinstance(b, BlockQuote) for b in blocks)
 
 
@@ -280,9 +288,11 @@ def test_german_notice_says_what_was_dropped(german: Outcome) -> None:
 
 # --- the English news page ------------------------------------------------------------
 
-ENGLISH_PARAGRAPHS = [
+ENGLISH_STANDFIRST = (
     "Sleeper services are multiplying across Europe. We rode four of them to find out"
-    " whether the romance survives the timetable.",
+    " whether the romance survives the timetable."
+)
+ENGLISH_PARAGRAPHS = [
     "The 21.04 from Brussels Midi does not look like a revolution. Its carriages are"
     " second-hand, its corridors narrow, and the couchette attendant greets passengers with"
     " a clipboard rather than a smile. Yet by the time it rattles past Liège the bar car is"
@@ -351,6 +361,10 @@ def test_english_metadata(english: Outcome) -> None:
 
 def test_english_paragraphs_in_order(english: Outcome) -> None:
     assert paragraphs(english.document.blocks) == ENGLISH_PARAGRAPHS
+
+
+def test_english_standfirst_is_the_subtitle(english: Outcome) -> None:
+    assert english.document.metadata.subtitle == ENGLISH_STANDFIRST
 
 
 @pytest.mark.parametrize("chrome", ENGLISH_CHROME_WORDS)

@@ -36,6 +36,7 @@ from lxml.html import HtmlElement
 from exporter.diagnostics import Diagnostic, Outcome, notice
 from exporter.errors import InputError
 from exporter.model import Block, Document, Inline, Metadata, Resource, Text
+from exporter.news import parse_byline
 from exporter.readers.encoding import decode
 from exporter.readers.html.bylines import (
     Byline,
@@ -84,6 +85,7 @@ from exporter.readers.html.parse import (
     visible_text,
     word_count,
 )
+from exporter.readers.html.selection import keep_extracted, take_standfirst
 from exporter.readers.html.structure import normalize_heading_levels, tidy_scene_breaks
 from exporter.readers.images import ImageCollector
 from exporter.source import Source
@@ -129,11 +131,12 @@ def read(source: Source) -> Outcome:
     page_title = page_title_element(root)
     removed = remove_non_content(root) + remove_hidden(root)
     body = body_of(root)
+    located = None
     if has_chrome(root):
         located = locate_article(root, text)
         headline = article_headline(located.element, root)
         container = widen_to_headline(located.element, headline)
-        removed += remove_chrome(root, container, headline)
+        removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)
         removed += remove_before_headline(container, headline)
         method = f"{located.method}: {describe(container)}"
@@ -149,6 +152,11 @@ def read(source: Source) -> Outcome:
     if headline is not None and is_title_headline(container, headline):
         headline_text = visible_text(headline)
         drop(headline)
+    standfirst = ""
+    unextracted: list[str] = []
+    if located is not None and located.extraction is not None:
+        standfirst = take_standfirst(container, page.description, located.extraction)
+        unextracted = keep_extracted(container, located.extraction, spare=is_byline_text)
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
 
     images = ImageCollector(source.base_dir)
@@ -169,6 +177,7 @@ def read(source: Source) -> Outcome:
     )
     metadata = Metadata(
         title=choose_title(page, headline_text, page_title),
+        subtitle=standfirst,
         authors=authors,
         language=page.language,
         date=page.date or time_date,
@@ -189,6 +198,10 @@ def read(source: Source) -> Outcome:
     chrome = chrome_notice(removed, outside_words)
     if chrome is not None:
         notes.append(chrome)
+    if standfirst:
+        notes.append(notice("html.standfirst", f'subtitle: "{standfirst}" (the standfirst)'))
+    if unextracted:
+        notes.append(unextracted_notice(unextracted))
     notes.extend(byline_notices(byline, authors))
     notes.extend(
         notice(
@@ -202,6 +215,34 @@ def read(source: Source) -> Outcome:
         Document(metadata, blocks, images.resources),
         (*diagnostics, *notes, *images.diagnostics()),
     )
+
+
+def is_byline_text(text: str) -> bool:
+    """A byline ("By Jane Doe"), which the byline rules move to the metadata."""
+    return parse_byline(text) is not None
+
+
+#: The notice on blocks left out quotes this many of them.
+MAX_QUOTED_BLOCKS = 3
+
+
+def unextracted_notice(texts: list[str]) -> Diagnostic:
+    """ "left out 4 blocks (83 words) inside the article that are not its
+    text: "Sign up for…", "Read more…", …": the user can check them."""
+    words = sum(word_count(text) for text in texts)
+    quoted = ", ".join(f'"{shorten(text)}"' for text in texts[:MAX_QUOTED_BLOCKS])
+    more = ", …" if len(texts) > MAX_QUOTED_BLOCKS else ""
+    plural = "s" if len(texts) > 1 else ""
+    return notice(
+        "html.unextracted",
+        f"left out {len(texts)} block{plural} ({words} words) inside the article that are"
+        f" not its text (boxes, link lists, comments): {quoted}{more}",
+    )
+
+
+def shorten(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def choose_title(page: PageMetadata, headline: str, page_title: str) -> str:

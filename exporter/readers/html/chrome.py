@@ -264,12 +264,35 @@ def in_chrome(element: HtmlElement) -> bool:
 
 def has_chrome(root: HtmlElement) -> bool:
     """Whether the page has any site chrome at all; a page without is a clean
-    fragment and is kept whole."""
+    fragment and is kept whole. Chrome is an element named as such
+    (:func:`chrome_category`), or a bar of links (:func:`is_link_bar`):
+    a site's menu and footer need no telling class to be chrome."""
     return any(
         chrome_category(element) is not None
         for element in root.xpath(NAMED_XPATH)
         if element.tag not in ("html", "body", "head")
-    )
+    ) or any(is_link_bar(element) for element in root.xpath(LINK_BAR_XPATH))
+
+
+#: A bar of links has at least this many, and links make up this share of its text.
+MIN_BAR_LINKS = 3
+MIN_BAR_LINK_SHARE = 0.7
+
+#: Elements with three links among their children: candidates for a link bar.
+LINK_BAR_XPATH = (
+    "//*[self::div or self::ul or self::ol or self::p or self::footer][count(.//a) >= 3]"
+)
+
+
+def is_link_bar(element: HtmlElement) -> bool:
+    """A menu or footer: three or more links among few other words (a
+    "Home · News · Contact" bar, a copyright line with its links), outside
+    a notes section. A list of further reading in an article is one too, and
+    then the article is located as on any page with chrome."""
+    if in_notes(element):
+        return False
+    links = [link for link in element.iter("a") if visible_text(link)]
+    return len(links) >= MIN_BAR_LINKS and link_share(element) >= MIN_BAR_LINK_SHARE
 
 
 def protected_by(keep: Iterable[HtmlElement | None]) -> list[HtmlElement]:
@@ -370,13 +393,21 @@ def hidden_notes(root: HtmlElement) -> list[HtmlElement]:
 
 
 def remove_chrome(
-    root: HtmlElement, content: HtmlElement, headline: HtmlElement | None
+    root: HtmlElement,
+    content: HtmlElement,
+    headline: HtmlElement | None,
+    located: HtmlElement | None = None,
 ) -> Counter[str]:
     """Remove navigation, page header and footer, cookie banners, share bars,
     comments, ads, forms, sidebars… anywhere on the page, except the article
-    ``content`` itself, its ancestors and the headline."""
+    ``content`` itself, its ancestors and the headline, and the element the
+    article was ``located`` in when ``content`` was widened around it (its
+    class may sound like chrome: "article-body pagination-first")."""
     return remove_where(
-        root, NAMED_XPATH, lambda e: chrome_category(e, content), protected_by((content, headline))
+        root,
+        NAMED_XPATH,
+        lambda e: chrome_category(e, content),
+        protected_by((content, headline, located)),
     )
 
 

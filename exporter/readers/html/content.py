@@ -28,6 +28,7 @@ from exporter.readers.html.parse import (
     squashed,
     visible_text,
 )
+from exporter.readers.html.selection import Extraction
 
 #: The container is the deepest element holding this share of the text
 #: trafilatura kept; the rest may be a stray sidebar paragraph it let through.
@@ -35,6 +36,11 @@ CONTAINER_SHARE = 0.8
 
 #: Below this much matched text, trafilatura's answer is too thin to trust.
 MIN_MATCHED_CHARS = 80
+
+#: Inside chrome, trafilatura's answer is trusted only with this much text:
+#: on a page with next to no text it settles for a help popup, while a real
+#: article body may carry a chrome-like class ("article-body pagination-first").
+MIN_CHROME_ARTICLE_CHARS = 1000
 
 #: Paragraph shorter than this do not count towards text density (captions,
 #: link labels).
@@ -58,28 +64,33 @@ PAGE_ROOTS = frozenset({"html", "body"})
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """The content container and how it was found (for ``inspect``)."""
+    """The content container and how it was found (for ``inspect``), and
+    trafilatura's text when it found it."""
 
     element: HtmlElement
     method: str
+    extraction: Extraction | None = None
 
 
 def locate_article(root: HtmlElement, html: str) -> Located:
     """The element that holds the article: trafilatura's choice, else the
-    structural fallbacks, else the densest text."""
-    if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS:
-        container = trafilatura_container(root, html)
-        if container is not None:
-            return Located(container, "trafilatura")
+    structural fallbacks, else the densest text; with trafilatura's text
+    whenever it found some, which may still judge the blocks of a container
+    found otherwise."""
+    texts = trafilatura_blocks(html) if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS else []
+    extraction = Extraction.of(texts) if texts else None
+    container = trafilatura_container(root, set(texts)) if texts else None
+    if container is not None:
+        return Located(container, "trafilatura", extraction)
     for method, finder in STRUCTURAL_FALLBACKS:
         found = finder(root)
         if found is not None:
-            return Located(found, method)
-    return Located(densest_container(root), "densest paragraph text")
+            return Located(found, method, extraction)
+    return Located(densest_container(root), "densest paragraph text", extraction)
 
 
-def trafilatura_blocks(html: str) -> set[str]:
-    """The squashed texts of the blocks trafilatura extracts as main text."""
+def trafilatura_blocks(html: str) -> list[str]:
+    """The texts of the blocks trafilatura extracts as main text, in order."""
     import trafilatura  # imported here: half a second, and only pages with chrome need it
 
     document = trafilatura.bare_extraction(
@@ -94,19 +105,18 @@ def trafilatura_blocks(html: str) -> set[str]:
     )
     body = getattr(document, "body", None)
     if body is None:
-        return set()
-    texts = set()
-    for element in body.iter(*TRAFILATURA_BLOCKS):
-        text = squashed(element.xpath("string()"))
-        if len(text) > 1:
-            texts.add(text)
-    return texts
+        return []
+    return [
+        text
+        for element in body.iter(*TRAFILATURA_BLOCKS)
+        if len(squashed(text := element.xpath("string()"))) > 1
+    ]
 
 
-def trafilatura_container(root: HtmlElement, html: str) -> HtmlElement | None:
+def trafilatura_container(root: HtmlElement, texts: set[str]) -> HtmlElement | None:
     """The deepest element of ``root`` that holds :data:`CONTAINER_SHARE` of
     the text trafilatura kept, its blocks matched to ours by their text."""
-    wanted = trafilatura_blocks(html)
+    wanted = {squashed(text) for text in texts}
     if not wanted:
         return None
     weights: dict[int, int] = {}
@@ -130,9 +140,9 @@ def trafilatura_container(root: HtmlElement, html: str) -> HtmlElement | None:
         ancestors[key] for key, weight in weights.items() if weight >= CONTAINER_SHARE * total
     ]
     best = max(candidates, key=depth, default=None)
-    # On a page with next to no text, trafilatura settles for whatever text
-    # there is, such as a help popup: chrome is never the article.
-    return None if best is None or in_chrome(best) else best
+    if best is None or (in_chrome(best) and total < MIN_CHROME_ARTICLE_CHARS):
+        return None
+    return best
 
 
 def article_element(root: HtmlElement) -> HtmlElement | None:

@@ -1,0 +1,309 @@
+"""Which blocks of the article container are the article, block by block.
+
+The container trafilatura points at (:mod:`.content`) is the smallest element
+holding most of its text, and so it also holds what trafilatura left out
+around and between the paragraphs: teaser lists, newsletter boxes, comment
+threads, author boxes. Measured on the public extraction benchmark, mapping
+the whole container kept a sixth more text than the article; trafilatura's
+own block choice is far more precise. So each text block of the container is
+kept only where trafilatura kept its text, and the page's own elements are
+still what is mapped (with their figures, ``lang``, list starts, tables).
+
+Blocks are compared by their words, not their markup: trafilatura splits and
+joins blocks differently (a ``<div>`` of ``<br>``-separated lines, a list
+item holding a paragraph), so a block counts as kept when most of its word
+4-grams are among trafilatura's, or, for a block of fewer than four words,
+when trafilatura kept a block of exactly that text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from exporter.readers.html.mapping import image_source, is_block
+from exporter.readers.html.notes import in_notes, is_notes_element
+from exporter.readers.html.parse import drop, is_element, split_url, squashed
+
+WORD = re.compile(r"\w+")
+
+#: Words per shingle: the benchmark's own unit of comparison.
+SHINGLE = 4
+
+#: A block is the article's when at least this share of its shingles are.
+MIN_KEPT_SHARE = 0.5
+
+#: Below this share of the container's words kept, trafilatura read another
+#: part of the page than the container, and its choice says nothing there.
+MIN_AGREEMENT = 0.3
+
+#: Blocks judged as a whole: a table or a code listing is kept or left whole,
+#: never cell by cell or line by line.
+WHOLE_BLOCKS = frozenset({"table", "pre", "listing", "xmp", "plaintext"})
+
+
+SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def shingles(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The text trafilatura kept: its blocks (squashed, for short blocks)
+    and the word shingles of each."""
+
+    blocks: frozenset[str]
+    shingle_set: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Extraction:
+        texts = [text for text in texts if text.strip()]
+        grams: set[tuple[str, ...]] = set()
+        for text in texts:
+            grams.update(shingles(WORD.findall(text.casefold())))
+        return cls(frozenset(squashed(text) for text in texts), frozenset(grams))
+
+    def keeps(self, text: str) -> bool:
+        """Whether ``text`` is among what trafilatura kept (see the module's docstring)."""
+        words = WORD.findall(text.casefold())
+        if not words:
+            return True
+        if squashed(text) in self.blocks:
+            return True
+        grams = shingles(words)
+        if not grams:
+            return False
+        return sum(gram in self.shingle_set for gram in grams) >= MIN_KEPT_SHARE * len(grams)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block to remove: its text, and how (an element, with or without
+    its images, or a loose run)."""
+
+    text: str
+    element: HtmlElement | None = None
+    run: tuple[Piece, ...] = ()
+    whole: bool = False
+
+
+def keep_extracted(
+    container: HtmlElement,
+    extraction: Extraction,
+    spare: Callable[[str], bool] = lambda _text: False,
+) -> list[str]:
+    """Remove the text blocks of ``container`` that trafilatura did not keep;
+    the texts removed, for the user's notice.
+
+    Leaf blocks (a paragraph, a heading, a list item, a caption: a block
+    without blocks inside) are judged one by one, tables by their cells
+    (:func:`keeps_table`), code listings whole, and text standing loose
+    between blocks as one piece per run. Never judged: footnotes
+    (trafilatura drops them, and the notes reader pairs them with their
+    calls), the caption of a picture the page has itself
+    (:func:`captions_local_image`; trafilatura drops captions too), elements
+    without words (an image, a rule), and blocks ``spare`` names (a byline,
+    which a later rule moves to the metadata).
+
+    When trafilatura's text and the container hardly agree (less than
+    :data:`MIN_AGREEMENT` of the container's words kept), trafilatura read
+    another part of the page, and nothing is removed.
+    """
+    removals: list[Removal] = []
+    kept_words = 0
+
+    def judged(text: str) -> bool:
+        nonlocal kept_words
+        if spare(" ".join(text.split())) or extraction.keeps(text):
+            kept_words += len(WORD.findall(text))
+            return True
+        return False
+
+    def judge(element: HtmlElement) -> None:
+        nonlocal kept_words
+        if in_notes(element) or is_notes_element(element) or captions_local_image(element):
+            return
+        text = element.text_content()
+        if element.tag == "table":
+            if not keeps_table(element, extraction):
+                removals.append(Removal(text, element, whole=True))
+            else:
+                kept_words += len(WORD.findall(text))
+            return
+        if element.tag in WHOLE_BLOCKS or not has_block_child(element):
+            if not judged(text):
+                removals.append(Removal(text, element))
+            return
+        for child in [c for c in element if is_element(c) and is_block(c)]:
+            judge(child)
+        judge_loose_text(element)
+
+    def judge_loose_text(element: HtmlElement) -> None:
+        for run in loose_runs(element):
+            text = run_text(run)
+            if not judged(text):
+                removals.append(Removal(text, run=tuple(run)))
+
+    for child in [c for c in container if is_element(c) and is_block(c)]:
+        judge(child)
+    judge_loose_text(container)
+    removed_words = sum(len(WORD.findall(removal.text)) for removal in removals)
+    if kept_words < MIN_AGREEMENT * (kept_words + removed_words):
+        return []
+    for removal in removals:
+        if removal.run:
+            clear_run(list(removal.run))
+        elif removal.whole:
+            drop(removal.element)
+        else:
+            keep_images_only(removal.element)
+    return [" ".join(removal.text.split()) for removal in removals]
+
+
+def take_standfirst(container: HtmlElement, description: str, extraction: Extraction) -> str:
+    """The standfirst (dek) under the headline, taken out of ``container``.
+
+    The first text block of the article is the standfirst when it repeats
+    the page's description (``og:description``, JSON-LD; perhaps cut short
+    with "…") and trafilatura did not count it as the article's text. News
+    pages set it between the headline and the first paragraph as a summary;
+    it becomes the subtitle, on the title page, rather than a paragraph the
+    body repeats. When trafilatura kept it, it is the first paragraph, which
+    many pages also give as their description, unless it is set as a
+    heading: a first paragraph never is.
+    """
+    summary = " ".join(description.split()).rstrip("…. ").casefold()
+    if not summary:
+        return ""
+    first = next(
+        (
+            element
+            for element in container.iter()
+            if is_element(element)
+            and element.text_content().strip()
+            and (element.tag in WHOLE_BLOCKS or not has_block_child(element))
+        ),
+        None,
+    )
+    if first is None:
+        return ""
+    text = " ".join(first.text_content().split())
+    folded = text.rstrip("…. ").casefold()
+    if not folded or (not summary.startswith(folded) and not folded.startswith(summary)):
+        return ""
+    if extraction.keeps(text) and first.tag not in SUBHEADINGS:
+        return ""
+    drop(first)
+    return text
+
+
+def keeps_table(table: HtmlElement, extraction: Extraction) -> bool:
+    """A table is the article's when most of its cells are: trafilatura
+    gives each cell as a block of its own."""
+    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th", "caption")]
+    cells = [cell for cell in cells if cell]
+    return sum(extraction.keeps(cell) for cell in cells) >= MIN_KEPT_SHARE * len(cells)
+
+
+def captions_local_image(element: HtmlElement) -> bool:
+    """Whether ``element`` is or belongs to the caption of a figure whose
+    picture the page carries itself (a relative path or a ``data:`` URI),
+    which the book will show: the caption stays with it. A picture on the
+    network is left out of the book, and its caption is judged as text."""
+    figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
+    if figure is None or figure is element:
+        return False
+    return any(is_local(image_source(img)) for img in figure.iter("img"))
+
+
+def is_local(src: str) -> bool:
+    return bool(src) and (
+        src.startswith("data:")
+        or (split_url(src) is not None and not split_url(src).scheme and not src.startswith("//"))
+    )
+
+
+def has_image(element: HtmlElement) -> bool:
+    return any(True for _ in element.iter("img", "picture"))
+
+
+def has_block_child(element: HtmlElement) -> bool:
+    return any(is_element(child) and is_block(child) for child in element)
+
+
+def keep_images_only(element: HtmlElement) -> None:
+    """Drop ``element``'s text but keep the images inside it, which
+    trafilatura does not judge: a picture whose caption went still shows."""
+    images = list(element.iter("img"))
+    if not images or element.tag in ("figcaption", "caption"):
+        drop(element)
+        return
+    tail, attributes = element.tail, dict(element.attrib)
+    for img in images:
+        img.tail = None
+        img.getparent().remove(img)
+    element.clear()
+    element.attrib.update(attributes)
+    element.tail = tail
+    element.extend(images)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Part of a loose run: ``element``'s own text (``kind`` "text"), an
+    inline child's whole content ("inline") or a child's tail ("tail")."""
+
+    element: HtmlElement
+    kind: str
+
+    @property
+    def text(self) -> str:
+        if self.kind == "text":
+            return self.element.text or ""
+        if self.kind == "tail":
+            return self.element.tail or ""
+        return self.element.text_content()
+
+
+Run = list[Piece]
+
+
+def loose_runs(element: HtmlElement) -> list[Run]:
+    """Runs of text and inline children between the block children of ``element``."""
+    runs: list[Run] = []
+    current: Run = [Piece(element, "text")] if element.text else []
+    for child in element:
+        if is_element(child) and is_block(child):
+            if current:
+                runs.append(current)
+            current = []
+        elif is_element(child):
+            current.append(Piece(child, "inline"))
+        if child.tail:
+            current.append(Piece(child, "tail"))
+    if current:
+        runs.append(current)
+    return runs
+
+
+def run_text(run: Run) -> str:
+    return " ".join(piece.text for piece in run)
+
+
+def clear_run(run: Run) -> None:
+    """Remove a loose run's text and inline elements (tails first: dropping
+    an element moves its tail to its neighbour)."""
+    for piece in run:
+        if piece.kind == "text":
+            piece.element.text = None
+        elif piece.kind == "tail":
+            piece.element.tail = None
+    for piece in run:
+        element = piece.element
+        if piece.kind == "inline" and element.getparent() is not None and not has_image(element):
+            element.drop_tree()

@@ -1,0 +1,137 @@
+"""Which blocks of the article container are kept: trafilatura's choice, block by block."""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from exporter.readers.html.parse import visible_text
+from exporter.readers.html.selection import (
+    Extraction,
+    captions_local_image,
+    keep_extracted,
+    take_standfirst,
+)
+
+FIRST = (
+    "Wardens counting harbour seals from a plane found more pups than in any year since the"
+    " survey began in 1975."
+)
+SECOND = "The survey counted just over nine thousand pups, a tenth more than last year."
+BOX = "Our weekly letter brings the coast's best stories to your inbox every Friday morning."
+
+
+def container(markup: str) -> HtmlElement:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+def test_a_long_block_is_kept_when_most_of_its_word_shingles_are() -> None:
+    extraction = Extraction.of([FIRST, SECOND])
+    assert extraction.keeps(FIRST)
+    # trafilatura spaces inline elements differently, and splits blocks otherwise
+    assert extraction.keeps(FIRST.replace("pups", "pups ").upper())
+    assert extraction.keeps(FIRST + " " + SECOND)
+    assert not extraction.keeps(BOX)
+
+
+def test_a_short_block_is_kept_only_when_trafilatura_kept_exactly_that_text() -> None:
+    extraction = Extraction.of([FIRST, "A colony that nearly vanished"])
+    assert extraction.keeps("A colony that  nearly vanished")
+    assert not extraction.keeps("Sign me up")
+    assert not extraction.keeps("colony that")
+    assert extraction.keeps("   ")  # no words: nothing to judge
+
+
+def test_blocks_trafilatura_left_out_are_removed_and_named() -> None:
+    element = container(
+        f"<p>{FIRST}</p><div class='box'><p>Get the Tide Table</p><p>{BOX}</p></div><p>{SECOND}</p>"
+    )
+    removed = keep_extracted(element, Extraction.of([FIRST, SECOND]))
+    assert removed == ["Get the Tide Table", BOX]
+    assert [visible_text(p) for p in element.iter("p")] == [FIRST, SECOND]
+
+
+def test_loose_text_between_blocks_is_judged_as_one_run() -> None:
+    element = container(f"<p>{FIRST}</p>Share this <a href='/s'>story</a> now<p>{SECOND}</p>")
+    removed = keep_extracted(element, Extraction.of([FIRST, SECOND]))
+    assert removed == ["Share this story now"]
+    assert "Share" not in visible_text(element) and "story now" not in visible_text(element)
+
+
+def test_kept_loose_text_stays() -> None:
+    element = container(f"{FIRST}<br><br>{SECOND}<div>Related: other things</div>")
+    keep_extracted(element, Extraction.of([FIRST, SECOND]))
+    assert FIRST in visible_text(element) and SECOND in visible_text(element)
+    assert "Related" not in visible_text(element)
+
+
+def test_a_byline_is_spared_for_the_byline_rules() -> None:
+    element = container(f"<p>By Ingrid Vos</p><p>{FIRST}</p>")
+    keep_extracted(element, Extraction.of([FIRST]), spare=lambda text: text.startswith("By "))
+    assert "By Ingrid Vos" in visible_text(element)
+
+
+def test_a_table_is_judged_by_its_cells() -> None:
+    table = (
+        "<table><caption>Pups counted</caption><tr><th>Year</th><th>Pups</th></tr>"
+        "<tr><td>2024</td><td>8,200</td></tr></table>"
+    )
+    element = container(f"<p>{FIRST}</p>{table}")
+    cells = ["Pups counted", "Year", "Pups", "2024", "8,200"]
+    assert keep_extracted(element, Extraction.of([FIRST, *cells])) == []
+    assert element.find(".//table") is not None
+    element = container(f"<p>{FIRST}</p>{table}")
+    assert keep_extracted(element, Extraction.of([FIRST])) != []
+    assert element.find(".//table") is None
+
+
+def test_the_caption_of_a_picture_the_page_carries_stays() -> None:
+    local = container(
+        f"<p>{FIRST}</p><figure><img src='seal.jpg' alt='A seal'>"
+        "<figcaption>A pup on Griend. Photo: Wim Dijk</figcaption></figure>"
+    )
+    keep_extracted(local, Extraction.of([FIRST]))
+    assert "A pup on Griend" in visible_text(local)
+    assert local.find(".//img") is not None
+    remote = container(
+        f"<p>{FIRST}</p><figure><img src='https://cdn.example/seal.jpg' alt='A seal'>"
+        "<figcaption>A pup on Griend. Photo: Wim Dijk</figcaption></figure>"
+    )
+    keep_extracted(remote, Extraction.of([FIRST]))
+    assert "A pup on Griend" not in visible_text(remote)
+    assert remote.find(".//img") is not None  # the mapper leaves it out, with a warning
+
+
+def test_captions_local_image_needs_a_figure_and_a_local_picture() -> None:
+    element = container("<figure><img src='data:image/png;base64,AAAA'><figcaption>x</figcaption>")
+    assert captions_local_image(element.find(".//figcaption"))
+    assert not captions_local_image(element.find(".//figure"))
+    assert not captions_local_image(container("<p>x</p>").find("p"))
+
+
+def test_nothing_is_removed_where_trafilatura_read_another_part_of_the_page() -> None:
+    element = container(f"<p>{FIRST}</p><p>{SECOND}</p><p>{BOX}</p>")
+    assert keep_extracted(element, Extraction.of(["Some other text of the page entirely."])) == []
+    assert len(list(element.iter("p"))) == 3
+
+
+def test_a_standfirst_repeating_the_description_becomes_the_subtitle() -> None:
+    deck = "Nine thousand pups: the colony has recovered from two epidemics at last."
+    element = container(f"<div class='deck'>{deck}</div><p>{FIRST}</p>")
+    assert take_standfirst(element, deck, Extraction.of([FIRST])) == deck
+    assert deck not in visible_text(element)
+    # cut short in the description
+    element = container(f"<p>{deck}</p><p>{FIRST}</p>")
+    assert take_standfirst(element, deck[:40] + "…", Extraction.of([FIRST])) == deck
+
+
+def test_a_first_paragraph_given_as_the_description_stays() -> None:
+    element = container(f"<p>{FIRST}</p><p>{SECOND}</p>")
+    assert take_standfirst(element, FIRST, Extraction.of([FIRST, SECOND])) == ""
+    assert FIRST in visible_text(element)
+
+
+def test_a_standfirst_set_as_a_heading_is_one_even_when_trafilatura_kept_it() -> None:
+    deck = "Nine thousand pups: the colony has recovered from two epidemics at last."
+    element = container(f"<h2>{deck}</h2><p>{FIRST}</p>")
+    assert take_standfirst(element, deck, Extraction.of([deck, FIRST])) == deck
