@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 from lxml.html import HtmlElement
 
+from exporter.readers.html.content import trafilatura_container
 from exporter.readers.html.parse import visible_text
 from exporter.readers.html.selection import (
     Extraction,
@@ -111,7 +112,8 @@ def test_captions_local_image_needs_a_figure_and_a_local_picture() -> None:
 
 def test_nothing_is_removed_where_trafilatura_read_another_part_of_the_page() -> None:
     element = container(f"<p>{FIRST}</p><p>{SECOND}</p><p>{BOX}</p>")
-    assert keep_extracted(element, Extraction.of(["Some other text of the page entirely."])) == []
+    other = Extraction.of(["Some other text of the page entirely."])
+    assert keep_extracted(element, other, located_by_extraction=False) == []
     assert len(list(element.iter("p"))) == 3
 
 
@@ -135,3 +137,27 @@ def test_a_standfirst_set_as_a_heading_is_one_even_when_trafilatura_kept_it() ->
     deck = "Nine thousand pups: the colony has recovered from two epidemics at last."
     element = container(f"<h2>{deck}</h2><p>{FIRST}</p>")
     assert take_standfirst(element, deck, Extraction.of([deck, FIRST])) == deck
+
+
+def test_a_table_of_numbers_is_kept_though_one_figure_cells_are_not_blocks() -> None:
+    # trafilatura's blocks leave out one-character cells ("1", "0")
+    rows = "".join(
+        f"<tr><td>{i}</td><td>Driver {i}</td><td>{4000 - 37 * i}</td></tr>" for i in range(1, 10)
+    )
+    element = container(f"<p>{FIRST}</p><table>{rows}</table>")
+    cells = [text for i in range(1, 10) for text in (f"Driver {i}", str(4000 - 37 * i))]
+    assert keep_extracted(element, Extraction.of([FIRST, *cells])) == []
+    assert element.find(".//table") is not None
+
+
+def test_the_container_holds_one_copy_of_a_story_the_page_repeats() -> None:
+    # A page that repeats the story below it as one run of loose text (a print
+    # copy) must not pull the container up around both copies.
+    paragraphs = [FIRST, SECOND, BOX.replace("Our weekly letter", "The colony")]
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = lxml.html.document_fromstring(
+        f"<html><body><div id='outer'><div id='story'>{story}</div>"
+        f"{' '.join(paragraphs)}</div></body></html>"
+    )
+    found = trafilatura_container(page, Extraction.of(paragraphs))
+    assert found is not None and found.get("id") == "story"

@@ -57,6 +57,7 @@ from exporter.readers.html.chrome import (
     remove_teasers,
 )
 from exporter.readers.html.content import (
+    TRAFILATURA,
     article_headline,
     describe,
     is_title_headline,
@@ -156,7 +157,12 @@ def read(source: Source) -> Outcome:
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:
         standfirst = take_standfirst(container, page.description, located.extraction)
-        unextracted = keep_extracted(container, located.extraction, spare=is_byline_text)
+        unextracted = keep_extracted(
+            container,
+            located.extraction,
+            spare=is_byline_text,
+            located_by_extraction=located.method == TRAFILATURA,
+        )
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
 
     images = ImageCollector(source.base_dir)

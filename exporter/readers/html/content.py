@@ -28,19 +28,20 @@ from exporter.readers.html.parse import (
     squashed,
     visible_text,
 )
-from exporter.readers.html.selection import Extraction
+from exporter.readers.html.selection import Extraction, text_units, words_of
 
 #: The container is the deepest element holding this share of the text
 #: trafilatura kept; the rest may be a stray sidebar paragraph it let through.
 CONTAINER_SHARE = 0.8
 
-#: Below this much matched text, trafilatura's answer is too thin to trust.
-MIN_MATCHED_CHARS = 80
+#: Below this many matched word shingles, trafilatura's answer is too thin to trust.
+MIN_MATCHED_SHINGLES = 12
 
-#: Inside chrome, trafilatura's answer is trusted only with this much text:
-#: on a page with next to no text it settles for a help popup, while a real
-#: article body may carry a chrome-like class ("article-body pagination-first").
-MIN_CHROME_ARTICLE_CHARS = 1000
+#: Inside chrome, trafilatura's answer is trusted only with this much text
+#: (in word shingles, about as many words): on a page with next to no text it
+#: settles for a help popup, while a real article body may carry a
+#: chrome-like class ("article-body pagination-first").
+MIN_CHROME_ARTICLE_SHINGLES = 150
 
 #: Paragraph shorter than this do not count towards text density (captions,
 #: link labels).
@@ -57,6 +58,9 @@ TRAFILATURA_BLOCKS = ("p", "head", "item", "quote", "cell", "code")
 #: highlighted source listing has a span per token); news pages have a few
 #: thousand. Bigger pages go straight to the structural rules.
 MAX_TRAFILATURA_ELEMENTS = 60_000
+
+#: How :func:`locate_article` names trafilatura's finding.
+TRAFILATURA = "trafilatura"
 
 #: Wrappers that are never "the article": the whole page.
 PAGE_ROOTS = frozenset({"html", "body"})
@@ -79,9 +83,9 @@ def locate_article(root: HtmlElement, html: str) -> Located:
     found otherwise."""
     texts = trafilatura_blocks(html) if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS else []
     extraction = Extraction.of(texts) if texts else None
-    container = trafilatura_container(root, set(texts)) if texts else None
+    container = trafilatura_container(root, extraction) if extraction else None
     if container is not None:
-        return Located(container, "trafilatura", extraction)
+        return Located(container, TRAFILATURA, extraction)
     for method, finder in STRUCTURAL_FALLBACKS:
         found = finder(root)
         if found is not None:
@@ -113,34 +117,40 @@ def trafilatura_blocks(html: str) -> list[str]:
     ]
 
 
-def trafilatura_container(root: HtmlElement, texts: set[str]) -> HtmlElement | None:
+def trafilatura_container(root: HtmlElement, extraction: Extraction) -> HtmlElement | None:
     """The deepest element of ``root`` that holds :data:`CONTAINER_SHARE` of
-    the text trafilatura kept, its blocks matched to ours by their text."""
-    wanted = {squashed(text) for text in texts}
-    if not wanted:
-        return None
+    the text trafilatura kept, its blocks matched to the page's pieces of
+    text by their words (:meth:`Extraction.keeps`): trafilatura splits a
+    ``<br>``-separated text into paragraphs the page does not have.
+
+    A piece weighs what it adds to the text matched before it (its word
+    shingles not yet seen): a page that repeats the story below it, in a
+    print version or as one run of loose text, does not pull the container
+    up to hold both copies.
+    """
     weights: dict[int, int] = {}
     ancestors: dict[int, HtmlElement] = {}
     total = 0
-    candidates = body_of(root).xpath(
-        ".//*[{}][not(ancestor::pre)]".format(" or ".join(f"self::{tag}" for tag in TEXT_BLOCKS))
-    )
-    for element in candidates:
-        text = squashed(element.text_content())
-        if text not in wanted:
+    seen: set[tuple[str, ...]] = set()
+    for holder, text in text_units(body_of(root)):
+        if not text.strip() or not extraction.keeps(text):
             continue
-        wanted.discard(text)  # a text counts once, at its first (outermost) match
-        total += len(text)
-        for ancestor in element.iterancestors():
+        grams = set(extraction.matched_shingles(text)) or {words_of(text)}
+        size = len(grams - seen)
+        seen |= grams
+        if not size:
+            continue
+        total += size
+        for ancestor in (holder, *holder.iterancestors()):
             ancestors[id(ancestor)] = ancestor
-            weights[id(ancestor)] = weights.get(id(ancestor), 0) + len(text)
-    if total < MIN_MATCHED_CHARS:
+            weights[id(ancestor)] = weights.get(id(ancestor), 0) + size
+    if total < MIN_MATCHED_SHINGLES:
         return None
     candidates = [
         ancestors[key] for key, weight in weights.items() if weight >= CONTAINER_SHARE * total
     ]
     best = max(candidates, key=depth, default=None)
-    if best is None or (in_chrome(best) and total < MIN_CHROME_ARTICLE_CHARS):
+    if best is None or (in_chrome(best) and total < MIN_CHROME_ARTICLE_SHINGLES):
         return None
     return best
 

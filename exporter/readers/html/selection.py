@@ -19,7 +19,7 @@ when trafilatura kept a block of exactly that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -48,6 +48,12 @@ WHOLE_BLOCKS = frozenset({"table", "pre", "listing", "xmp", "plaintext"})
 SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of ``text``, case-folded: what two copies of a text share
+    whatever their quotes and spaces."""
+    return tuple(WORD.findall(text.casefold()))
+
+
 def shingles(words: list[str]) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
 
@@ -67,6 +73,10 @@ class Extraction:
         for text in texts:
             grams.update(shingles(WORD.findall(text.casefold())))
         return cls(frozenset(squashed(text) for text in texts), frozenset(grams))
+
+    def matched_shingles(self, text: str) -> list[tuple[str, ...]]:
+        """The word shingles of ``text`` that trafilatura's text has too."""
+        return [gram for gram in shingles(words_of(text)) if gram in self.shingle_set]
 
     def keeps(self, text: str) -> bool:
         """Whether ``text`` is among what trafilatura kept (see the module's docstring)."""
@@ -96,6 +106,8 @@ def keep_extracted(
     container: HtmlElement,
     extraction: Extraction,
     spare: Callable[[str], bool] = lambda _text: False,
+    *,
+    located_by_extraction: bool = True,
 ) -> list[str]:
     """Remove the text blocks of ``container`` that trafilatura did not keep;
     the texts removed, for the user's notice.
@@ -110,16 +122,19 @@ def keep_extracted(
     without words (an image, a rule), and blocks ``spare`` names (a byline,
     which a later rule moves to the metadata).
 
-    When trafilatura's text and the container hardly agree (less than
-    :data:`MIN_AGREEMENT` of the container's words kept), trafilatura read
-    another part of the page, and nothing is removed.
+    When the container was found otherwise (``located_by_extraction``
+    false) and trafilatura's text hardly agrees with it (less than
+    :data:`MIN_AGREEMENT` of its words kept), trafilatura read another part
+    of the page, and nothing is removed.
     """
     removals: list[Removal] = []
     kept_words = 0
 
     def judged(text: str) -> bool:
         nonlocal kept_words
-        if spare(" ".join(text.split())) or extraction.keeps(text):
+        if spare(" ".join(text.split())):
+            return True
+        if extraction.keeps(text):
             kept_words += len(WORD.findall(text))
             return True
         return False
@@ -153,7 +168,7 @@ def keep_extracted(
         judge(child)
     judge_loose_text(container)
     removed_words = sum(len(WORD.findall(removal.text)) for removal in removals)
-    if kept_words < MIN_AGREEMENT * (kept_words + removed_words):
+    if not located_by_extraction and kept_words < MIN_AGREEMENT * (kept_words + removed_words):
         return []
     for removal in removals:
         if removal.run:
@@ -203,11 +218,13 @@ def take_standfirst(container: HtmlElement, description: str, extraction: Extrac
 
 
 def keeps_table(table: HtmlElement, extraction: Extraction) -> bool:
-    """A table is the article's when most of its cells are: trafilatura
-    gives each cell as a block of its own."""
-    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th", "caption")]
-    cells = [cell for cell in cells if cell]
-    return sum(extraction.keeps(cell) for cell in cells) >= MIN_KEPT_SHARE * len(cells)
+    """A table is the article's when most of its cells' text is: trafilatura
+    gives each cell as a block of its own. Cells of one character ("1",
+    "–") do not count, as trafilatura's blocks leave them out."""
+    cells = [squashed(cell.text_content()) for cell in table.iter("td", "th", "caption")]
+    cells = [cell for cell in cells if len(cell) > 1]
+    kept = sum(len(cell) for cell in cells if extraction.keeps(cell))
+    return kept >= MIN_KEPT_SHARE * sum(len(cell) for cell in cells)
 
 
 def captions_local_image(element: HtmlElement) -> bool:
@@ -230,6 +247,29 @@ def is_local(src: str) -> bool:
 
 def has_image(element: HtmlElement) -> bool:
     return any(True for _ in element.iter("img", "picture"))
+
+
+def text_units(element: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The pieces of text under ``element`` as :func:`keep_extracted` judges
+    them, in reading order, each with the element that holds it: the blocks
+    without blocks inside (a paragraph, a heading, a list item; tables and
+    code listings whole), and the runs of text standing loose between blocks."""
+    run: Run = [Piece(element, "text")] if element.text else []
+    for child in element:
+        if is_element(child) and is_block(child):
+            if run:
+                yield element, run_text(run)
+                run = []
+            if child.tag in WHOLE_BLOCKS or not has_block_child(child):
+                yield child, child.text_content()
+            else:
+                yield from text_units(child)
+        elif is_element(child):
+            run.append(Piece(child, "inline"))
+        if child.tail:
+            run.append(Piece(child, "tail"))
+    if run:
+        yield element, run_text(run)
 
 
 def has_block_child(element: HtmlElement) -> bool:
