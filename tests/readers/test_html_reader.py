@@ -1224,3 +1224,63 @@ def test_a_popup_is_never_the_article() -> None:
     assert paragraphs(outcome.document.blocks) == ["Short."]
     assert outcome.document.metadata.title == "Rust 2024"
     assert "article found by the main element: <main>" in messages(outcome)
+
+
+# --- a page whose boxes, lists and comments stand inside the article ---------------------
+
+#: Every paragraph of the harbour-seals page's article, in order; the page
+#: holds a newsletter box, a list of other stories, a note on the writer and
+#: a comment thread inside the article's own element, and no class name that
+#: says chrome.
+SEALS_PARAGRAPHS = [
+    "Wardens counting harbour seals from a low-flying plane over the Wadden Sea this summer"
+    " found more pups than in any year since the survey began in 1975, a sign that the colony"
+    " has recovered from the virus outbreaks that halved it twice.",
+    "The survey, flown each August over the sandbanks between Den Helder and Esbjerg, counted"
+    " just over nine thousand pups, about a tenth more than last year. Biologists had expected"
+    " the numbers to level off after a decade of steady growth.",
+    "“We keep waiting for the curve to flatten, and it keeps climbing,” said Marten de Wit, who"
+    " has flown the survey for eighteen years. He credits cleaner water and the closure of large"
+    " parts of the sandbanks to boats during the pupping season.",
+    "The seals have not always fared so well. In 1988 and again in 2002 a distemper virus swept"
+    " through the colony, killing more than half of the animals within weeks. Hunting, banned in"
+    " the 1960s, had already reduced the population to a few thousand.",
+    "Not everyone welcomes the recovery. Fishermen on the islands say the seals follow their"
+    " nets, and some have asked for a limited cull. The governments of the three countries that"
+    " share the Wadden Sea have so far refused.",
+    "For now, the wardens say, the greatest threat is disturbance. A seal mother chased off a"
+    " sandbank by a speedboat may abandon her pup, and every summer volunteers find dozens of"
+    " them alone on the beaches.",
+]
+
+#: Words only the boxes, lists, notes and comments around the article use.
+SEALS_DEBRIS_WORDS = [
+    "Tide Table", "Sign me up", "More from Nature", "Oystercatchers", "covers the coast",
+    "All her stories", "replies", "Sandbank Sally", "grandfather", "Privacy", "Weather",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seals() -> Outcome:
+    return read_file(FIXTURES / "harbour-seals.en.html")
+
+
+def test_seals_every_article_paragraph_in_order_and_nothing_else(seals: Outcome) -> None:
+    assert paragraphs(seals.document.blocks) == SEALS_PARAGRAPHS
+    headings = [b for b in seals.document.blocks if isinstance(b, Heading)]
+    assert [plain_text(h.children) for h in headings] == ["A colony that nearly vanished"]
+
+
+@pytest.mark.parametrize("debris", SEALS_DEBRIS_WORDS)
+def test_seals_no_debris_word(seals: Outcome, debris: str) -> None:
+    assert debris not in all_text(seals)
+
+
+def test_seals_metadata_and_what_was_dropped_is_said(seals: Outcome) -> None:
+    meta = seals.document.metadata
+    assert meta.title == "Harbour seals return to the Wadden Sea in record numbers"
+    assert meta.authors == ("Ingrid Vos",)
+    assert meta.subtitle == "Counters found more pups than in any year since the survey began."
+    dropped = next(m for m in messages(seals) if m.startswith("dropped site chrome"))
+    for part in ("call to action", "comment thread", "note about the author"):
+        assert part in dropped

@@ -52,6 +52,7 @@ from exporter.readers.html.chrome import (
     remove_before_headline,
     remove_chrome,
     remove_datelines,
+    remove_debris,
     remove_hidden,
     remove_non_content,
     remove_teasers,
@@ -162,6 +163,11 @@ def read(source: Source) -> Outcome:
             located.extraction,
             spare=is_byline_text,
             located_by_extraction=located.method == TRAFILATURA,
+        )
+        removed += remove_debris(
+            container,
+            choose_title(page, headline_text, page_title),
+            (*element_byline.names, *(name for names in page.author_sources for name in names)),
         )
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
 

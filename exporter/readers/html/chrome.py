@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from lxml.html import HtmlElement
 
+from exporter.debris import debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
+from exporter.news import is_credit_line, is_teaser_line
 from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.notes import (
     candidate_links,
@@ -27,7 +29,17 @@ from exporter.readers.html.notes import (
     link_fragments,
     note_of,
 )
-from exporter.readers.html.parse import HTML_SPACE, contains, drop, is_element, visible_text
+from exporter.readers.html.parse import (
+    HTML_SPACE,
+    NAME_PARTS,
+    contains,
+    drop,
+    is_element,
+    name_words,
+    squashed,
+    visible_text,
+)
+from exporter.readers.html.selection import captions_local_image, text_units
 
 #: Category -> (singular, plural) for the user's message.
 CATEGORY_NAMES: dict[str, tuple[str, str]] = {
@@ -52,6 +64,17 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "media": ("video or audio player", "video or audio players"),
     "graphic": ("inline SVG graphic", "inline SVG graphics"),
     "formula": ("math formula", "math formulas"),
+    "call to action": ("call to action", "calls to action"),
+    "share label": ("share label", "share labels"),
+    "comment count": ("comment section head", "comment section heads"),
+    "copyright line": ("copyright line", "copyright lines"),
+    "credit": ("picture credit", "picture credits"),
+    "stray caption": ("caption of a picture left out", "captions of pictures left out"),
+    "teaser line": ("teaser line", "teaser lines"),
+    "link teasers": ("list of headline links", "lists of headline links"),
+    "repeated headline": ("repeated headline", "repeated headlines"),
+    "author note": ("note about the author", "notes about the authors"),
+    "comment thread": ("comment thread", "comment threads"),
 }
 
 #: Never content. Removed everywhere before anything else looks at the page;
@@ -142,7 +165,6 @@ TAG_CATEGORIES: dict[str, str] = {
 #: the content (an article's header holds its headline) rather than the page.
 SECTIONING = frozenset({"article", "main", "section"})
 
-NAME_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -210,12 +232,6 @@ HIDDEN_XPATH = "//*[{}]".format(
         ]
     )
 )
-
-
-def name_words(element: HtmlElement) -> Iterator[str]:
-    """The words of the element's class, id and ``data-component`` names."""
-    for attribute in ("class", "id", "data-component"):
-        yield from (element.get(attribute) or "").split()
 
 
 def chrome_category(element: HtmlElement, content: HtmlElement | None = None) -> str | None:
@@ -514,6 +530,148 @@ def remove_before_headline(content: HtmlElement, headline: HtmlElement | None) -
     for element in before:
         drop(element)
     return Counter({"kicker": sum(1 for element in before if element.text_content().strip())})
+
+
+#: Headline links in a row: a list of other stories (two or more).
+MIN_LINK_TEASERS = 2
+
+#: A block is a headline link when links make up this share of its text.
+MIN_HEADLINE_LINK_SHARE = 0.8
+
+
+def debris_category(text: str, title: str) -> str | None:
+    """The category of a block that is page debris, or ``None``: a call to
+    action, a share label, a comment section's head or a copyright line
+    (:func:`exporter.debris.debris_kind`), a picture credit or a "Read
+    more:" teaser line (:mod:`exporter.news`), or the headline again (it
+    stands on the title page)."""
+    kind = debris_kind(text)
+    if kind:
+        return kind
+    if is_credit_line(text):
+        return "credit"
+    if is_teaser_line(text):
+        return "teaser line"
+    if title and squashed(text).casefold() == squashed(title).casefold():
+        return "repeated headline"
+    return None
+
+
+def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = ()) -> Counter[str]:
+    """Remove the blocks of the article that are page debris
+    (:func:`debris_category`), with the small box a call to action stands
+    in (:func:`debris_box`); a comment section's head and all that follows
+    it (comments end a page); notes about the ``authors`` among the last
+    blocks (:func:`exporter.debris.is_author_note`); the captions of
+    pictures the book leaves out (on the network: a caption without its
+    picture describes nothing); and lists of headline links
+    (:func:`remove_link_teasers`). Footnotes and quotes are never debris."""
+    removed: Counter[str] = Counter()
+    units = [
+        (element, " ".join(text.split()))
+        for element, text in text_units(content)
+        if element is not content and text.strip()
+    ]
+    for element, text in units:
+        if element.getparent() is None or not contains(content, element) or in_notes(element):
+            continue
+        if captions_local_image(element):
+            continue  # a credit under a picture the book shows is the picture's
+        if any(a.tag in ("blockquote", "q") for a in (element, *element.iterancestors())):
+            continue
+        category = debris_category(text, title)
+        if category is None and is_stray_caption(element):
+            category = "stray caption"
+        if category is None:
+            continue
+        if category == "comment count":
+            removed["comment thread"] += 1
+            drop_to_end(element, content)
+            continue
+        removed[category] += 1
+        drop(debris_box(element, content) if category == "call to action" else element)
+    removed += remove_link_teasers(content)
+    ending = [
+        (element, text)
+        for element, text in text_units(content)
+        if element is not content and text.strip()
+    ][-MAX_AUTHOR_NOTE_POSITION:]
+    for element, text in ending:
+        if is_author_note(text, authors) and not in_notes(element):
+            removed["author note"] += 1
+            drop(element)
+    return removed
+
+
+#: Notes about the authors are looked for among this many last blocks.
+MAX_AUTHOR_NOTE_POSITION = 3
+
+#: A call to action's box (its head, its text, its button) has at most this
+#: many words; a bigger ancestor holds more than the box.
+MAX_BOX_WORDS = 60
+
+
+def debris_box(element: HtmlElement, content: HtmlElement) -> HtmlElement:
+    """The largest ancestor of ``element`` below ``content`` with at most
+    :data:`MAX_BOX_WORDS` words: a newsletter box with its heading."""
+    box = element
+    for ancestor in element.iterancestors():
+        if ancestor is content or len(visible_text(ancestor).split()) > MAX_BOX_WORDS:
+            break
+        box = ancestor
+    return box
+
+
+def drop_to_end(element: HtmlElement, content: HtmlElement) -> None:
+    """Remove ``element`` and everything after it inside ``content``."""
+    for node in (element, *element.iterancestors()):
+        if node is content:
+            break
+        for sibling in list(node.itersiblings()):
+            drop(sibling)
+    drop(element)
+
+
+def is_stray_caption(element: HtmlElement) -> bool:
+    """A caption (``figcaption``, or text beside the picture in a ``figure``)
+    whose figure has no picture the book will show."""
+    figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
+    if figure is None or figure is element:
+        return False
+    return not captions_local_image(element)
+
+
+def remove_link_teasers(content: HtmlElement) -> Counter[str]:
+    """Remove runs of headline links: :data:`MIN_LINK_TEASERS` or more
+    blocks in a row, each made of a link (:data:`MIN_HEADLINE_LINK_SHARE`)
+    that does not end like a sentence: other stories, listed between or
+    after the paragraphs. A single link line stays (a "buy it here" line in
+    a deals article is its text)."""
+    removed: Counter[str] = Counter()
+    run: list[HtmlElement] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_LINK_TEASERS:
+            removed["link teasers"] += 1
+            for element in run:
+                drop(element)
+        run.clear()
+
+    for element, text in list(text_units(content)):
+        words = text.split()
+        if not words:
+            continue
+        if (
+            element is not content
+            and len(words) >= 2
+            and not text.rstrip().endswith((".", "!", "?", ":", ";", "…"))
+            and link_share(element) >= MIN_HEADLINE_LINK_SHARE
+        ):
+            run.append(element)
+        else:
+            flush()
+    flush()
+    return removed
 
 
 def chrome_notice(removed: Counter[str], outside_words: int) -> Diagnostic | None:

@@ -119,6 +119,26 @@ def elements(root: HtmlElement) -> Iterator[HtmlElement]:
             yield node
 
 
+#: Where a class or id name splits into words: "article-body", "storyDeck".
+NAME_PARTS = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+
+
+def name_words(element: HtmlElement) -> Iterator[str]:
+    """The words of the element's class, id and ``data-component`` names."""
+    for attribute in ("class", "id", "data-component"):
+        yield from (element.get(attribute) or "").split()
+
+
+def name_parts(element: HtmlElement) -> set[str]:
+    """Every name word and each part of it, lower-cased: "story-deck" gives
+    "story-deck", "story" and "deck"."""
+    parts: set[str] = set()
+    for word in name_words(element):
+        parts.add(word.lower())
+        parts.update(part.lower() for part in NAME_PARTS.split(word) if part)
+    return parts
+
+
 def body_of(root: HtmlElement) -> HtmlElement:
     body = root.find("body")
     return body if body is not None else root

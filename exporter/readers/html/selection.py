@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 
 from exporter.readers.html.mapping import image_source, is_block
 from exporter.readers.html.notes import in_notes, is_notes_element
-from exporter.readers.html.parse import drop, is_element, split_url, squashed
+from exporter.readers.html.parse import drop, is_element, name_parts, split_url, squashed
 
 WORD = re.compile(r"\w+")
 
@@ -46,6 +46,25 @@ WHOLE_BLOCKS = frozenset({"table", "pre", "listing", "xmp", "plaintext"})
 
 
 SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+#: Class or id words of a standfirst ("story-deck", "standfirst", "dek").
+STANDFIRST_NAMES = frozenset(
+    {"standfirst", "deck", "dek", "subtitle", "subheadline", "subhead", "strapline"}
+    | {"summary", "excerpt", "description", "teaser-text", "sapo", "chapeau"}
+)
+
+
+def looks_like_standfirst(element: HtmlElement, container: HtmlElement) -> bool:
+    """A heading (``h2``–``h6``), or an element named as a standfirst
+    (:data:`STANDFIRST_NAMES`), itself or an ancestor inside ``container``."""
+    if element.tag in SUBHEADINGS:
+        return True
+    for node in (element, *element.iterancestors()):
+        if node is container:
+            return False
+        if name_parts(node) & STANDFIRST_NAMES:
+            return True
+    return False
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -190,7 +209,8 @@ def take_standfirst(container: HtmlElement, description: str, extraction: Extrac
     it becomes the subtitle, on the title page, rather than a paragraph the
     body repeats. When trafilatura kept it, it is the first paragraph, which
     many pages also give as their description, unless it is set as a
-    heading: a first paragraph never is.
+    heading or named as a standfirst (:func:`looks_like_standfirst`): a
+    first paragraph never is.
     """
     summary = " ".join(description.split()).rstrip("…. ").casefold()
     if not summary:
@@ -211,7 +231,7 @@ def take_standfirst(container: HtmlElement, description: str, extraction: Extrac
     folded = text.rstrip("…. ").casefold()
     if not folded or (not summary.startswith(folded) and not folded.startswith(summary)):
         return ""
-    if extraction.keeps(text) and first.tag not in SUBHEADINGS:
+    if extraction.keeps(text) and not looks_like_standfirst(first, container):
         return ""
     drop(first)
     return text

@@ -1,0 +1,183 @@
+"""Debris: lines a news page prints around the article that are not part of it.
+
+Calls to action ("Sign up for our newsletter", "Click here to get the app"),
+share and comment labels ("Facebook", "3 comments"), copyright lines, and a
+writer's contact line ("Email the author at …"). A saved page carries them
+inside the article's container, and text pasted from a page carries them as
+lines among the paragraphs. Each kind is a named rule here, for both readers:
+the HTML reader drops such blocks (and says so), the text reader never makes
+one a heading or glues it to a paragraph, and ``inspect`` lists it as
+probable debris. Picture credits, datelines and "Read more" teasers are
+news conventions of their own (:mod:`exporter.news`).
+
+The rules look at a whole line (a block's text), never at words inside a
+sentence: "Readers can sign up at the library" is prose, "Sign up now" is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A call to action is short: a longer paragraph that starts "Follow" is prose.
+MAX_CALL_WORDS = 40
+
+#: Lines that ask the reader to do something on the site, in the languages
+#: the readers know, as they open: an imperative or a question put to the
+#: reader. Case-insensitive; matched at the start of the line.
+CALL_TO_ACTION_START = re.compile(
+    r"(?:click|tap)\s+(?:here|to)\b|sign\s+up\b|subscribe\b|register\s+(?:now|for|here)\b"
+    r"|join\s+(?:us|our|the)\b|follow\s+(?:us|me|him|her|them|our)\b|download\s+(?:the|our)\b"
+    r"|get\s+(?:the\s+(?:latest|best|app)|our|access|\w+\s+(?:news|business)\s+on\s+the\s+go)\b"
+    r"|(?:like|liked|enjoy|enjoyed)\s+this\s+(?:story|article|post)\b|share\s+(?:this|it|on)\b"
+    r"|(?:email|e-mail|reach|contact)\s+(?:the\s+)?(?:writer|writers|author|authors|reporter"
+    r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+the\s+full\b"
+    r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|advertisement\b|sponsored\b"
+    r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
+    # German
+    r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b|anzeige\b"
+    r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"
+    # French, Spanish, Italian, Portuguese
+    r"|abonnez-vous\b|inscrivez-vous\b|suivez-nous\b|publicité\b|lire\s+la\s+suite\b"
+    r"|suscríbete\b|suscribete\b|síguenos\b|publicidad\b|sigue\s+leyendo\b"
+    r"|iscriviti\b|seguici\b|pubblicità\b|continua\s+a\s+leggere\b"
+    r"|assine\b|inscreva-se\b|siga-nos\b|publicidade\b|continua\s+depois\b|continue\s+lendo\b"
+    # Dutch, Polish, Russian, Indonesian
+    r"|abonneer\b|schrijf\s+je\s+in\b|volg\s+ons\b|advertentie\b"
+    r"|subskrybuj\b|zapisz\s+się\b|reklama\b|подпишитесь\b|подписывайтесь\b|реклама\b"
+    r"|поделиться\b|berlangganan\b|ikuti\s+kami\b|iklan\b|bagikan\b",
+    re.IGNORECASE,
+)
+
+#: Calls to action that stand anywhere in a short line: newsletters and apps,
+#: affiliate notes ("IGN may get a share of the sale"), "delivered to your inbox".
+CALL_TO_ACTION_ANYWHERE = re.compile(
+    r"\bnewsletters?\b|\b(?:to|in)\s+your\s+inbox\b"
+    r"|\bget\s+a\s+share\s+of\s+the\s+sale\b|\bmay\s+(?:earn|receive|get)\s+(?:a\s+)?"
+    r"(?:commission|affiliate)\b|\bpromo\s+code\b|\buse\s+the\s+code\b|\bfollow\s+(?:us|me)\s+on\b"
+    r"|\bon\s+(?:twitter|facebook|instagram)\s+@\w+"
+    r"|^follow\b.{0,60}\bon\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin)\b"
+    r"|\bsign\s+up\s+(?:for|to)\b|\bclick\s+here\b|\bfollow\s+(?:him|her|them)\s+(?:on\b|@)"
+    r"|^(?:e-?mail)\s+[\w .’'-]{1,40}\s+at\s+\S+@\S+",
+    re.IGNORECASE,
+)
+
+#: Names of share targets and page functions that stand alone as link labels.
+SHARE_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Facebook", "Twitter", "X", "WhatsApp", "Pinterest", "LinkedIn", "Reddit", "Tumblr",
+        "Telegram", "Email", "E-mail", "Mail", "Print", "Share", "Tweet", "RSS", "Google+",
+        "Flipboard", "Pocket", "Hatena", "Line", "VK", "Xing", "Messenger", "Copy link",
+        "Teilen", "Drucken", "Partager", "Imprimer", "Compartir", "Imprimir", "Condividi",
+        "Stampa", "Compartilhar", "Delen", "Поделиться", "Bagikan", "공유", "シェア",
+        "Comments", "Comment", "Kommentare", "Commentaires", "Comentarios", "Commenti",
+        "Comentários", "Комментарии", "Komentar", "Loading", "Loading…", "Loading …",
+        "Photo", "Video", "Audio", "Gallery", "Back to top", "Top", "Voltar", "Zurück",
+    )
+)  # fmt: skip
+
+#: "3 comments", "12 replies", "1 Kommentar", "5 thoughts on “…”".
+COMMENT_COUNT = re.compile(
+    r"\d+\s+(?:comments?|replies|reply|responses?|kommentare?|commentaires?|comentarios?"
+    r"|commenti|comentários?|комментари\w*|komentar)"
+    r"|\d+\s+thoughts?\s+on\s+[“\"«„].*|(?:leave|post|add)\s+a\s+(?:comment|reply)"
+    r"|comments?\s+are\s+closed\.?",
+    re.IGNORECASE,
+)
+
+#: "© 2024 Coastal Courier", "Copyright ⓒ …", "All rights reserved".
+COPYRIGHT = re.compile(
+    r"(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4})).*|.*\ball\s+rights\s+reserved\b.*"
+    r"|.*무단\s*전재.*",
+    re.IGNORECASE,
+)
+
+#: A picture credit is a credit of its own (:func:`exporter.news.is_credit_line`);
+#: a copyright line is this long at most, beyond that it is a paragraph about one.
+MAX_COPYRIGHT_CHARS = 200
+
+
+def is_call_to_action(line: str) -> bool:
+    """A line that asks the reader to do something on the site: subscribe,
+    sign up, click, follow, share, get the app, read on; or an affiliate or
+    newsletter note. Short (:data:`MAX_CALL_WORDS` words), and either it
+    opens like one (:data:`CALL_TO_ACTION_START`) or says one anywhere
+    (:data:`CALL_TO_ACTION_ANYWHERE`)."""
+    text = " ".join(line.split()).strip(" \t[](){}*•·|-–—>»")
+    if not text or len(text.split()) > MAX_CALL_WORDS:
+        return False
+    return bool(CALL_TO_ACTION_START.match(text) or CALL_TO_ACTION_ANYWHERE.search(text))
+
+
+def is_share_label(line: str) -> bool:
+    """A lone share target or page function: "Facebook", "Print", "RSS",
+    "Comments", "Loading…"; several in a row ("Facebook Twitter WhatsApp")."""
+    text = " ".join(line.split()).strip(" |·•/")
+    if not text:
+        return False
+    if text.casefold() in SHARE_LABELS:
+        return True
+    parts = [part for part in re.split(r"\s*[|·•/]\s*|\s+", text) if part]
+    return len(parts) > 1 and all(part.casefold() in SHARE_LABELS for part in parts)
+
+
+def is_comment_count(line: str) -> bool:
+    """A comment section's head: "3 comments", "Leave a reply", "5 thoughts
+    on “…”", "Comments are closed"."""
+    return COMMENT_COUNT.fullmatch(" ".join(line.split())) is not None
+
+
+def is_copyright_line(line: str) -> bool:
+    """A site's copyright line: "© 2024 Coastal Courier", "Copyright ⓒ
+    Entermedia.co.kr", "All rights reserved"."""
+    text = " ".join(line.split())
+    return len(text) <= MAX_COPYRIGHT_CHARS and COPYRIGHT.fullmatch(text) is not None
+
+
+#: An author's note is short; a longer paragraph starting with the name is prose.
+MAX_AUTHOR_NOTE_WORDS = 80
+
+#: What follows the author's name in a note about them: "is a reporter",
+#: "covers the coast", "writes about", "reported from", in the readers' languages.
+AUTHOR_NOTE_VERB = re.compile(
+    r"(?:is|was|has\s+been|covers|covered|writes|wrote|reports|reported|contributed|edits)\b"
+    r"|(?:ist|schreibt|berichtet|arbeitet)\b|(?:est|écrit|couvre)\b|(?:es|escribe|cubre)\b"
+    r"|(?:è|scrive)\b|(?:é|escreve)\b|[’']s\s+(?:book|latest|new)\b",
+    re.IGNORECASE,
+)
+
+
+def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
+    """A note about the writer, as pages print it under the article: "Jane
+    Roe covers the coast for the Courier", "Mike Wall's book … is out now",
+    "About Jane Roe". It names one of the article's ``authors`` first, then
+    says what they do (:data:`AUTHOR_NOTE_VERB`), in a few sentences
+    (:data:`MAX_AUTHOR_NOTE_WORDS` words)."""
+    text = " ".join(line.split())
+    if not text or len(text.split()) > MAX_AUTHOR_NOTE_WORDS:
+        return False
+    for author in authors:
+        name = " ".join(author.split())
+        if not name:
+            continue
+        if text.casefold() in (f"about {name}".casefold(), "about the author".casefold()):
+            return True
+        if text.casefold().startswith(name.casefold()):
+            rest = text[len(name) :].lstrip(" ,")
+            if AUTHOR_NOTE_VERB.match(rest):
+                return True
+    return False
+
+
+def debris_kind(line: str) -> str:
+    """What kind of debris ``line`` is ("call to action", "share label",
+    "comment count", "copyright line"), or "" for none."""
+    if is_share_label(line):
+        return "share label"
+    if is_comment_count(line):
+        return "comment count"
+    if is_copyright_line(line):
+        return "copyright line"
+    if is_call_to_action(line):
+        return "call to action"
+    return ""

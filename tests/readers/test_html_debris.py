@@ -1,0 +1,83 @@
+"""The article's own debris, removed block by block: one example per rule."""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from exporter.readers.html.chrome import remove_debris, remove_link_teasers
+from exporter.readers.html.parse import visible_text
+
+TEXT = "The survey counted just over nine thousand pups, a tenth more than last year."
+MORE = "Fishermen on the islands say the seals follow their nets and ask for a cull."
+
+
+def article(markup: str) -> HtmlElement:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+def test_a_credit_a_teaser_line_and_the_headline_again_go() -> None:
+    content = article(
+        f"<p>{TEXT}</p><p>Photo: Getty Images</p><p>Read more: Seals in the Baltic</p>"
+        f"<p>Harbour seals return</p><p>{MORE}</p>"
+    )
+    removed = remove_debris(content, "Harbour seals return")
+    assert removed == {"credit": 1, "teaser line": 1, "repeated headline": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
+def test_a_call_to_action_goes_with_its_small_box() -> None:
+    content = article(
+        f"<p>{TEXT}</p><div class='box'><h3>The Tide Table</h3>"
+        "<p>Sign up for our letter, every Friday in your inbox.</p></div>"
+        f"<p>{MORE}</p>"
+    )
+    assert remove_debris(content, "") == {"call to action": 1}
+    assert "Tide Table" not in visible_text(content)
+    assert MORE in visible_text(content)
+
+
+def test_a_comment_section_head_takes_the_comments_after_it() -> None:
+    content = article(
+        f"<p>{TEXT}</p><div><h3>2 comments</h3><p>Great story!</p><p>Not for fishermen.</p></div>"
+    )
+    assert remove_debris(content, "") == {"comment thread": 1}
+    assert visible_text(content) == TEXT
+
+
+def test_a_note_about_the_author_at_the_end_goes() -> None:
+    note = "Ingrid Vos covers the coast and the islands for the Courier."
+    content = article(f"<p>{TEXT}</p><p>{MORE}</p><p>{note}</p>")
+    assert remove_debris(content, "", ("Ingrid Vos",)) == {"author note": 1}
+    # not in the middle, and not someone else
+    content = article(f"<p>{note}</p><p>{TEXT}</p><p>{MORE}</p><p>{TEXT}</p>")
+    assert remove_debris(content, "", ("Ingrid Vos",)) == {}
+    content = article(f"<p>{TEXT}</p><p>{note}</p>")
+    assert remove_debris(content, "", ("Jane Roe",)) == {}
+
+
+def test_the_caption_of_a_picture_on_the_network_goes_with_its_picture() -> None:
+    content = article(
+        f"<p>{TEXT}</p><figure><img src='https://cdn.example/seal.jpg'>"
+        "<figcaption>A pup on Griend</figcaption></figure>"
+    )
+    assert remove_debris(content, "") == {"stray caption": 1}
+    local = article("<figure><img src='seal.jpg'><figcaption>A pup on Griend</figcaption></figure>")
+    assert remove_debris(local, "") == {}
+
+
+def test_a_quote_is_never_debris() -> None:
+    content = article("<blockquote><p>Sign up for our letter, every Friday.</p></blockquote>")
+    assert remove_debris(content, "") == {}
+
+
+def test_runs_of_headline_links_go_a_single_link_line_stays() -> None:
+    content = article(
+        f"<p>{TEXT}</p>"
+        "<p><a href='/a'>Oystercatchers lose their feeding beds</a></p>"
+        "<p><a href='/b'>Why the salt marsh keeps growing</a></p>"
+        f"<p>{MORE}</p><p><a href='/buy'>Get the field guide for $12</a></p>"
+    )
+    assert remove_link_teasers(content) == {"link teasers": 1}
+    assert "Oystercatchers" not in visible_text(content)
+    assert "field guide" in visible_text(content)

@@ -1,0 +1,100 @@
+"""Page debris: one table per rule, lines that are debris and lines that are prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporter.debris import (
+    debris_kind,
+    is_call_to_action,
+    is_comment_count,
+    is_copyright_line,
+    is_share_label,
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SIGN UP FOR OUR NEWSLETTER",
+        "Sign up for The Tide Table today to get the free letter delivered to your inbox.",
+        "CLICK HERE TO GET THE COURIER APP",
+        "Click here to subscribe to our newsletter",
+        "Subscribe to our YouTube channel for the latest videos and reviews!",
+        "Like this story? Share it with a friend!",
+        "Email Jane Roe at jroe@example.com or follow her @janeroe.",
+        "Follow us on Twitter @coastalcourier and on Facebook.",
+        "Follow The Courier Opinion section on Facebook, Twitter and Instagram.",
+        "Continue reading the main story",
+        "Story continues below advertisement",
+        "If you buy something through this post, the site may get a share of the sale.",
+        "Disclosure: we may earn a commission from products on this page.",
+        "Jetzt Newsletter abonnieren",
+        "Anzeige",
+        "Abonnez-vous à notre newsletter",
+        "Assine nossa newsletter",
+        "Подпишитесь на нашу рассылку",
+        "Ikuti kami di Instagram",
+    ],
+)
+def test_calls_to_action(line: str) -> None:
+    assert is_call_to_action(line)
+    assert debris_kind(line) == "call to action"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Readers can sign up at the library from Monday, the council said.",
+        "She followed the story for years before she wrote it down.",
+        "The newsletter, founded in 1998, had forty thousand readers at its peak, and its"
+        " editor says the decline began when the paper stopped printing the weekly page of"
+        " letters that readers sent in from every corner of the island and beyond it.",
+        "A colony that nearly vanished",
+        "Follow the money",
+    ],
+)
+def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
+    assert not is_call_to_action(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Facebook", "Twitter", "RSS", "Print", "Facebook Twitter WhatsApp", "Comments", "Loading …"],
+)
+def test_share_labels(line: str) -> None:
+    assert is_share_label(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Facebook bought the company in 2012.", "Print run", "The Comments"]
+)
+def test_not_share_labels(line: str) -> None:
+    assert not is_share_label(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3 comments", "12 Replies", "5 thoughts on “Harbour seals return”", "Leave a Reply",
+     "Comments are closed.", "2 Kommentare"],
+)  # fmt: skip
+def test_comment_counts(line: str) -> None:
+    assert is_comment_count(line)
+
+
+def test_a_sentence_about_comments_is_no_comment_count() -> None:
+    assert not is_comment_count("3 comments from the minister caused an uproar.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["© 2024 Coastal Courier", "Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지",
+     "© 2019 Associated Press. All Rights Reserved. This material may not be published."],
+)  # fmt: skip
+def test_copyright_lines(line: str) -> None:
+    assert is_copyright_line(line)
+
+
+def test_a_paragraph_on_copyright_law_is_not_a_copyright_line() -> None:
+    assert not is_copyright_line("Copyright law in the EU changed in 2019 after a long fight.")
+    assert debris_kind("The seals returned in record numbers this summer.") == ""
