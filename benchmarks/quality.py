@@ -220,9 +220,9 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
     lines = [
         "### Pasted text",
         "",
-        "| shape | part | heading P | heading R | paragraph F1 | page-break joins |"
+        "| shape | part | heading P | heading R | shown P / R | paragraph F1 | page-break joins |"
         " false joins | debris joined / as heading | title | author | time |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for shape in SHAPES:
         for part in (*PARTS, "all"):
@@ -245,7 +245,9 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
             )
             lines.append(
                 f"| {shape} | {part} | {ratio(total.headings_right, total.headings_found)} |"
-                f" {ratio(total.headings_right, total.headings_true)} | {f1:.3f} |"
+                f" {ratio(total.headings_right, total.headings_true)} |"
+                f" {ratio(total.shown_right, total.headings_found)} /"
+                f" {ratio(total.shown_right, total.shown_true)} | {f1:.3f} |"
                 f" {percent(total.splits_joined, total.splits)} |"
                 f" {total.false_joins} of {total.boundaries} | {debris} |"
                 f" {percent(total.titles_right, total.titles)} |"

@@ -122,6 +122,7 @@ class Unit:
     text: str
     heading: bool = False
     debris: str = ""
+    shown_heading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +148,13 @@ def clean(text: str) -> str:
 
 
 def normalized(text: str) -> str:
-    """For comparing: NFKC, quotes straight, dashes and minus as "-",
+    """For comparing: NFKC, quotes straight, dashes and minus as "-" without
+    spaces around (typography sets a spaced hyphen as the language's dash),
     ellipsis as "...", no soft hyphens, spaces collapsed (line breaks kept)."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = re.sub(r"[“”„‟«»″〝〞「」『』]", '"', text)
     text = re.sub(r"[‘’‚‛‹›′]", "'", text)
-    text = re.sub(r"[‐‑‒–—―−]", "-", text)
+    text = re.sub(r"\s*[-‐‑‒–—―−]\s*", "-", text)  # "it - meth" is "it—meth" in English
     text = text.replace("…", "...")
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line).casefold()
@@ -162,6 +164,32 @@ def page_headings(key: str) -> frozenset[str]:
     """The normalized texts of the page's ``h2`` to ``h4``."""
     root = lxml.html.fromstring(gzip.decompress((CORPUS / "html" / f"{key}.html.gz").read_bytes()))
     return frozenset(normalized(h.text_content()) for h in root.iter("h2", "h3", "h4"))
+
+
+def page_shown_headings(key: str) -> frozenset[str]:
+    """The normalized texts of the lines the page shows as headings, more
+    broadly than its ``h2`` to ``h4``: also ``h5``/``h6``, a paragraph set
+    wholly in bold, and a short paragraph in capitals. For training only
+    (``train_headings.py --truth shown``) and a second score beside the one on
+    the ``h2`` to ``h4``."""
+    root = lxml.html.fromstring(gzip.decompress((CORPUS / "html" / f"{key}.html.gz").read_bytes()))
+    shown = {normalized(h.text_content()) for h in root.iter("h2", "h3", "h4", "h5", "h6")}
+    for element in root.iter("p", "div", "li"):
+        text = normalized(element.text_content())
+        if not text or len(text.split()) > 20:
+            continue
+        children = [child for child in element if isinstance(child.tag, str)]
+        bold = (
+            len(children) == 1
+            and children[0].tag in ("strong", "b")
+            and normalized(children[0].text_content()) == text
+            and not (element.text or "").strip()
+        )
+        raw = " ".join(element.text_content().split())
+        capitals = len(text.split()) <= 8 and raw.upper() == raw and any(c.isalpha() for c in raw)
+        if bold or (element.tag == "p" and capitals):
+            shown.add(text)
+    return frozenset(shown)
 
 
 def page_link_headlines(key: str, body: str) -> list[str]:
@@ -221,8 +249,16 @@ def split_point(paragraph: str, rng: random.Random) -> int | None:
 def make_shapes(page: Page, label: Label) -> list[Pasted]:
     """The five pasted texts of one page (see the module's docstring)."""
     headings = page_headings(page.key)
+    shown = page_shown_headings(page.key)
     paragraphs = [text for text in (clean(p) for p in page.body.split("\n\n")) if text]
-    units = [Unit(text, heading=normalized(text) in headings) for text in paragraphs]
+    units = [
+        Unit(
+            text,
+            heading=normalized(text) in headings,
+            shown_heading=normalized(text) in headings | shown,
+        )
+        for text in paragraphs
+    ]
     authors = label.authors or ()
     language = language_for_byline(label)
     title = label.title

@@ -4,6 +4,11 @@ The document's blocks become units (a paragraph, a heading, a list item, a
 quoted paragraph, a caption), compared with the truth's units after
 :func:`~quality_pasted.normalized` (quotes, dashes, ellipses and spaces made
 alike, as typography changes them on purpose).
+
+For the paragraph score, a unit with line breaks counts as its lines: lines
+the page set apart with ``<br>`` (a list of links, a tweet, a recipe's
+steps) are read the same whether the book keeps them as lines of one
+paragraph or as paragraphs of their own; glued into one line they are wrong.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ class Counts:
     headings_true: int = 0
     headings_found: int = 0
     headings_right: int = 0
+    shown_true: int = 0
+    shown_right: int = 0
     units_true: int = 0
     units_found: int = 0
     units_right: int = 0
@@ -102,6 +109,9 @@ def score(pasted: Pasted, document) -> Counts:
     counts.headings_true = sum(true_headings.values())
     counts.headings_found = sum(found_headings.values())
     counts.headings_right = sum((found_headings & true_headings).values())
+    shown_headings = Counter(text for text, unit in truth if unit.shown_heading)
+    counts.shown_true = sum(shown_headings.values())
+    counts.shown_right = sum((found_headings & shown_headings).values())
     debris_texts = {text for text, unit in truth if unit.debris}
     counts.debris_headings = sum(found_headings[text] for text in debris_texts)
     for text in (found_headings - true_headings).elements():
@@ -109,8 +119,8 @@ def score(pasted: Pasted, document) -> Counts:
     for text in (true_headings - found_headings).elements():
         counts.failures.append(f"missed heading: {text[:70]!r}")
 
-    found_units = Counter(text for text, _heading in units)
-    true_units = Counter(text for text, _unit in truth)
+    found_units = Counter(line for text, _heading in units for line in text.split("\n"))
+    true_units = Counter(line for text, _unit in truth for line in text.split("\n"))
     counts.units_true = sum(true_units.values())
     counts.units_found = sum(found_units.values())
     counts.units_right = sum((found_units & true_units).values())

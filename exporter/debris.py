@@ -33,6 +33,7 @@ CALL_TO_ACTION_START = re.compile(
     r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+the\s+full\b"
     r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|advertisement\b|sponsored\b"
     r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
+    r"|(?:view|see|watch)\s+(?:the\s+)?(?:photos?|gallery|images?|videos?|slideshow)\b"
     # German
     r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b|anzeige\b"
     r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"

@@ -68,6 +68,12 @@ CREDIT_LABELS = frozenset(
         "Ilustración", "Gráfico", "Infografía", "Mapa",
         "Immagine", "Immagini", "Fonte", "Credito", "Crediti", "Illustrazione", "Grafica",
         "Infografica", "Mappa",
+        # Portuguese, Dutch, Scandinavian, Polish, Czech, Turkish, Indonesian
+        "Imagem", "Imagens", "Fotografia", "Beeld", "Bron", "Kilde", "Källa", "Zdjęcie",
+        "Źródło", "Zdroj", "Fotoğraf", "Kaynak", "Sumber", "Sumber foto", "Sumber gambar",
+        # Russian, Ukrainian, Arabic, Chinese, Japanese, Korean
+        "Фото", "Фотография", "Источник", "Джерело", "صورة", "المصدر",
+        "图", "图片", "摄影", "圖", "圖片", "攝影", "写真", "画像", "사진", "자료",
     )
 )  # fmt: skip
 
@@ -77,15 +83,26 @@ CREDIT_BY_LABELS = frozenset(
     | {"foto", "fotos", "fotografía", "immagine"}
 )
 
-#: "Label: credit", "Label by credit", "© credit". The label is one or two
-#: words (checked against :data:`CREDIT_LABELS`), or two labels joined by "/"
-#: or "&".
+#: "Label: credit", "Label by credit", "Credit credit", "© credit". The label
+#: is one or two words (checked against :data:`CREDIT_LABELS`), or two labels
+#: joined by "/" or "&"; the colon may be a full-width one or "=" (Korean
+#: "사진=연합뉴스").
 CREDIT = re.compile(
     r"(?P<labels>[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[/&]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?)"
-    r"\s*:\s*(?:©\s*)?(?P<labelled>.+)"
+    r"\s*[:：=]\s*(?:©\s*)?(?P<labelled>.+)"
     r"|(?P<by_label>[^\W\d_]+)\s+(?:by|von|di|de|par|por)\s+(?P<by>.+)"
-    r"|(?:©|\(c\)|Copyright\s*©?)\s*(?P<copyright>.+)",
+    r"|(?P<space_label>credits?|photograph|photo|foto|image)\s+(?P<spaced>[^:：=\s].*)"
+    r"|(?:©|\(c\)|Copyright\s*©?)\s*(?P<copyright>.+)"
+    r"|(?:photos?\s+)?(?P<courtesy>courtesy\s+(?:of\s+)?.+)",
     re.IGNORECASE,
+)
+
+#: Photo agencies and services that sign a picture without a label ("AP
+#: Photo/Evan Vucci", "Bloomberg via Getty Images"), case-folded.
+PHOTO_SOURCES = NEWS_AGENCIES | frozenset(
+    {"getty", "shutterstock", "istock", "istockphoto", "alamy", "imago", "unsplash", "pexels"}
+    | {"pixabay", "picture-alliance", "ap photo", "afp photo", "epa-efe", "reuters/", "nasa"}
+    | {"handout", "courtesy", "wireimage", "filmmagic", "corbis", "magnum", "sipa", "rex"}
 )
 
 #: A caption that ends with its credit: after a sentence end or a bar
@@ -106,7 +123,7 @@ CREDIT_WORDS = NEWS_AGENCIES | frozenset(
     | {"getty", "istock", "istockphoto", "shutterstock", "unsplash", "pexels", "pixabay"}
     | {"von", "vom", "van", "de", "di", "da", "du", "del", "della", "dos", "ten", "ter", "zu"}
     | {"bin", "ibn", "al", "und", "and", "et", "y", "e", "&", "via", "for", "on", "für", "per"}
-    | {"pour", "para", "/", "|", "©", "-", "–"}
+    | {"pour", "para", "/", "|", "©", "-", "–", "courtesy", "of", "the", "family"}
 )  # fmt: skip
 
 #: A picture credit with its caption, or a dateline, is at most this long.
@@ -129,10 +146,32 @@ def is_credit_line(line: str) -> bool:
     einer Ausstellung" and "Video: So lief der Gipfel" stay headings.
     """
     line = line.strip()
-    if credit_match(line):
+    if credit_match(line) or is_signed_picture(line):
         return True
     caption = CAPTION_CREDIT.fullmatch(line)
-    return caption is not None and credit_match(caption["credit"] or caption["bracketed"])
+    if caption is None:
+        return False
+    credit = caption["credit"] or caption["bracketed"]
+    return credit_match(credit) or is_signed_picture(credit)
+
+
+def is_signed_picture(text: str) -> bool:
+    """A credit without a label: the photographer and agency as a picture is
+    signed, "AP Photo/Evan Vucci", "Bloomberg via Getty Images", "Jane
+    Doe/AOL": it looks like a credit (:func:`looks_like_credit`) and names a
+    photo source (:data:`PHOTO_SOURCES`) or a person's full name before a
+    slash."""
+    text = text.strip().strip("()[]").strip()
+    if len(text.split()) < 2 or not looks_like_credit(text):
+        return False  # a lone agency name may be a byline, a title, a teaser
+    person, slash, outlet = text.partition("/")
+    if slash and len(person.split()) >= 2 and looks_like_name(person.strip()) and outlet.strip():
+        return True  # "Jane Doe/AOL": the photographer, then where the picture ran
+    folded = text.casefold()
+    parts = set(re.split(r"[\s/|,]+", folded))
+    return bool(parts & PHOTO_SOURCES) or any(
+        source in folded for source in PHOTO_SOURCES if " " in source or "/" in source
+    )
 
 
 def credit_match(text: str) -> bool:
@@ -149,7 +188,11 @@ def credit_match(text: str) -> bool:
             return False
     elif match["by_label"] and match["by_label"].casefold() not in CREDIT_BY_LABELS:
         return False
-    return looks_like_credit(match["labelled"] or match["by"] or match["copyright"])
+    if match["courtesy"]:
+        return len(match["courtesy"].split()) <= MAX_CREDIT_WORDS
+    return looks_like_credit(
+        match["labelled"] or match["by"] or match["spaced"] or match["copyright"]
+    )
 
 
 def looks_like_credit(text: str) -> bool:
@@ -171,9 +214,15 @@ def looks_like_credit(text: str) -> bool:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", bare):
             continue
-        if not NAME_WORD.fullmatch(bare) or not bare[0].isupper() or bare.endswith("."):
+        if not NAME_WORD.fullmatch(bare) or not is_capital(bare[0]) or bare.endswith("."):
             return False
     return True
+
+
+def is_capital(char: str) -> bool:
+    """Upper case, or a letter of a script without case (Chinese, Japanese,
+    Korean, Arabic, Hebrew, Indic, Thai), where every name starts alike."""
+    return char.isupper() or (char.isalpha() and char.upper() == char.lower())
 
 
 #: Month names and their usual abbreviations in German, English, French,
@@ -367,13 +416,28 @@ TEASER_LABELS = frozenset(
         "Watch", "Listen", "Gallery", "Slideshow", "Live", "Read more", "Read also",
         "Also read", "See also", "Related",
         "Vidéo", "Diaporama", "Lire aussi", "À lire aussi", "A lire aussi", "En direct",
-        "Galería", "Lee también", "Leer más", "En directo",
-        "Galleria", "Leggi anche", "Diretta",
+        "Galería", "Lee también", "Leer más", "En directo", "Lea también",
+        "Te puede interesar", "Voir aussi", "Galleria", "Leggi anche", "Leggi anche su",
+        "Potrebbe interessarti", "Diretta", "See more", "Watch more", "Don't miss",
+        "Don’t miss", "Read", "Related stories", "Related articles", "Recommended",
+        # Portuguese, Dutch, Scandinavian, Polish, Czech, Turkish, Indonesian
+        "Leia também", "Leia mais", "Veja também", "Saiba mais", "Lees ook", "Lees meer",
+        "Läs också", "Läs mer", "Læs også", "Les også", "Czytaj też", "Czytaj także",
+        "Zobacz też", "Zobacz także", "Čtěte také", "Přečtěte si také", "Čítajte aj",
+        "İlgili haber", "İlgili haberler", "Baca juga", "Simak juga", "Lihat juga",
+        # Russian, Ukrainian, Arabic, Chinese, Japanese, Korean
+        "Читайте также", "Читайте також", "По теме", "Смотрите также", "اقرأ أيضا",
+        "اقرأ أيضاً", "相关阅读", "延伸阅读", "相关新闻", "相關閱讀", "延伸閱讀", "関連記事",
+        "あわせて読みたい", "関連", "관련기사", "관련 기사", "함께 보면 좋은 기사",
     )
 )  # fmt: skip
 
-#: "Label: what it points to"; the label is checked against :data:`TEASER_LABELS`.
-TEASER = re.compile(r"(?P<label>[^\W\d_][^:]{0,20}?)\s*:\s*\S.*")
+#: "Label: what it points to", perhaps in brackets ("[Read: …]", "(Leggi
+#: anche: …)"), or "[Label] what": the label is checked against :data:`TEASER_LABELS`.
+TEASER = re.compile(
+    r"[\[(]?\s*(?P<label>[^\W\d_][^:：\]]{0,24}?)\s*[:：]\s*\S.*"
+    r"|[\[【]\s*(?P<bracketed>[^\]】]{1,24}?)\s*[\]】]\s*\S.*"
+)
 
 
 def is_teaser_line(line: str) -> bool:
@@ -383,7 +447,10 @@ def is_teaser_line(line: str) -> bool:
     the label may read like a title, yet the line heads no section: it stays
     a paragraph, with all its words."""
     match = TEASER.fullmatch(line.strip())
-    return match is not None and " ".join(match["label"].split()).casefold() in TEASER_LABELS
+    if match is None:
+        return False
+    label = " ".join((match["label"] or match["bracketed"]).split()).casefold()
+    return label in TEASER_LABELS
 
 
 def stands_alone(line: str) -> bool:

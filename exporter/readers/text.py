@@ -21,9 +21,12 @@ its rule in the docstring, applied in this order:
    line breaks stay.
 7. :func:`join_page_break_splits` – a paragraph cut in two by a page break is
    one paragraph again.
-8. :func:`is_heading_line` – a short bare line followed by body text is a
-   section heading; a picture credit ("Foto: dpa", :func:`~exporter.news.is_credit_line`)
-   or a dateline is not (:func:`~exporter.news.stands_alone`), and stays a paragraph.
+8. :func:`~exporter.readers.headings.heading_flags` – a short bare line with
+   text to head is a section heading when the heading model, weighing many
+   signals (its length, ending, case, neighbours…), says so; a picture
+   credit ("Foto: dpa", :func:`~exporter.news.is_credit_line`), a dateline,
+   a teaser or page debris (:mod:`exporter.debris`) never is, and stays a
+   paragraph.
 
 The text itself is kept verbatim: no quote, dash or space is changed here
 (typography is a transform's job), and no word is dropped except the byline,
@@ -37,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from exporter.debris import debris_kind
 from exporter.diagnostics import Diagnostic, Outcome, notice
 from exporter.errors import InputError
 from exporter.model import (
@@ -62,6 +66,8 @@ from exporter.news import (
     w3c_date,
 )
 from exporter.readers.encoding import decode
+from exporter.readers.headings import Block as HeadingBlock
+from exporter.readers.headings import heading_flags, heading_odds
 from exporter.source import Source
 
 #: A heading is at most this many words: section headings in articles are
@@ -131,21 +137,48 @@ Chunk = TextChunk | ListChunk | SceneBreak
 def read(source: Source) -> Outcome:
     """Read a plain-text article."""
     text, diagnostics = decode(source.data, source.name)
+    analysis = analyse(text, source.name)
+    metadata = Metadata(
+        title=analysis.title,
+        authors=analysis.byline.authors,
+        date=analysis.date,
+        publisher=", ".join(analysis.byline.agencies),
+    )
+    document = Document(metadata, build_blocks(analysis.chunks))
+    return Outcome(document, (*diagnostics, *analysis.notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The text's blocks before they become the model's, and what was found
+    around them: for :func:`read`, and for training the heading model on
+    exactly what the reader sees (``benchmarks/train_headings.py``)."""
+
+    chunks: tuple[Chunk, ...]
+    title: str
+    byline: Byline
+    date: str
+    notes: tuple[Diagnostic, ...]
+
+
+def analyse(text: str, name: str = "input") -> Analysis:
+    """Steps 1 to 7 of the module's docstring on decoded ``text``."""
     blocks = split_blocks(text)
     if not blocks:
-        raise InputError(f"{source.name}: the input holds no text")
+        raise InputError(f"{name}: the input holds no text")
     blocks, byline, byline_notes = extract_byline(blocks)
     date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks)
     if not blocks:
-        raise InputError(f"{source.name}: the input holds a title or byline but no text")
-    notes: list[Diagnostic] = [*diagnostics, *byline_notes, *dateline_notes]
+        raise InputError(f"{name}: the input holds a title or byline but no text")
+    notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     vocabulary = word_forms(text)
     rejoined: list[str] = []
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined) for block in blocks])
-    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined)
+    odds = heading_odds([heading_view(chunk) for chunk in chunks])
+    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, odds)
     notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -158,11 +191,7 @@ def read(source: Source) -> Outcome:
                 + (f" and {more} more" if more > 0 else ""),
             )
         )
-    metadata = Metadata(
-        title=title, authors=byline.authors, date=date, publisher=", ".join(byline.agencies)
-    )
-    document = Document(metadata, build_blocks(chunks))
-    return Outcome(document, tuple(notes))
+    return Analysis(tuple(chunks), title, byline, date, tuple(notes))
 
 
 # --- blocks -----------------------------------------------------------------------
@@ -609,8 +638,25 @@ def starts_lower_case(text: str) -> bool:
     return letter.islower()
 
 
-def is_body_text(chunk: Chunk) -> bool:
-    return isinstance(chunk, TextChunk) and not (chunk.single and is_heading_line(chunk.lines[0]))
+#: A block whose heading odds reach this is never joined to a capitalised
+#: block after it: a page break is rarer than a heading over a paragraph.
+JOIN_HEADING_ODDS = 0.2
+
+
+def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
+    """Prose that a page break may have cut: text that is not a short bare
+    line (:func:`is_heading_line`), a numbered line or page debris
+    (:func:`~exporter.debris.debris_kind`), and unlikely to be a heading
+    (``odds`` below :data:`JOIN_HEADING_ODDS`)."""
+    if not isinstance(chunk, TextChunk):
+        return False
+    if chunk.single and (
+        is_heading_line(chunk.lines[0])
+        or NUMBER.fullmatch(chunk.lines[0])
+        or debris_kind(chunk.lines[0])
+    ):
+        return False
+    return odds < JOIN_HEADING_ODDS
 
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:
@@ -619,7 +665,10 @@ def is_standalone_chunk(chunk: Chunk | None) -> bool:
 
 
 def join_page_break_splits(
-    chunks: Sequence[Chunk], vocabulary: frozenset[str], rejoined: list[str]
+    chunks: Sequence[Chunk],
+    vocabulary: frozenset[str],
+    rejoined: list[str],
+    heading_odds: Sequence[float] | None = None,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -628,19 +677,23 @@ def join_page_break_splits(
     :func:`ends_mid_sentence` and either
 
     - the second starts in lower case: only a continuation does; or
-    - neither is a heading candidate (:func:`is_heading_line`). The second
-      may then start in upper case – German nouns and names do ("Diese
-      Entwicklung dürfte" / "Kiew in seiner Forderung…") – because a heading
-      is a short bare line, and a short bare line is excluded.
+    - neither may be a heading: by the heading model's odds for each block
+      (``heading_odds``, :func:`~exporter.readers.headings.heading_odds`;
+      below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
+      The night train to Vienna" heads what follows). The second may then
+      start in upper case – German nouns and names do ("Diese Entwicklung
+      dürfte" / "Kiew in seiner Forderung…").
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined; nor is a picture credit or a dateline
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period.
     """
+    odds = list(heading_odds) if heading_odds is not None else [0.0] * len(chunks)
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
-    for chunk in chunks:
+    previous_odds = 0.0
+    for chunk, chunk_odds in zip(chunks, odds, strict=True):
         previous = result[-1] if result else None
         if (
             isinstance(previous, TextChunk)
@@ -651,7 +704,7 @@ def join_page_break_splits(
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
             and (
                 starts_lower_case(chunk.lines[0])
-                or (is_body_text(previous) and is_body_text(chunk))
+                or (is_body_text(previous, previous_odds) and is_body_text(chunk, chunk_odds))
             )
         ):
             before, after = previous.lines[0], chunk.lines[0]
@@ -665,8 +718,10 @@ def join_page_break_splits(
                     f'"{first_words(after)}…"',
                 )
             )
+            previous_odds = 0.0
         else:
             result.append(chunk)
+            previous_odds = chunk_odds
     return result, notes
 
 
@@ -682,29 +737,18 @@ def first_words(text: str, count: int = 3) -> str:
 
 
 def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
-    """Model blocks; a short bare line followed by body text is a heading.
-
-    "Followed by body text" means a text block that is not itself a heading
-    candidate, or a list: two short lines in a row are verse or an address,
-    not a heading over nothing. A picture credit or dateline in between is
-    looked past (:func:`headed_chunk`).
-    """
+    """Model blocks; a single line the heading model calls a heading
+    (:func:`~exporter.readers.headings.heading_flags`) is one."""
+    flags = heading_flags([heading_view(chunk) for chunk in chunks])
     blocks: list[Block] = []
-    for index, chunk in enumerate(chunks):
-        following = headed_chunk(chunks, index)
+    for chunk, heading in zip(chunks, flags, strict=True):
         match chunk:
             case SceneBreak():
                 blocks.append(chunk)
             case ListChunk(ordered, start, items, _source):
                 list_items = tuple(ListItem((Paragraph((Text(item),)),)) for item in items)
                 blocks.append(ListBlock(list_items, ordered, start if ordered else 1))
-            case TextChunk(lines, single):
-                heading = (
-                    single
-                    and is_heading_line(lines[0])
-                    and following is not None
-                    and (is_body_text(following) or isinstance(following, ListChunk))
-                )
+            case TextChunk(lines, _single):
                 if heading:
                     blocks.append(Heading(2, (Text(lines[0]),)))
                 else:
@@ -712,20 +756,14 @@ def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def headed_chunk(chunks: Sequence[Chunk], index: int) -> Chunk | None:
-    """The block that a heading at ``index`` would stand over: the next one,
-    looking past picture credits and datelines (:func:`~exporter.news.stands_alone`), since
-    "Foto: dpa" under a heading belongs to a picture there. Not past them to
-    text that starts in lower case: that continues the line above the
-    credit, which is then no heading."""
-    later = index + 1
-    while later < len(chunks) and is_standalone_chunk(chunks[later]):
-        later += 1
-    if later >= len(chunks):
-        return None
-    following = chunks[later]
-    continues_above = isinstance(following, TextChunk) and starts_lower_case(following.lines[0])
-    return None if later > index + 1 and continues_above else following
+def heading_view(chunk: Chunk) -> HeadingBlock:
+    """What the heading model knows of a chunk."""
+    match chunk:
+        case TextChunk(lines, single):
+            return HeadingBlock("\n".join(lines), single and len(lines) == 1, "text")
+        case ListChunk(_ordered, _start, items, _source):
+            return HeadingBlock("\n".join(items), False, "list")
+    return HeadingBlock("", False, "break")
 
 
 def line_inlines(lines: Sequence[str]) -> tuple[Inline, ...]:

@@ -627,3 +627,49 @@ def test_article_credits_are_paragraphs_of_their_own(article: Outcome) -> None:
     ]
     assert "Foto: Kim Won Jin/AFP" in paragraphs
     assert "Kim Jong Un in Pjöngjang. Foto: KCNA/dpa" in paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Credit Reuters",  # a label without its colon
+        "AP Photo/Evan Vucci",  # signed, no label
+        "Bloomberg via Getty Images",
+        "Jane Doe/AOL",  # a person, then where the picture ran
+        "Photo: Courtesy of the family",
+        "Imagem: Bloomberg via Getty Images",  # Portuguese
+        "Sumber foto: Michael Kappeler/dpa",  # Indonesian
+        "Фото: Иван Петров",  # Russian
+        "[사진=JTBC, 이매진아시아]",  # Korean, "=" for the colon, in brackets
+        "写真：ロイター",  # Japanese, a full-width colon
+        "2020 Audi e-tron Sportback revealed as a coupe. Credit Maria Lopez",
+    ],
+)
+def test_credits_of_more_shapes_and_languages(line: str) -> None:
+    assert is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Maria Lopez", "Reuters", "Credit card debt is rising", "Photo finish in Paris"]
+)
+def test_names_and_headings_are_not_credits(line: str) -> None:
+    assert not is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Read: How the talks failed]",
+        "(Leggi anche su: I Cavalieri dello Zodiaco)",
+        "Veja também: Como educar seus filhos",
+        "Baca juga: Sejarah pecahnya Islam",
+        "Lees ook: De terugkeer van de nachttrein",
+        "Czytaj też: Noc w pociągu",
+        "Читайте также: Ночной поезд",
+        "[관련기사] 야간열차의 귀환",
+        "関連記事：夜行列車の復活",
+        "相关阅读：夜班火车回归",
+    ],
+)
+def test_teasers_of_more_shapes_and_languages(line: str) -> None:
+    assert is_teaser_line(line)

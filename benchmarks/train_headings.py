@@ -1,0 +1,193 @@
+"""Train the heading model of the plain-text reader on the development part.
+
+Run from the project root after ``bash scripts/setup``::
+
+    .venv/bin/python benchmarks/train_headings.py          # train, write, report
+    .venv/bin/python benchmarks/train_headings.py --dry-run
+
+Every page of the development part of the public benchmark is pasted in the
+shapes of ``quality_pasted.py``; the text reader analyses each as it would
+(``exporter.readers.text.analyse``), and every heading candidate becomes a
+sample: its features (``exporter.readers.headings.features``) and whether the
+page marks that line as a heading (an ``h2`` to ``h4``). A logistic
+regression with an L2 penalty is fitted by Newton's method (deterministic),
+the threshold chosen for the best F1 on the development part, and the weights
+written to ``exporter/readers/heading_model.json``. The held-out part is
+scored, never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from quality_data import load_labels, load_pages  # noqa: E402
+from quality_pasted import make_shapes, normalized, page_shown_headings  # noqa: E402
+
+from exporter.readers.headings import (  # noqa: E402
+    MODEL_FILE,
+    TextStats,
+    features,
+    may_head,
+)
+from exporter.readers.text import analyse, heading_view  # noqa: E402
+
+#: The L2 penalty: large enough that no weight leans on a handful of pages.
+PENALTY = 1.0
+
+#: A pasted text with more heading candidates than this counts as this many.
+CANDIDATES_PER_TEXT = 10
+
+
+def samples(
+    part: str, sites: set[str] | None = None, truth: str = "marked"
+) -> tuple[list[dict[str, float]], list[int], list[float]]:
+    """Features, labels and weights of every heading candidate of one part
+    (of its ``sites`` only, when given). Each pasted text weighs the same
+    whatever its number of candidates: a deals page with fifty short lines
+    must not teach the model more than a news story with four headings."""
+    labels = load_labels()
+    rows: list[dict[str, float]] = []
+    targets: list[int] = []
+    weights: list[float] = []
+    for page in load_pages():
+        if page.part != part or (sites is not None and page.site not in sites):
+            continue
+        shown = page_shown_headings(page.key) if truth == "shown" else frozenset()
+        for pasted in make_shapes(page, labels[page.key]):
+            headings = {normalized(u.text) for u in pasted.units if u.heading}
+            headings |= {normalized(u.text) for u in pasted.units if not u.debris} & shown
+            blocks = [heading_view(chunk) for chunk in analyse(pasted.text).chunks]
+            stats = TextStats.of(blocks)
+            candidates = [i for i in range(len(blocks)) if may_head(blocks, i)]
+            for index in candidates:
+                rows.append(features(blocks, index, stats))
+                targets.append(int(normalized(blocks[index].text) in headings))
+                weights.append(CANDIDATES_PER_TEXT / max(CANDIDATES_PER_TEXT, len(candidates)))
+    return rows, targets, weights
+
+
+def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, penalty: float) -> np.ndarray:
+    """Weighted logistic regression by Newton's method with an L2 penalty
+    (not on the bias)."""
+    weights = np.zeros(x.shape[1])
+    ridge = np.full(x.shape[1], penalty)
+    ridge[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ weights, -30, 30)))
+        gradient = x.T @ (sample * (p - y)) + ridge * weights
+        hessian = (x.T * (sample * p * (1 - p))) @ x + np.diag(ridge) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return weights
+
+
+def scores(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float, float]:
+    predicted = p >= threshold
+    tp = float((predicted & (y == 1)).sum())
+    precision = tp / predicted.sum() if predicted.sum() else 0.0
+    recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
+    return np.array([[row[name] for name in names] for row in rows])
+
+
+def cross_validate(folds: int, penalty: float, truth: str) -> None:
+    """Train on all sites of the development part but one fold's, score that
+    fold; print the pooled precision, recall and F1 at the chosen threshold."""
+    sites = sorted({page.site for page in load_pages() if page.part == "dev"})
+    pooled_p: list[float] = []
+    pooled_y: list[float] = []
+    for fold in range(folds):
+        test = {site for index, site in enumerate(sites) if index % folds == fold}
+        rows, targets, sample = samples("dev", set(sites) - test, truth)
+        names = list(rows[0])
+        weights = fit(
+            matrix(rows, names), np.array(targets, dtype=float), np.array(sample), penalty
+        )
+        test_rows, test_targets, _ = samples("dev", test)
+        if not test_rows:
+            continue
+        tp = 1 / (1 + np.exp(-np.clip(matrix(test_rows, names) @ weights, -30, 30)))
+        pooled_p.extend(tp)
+        pooled_y.extend(test_targets)
+    p, y = np.array(pooled_p), np.array(pooled_y)
+    for threshold in (0.3, 0.4, 0.5, 0.6):
+        precision, recall, f1 = scores(p, y, threshold)
+        figures = f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
+        print(f"cv penalty {penalty} threshold {threshold}: {figures}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dry-run", action="store_true", help="report, do not write")
+    parser.add_argument("--penalty", type=float, default=PENALTY)
+    parser.add_argument(
+        "--truth",
+        choices=("marked", "shown"),
+        default="marked",
+        help="train on the h2-h4 the page marks, or on every line it shows as a heading",
+    )
+    parser.add_argument(
+        "--cv",
+        type=int,
+        default=0,
+        help="cross-validate on the development part in N folds by site",
+    )
+    args = parser.parse_args()
+    if args.cv:
+        cross_validate(args.cv, args.penalty, args.truth)
+        return
+
+    rows, targets, sample = samples("dev", truth=args.truth)
+    names = list(rows[0])
+    x = matrix(rows, names)
+    y = np.array(targets, dtype=float)
+    weights = fit(x, y, np.array(sample), args.penalty)
+    p = 1 / (1 + np.exp(-np.clip(x @ weights, -30, 30)))
+    threshold = max((scores(p, y, t)[2], -abs(t - 0.5), t) for t in np.arange(0.2, 0.81, 0.02))[2]
+    held_rows, held_targets, _ = samples("held-out")
+    hx = matrix(held_rows, names)
+    hp = 1 / (1 + np.exp(-np.clip(hx @ weights, -30, 30)))
+    for part, probabilities, truth in (("dev", p, y), ("held-out", hp, np.array(held_targets))):
+        precision, recall, f1 = scores(probabilities, truth, threshold)
+        print(
+            f"{part:9} candidates {len(truth):5}  headings {int(truth.sum()):4}  "
+            f"P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}"
+        )
+    print(f"threshold {threshold:.2f}")
+    for name, weight in sorted(zip(names, weights, strict=True), key=lambda item: -abs(item[1])):
+        print(f"  {weight:+7.3f}  {name}")
+    if args.dry_run:
+        return
+    model = {
+        "about": (
+            "Weights of the heading model of exporter/readers/headings.py: logistic"
+            " regression over its features, trained by benchmarks/train_headings.py on the"
+            " development part of the public benchmark (held-out part never seen)."
+        ),
+        "trained": datetime.date.today().isoformat(),
+        "samples": len(targets),
+        "penalty": args.penalty,
+        "threshold": round(float(threshold), 4),
+        "weights": {name: round(float(w), 6) for name, w in zip(names, weights, strict=True)},
+    }
+    MODEL_FILE.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""Which short lines of pasted text are section headings: a weighed decision.
+
+In plain text a heading is only a short line standing alone. So are a
+picture caption, a photo credit, a pull quote, a co-author's name, a tweet's
+signature, a call to action and a price. No single rule tells them apart;
+many weak signals together do: the line's length and its ending, its case,
+its first characters, what stands before and after it, and how the rest of
+the text looks. Each signal is a named feature below; a logistic model
+weighs them (:data:`MODEL_FILE`, trained by ``benchmarks/train_headings.py``
+on the development part of the public benchmark, the held-out part never
+seen), and a line is a heading when the weighed evidence says it is more
+likely than not.
+
+The model is a list of weights, one per feature, read once; scoring a line
+is a dot product in plain Python, deterministic, a few microseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from exporter.debris import debris_kind
+from exporter.news import looks_like_name, parse_byline, stands_alone
+
+MODEL_FILE = Path(__file__).with_name("heading_model.json")
+
+#: A heading candidate is one line of at most this many words: beyond, it is
+#: a sentence whatever it ends with.
+MAX_CANDIDATE_WORDS = 25
+
+#: Below this many words a text block counts as short (a candidate's
+#: neighbour that is short is another caption or list line, not the body).
+SHORT_BLOCK_WORDS = 15
+
+#: Prose is a block of at least this many words ending like a sentence.
+MIN_PROSE_WORDS = 8
+SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", ".’", ".»", "»", ".)")
+
+
+def is_prose(block: Block | None) -> bool:
+    """Running text: a text block of :data:`MIN_PROSE_WORDS` words or more
+    that ends like a sentence."""
+    return (
+        block is not None
+        and block.kind == "text"
+        and block.words >= MIN_PROSE_WORDS
+        and block.text.rstrip().endswith(SENTENCE_END)
+    )
+
+
+NUMBERED = re.compile(r"(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S|#\d{1,2}\s")
+QUOTE_START = "\"'“”„‚‘’«»‹›「『"
+CLOSING = "\"'“”‘’»›」』)]"
+URL_LIKE = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|pic\.twitter")
+CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs)\b|\d\s?%")
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """What the decision knows of a block of the text: its text (lines
+    joined by "\\n"), whether it was a single line in the input, and its kind
+    ("text", "list" or "break")."""
+
+    text: str
+    single: bool = True
+    kind: str = "text"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def is_candidate(block: Block) -> bool:
+    """A line that may be a heading by its own shape: a single line of text
+    of at most :data:`MAX_CANDIDATE_WORDS` words that does not end like a
+    sentence or clause (".", "!", "…", ",", ";", ":"; a question may head a
+    section) nor holds a sentence's end before more text, whose first
+    letter is not lower case (a word may start with a digit: "16-inch
+    MacBook Pro"), and that is not a byline, a picture credit, a dateline, a
+    teaser (:func:`~exporter.news.stands_alone`) or page debris
+    (:func:`~exporter.debris.debris_kind`)."""
+    if block.kind != "text" or not block.single:
+        return False
+    text = block.text.strip()
+    if not text or len(text.split()) > MAX_CANDIDATE_WORDS or text.endswith(CLAUSE_ENDS):
+        return False
+    if FULL_STOP_INSIDE.search(text):
+        return False
+    first_word = next((w for w in text.split() if any(c.isalpha() for c in w)), "")
+    first_letter = next((c for c in first_word if c.isalpha()), "")
+    if first_letter.islower() and not first_word[0].isdigit():
+        return False
+    return parse_byline(text) is None and not stands_alone(text) and not debris_kind(text)
+
+
+#: Endings of a line that is a sentence or a clause, never a heading.
+CLAUSE_ENDS = (".", "!", "…", ",", ";", ":")
+
+#: A sentence ending inside the line, before another one: "… gab. Diese".
+FULL_STOP_INSIDE = re.compile(r"[^\W\d]{2}[.!][\"'”’»)]*\s+[^\W\d_]")
+
+
+def headed_block(blocks: Sequence[Block], index: int) -> Block | None:
+    """The block a heading at ``index`` would stand over: the next one,
+    looking past picture credits, datelines and teasers (``stands_alone``),
+    since "Foto: dpa" under a heading belongs to a picture there; ``None``
+    when that is text starting in lower case (it continues the line above
+    the credit, which is then no heading) or there is none."""
+    later = index + 1
+    while later < len(blocks) and blocks[later].kind == "text" and stands_alone(blocks[later].text):
+        later += 1
+    if later >= len(blocks):
+        return None
+    following = blocks[later]
+    if later > index + 1 and next(iter(letters(following.text)), "A").islower():
+        return None
+    return following
+
+
+def may_head(blocks: Sequence[Block], index: int) -> bool:
+    """A candidate (:func:`is_candidate`) with something to head: a list, or
+    text that is no candidate itself (two short lines in a row are verse,
+    an address or a list, not a heading over a line); see :func:`headed_block`."""
+    if not is_candidate(blocks[index]):
+        return False
+    following = headed_block(blocks, index)
+    if following is None:
+        return False
+    return following.kind == "list" or (following.kind == "text" and not is_candidate(following))
+
+
+def letters(text: str) -> list[str]:
+    return [char for char in text if char.isalpha()]
+
+
+@dataclass(frozen=True, slots=True)
+class TextStats:
+    """What the features know of the whole text, counted once."""
+
+    blocks: int
+    candidates: int
+    prose: int
+    median_candidate_words: int
+    counts: dict[str, int]
+    sentences: frozenset[str]
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block]) -> TextStats:
+        candidate_words = sorted(b.words for b in blocks if is_candidate(b))
+        counts: dict[str, int] = {}
+        for b in blocks:
+            if b.kind == "text":
+                counts[b.text.strip()] = counts.get(b.text.strip(), 0) + 1
+        return cls(
+            blocks=max(1, len(blocks)),
+            candidates=len(candidate_words),
+            prose=sum(is_prose(b) for b in blocks),
+            median_candidate_words=candidate_words[len(candidate_words) // 2]
+            if candidate_words
+            else 0,
+            counts=counts,
+            sentences=frozenset(
+                folded(sentence)
+                for b in blocks
+                if b.kind == "text" and not is_candidate(b)
+                for sentence in SENTENCE_SPLIT.split(b.text)
+                if len(sentence.split()) >= MIN_QUOTED_WORDS
+            ),
+        )
+
+
+#: Where a text splits into sentences, for finding a line that repeats one.
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
+
+#: A line repeating a sentence of the text this long is a pull quote.
+MIN_QUOTED_WORDS = 5
+
+
+def folded(text: str) -> str:
+    """Words only, case-folded: a sentence and its pull quote compare alike
+    whatever their quotes and spaces."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:
+    """The signals for ``blocks[index]`` being a heading, by name."""
+    block = blocks[index]
+    text = block.text.strip()
+    words = text.split()
+    previous = blocks[index - 1] if index > 0 else None
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    letter_chars = letters(text)
+    upper = sum(char.isupper() for char in letter_chars)
+    cased = sum(char.isupper() or char.islower() for char in letter_chars)
+    long_words = [w for w in words if len(letters(w)) >= 4]
+    capitalised = [w for w in long_words if letters(w)[0].isupper()]
+    last = text[-1]
+    f: dict[str, float] = {
+        "bias": 1.0,
+        "words": min(len(words), MAX_CANDIDATE_WORDS) / 10,
+        "one or two words": float(len(words) <= 2),
+        "over twelve words": float(len(words) > 12),
+        "ends with a question mark": float(last == "?"),
+        "a short question": float(last == "?" and len(words) <= 5),
+        "ends with a closing quote or bracket": float(last in CLOSING),
+        "quotation ending a long line": float(last in CLOSING and len(words) >= 8),
+        "fifteen words or more": float(len(words) >= 15),
+        "ends with a digit": float(last.isdigit()),
+        "ends with a letter": float(last.isalpha()),
+        "starts with a number": float(NUMBERED.match(text) is not None),
+        "starts with a digit": float(text[0].isdigit()),
+        "starts with a quote": float(text[0] in QUOTE_START),
+        "starts with a bracket": float(text[0] in "([{"),
+        "starts with a dash or bullet": float(text[0] in "-–—•*·>"),
+        "all capitals": float(cased >= 3 and upper == cased),
+        "title case": len(capitalised) / len(long_words) if long_words else 0.0,
+        "no cased letters": float(cased == 0 and bool(letter_chars)),
+        "colon inside": float(":" in text[:-1]),
+        "two sentences": float(re.search(r"[.!?][\"'”’)]*\s+\S", text) is not None),
+        "commas": min(text.count(","), 3) / 3,
+        "link or handle": float(URL_LIKE.search(text) is not None),
+        "money or percent": float(CURRENCY.search(text) is not None),
+        "digits share": sum(char.isdigit() for char in text) / len(text),
+        "a person's name": float(looks_like_name(text.strip(".,")) and len(words) <= 4),
+        "repeats a sentence of the text": float(
+            len(words) >= MIN_QUOTED_WORDS and folded(text) in stats.sentences
+        ),
+        "first block": float(previous is None),
+        "after a colon": float(previous is not None and previous.text.rstrip().endswith(":")),
+        "after a short block": float(previous is not None and previous.words < SHORT_BLOCK_WORDS),
+        "after another candidate": float(previous is not None and is_candidate(previous)),
+        "before a list": float(following is not None and following.kind == "list"),
+        "before a break": float(following is not None and following.kind == "break"),
+        "before prose": float(is_prose(following) and following.words > len(words)),
+        "after prose": float(is_prose(previous)),
+        "before lower case": float(
+            following is not None and next(iter(letters(following.text)), "A").islower()
+        ),
+        "following words": min(following.words, 100) / 100 if following is not None else 0.0,
+        "candidates in the text": stats.candidates / stats.blocks,
+        "prose blocks in the text": stats.prose / stats.blocks,
+        "shorter than most candidates": float(len(words) < stats.median_candidate_words),
+    }
+    return f
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Weights by feature name and the probability above which a line is a heading."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+
+    def probability(self, signals: dict[str, float]) -> float:
+        score = sum(self.weights.get(name, 0.0) * value for name, value in signals.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+@functools.cache
+def model() -> Model:
+    """The trained model (read once per process)."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return Model(dict(data["weights"]), float(data["threshold"]))
+
+
+def heading_odds(blocks: Sequence[Block]) -> list[float]:
+    """For each block, the probability that it is a section heading by the
+    weighed features; 0 for a block that cannot be one (:func:`may_head`)."""
+    weights = model()
+    stats = TextStats.of(blocks)
+    return [
+        weights.probability(features(blocks, index, stats)) if may_head(blocks, index) else 0.0
+        for index in range(len(blocks))
+    ]
+
+
+def heading_flags(blocks: Sequence[Block]) -> list[bool]:
+    """For each block, whether it is a section heading: a candidate whose
+    odds (:func:`heading_odds`) reach the model's threshold."""
+    threshold = model().threshold
+    return [odds >= threshold for odds in heading_odds(blocks)]

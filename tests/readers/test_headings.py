@@ -1,0 +1,124 @@
+"""The heading decision of the text reader: the structural rules, the
+features, and the trained model on clear cases of each kind of short line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from exporter.readers.headings import (
+    MODEL_FILE,
+    Block,
+    TextStats,
+    features,
+    heading_flags,
+    headed_block,
+    is_candidate,
+    may_head,
+    model,
+)
+
+PROSE = Block(
+    "The survey, flown each August over the sandbanks, counted just over nine thousand pups,"
+    " about a tenth more than last year, and biologists were surprised.",
+    single=True,
+)
+
+
+def text(line: str) -> Block:
+    return Block(line, single=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["A colony that nearly vanished", "Was nun?", "16-inch MacBook Pro review",
+     "7) The night train to Vienna", "NISSAN SENTRA", "东京的早晨"],
+)  # fmt: skip
+def test_candidates(line: str) -> None:
+    assert is_candidate(text(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The seals returned.",  # a sentence
+        "Here's the thing:",  # a clause introducing what follows
+        "And then…",
+        "Erstens,",
+        "and what it means",  # continues in lower case
+        "The count ended. Nobody had expected it",  # a sentence end inside
+        "By Jane Roe and Tom Berg",  # a byline
+        "Photo: Getty Images",  # a credit
+        "Read more: Seals in the Baltic",  # a teaser
+        "SIGN UP FOR OUR NEWSLETTER",  # page debris
+        " ".join(["word"] * 26),  # too long
+    ],
+)
+def test_not_candidates(line: str) -> None:
+    assert not is_candidate(text(line))
+
+
+def test_a_multi_line_block_or_a_list_is_no_candidate() -> None:
+    assert not is_candidate(Block("Line one\nLine two", single=False))
+    assert not is_candidate(Block("Apples", kind="list"))
+
+
+def test_a_heading_needs_text_to_head() -> None:
+    heading = text("A colony that nearly vanished")
+    assert may_head([heading, PROSE], 0)
+    assert not may_head([PROSE, heading], 1)  # nothing after it
+    assert not may_head([heading, text("Another short line"), PROSE], 0)  # a line, not text
+    assert may_head([heading, Block("Apples\nPears", single=False, kind="list")], 0)
+
+
+def test_a_heading_looks_past_a_credit_but_not_to_a_continuation() -> None:
+    heading, credit = text("Zwischentitel"), text("Foto: Michael Kappeler/dpa")
+    assert headed_block([heading, credit, PROSE], 0) is PROSE
+    continuation = text("noch lange nachwirken, sagen Beobachter in Seoul und Tokio.")
+    assert headed_block([heading, credit, continuation], 0) is None
+    assert headed_block([heading, continuation], 0) is continuation
+
+
+def test_features_name_what_they_see() -> None:
+    blocks = [PROSE, text("Was nun?"), PROSE]
+    signals = features(blocks, 1, TextStats.of(blocks))
+    assert signals["ends with a question mark"] == 1.0
+    assert signals["a short question"] == 1.0
+    assert signals["after prose"] == 1.0 and signals["before prose"] == 1.0
+    assert signals["starts with a number"] == 0.0
+    numbered = [PROSE, text("7) The night train to Vienna"), PROSE]
+    assert features(numbered, 1, TextStats.of(numbered))["starts with a number"] == 1.0
+
+
+def test_a_line_repeating_a_sentence_of_the_text_is_marked_as_a_pull_quote() -> None:
+    quote = "Counted just over nine thousand pups this year"
+    body = Block(f"The wardens flew all week. {quote}. Nobody had expected it.", single=True)
+    blocks = [body, text(quote), PROSE]
+    assert features(blocks, 1, TextStats.of(blocks))["repeats a sentence of the text"] == 1.0
+
+
+def test_the_model_file_names_every_feature_and_a_threshold() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    blocks = [PROSE, text("A heading"), PROSE]
+    assert set(data["weights"]) == set(features(blocks, 1, TextStats.of(blocks)))
+    assert 0.0 < model().threshold < 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("A colony that nearly vanished", True),
+        ("Was nun?", True),
+        ("Die russische Bestätigung – und was dahintersteckt", True),
+        ("7) The night train to Vienna", True),
+        ("Jane Doe/AOL", False),  # a photo credit
+        ("Credit Maria Lopez", False),
+        ("[Read: How the talks failed]", False),  # a bracketed teaser
+        ("Continue reading the main story", False),  # a call to action
+        ("View photo", False),
+    ],
+)
+def test_the_model_on_clear_cases(line: str, heading: bool) -> None:
+    blocks = [PROSE, text(line), PROSE]
+    assert heading_flags(blocks)[1] is heading
