@@ -470,23 +470,55 @@ def stands_alone(line: str) -> bool:
 MAX_BYLINE_WORDS = 16
 
 
-#: "Label: names", as bylines are written in German, English, French, Spanish,
-#: Italian ("Auteur : X" with the French space before the colon).
+#: Labels of a byline ("Autor: X"), case-folded, in the languages the
+#: readers know: German, English, French, Spanish, Italian, Portuguese,
+#: Dutch, the Scandinavian languages, Polish, Czech, Slovak, Russian,
+#: Ukrainian, Turkish, Indonesian, Chinese, Japanese, Korean and Arabic.
+BYLINE_LABELS = (
+    "Autor", "Autorin", "Autoren", "Autorinnen", "Text", "Reporter", "Reporterin",
+    "Author", "Authors", "Writer", "Words", "Reporting",
+    "Auteur", "Auteure", "Auteurs", "Autrice", "Texte",
+    "Autora", "Autores", "Texto", "Autore", "Autori", "Testo",
+    "Tekst", "Författare", "Forfatter", "Autorka", "Autorzy", "Autoři", "Autori",
+    "Автор", "Авторы", "Автори", "Авторка", "Текст",
+    "Yazar", "Yazan", "Penulis", "Pewarta", "Wartawan",
+    "作者", "记者", "記者", "撰文", "文", "筆者", "著者", "글", "الكاتب", "كتب",
+)  # fmt: skip
+
+#: "Label: names": "Autor: X", "Auteur : X" (the French space before the
+#: colon), "作者：X" (a full-width colon), "文/X" (a slash after a Chinese label).
 BYLINE_LABEL = re.compile(
-    r"(?:Autor|Autorin|Autoren|Autorinnen|Author|Authors|Text|Texte|Auteur|Auteure|Auteurs"
-    r"|Autrice|Autore|Autori|Autora|Autores|Reporter|Reporterin)\s*:\s*(?P<names>.+)",
+    "(?:" + "|".join(sorted(map(re.escape, BYLINE_LABELS), key=len, reverse=True)) + ")"
+    r"\s*(?::|：|(?<=[文者])\s*[/／])\s*(?P<names>.+)",
     re.IGNORECASE,
 )
 
-#: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X".
+#: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X", "Door X",
+#: "Av X", "Af X", "Oleh X", "بقلم X", "记者 X".
 BYLINE_PREPOSITION = re.compile(
-    r"(?:Von|By|Written by|Par|Por|Di|Text von|Ein Beitrag von)\s+(?P<names>.+)",
+    r"(?:Von|By|Written by|Reported by|Words by|Par|Écrit par|Por|Escrito por|Di|Scritto da"
+    r"|Text von|Ein Beitrag von|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh"
+    r"|Reportagem de|Texto de|بقلم|كتب|记者|記者|撰文)\s+(?P<names>.+)",
     re.IGNORECASE,
 )
 
-#: Between two names: "und", "and", "et", "y", "e", "&", or a comma (with an
-#: optional conjunction after it, the Oxford comma).
-NAME_SEPARATOR = re.compile(r"\s*,\s*(?:(?:und|and|et|y|e|&)\s+)?|\s+(?:und|and|et|y|e|&)\s+")
+#: "Names suffix", as Korean, Japanese and Chinese bylines put the title
+#: after the name: "홍길동 기자", "山田太郎記者", "李华 特派员".
+BYLINE_SUFFIX = re.compile(
+    r"(?P<names>\S.*?)\s*(?:기자|특파원|記者|特派員|记者|特派员|通讯员|通訊員)"
+)
+
+#: "And" between two names, in the languages of :data:`BYLINE_LABELS`.
+NAME_AND = r"und|and|et|y|e|&|en|och|og|i|a|и|і|ve|dan"
+
+#: Between two names: "and" (:data:`NAME_AND`) or a comma (with an optional
+#: "and" after it, the Oxford comma); "、", "，", "·" or "・" in Chinese,
+#: Japanese and Korean, "和" or "与" between Chinese names, and Arabic "و",
+#: written onto the next name.
+NAME_SEPARATOR = re.compile(
+    rf"\s*,\s*(?:(?:{NAME_AND})\s+)?|\s+(?:{NAME_AND})\s+|\s*[、，·・]\s*"
+    r"|(?<=[\u4e00-\u9fff])[和与](?=[\u4e00-\u9fff])|\s+و(?=\S)"
+)
 
 #: Lower-case words that belong inside names ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset(
@@ -539,10 +571,21 @@ def parse_authors(line: str) -> tuple[str, ...] | None:
     """
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
-    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
+    match = byline_match(line)
     if match is None:
         return None
     return parse_names(match["names"])
+
+
+def byline_match(line: str) -> re.Match[str] | None:
+    """The match of a byline's label, preposition or title suffix, with its
+    ``names`` group."""
+    line = line.strip()
+    return (
+        BYLINE_LABEL.fullmatch(line)
+        or BYLINE_PREPOSITION.fullmatch(line)
+        or BYLINE_SUFFIX.fullmatch(line)
+    )
 
 
 def parse_names(text: str) -> tuple[str, ...] | None:
@@ -564,11 +607,21 @@ def looks_like_name(name: str) -> bool:
             continue
         if INITIAL.fullmatch(word) and word[0].isupper():
             continue
-        if not NAME_WORD.fullmatch(word) or not word[0].isupper():
+        if not NAME_WORD.fullmatch(word) or not is_capital(word[0]):
             return False
         if word.endswith(".") and word not in NAME_ABBREVIATIONS:
             return False
+        if CJK.match(word) and len(word) > MAX_CJK_NAME_CHARS:
+            return False  # a Chinese, Japanese or Korean name is short; this is a phrase
     return True
+
+
+#: Chinese, Japanese (kana) and Korean letters, which write names without spaces.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+#: The longest name written in those scripts without a space (Japanese
+#: names in kanji and kana reach six).
+MAX_CJK_NAME_CHARS = 6
 
 
 def parse_agencies(text: str) -> tuple[str, ...] | None:
@@ -596,7 +649,7 @@ def parse_byline(line: str) -> Byline | None:
     """
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
-    match = BYLINE_LABEL.fullmatch(line) or BYLINE_PREPOSITION.fullmatch(line)
+    match = byline_match(line)
     if match is None:
         return None
     text = match["names"].strip()

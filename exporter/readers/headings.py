@@ -81,7 +81,8 @@ def is_candidate(block: Block) -> bool:
     """A line that may be a heading by its own shape: a single line of text
     of at most :data:`MAX_CANDIDATE_WORDS` words that does not end like a
     sentence or clause (".", "!", "…", ",", ";", ":"; a question may head a
-    section) nor holds a sentence's end before more text, whose first
+    section) nor holds a sentence's end before more text nor ends with a word
+    that leads into more (:func:`ends_with_dangling_word`), whose first
     letter is not lower case (a word may start with a digit: "16-inch
     MacBook Pro"), and that is not a byline, a picture credit, a dateline, a
     teaser (:func:`~exporter.news.stands_alone`) or page debris
@@ -91,13 +92,85 @@ def is_candidate(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text.split()) > MAX_CANDIDATE_WORDS or text.endswith(CLAUSE_ENDS):
         return False
-    if FULL_STOP_INSIDE.search(text):
+    if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
-    first_word = next((w for w in text.split() if any(c.isalpha() for c in w)), "")
-    first_letter = next((c for c in first_word if c.isalpha()), "")
-    if first_letter.islower() and not first_word[0].isdigit():
+    if not starts_like_a_heading(text):
         return False
     return parse_byline(text) is None and not stands_alone(text) and not debris_kind(text)
+
+
+def starts_like_a_heading(line: str) -> bool:
+    """Whether ``line`` starts as a title or heading may: its first letter
+    is not lower case, unless the line starts with a number ("7 key
+    questions", "16-inch MacBook Pro") or its first word is a name written
+    with a capital inside ("iPhone 11 review", "eBay sells StubHub")."""
+    words = line.split()
+    first_word = next((w for w in words if any(c.isalpha() for c in w)), "")
+    first_letter = next((c for c in first_word if c.isalpha()), "")
+    if not first_letter:
+        return False
+    if not first_letter.islower() or line[0].isdigit():
+        return True
+    return any(c.isupper() for c in first_word[1:])
+
+
+#: Words that never end a heading or a paragraph, only lead into more text:
+#: articles, conjunctions, possessives, and prepositions in the languages
+#: where a phrase never ends with one (an English heading may: "Who it's
+#: for"). Case-folded. A line that ends with one is cut mid-sentence.
+DANGLING_BY_LANGUAGE: dict[str, str] = {
+    "en": "the a an and or but nor its their our your my",
+    "de": "der die das den dem des ein eine einen einem einer eines und oder aber sondern"
+    " sein seine seinen ihre ihren unser mit von zu bei nach aus für über unter auf im am"
+    " zum zur vom beim",
+    "fr": "le la les un une des du de d' l' et ou mais son sa ses leur leurs notre votre au"
+    " aux à pour avec sur dans par",
+    "es": "el la los las un una unos unas y o pero su sus del al de con por para sobre",
+    "it": "il lo la gli le un una uno e o ma del della dei delle al alla di con per su da nel"
+    " nella",
+    "pt": "o a os as um uma e ou mas do da dos das ao à de seu sua em com por para",
+    "nl": "de het een en of maar zijn haar van met voor op aan",
+    "sv da nb": "en ett och eller men på för av till og et",
+    "pl cs sk": "i oraz lub ale w z na do a nebo v ve se",
+    "ru uk": "и или но а в на с к по для из от і або",
+    "tr": "ve veya ama ile",
+    "id": "dan atau tetapi yang di ke dari",
+}
+DANGLING_WORDS = frozenset(
+    word for words in DANGLING_BY_LANGUAGE.values() for word in words.split()
+)
+
+
+#: Opening and closing quotation marks, paired: a line that opens more than
+#: it closes stops inside a quotation.
+QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("«", "»"), ("‹", "›"), ("「", "」"), ("『", "』"))
+
+
+def has_open_quote(line: str) -> bool:
+    """Whether ``line`` opens a quotation it does not close: "“Virginia,
+    with all of the work" stops inside it. Straight double quotes count in
+    pairs; German „…“ and English “…” share a mark, and are told apart by
+    which opens first."""
+    if line.count('"') % 2:
+        return True
+    text = line
+    if "„" in text:  # German: „ opens, “ closes
+        return text.count("„") > text.count("“")
+    return any(
+        text.count(left) > text.count(right) for left, right in QUOTE_PAIRS[:1] + QUOTE_PAIRS[2:]
+    )
+
+
+def ends_with_dangling_word(line: str) -> bool:
+    """Whether ``line`` ends with a word that leads into more text
+    (:data:`DANGLING_WORDS`: "…with all of the", "…die Anwesenheit der")."""
+    words = WORD.findall(line)
+    return (
+        bool(words)
+        and words[-1].islower()  # "Ford Mustang Mach E" ends with a name
+        and words[-1] in DANGLING_WORDS
+        and line.rstrip()[-1:].isalpha()
+    )
 
 
 #: Endings of a line that is a sentence or a clause, never a heading.

@@ -67,7 +67,13 @@ from exporter.news import (
 )
 from exporter.readers.encoding import decode
 from exporter.readers.headings import Block as HeadingBlock
-from exporter.readers.headings import heading_flags, heading_odds
+from exporter.readers.headings import (
+    ends_with_dangling_word,
+    has_open_quote,
+    heading_flags,
+    heading_odds,
+    starts_like_a_heading,
+)
 from exporter.source import Source
 
 #: A heading is at most this many words: section headings in articles are
@@ -166,6 +172,9 @@ def analyse(text: str, name: str = "input") -> Analysis:
     blocks = split_blocks(text)
     if not blocks:
         raise InputError(f"{name}: the input holds no text")
+    vocabulary = word_forms(text)
+    rejoined: list[str] = []
+    blocks = unwrap_front_matter(blocks, vocabulary, rejoined)
     blocks, byline, byline_notes = extract_byline(blocks)
     date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks)
@@ -174,8 +183,6 @@ def analyse(text: str, name: str = "input") -> Analysis:
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
-    vocabulary = word_forms(text)
-    rejoined: list[str] = []
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined) for block in blocks])
     odds = heading_odds([heading_view(chunk) for chunk in chunks])
     chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, odds)
@@ -195,6 +202,22 @@ def analyse(text: str, name: str = "input") -> Analysis:
 
 
 # --- blocks -----------------------------------------------------------------------
+
+
+def unwrap_front_matter(
+    blocks: Sequence[RawBlock], vocabulary: frozenset[str], rejoined: list[str]
+) -> list[RawBlock]:
+    """The first blocks with hard-wrapped lines joined
+    (:func:`unwrap_hard_wrapped_lines`), before the title and the byline are
+    looked for: a title longer than the wrap width comes as two lines, and
+    would otherwise be neither a title nor a heading. Lists and scene breaks
+    are left as they are, for :func:`chunk_block`."""
+    out = list(blocks)
+    for index, block in enumerate(out[:MAX_FRONT_MATTER_BLOCKS]):
+        if len(block.lines) < 2 or parse_list(block) is not None:
+            continue
+        out[index] = RawBlock(unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined))
+    return out
 
 
 def split_blocks(text: str) -> list[RawBlock]:
@@ -339,7 +362,7 @@ def is_front_matter(block: RawBlock) -> bool:
     return len(block.lines) <= 3 and all(
         parse_byline(line)
         or parenthesised_agency_credit(line)
-        or is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS)
+        or is_title_line(line)
         or stands_alone(line)
         for line in block.lines
     )
@@ -378,8 +401,10 @@ def is_heading_line(
     line: str, max_words: int = MAX_HEADING_WORDS, max_chars: int = MAX_HEADING_CHARS
 ) -> bool:
     """A line that can be a heading: short (≤ ``max_words`` words and
-    ``max_chars`` characters), its first letter not lower case, and
-    not ending like a sentence or clause (".", ",", ";", ":", "…").
+    ``max_chars`` characters), starting as a heading may
+    (:func:`~exporter.readers.headings.starts_like_a_heading`: not in lower
+    case, but "7 key questions" and "iPhone 11 review"), and not ending like
+    a sentence or clause (".", ",", ";", ":", "…").
 
     A heading may end with "?" ("Was nun?" is a common section heading in
     journalism) but not with "!", which in prose is an exclamation; list items,
@@ -391,10 +416,18 @@ def is_heading_line(
         return False
     if line[-1] in SENTENCE_END or line.endswith("!"):
         return False
-    letters = [char for char in line if char.isalpha()]
-    if not letters or letters[0].islower():
+    if not starts_like_a_heading(line):
         return False
     return not (is_scene_break(line) or list_marker(line) or stands_alone(line))
+
+
+def is_title_line(line: str) -> bool:
+    """A line that can be the title: as a heading (:func:`is_heading_line`),
+    up to :data:`MAX_TITLE_WORDS` words, and it may end with "!" (a
+    headline may exclaim, where a section heading in prose does not)."""
+    return is_heading_line(line.removesuffix("!"), MAX_TITLE_WORDS, MAX_TITLE_CHARS) and not (
+        line.endswith("!!")
+    )
 
 
 def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
@@ -418,9 +451,7 @@ def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if is_heading_line(line, MAX_TITLE_WORDS, MAX_TITLE_CHARS) and not starts_lower_case(
-            blocks[start + 1].lines[0]
-        ):
+        if is_title_line(line) and not starts_lower_case(blocks[start + 1].lines[0]):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
 
@@ -519,7 +550,9 @@ def unwrap_hard_wrapped_lines(
     at least half of its line ends, and two, are wraps (:data:`MIN_WRAP_SHARE`);
     then wraps are joined
     (:func:`rejoin_hyphenated_words`) and any other break stays a line break
-    ("Hi Bob," above a wrapped e-mail). Otherwise – verse
+    ("Hi Bob," above a wrapped e-mail), and so does a break before a line
+    that stands on its own (:func:`stands_on_its_own`: "By Jane Roe" under
+    the title). Otherwise – verse
     (:func:`looks_like_verse`), an address, a list of short lines – every
     line break stays.
     """
@@ -528,6 +561,7 @@ def unwrap_hard_wrapped_lines(
     width = max(len(line) for line in lines)
     wraps = [
         len(line) + 1 + len(following.split()[0]) > WRAP_TOLERANCE * width
+        and not stands_on_its_own(following)
         for line, following in itertools.pairwise(lines)
     ]
     if (
@@ -543,6 +577,17 @@ def unwrap_hard_wrapped_lines(
         else:
             joined.append(line)
     return tuple(joined)
+
+
+def stands_on_its_own(line: str) -> bool:
+    """A line no wrap leads into: a byline, an agency in parentheses, a
+    credit, a dateline or a teaser (:func:`~exporter.news.stands_alone`)
+    under the line before it."""
+    return (
+        parse_byline(line) is not None
+        or parenthesised_agency_credit(line) is not None
+        or stands_alone(line)
+    )
 
 
 LINE_END_PUNCTUATION = ",.;:!?…–—"
@@ -619,14 +664,15 @@ def rejoin_hyphenated_words(
 
 # --- page breaks ------------------------------------------------------------------
 
-URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.)\S+|\S+@\S+\.\w+")
+URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.)\S+|\S+@\S+\.\w+|[#@]\w+")
 
 
 def ends_mid_sentence(text: str) -> bool:
     """Whether ``text`` stops inside a sentence: it ends with a letter, a
     digit, a comma or a hyphen/dash, not with sentence-final punctuation
-    (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL
-    or e-mail address (which often end a paragraph without a period)."""
+    (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL,
+    an e-mail address, a hashtag or a handle (which often end a paragraph
+    without a period)."""
     last = text[-1]
     if not (last.isalnum() or last in ",-–—"):
         return False
@@ -636,6 +682,17 @@ def ends_mid_sentence(text: str) -> bool:
 def starts_lower_case(text: str) -> bool:
     letter = next((char for char in text if char.isalpha()), "")
     return letter.islower()
+
+
+def leads_on(line: str) -> bool:
+    """A line that cannot end a paragraph: it ends with a word that leads
+    into more text or inside a quotation it opened."""
+    return ends_with_dangling_word(line) or has_open_quote(line)
+
+
+def is_text(chunk: Chunk) -> bool:
+    """A text block that is no page debris: what a cut sentence may continue in."""
+    return isinstance(chunk, TextChunk) and not any(debris_kind(line) for line in chunk.lines)
 
 
 #: A block whose heading odds reach this is never joined to a capitalised
@@ -677,6 +734,10 @@ def join_page_break_splits(
     :func:`ends_mid_sentence` and either
 
     - the second starts in lower case: only a continuation does; or
+    - the first ends with a word that leads into more text, an article, a
+      conjunction ("…and the", "…die Anwesenheit der"; see
+      :func:`~exporter.readers.headings.ends_with_dangling_word`), or inside a
+      quotation it opened (:func:`~exporter.readers.headings.has_open_quote`); or
     - neither may be a heading: by the heading model's odds for each block
       (``heading_odds``, :func:`~exporter.readers.headings.heading_odds`;
       below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
@@ -704,6 +765,13 @@ def join_page_break_splits(
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
             and (
                 starts_lower_case(chunk.lines[0])
+                or (
+                    (
+                        ends_with_dangling_word(previous.lines[0])
+                        or has_open_quote(previous.lines[0])
+                    )
+                    and is_text(chunk)
+                )
                 or (is_body_text(previous, previous_odds) and is_body_text(chunk, chunk_odds))
             )
         ):
