@@ -37,6 +37,7 @@ from exporter.readers.headings import (  # noqa: E402
     TextStats,
     features,
     may_head,
+    repeats_a_sentence,
 )
 from exporter.readers.text import analyse, heading_view  # noqa: E402
 
@@ -67,7 +68,11 @@ def samples(
             headings |= {normalized(u.text) for u in pasted.units if not u.debris} & shown
             blocks = [heading_view(chunk) for chunk in analyse(pasted.text).chunks]
             stats = TextStats.of(blocks)
-            candidates = [i for i in range(len(blocks)) if may_head(blocks, i)]
+            candidates = [
+                i
+                for i in range(len(blocks))
+                if may_head(blocks, i) and not repeats_a_sentence(blocks[i], stats)
+            ]
             for index in candidates:
                 rows.append(features(blocks, index, stats))
                 targets.append(int(normalized(blocks[index].text) in headings))

@@ -222,7 +222,10 @@ class TextStats:
     prose: int
     median_candidate_words: int
     counts: dict[str, int]
-    sentences: frozenset[str]
+    #: In how many text blocks each run of :data:`MIN_QUOTED_WORDS` words
+    #: stands (by hash), for finding pull quotes; empty for a text too long
+    #: to index (:data:`MAX_QUOTE_INDEX_WORDS`).
+    runs: dict[int, int]
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> TextStats:
@@ -239,27 +242,46 @@ class TextStats:
             if candidate_words
             else 0,
             counts=counts,
-            sentences=frozenset(
-                folded(sentence)
-                for b in blocks
-                if b.kind == "text" and not is_candidate(b)
-                for sentence in SENTENCE_SPLIT.split(b.text)
-                if len(sentence.split()) >= MIN_QUOTED_WORDS
-            ),
+            runs=run_counts(blocks),
         )
 
 
-#: Where a text splits into sentences, for finding a line that repeats one.
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
-
-#: A line repeating a sentence of the text this long is a pull quote.
+#: A line repeating this many words of the text in a row is a pull quote.
 MIN_QUOTED_WORDS = 5
 
+#: Texts longer than this are not searched for pull quotes: the index would
+#: cost more memory than the finding is worth.
+MAX_QUOTE_INDEX_WORDS = 200_000
 
-def folded(text: str) -> str:
-    """Words only, case-folded: a sentence and its pull quote compare alike
-    whatever their quotes and spaces."""
-    return " ".join(WORD.findall(text.casefold()))
+
+def word_runs(text: str) -> set[int]:
+    """The hashes of every run of :data:`MIN_QUOTED_WORDS` words of ``text``
+    (words only, case-folded)."""
+    words = WORD.findall(text.casefold())
+    return {
+        hash(tuple(words[i : i + MIN_QUOTED_WORDS]))
+        for i in range(len(words) - MIN_QUOTED_WORDS + 1)
+    }
+
+
+def run_counts(blocks: Sequence[Block]) -> dict[int, int]:
+    """In how many text blocks each run of words stands (see :class:`TextStats`)."""
+    if sum(block.words for block in blocks) > MAX_QUOTE_INDEX_WORDS:
+        return {}
+    counts: dict[int, int] = {}
+    for block in blocks:
+        if block.kind == "text":
+            for run in word_runs(block.text):
+                counts[run] = counts.get(run, 0) + 1
+    return counts
+
+
+def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
+    """A line whose every run of words stands in another block too
+    (:data:`MIN_QUOTED_WORDS` words or more): a pull quote, repeating a
+    sentence or a part of one."""
+    runs = word_runs(block.text) if block.words >= MIN_QUOTED_WORDS else set()
+    return bool(runs) and all(stats.runs.get(run, 0) >= 2 for run in runs)
 
 
 def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:
@@ -302,9 +324,6 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
         "money or percent": float(CURRENCY.search(text) is not None),
         "digits share": sum(char.isdigit() for char in text) / len(text),
         "a person's name": float(looks_like_name(text.strip(".,")) and len(words) <= 4),
-        "repeats a sentence of the text": float(
-            len(words) >= MIN_QUOTED_WORDS and folded(text) in stats.sentences
-        ),
         "first block": float(previous is None),
         "after a colon": float(previous is not None and previous.text.rstrip().endswith(":")),
         "after a short block": float(previous is not None and previous.words < SHORT_BLOCK_WORDS),
@@ -345,11 +364,14 @@ def model() -> Model:
 
 def heading_odds(blocks: Sequence[Block]) -> list[float]:
     """For each block, the probability that it is a section heading by the
-    weighed features; 0 for a block that cannot be one (:func:`may_head`)."""
+    weighed features; 0 for a block that cannot be one (:func:`may_head`)
+    and for a pull quote (:func:`repeats_a_sentence`), which is debris."""
     weights = model()
     stats = TextStats.of(blocks)
     return [
-        weights.probability(features(blocks, index, stats)) if may_head(blocks, index) else 0.0
+        weights.probability(features(blocks, index, stats))
+        if may_head(blocks, index) and not repeats_a_sentence(blocks[index], stats)
+        else 0.0
         for index in range(len(blocks))
     ]
 

@@ -59,6 +59,8 @@ from exporter.model import (
 from exporter.news import (
     BYLINE_LABEL,
     Byline,
+    is_credit_line,
+    is_teaser_line,
     match_dateline,
     parse_agency_credit,
     parse_byline,
@@ -68,10 +70,12 @@ from exporter.news import (
 from exporter.readers.encoding import decode
 from exporter.readers.headings import Block as HeadingBlock
 from exporter.readers.headings import (
+    TextStats,
     ends_with_dangling_word,
     has_open_quote,
     heading_flags,
     heading_odds,
+    repeats_a_sentence,
     starts_like_a_heading,
 )
 from exporter.source import Source
@@ -151,7 +155,8 @@ def read(source: Source) -> Outcome:
         publisher=", ".join(analysis.byline.agencies),
     )
     document = Document(metadata, build_blocks(analysis.chunks))
-    return Outcome(document, (*diagnostics, *analysis.notes))
+    debris = debris_notice(analysis.chunks)
+    return Outcome(document, (*diagnostics, *analysis.notes, *debris))
 
 
 @dataclass(frozen=True, slots=True)
@@ -832,6 +837,52 @@ def heading_view(chunk: Chunk) -> HeadingBlock:
         case ListChunk(_ordered, _start, items, _source):
             return HeadingBlock("\n".join(items), False, "list")
     return HeadingBlock("", False, "break")
+
+
+#: The notice on probable debris quotes this many lines.
+MAX_LISTED_DEBRIS = 8
+
+
+def debris_kinds(chunks: Sequence[Chunk]) -> list[tuple[str, str]]:
+    """(line, kind) for every single-line block that is probably not the
+    article's text but what the page printed around it: page debris
+    (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, or a
+    pull quote repeating a sentence of the text. They stay paragraphs (no
+    word is dropped from pasted text); the user may delete them."""
+    views = [heading_view(chunk) for chunk in chunks]
+    stats = TextStats.of(views)
+    found = []
+    for chunk, view in zip(chunks, views, strict=True):
+        if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
+            continue
+        line = chunk.lines[0]
+        kind = debris_kind(line)
+        if not kind and is_credit_line(line):
+            kind = "picture credit"
+        elif not kind and is_teaser_line(line):
+            kind = "teaser"
+        elif not kind and repeats_a_sentence(view, stats):
+            kind = "pull quote"
+        if kind:
+            found.append((line, kind))
+    return found
+
+
+def debris_notice(chunks: Sequence[Chunk]) -> tuple[Diagnostic, ...]:
+    """One notice listing the probable debris (:func:`debris_kinds`)."""
+    found = debris_kinds(chunks)
+    if not found:
+        return ()
+    shown = ", ".join(f'"{line}" ({kind})' for line, kind in found[:MAX_LISTED_DEBRIS])
+    more = len(found) - MAX_LISTED_DEBRIS
+    return (
+        notice(
+            "text.debris",
+            "probable page debris, kept as paragraphs: "
+            + shown
+            + (f" and {more} more" if more > 0 else ""),
+        ),
+    )
 
 
 def line_inlines(lines: Sequence[str]) -> tuple[Inline, ...]:

@@ -12,11 +12,13 @@ from exporter.readers.headings import (
     Block,
     TextStats,
     features,
-    heading_flags,
     headed_block,
+    heading_flags,
+    heading_odds,
     is_candidate,
     may_head,
     model,
+    repeats_a_sentence,
 )
 
 PROSE = Block(
@@ -91,11 +93,15 @@ def test_features_name_what_they_see() -> None:
     assert features(numbered, 1, TextStats.of(numbered))["starts with a number"] == 1.0
 
 
-def test_a_line_repeating_a_sentence_of_the_text_is_marked_as_a_pull_quote() -> None:
+def test_a_line_repeating_words_of_the_text_is_a_pull_quote_never_a_heading() -> None:
     quote = "Counted just over nine thousand pups this year"
-    body = Block(f"The wardens flew all week. {quote}. Nobody had expected it.", single=True)
+    body = Block(
+        "The wardens flew all week and counted just over nine thousand pups this year, they said."
+    )
     blocks = [body, text(quote), PROSE]
-    assert features(blocks, 1, TextStats.of(blocks))["repeats a sentence of the text"] == 1.0
+    assert repeats_a_sentence(blocks[1], TextStats.of(blocks))
+    assert heading_odds(blocks)[1] == 0.0
+    assert not repeats_a_sentence(blocks[2], TextStats.of(blocks))  # itself only
 
 
 def test_the_model_file_names_every_feature_and_a_threshold() -> None:

@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from support.words import words
+from support.words import missing_in_order, words
 
 from exporter.diagnostics import Outcome
 from exporter.errors import InputError
@@ -734,3 +734,82 @@ def test_reader_refuses_a_byline_without_text() -> None:
 def test_reader_builds_text_nodes_and_line_breaks() -> None:
     [block] = read_text("Anna Example\n12 Harbour Road").document.blocks
     assert block == Paragraph((Text("Anna Example"), LineBreak(), Text("12 Harbour Road")))
+
+
+# --- what pastes from news sites carry -------------------------------------------------
+
+#: The night-trains paste: its headings, and its debris, line by line, as the
+#: page printed them (captions with credits, a pull quote, a co-author's name,
+#: a bracketed teaser, calls to action, a price box).
+PASTE_HEADINGS = [
+    "Why the trains came back",
+    "7) The night train to Vienna",
+    "8) The night train to Prague",
+]
+PASTE_DEBRIS = [
+    "View photo",
+    "Passengers board the sleeper at Brussels Midi. Jane Doe/AOL",
+    "SIGN UP FOR OUR NEWSLETTER",
+    "Tomás Okafor",
+    "Tickets on popular routes sell out within hours of release",
+    "Credit Maria Lopez",
+    "[Read: How Europe's railways learned to love the night]",
+    "Monthly\n$7/month\nBilled monthly",
+    "Continue reading the main story",
+]
+
+
+@pytest.fixture(scope="module")
+def paste() -> Outcome:
+    return read_fixture("night-trains-paste.en.txt")
+
+
+def test_paste_headings_are_the_real_ones_and_numbered_ones(paste: Outcome) -> None:
+    assert [t for kind, t in texts(paste) if kind == "h2"] == PASTE_HEADINGS
+
+
+@pytest.mark.parametrize("line", PASTE_DEBRIS)
+def test_paste_debris_is_a_paragraph_of_its_own(paste: Outcome, line: str) -> None:
+    """Never a heading, never glued to a paragraph, every word kept; the
+    price box keeps its lines."""
+    paragraphs = [plain_text(b.children) for b in paste.document.blocks if isinstance(b, Paragraph)]
+    assert line in paragraphs
+
+
+def test_paste_metadata(paste: Outcome) -> None:
+    metadata = paste.document.metadata
+    assert metadata.title == "The quiet return of the night train"
+    assert metadata.authors == ("Priya Raman", "Tomás Okafor")
+
+
+def test_paste_probable_debris_is_listed_for_inspect(paste: Outcome) -> None:
+    (note,) = [d.message for d in paste.diagnostics if d.code == "text.debris"]
+    for line in ("View photo", "Jane Doe/AOL", "Credit Maria Lopez", "[Read:", "SIGN UP"):
+        assert line in note
+
+
+def test_paste_keeps_every_word_in_order(paste: Outcome) -> None:
+    source = (FIXTURES / "night-trains-paste.en.txt").read_text(encoding="utf-8")
+    body = source.split("\n\n", 2)[2]  # without the title and byline
+    got = " ".join(
+        plain_text(b.children) for b in paste.document.blocks if isinstance(b, Paragraph | Heading)
+    )
+    assert missing_in_order(words(body), words(got)) == []
+
+
+@pytest.fixture(scope="module")
+def czech() -> Outcome:
+    return read_fixture("nocni-vlak.cs.txt")
+
+
+def test_wrapped_czech_title_byline_and_page_break(czech: Outcome) -> None:
+    """Hard-wrapped at 72 columns: the two-line title is the title, the
+    byline glued under the last paragraph names both authors, and the
+    paragraph a page break cut after "a" is one again."""
+    metadata = czech.document.metadata
+    assert metadata.title == "Noční vlaky se vracejí do Evropy a jezdí častěji než kdykoli předtím"
+    assert metadata.authors == ("Jana Nováková", "Petr Novák")
+    kinds = texts(czech)
+    assert [k for k, _t in kinds] == ["p", "p", "p"]
+    assert "levnými aeroliniemi a Evropskou agenturou" in kinds[1][1]
+    assert "Autor" not in kinds[2][1]

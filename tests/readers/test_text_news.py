@@ -673,3 +673,63 @@ def test_names_and_headings_are_not_credits(line: str) -> None:
 )
 def test_teasers_of_more_shapes_and_languages(line: str) -> None:
     assert is_teaser_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Von Anna Schmidt und Tom Berg", ("Anna Schmidt", "Tom Berg")),  # German
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),  # English
+        ("Par Claire Martin et Julien Roux", ("Claire Martin", "Julien Roux")),  # French
+        ("Auteur : Claire Martin", ("Claire Martin",)),
+        ("Por Lucía Gómez y Pablo Ruiz", ("Lucía Gómez", "Pablo Ruiz")),  # Spanish
+        ("Di Mario Rossi e Anna Bianchi", ("Mario Rossi", "Anna Bianchi")),  # Italian
+        ("Por Ana Souza e João Lima", ("Ana Souza", "João Lima")),  # Portuguese
+        ("Door Jan de Vries en Piet Bakker", ("Jan de Vries", "Piet Bakker")),  # Dutch
+        ("Av Anna Svensson och Erik Lund", ("Anna Svensson", "Erik Lund")),  # Swedish
+        ("Av Kari Nordmann og Ola Hansen", ("Kari Nordmann", "Ola Hansen")),  # Norwegian
+        ("Af Mette Hansen og Lars Nielsen", ("Mette Hansen", "Lars Nielsen")),  # Danish
+        ("Autor: Jan Kowalski i Anna Nowak", ("Jan Kowalski", "Anna Nowak")),  # Polish
+        ("Autor: Jana Nováková a Petr Novák", ("Jana Nováková", "Petr Novák")),  # Czech
+        ("Autor: Ján Kováč a Mária Horváthová", ("Ján Kováč", "Mária Horváthová")),  # Slovak
+        ("Автор: Иван Петров и Анна Смирнова", ("Иван Петров", "Анна Смирнова")),  # Russian
+        ("Автор: Іван Петренко і Олена Коваль", ("Іван Петренко", "Олена Коваль")),  # Ukrainian
+        ("Yazar: Ahmet Yılmaz ve Ayşe Demir", ("Ahmet Yılmaz", "Ayşe Demir")),  # Turkish
+        ("Oleh Budi Santoso dan Siti Rahayu", ("Budi Santoso", "Siti Rahayu")),  # Indonesian
+        ("作者：李华", ("李华",)),  # Chinese
+        ("作者：李华、王明", ("李华", "王明")),
+        ("记者 李华", ("李华",)),
+        ("文/李华", ("李华",)),
+        ("文：山田太郎", ("山田太郎",)),  # Japanese
+        ("山田太郎記者", ("山田太郎",)),
+        ("홍길동 기자", ("홍길동",)),  # Korean
+        ("홍길동·김철수 기자", ("홍길동", "김철수")),
+        ("بقلم أحمد خالد", ("أحمد خالد",)),  # Arabic
+    ],
+)
+def test_bylines_in_twenty_languages(line: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Von Montag an galt das Gesetz", "作者：这是一个很长的句子不是名字", "Door open, lights off"],
+)
+def test_sentences_that_start_like_bylines_are_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("ending", "authors"),
+    [
+        ("Autor: Jana Nováková", ("Jana Nováková",)),
+        ("作者：李华", ("李华",)),
+        ("Par Claire Martin et Julien Roux", ("Claire Martin", "Julien Roux")),
+        ("Автор: Иван Петров", ("Иван Петров",)),
+    ],
+)
+def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple[str, ...]) -> None:
+    outcome = read_text(f"{BODY}\n\n{BODY}\n\n{ending}\n")
+    assert outcome.document.metadata.authors == authors
+    assert all(ending not in plain_text(b.children) for b in outcome.document.blocks)
