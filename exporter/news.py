@@ -616,8 +616,9 @@ def looks_like_name(name: str) -> bool:
     return True
 
 
-#: Chinese, Japanese (kana) and Korean letters, which write names without spaces.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Chinese, Japanese (kana) and Korean letters, which write names without
+#: spaces, and full-width punctuation.
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 #: The longest name written in those scripts without a space (Japanese
 #: names in kanji and kana reach six).

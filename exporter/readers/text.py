@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -179,7 +180,8 @@ def analyse(text: str, name: str = "input") -> Analysis:
         raise InputError(f"{name}: the input holds no text")
     vocabulary = word_forms(text)
     rejoined: list[str] = []
-    blocks = unwrap_front_matter(blocks, vocabulary, rejoined)
+    measure = page_width(blocks)
+    blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure)
     blocks, byline, byline_notes = extract_byline(blocks)
     date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks)
@@ -188,7 +190,7 @@ def analyse(text: str, name: str = "input") -> Analysis:
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
-    chunks = merge_lists([chunk_block(block, vocabulary, rejoined) for block in blocks])
+    chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
     odds = heading_odds([heading_view(chunk) for chunk in chunks])
     chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, odds)
     notes.extend(joins)
@@ -210,7 +212,10 @@ def analyse(text: str, name: str = "input") -> Analysis:
 
 
 def unwrap_front_matter(
-    blocks: Sequence[RawBlock], vocabulary: frozenset[str], rejoined: list[str]
+    blocks: Sequence[RawBlock],
+    vocabulary: frozenset[str],
+    rejoined: list[str],
+    measure: int | None = None,
 ) -> list[RawBlock]:
     """The first blocks with hard-wrapped lines joined
     (:func:`unwrap_hard_wrapped_lines`), before the title and the byline are
@@ -221,7 +226,7 @@ def unwrap_front_matter(
     for index, block in enumerate(out[:MAX_FRONT_MATTER_BLOCKS]):
         if len(block.lines) < 2 or parse_list(block) is not None:
             continue
-        out[index] = RawBlock(unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined))
+        out[index] = RawBlock(unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure))
     return out
 
 
@@ -531,19 +536,48 @@ def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
 # --- unwrapping --------------------------------------------------------------------
 
 
-def chunk_block(block: RawBlock, vocabulary: frozenset[str], rejoined: list[str]) -> Chunk:
+def chunk_block(
+    block: RawBlock,
+    vocabulary: frozenset[str],
+    rejoined: list[str],
+    measure: int | None = None,
+) -> Chunk:
     """Classify one block: scene break, list, or text (unwrapped)."""
     if len(block.lines) == 1 and is_scene_break(block.lines[0]):
         return SceneBreak()
     parsed = parse_list(block)
     if parsed is not None:
         return parsed
-    lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined)
+    lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure)
     return TextChunk(lines, len(block.lines) == 1)
 
 
+def page_width(blocks: Sequence[RawBlock]) -> int | None:
+    """The width the text was hard-wrapped at, if it was: the 90th
+    percentile of the lengths of the lines that end a wrap (all but the last
+    of blocks of three lines or more), when at least
+    :data:`MIN_MEASURED_LINES` such lines set it between
+    :data:`MIN_WRAP_WIDTH` and :data:`MAX_WRAP_WIDTH`. A block of two lines
+    (a title too long for the width) is judged by it, where its own widest
+    line says little."""
+    lengths = sorted(
+        columns(line) for block in blocks if len(block.lines) >= 3 for line in block.lines[:-1]
+    )
+    if len(lengths) < MIN_MEASURED_LINES:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return width if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH else None
+
+
+#: Lines needed to measure the width a text was wrapped at.
+MIN_MEASURED_LINES = 6
+
+
 def unwrap_hard_wrapped_lines(
-    lines: Sequence[str], vocabulary: frozenset[str], rejoined: list[str]
+    lines: Sequence[str],
+    vocabulary: frozenset[str],
+    rejoined: list[str],
+    measure: int | None = None,
 ) -> tuple[str, ...]:
     """Join lines that were wrapped at a fixed width; keep meant line breaks.
 
@@ -560,19 +594,28 @@ def unwrap_hard_wrapped_lines(
     the title). Otherwise – verse
     (:func:`looks_like_verse`), an address, a list of short lines – every
     line break stays.
+
+    Where the whole text's wrap width is known (``measure``, from
+    :func:`page_width`), ``W`` is at least that, and lines that fill it are
+    prose whatever their capitals say (a news paragraph of names is no poem).
     """
     if len(lines) < 2:
         return tuple(lines)
-    width = max(len(line) for line in lines)
+    width = max(columns(line) for line in lines)
+    if measure is not None:
+        width = max(width, measure)
     wraps = [
-        len(line) + 1 + len(following.split()[0]) > WRAP_TOLERANCE * width
+        columns(line) + 1 + columns(first_unit(following)) > WRAP_TOLERANCE * width
         and not stands_on_its_own(following)
         for line, following in itertools.pairwise(lines)
     ]
+    fills_measure = measure is not None and all(
+        columns(line) >= WRAP_TOLERANCE * measure for line in lines[:-1]
+    )
     if (
         width < MIN_WRAP_WIDTH
         or sum(wraps) < max(MIN_WRAP_SHARE * len(wraps), min(2, len(wraps)))
-        or looks_like_verse(lines)
+        or (looks_like_verse(lines) and not fills_measure)
     ):
         return tuple(lines)
     joined = [lines[0]]
@@ -582,6 +625,21 @@ def unwrap_hard_wrapped_lines(
         else:
             joined.append(line)
     return tuple(joined)
+
+
+def columns(line: str) -> int:
+    """The width of ``line`` in a fixed-width font: Chinese, Japanese and
+    Korean characters take two columns, as wrappers count them."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def first_unit(line: str) -> str:
+    """What a wrapper would have had to fit first of ``line``: its first
+    word, or its first character in a script without spaces."""
+    word = line.split()[0]
+    return word[0] if UNSPACED.match(word) else word
 
 
 def stands_on_its_own(line: str) -> bool:
@@ -618,6 +676,10 @@ def looks_like_verse(lines: Sequence[str]) -> bool:
 
 
 WORD = re.compile(r"\w+(?:-\w+)*")
+
+#: Letters and punctuation of scripts written without spaces between words
+#: (Chinese, Japanese; not Korean, which spaces its words).
+UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 HYPHENATED_END = re.compile(r"(?<!\w)(?P<left>\w+)(?P<hyphen>[-\u2010\u00ad])$")
 LEADING_WORD = re.compile(r"\w+")
 
@@ -653,6 +715,8 @@ def rejoin_hyphenated_words(
     """
     match = HYPHENATED_END.search(left)
     first = LEADING_WORD.match(right)
+    if UNSPACED.match(left[-1:]) and UNSPACED.match(right[:1]):
+        return left + right  # Chinese and Japanese put no space between words
     if match is None or first is None:
         return f"{left} {right}"
     head, hyphen, tail = match["left"], match["hyphen"], first.group()

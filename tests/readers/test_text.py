@@ -813,3 +813,34 @@ def test_wrapped_czech_title_byline_and_page_break(czech: Outcome) -> None:
     assert [k for k, _t in kinds] == ["p", "p", "p"]
     assert "levnými aeroliniemi a Evropskou agenturou" in kinds[1][1]
     assert "Autor" not in kinds[2][1]
+
+
+def test_wrapped_lines_that_fill_the_measure_are_prose_not_verse() -> None:
+    """Three capitalised lines ending on a period look like verse, but in a
+    text wrapped at 72 columns lines that reach the margin are wrapped prose."""
+    filler = (
+        "The survey counted just over nine thousand pups, a tenth more than last\n"
+        "year, and biologists who had expected the numbers to level off after a\n"
+        "decade of steady growth said they were surprised by the count this time.\n"
+    )
+    text = (
+        f"{filler}\n"
+        "A New York man pleaded guilty to charges he threatened to kill Rep.\n"
+        "Ilhan Omar (D-Minn.), the U.S. Attorney's Office for the Western\n"
+        "District of New York announced Monday.\n\n"
+        f"{filler}"
+    )
+    paragraphs = [p for kind, p in texts(read_text(text)) if kind == "p"]
+    assert (
+        "kill Rep. Ilhan Omar (D-Minn.), the U.S. Attorney's Office for the Western District"
+        in (paragraphs[1])
+    )
+
+
+def test_wrapped_chinese_lines_join_without_a_space() -> None:
+    """Wrapped at 72 columns, where a Chinese character takes two: 36 a line."""
+    sentence = "夜班火车正在回归欧洲，从布鲁塞尔开出的列车并不像一场革命，但餐车总是满的。"
+    text = sentence * 4
+    wrapped = "\n".join(text[i : i + 36] for i in range(0, len(text), 36))
+    (paragraph,) = [p for kind, p in texts(read_text(wrapped + "\n")) if kind == "p"]
+    assert paragraph == text
