@@ -496,8 +496,10 @@ BYLINE_LABEL = re.compile(
 #: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X", "Door X",
 #: "Av X", "Af X", "Oleh X", "بقلم X", "记者 X".
 BYLINE_PREPOSITION = re.compile(
-    r"(?:Von|By|Written by|Reported by|Words by|Par|Écrit par|Por|Escrito por|Di|Scritto da"
+    r"(?:Von|By|Written by|Reported by|Words by|(?:Analysis|Commentary|Opinion|Review|Story)"
+    r" by|Par|Écrit par|Por|Escrito por|Di|Scritto da"
     r"|Text von|Ein Beitrag von|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh"
+    r"|Publicado por|Publicada por|Pubblicato da|Publié par"
     r"|Reportagem de|Texto de|بقلم|كتب|记者|記者|撰文)\s+(?P<names>.+)",
     re.IGNORECASE,
 )
@@ -623,6 +625,73 @@ CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\
 #: The longest name written in those scripts without a space (Japanese
 #: names in kanji and kana reach six).
 MAX_CJK_NAME_CHARS = 6
+
+
+#: Words of a job title or an outlet after a name ("AP Auto Writer", "CNN
+#: Editor-at-large", "Sputnik International"), case-folded.
+AFFILIATION_WORDS = frozenset(
+    {"writer", "editor", "reporter", "correspondent", "staff", "contributor", "columnist"}
+    | {"producer", "analyst", "critic", "news", "business", "international", "press"}
+    | {"magazine", "times", "post", "journal", "daily", "senior", "chief", "political"}
+    | {"national", "security", "sports", "auto", "science", "health", "tech", "large"}
+    | {"stories", "articles", "posts", "recent", "latest", "profile", "agency", "association"}
+    | {"institute", "university", "ministry", "department", "office", "council", "committee"}
+    | {"foundation", "team", "desk", "newsroom", "editors", "editorial", "bureau", "wire"}
+    | {"services", "media", "group", "company", "inc", "ltd", "llc", "gmbh"}
+    | {"bio", "view", "all", "full", "more", "read"}
+)
+
+#: A possessive inside a name: "Ryan Reed's Most Recent Stories".
+POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def clean_author(text: str) -> tuple[str, ...]:
+    """The persons a metadata author field names, as they would be printed:
+    a byline's label or preposition and trailing agency go ("By Jane Doe,
+    Reuters"), so do a job title or outlet after a comma or period ("Tom
+    Krisher, AP Auto Writer", "Finian Cunningham. Sputnik International",
+    "Victor Tangermann, Futurism"), names in capitals get their case ("TOM
+    KRISHER" is "Tom Krisher"), and what is left must look like a person's
+    name (:func:`looks_like_name`), else it is no person ("Staff", an office)."""
+    text = " ".join(text.split())
+    byline = parse_byline(text) or parse_byline(f"By {text}")
+    candidates = byline.authors if byline and byline.authors else (text,)
+    if not (byline and byline.authors):
+        head = re.split(r"\s*[,.;|]\s+|\s+[-–—]\s+", text, maxsplit=1)[0]
+        candidates = (head,)
+    names: list[str] = []
+    for index, name in enumerate(candidates):
+        if index and (is_affiliation(name) or (len(name.split()) == 1 < len(names[0].split()))):
+            continue  # "Jane Doe, CNN": the outlet after a full name
+        name = re.split(r"(?<=\w\w)\.\s+(?=[A-Z])", name, maxsplit=1)[0]  # "Name. Outlet"
+        if len(name.split()) == 1 and name.isupper():
+            continue  # an acronym ("PMJS"), an office, not a person
+        label = len(name.split()) == 1 and byline_match(f"{name} Jane Doe") is not None
+        if parse_agencies(name) or label or POSSESSIVE.search(name):
+            continue  # an agency, a byline's label alone ("By"), "Jane Roe's stories"
+        name = name_case(name)
+        if looks_like_name(name) and not is_affiliation(name):
+            names.append(name)
+    return tuple(names)
+
+
+def is_affiliation(text: str) -> bool:
+    """A job title or outlet rather than a person: one word after a name
+    ("Futurism"), or words of :data:`AFFILIATION_WORDS` ("AP National
+    Political Writer", "CNN Business")."""
+    words = re.split(r"[\s-]+", text)
+    return any(word.casefold().strip(".,") in AFFILIATION_WORDS for word in words)
+
+
+def name_case(name: str) -> str:
+    """A name written in capitals in its usual case: "TOM KRISHER" is "Tom
+    Krisher", "O'NEIL" "O'Neil"; a name in mixed case stays as it is."""
+    letters = [char for char in name if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters if char.isalpha()):
+        return name
+    if any(char.lower() == char.upper() for char in letters):
+        return name  # a script without case
+    return " ".join(part.title() if len(part) > 2 else part for part in name.split())
 
 
 def parse_agencies(text: str) -> tuple[str, ...] | None:

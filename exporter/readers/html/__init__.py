@@ -39,6 +39,7 @@ from exporter.model import Block, Document, Inline, Metadata, Resource, Text
 from exporter.news import parse_byline
 from exporter.readers.encoding import decode
 from exporter.readers.html.bylines import (
+    ArticleRegion,
     Byline,
     merge,
     rel_author_names,
@@ -67,6 +68,7 @@ from exporter.readers.html.content import (
 )
 from exporter.readers.html.mapping import Mapper, normalize_space
 from exporter.readers.html.metadata import (
+    TITLE_SEPARATOR,
     PageMetadata,
     choose_authors,
     clean_title,
@@ -138,18 +140,23 @@ def read(source: Source) -> Outcome:
         located = locate_article(root, text)
         headline = article_headline(located.element, root)
         container = widen_to_headline(located.element, headline)
+    else:
+        container = body
+        headline = article_headline(body, root)
+    # Bylines first: a page often sets the byline in its header, which goes
+    # with the chrome.
+    region = ArticleRegion(root, container, headline)
+    rel_names = rel_author_names(root, region)
+    element_byline = take_byline_elements(root, region)
+    if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)
         removed += remove_before_headline(container, headline)
         method = f"{located.method}: {describe(container)}"
     else:
-        container = body
-        headline = article_headline(body, root)
         method = "the whole page (it has no site chrome)"
     time_date = time_element_date(container) or time_element_date(root)
     removed += remove_datelines(container)
-    rel_names = rel_author_names(root)
-    element_byline = take_byline_elements(root)
     headline_text = ""
     if headline is not None and is_title_headline(container, headline):
         headline_text = visible_text(headline)
@@ -184,8 +191,9 @@ def read(source: Source) -> Outcome:
 
     byline = merge(element_byline, body_byline)
     authors = choose_authors(
-        (*page.author_sources, rel_names, element_byline.names, body_byline.names),
+        page.author_sources,
         page.site_names,
+        visible=(rel_names, element_byline.names, body_byline.names),
     )
     metadata = Metadata(
         title=choose_title(page, headline_text, page_title),
@@ -258,13 +266,32 @@ def shorten(text: str, words: int = 6) -> str:
 
 
 def choose_title(page: PageMetadata, headline: str, page_title: str) -> str:
-    """JSON-LD headline, og:title, the article's h1, then ``<title>``; each
-    without a " | Site" suffix."""
-    for candidate in (*page.titles, headline, page_title):
+    """The article's headline as the page shows it (its ``h1``), else the
+    JSON-LD headline, og:title, then ``<title>``; each without a " | Site"
+    suffix. The shown headline comes first: the metadata's is often the one
+    written for search engines ("Opinion | …", a shorter or longer wording)."""
+    shown = "" if names_the_site(headline, page_title, page.titles) else headline
+    for candidate in (shown, *page.titles, page_title):
         title = clean_title(candidate, page.site_names, headline)
         if title:
             return title
     return ""
+
+
+def names_the_site(headline: str, page_title: str, titles: tuple[str, ...]) -> bool:
+    """Whether the page's ``h1`` is the site's name, as blogs set it: it is
+    what the ``<title>`` has besides the article's title ("Post | Blog
+    name", "Blog name: Post"), and none of the page's other titles is it;
+    without those, it is the shorter part."""
+    if not headline or not page_title:
+        return False
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(page_title)]
+    key = " ".join(headline.split()).casefold()
+    if len(parts) < 2 or key not in (parts[0].casefold(), parts[-1].casefold()):
+        return False
+    if titles:
+        return not any(key == " ".join(title.split()).casefold() for title in titles)
+    return len(key) < max(len(part) for part in parts)
 
 
 def base_url(root: HtmlElement, page: PageMetadata) -> str:

@@ -9,14 +9,18 @@ format recognises the same bylines, and a news agency signing with the author
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
 from exporter.model import Block, Figure, Paragraph, plain_text
-from exporter.news import parse_agencies, parse_byline
+from exporter.news import DATE_LABEL, MONTHS, WEEKDAYS, parse_agencies, parse_byline
+from exporter.readers.html.chrome import chrome_category
+from exporter.readers.html.mapping import is_block
 from exporter.readers.html.notes import in_notes
-from exporter.readers.html.parse import drop, visible_text
+from exporter.readers.html.parse import TextOffsets, contains, drop, name_parts, visible_text
 
 #: Class/id words of byline containers (whole words, case-insensitive).
 BYLINE_WORDS = frozenset(
@@ -45,18 +49,47 @@ class Byline:
     agencies: tuple[str, ...] = ()
 
 
+#: Parts of class or id names that mark a byline ("ap-story-byline",
+#: "article__author"), unless a part says it is about the author instead.
+BYLINE_PARTS = frozenset({"byline", "bylines", "author", "authors", "autor", "autoren"})
+NOT_BYLINE_PARTS = frozenset(
+    {"bio", "biography", "img", "image", "avatar", "photo", "pic", "box", "desc", "about"}
+    | {"description", "info", "social", "follow", "more", "list", "link", "links", "card"}
+)
+
+
 def is_byline_element(element: HtmlElement) -> bool:
-    """``.byline``, ``.author``, ``[itemprop=author]`` and kin: a short element
-    outside quotes, figures, tables and footnotes (a note citing a book names
-    the book's author, not the article's)."""
+    """``.byline``, ``.author``, ``[itemprop=author]`` and kin (a name or a
+    part of one: "ap-story-byline"; not an author's bio, picture or
+    links): a short element outside quotes, figures, tables and footnotes (a
+    note citing a book names the book's author, not the article's)."""
     words = {word.lower() for word in (element.get("class") or "").split()}
     words |= {(element.get("id") or "").lower()}
-    marked = bool(words & BYLINE_WORDS) or "author" in (element.get("itemprop") or "").split()
+    parts = name_parts(element)
+    marked = (
+        bool(words & BYLINE_WORDS)
+        or "author" in (element.get("itemprop") or "").split()
+        or (bool(parts & BYLINE_PARTS) and not parts & NOT_BYLINE_PARTS)
+    )
     if not marked or len(visible_text(element)) > MAX_BYLINE_CHARS:
         return False
-    if any(ancestor.tag in CONTENT_PARENTS for ancestor in element.iterancestors()):
+    if any(
+        ancestor.tag in CONTENT_PARENTS and not is_layout(ancestor)
+        for ancestor in element.iterancestors()
+    ):
         return False
     return not in_notes(element)
+
+
+#: A table holding this much text lays out a page, as old sites do; a
+#: table of data is smaller.
+MIN_LAYOUT_TABLE_CHARS = 2000
+
+
+def is_layout(element: HtmlElement) -> bool:
+    """A table that lays out the page rather than holding data: a byline
+    inside one is the page's."""
+    return element.tag == "table" and len(visible_text(element)) >= MIN_LAYOUT_TABLE_CHARS
 
 
 def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -70,32 +103,165 @@ def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]
         agencies = tuple(part for part in parts if part and parse_agencies(part))
         if names:
             return names, agencies
-    text = visible_text(element)
+    text = byline_text(element)
     byline = parse_byline(text) or parse_byline(f"By {text}")
+    if not (byline and byline.authors):
+        cut = before_date(text)
+        byline = parse_byline(cut) or parse_byline(f"By {cut}") if cut else None
     return (byline.authors, byline.agencies) if byline and byline.authors else ((), ())
 
 
-def take_byline_elements(root: HtmlElement) -> Byline:
-    """Remove byline elements from the page and return their names."""
+def byline_text(element: HtmlElement) -> str:
+    """The byline element's text without the date and time it often holds
+    (a ``<time>``, an element named for the date), its blocks and lines
+    apart ("ERIC TUCKER" and "Associated Press" in two ``div``)."""
+    copy = deepcopy(element)
+    for node in list(copy.iter()):
+        if node is copy or not isinstance(node.tag, str) or node.getparent() is None:
+            continue
+        if node.tag == "time" or name_parts(node) & DATE_PARTS:
+            drop(node)
+        elif node.tag == "br" or is_block(node):
+            node.tail = ", " + (node.tail or "")
+    return " ".join(visible_text(copy).strip(" ,").split()).replace(" ,", ",")
+
+
+#: Name parts of the date inside a byline ("datetime", "post-date").
+DATE_PARTS = frozenset({"date", "datetime", "time", "timestamp", "published", "updated"})
+
+#: Where a date starts after the names in a byline's text.
+DATE_START = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r"|"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\b\.?\s*\d|\b(?:"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\b"
+    r"|\b\d{1,2}\.?\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:" + DATE_LABEL + r")\b",
+    re.IGNORECASE,
+)
+
+
+def before_date(text: str) -> str:
+    """``text`` up to where a date starts ("By Jane Roe Monday, November 18,
+    2019" is "By Jane Roe"), or "" if no date starts in it."""
+    match = DATE_START.search(text)
+    return text[: match.start()].strip(" ,|·-–—") if match and match.start() else ""
+
+
+#: Byline elements this close in reading order (characters of text between
+#: them) name the article's authors together ("By <span>A</span>, <span>B</span>").
+MAX_BYLINE_GAP_CHARS = 120
+
+
+@dataclass
+class ArticleRegion:
+    """Where the article's own byline may stand: inside its container, or
+    close to it or to its headline in reading order
+    (:data:`MAX_BYLINE_DISTANCE_CHARS`), not inside comments, teasers,
+    sidebars or ads, whose bylines name other writers."""
+
+    root: HtmlElement
+    container: HtmlElement
+    headline: HtmlElement | None = None
+
+    def __post_init__(self) -> None:
+        self.offsets = TextOffsets(self.root)
+
+    def distance(self, first: HtmlElement, second: HtmlElement) -> int:
+        gap = self.offsets.distance(first, second)
+        return gap if gap is not None else len(self.offsets.elements)
+
+    def holds(self, element: HtmlElement) -> bool:
+        if any(
+            chrome_category(node) in OTHER_CONTENT
+            for node in (element, *element.iterancestors())
+            if node.tag not in ("html", "body")
+        ):
+            return False
+        if contains(self.container, element):
+            return True
+        anchors = [self.container] if self.headline is None else [self.container, self.headline]
+        return any(self.distance(element, a) <= MAX_BYLINE_DISTANCE_CHARS for a in anchors)
+
+
+#: A byline outside the article's container belongs to it when at most this
+#: much text stands between them, or between it and the headline: the header
+#: above the article, not a teaser further down the page.
+MAX_BYLINE_DISTANCE_CHARS = 300
+
+#: Chrome that holds other writers' names: comments, teasers, sidebars, ads.
+OTHER_CONTENT = frozenset({"comments", "teaser", "sidebar", "ad", "newsletter", "promotion"})
+
+
+def take_byline_elements(root: HtmlElement, region: ArticleRegion | None = None) -> Byline:
+    """Remove byline elements from the page and return the names of the
+    article's: those in its ``region``, the first of them and any others
+    close after it (:data:`MAX_BYLINE_GAP_CHARS`). A byline further down
+    names another story's writer."""
     names: list[str] = []
     agencies: list[str] = []
     texts: list[str] = []
+    last: HtmlElement | None = None
     candidates = root.xpath("//*[@class or @id or @itemprop][not(ancestor::pre or ancestor::code)]")
     for element in [e for e in candidates if is_byline_element(e)]:
         if any(is_byline_element(ancestor) for ancestor in element.iterancestors()):
             continue  # its outermost byline container is handled
-        texts.append(visible_text(element))
-        found, signed = byline_names(element)
-        names.extend(name for name in found if name not in names)
-        agencies.extend(agency for agency in signed if agency not in agencies)
+        taken = region is None or (
+            region.holds(element)
+            and (last is None or region.distance(last, element) <= MAX_BYLINE_GAP_CHARS)
+        )
+        if taken:
+            found, signed = byline_names(element)
+            if found or signed:
+                texts.append(visible_text(element))
+                names.extend(name for name in found if name not in names)
+                agencies.extend(agency for agency in signed if agency not in agencies)
+                last = element
         drop(element)
     return Byline(tuple(names), tuple(texts), tuple(agencies))
 
 
-def rel_author_names(root: HtmlElement) -> tuple[str, ...]:
-    """Texts of ``<a rel="author">`` links anywhere on the cleaned page."""
-    links = root.xpath(".//a[contains(concat(' ', @rel, ' '), ' author ')]")
+def rel_author_names(root: HtmlElement, region: ArticleRegion | None = None) -> tuple[str, ...]:
+    """Texts of ``<a rel="author">`` links and of links to an author's page
+    ("/author/jane-roe") in the article's ``region`` of the cleaned page."""
+    links = [
+        link
+        for link in root.xpath(".//a[@rel or @href]")
+        if (region is None or region.holds(link))
+        and (
+            " author " in f" {link.get('rel', '')} "
+            or (AUTHOR_PAGE.search(link.get("href", "")) and stands_apart(link))
+        )
+    ]
     return tuple(dict.fromkeys(t for t in (visible_text(link) for link in links) if t))
+
+
+#: The address of a page about one author: "/author/jane-roe", "/autor/…",
+#: "/authors/…", "/profile/…", "/writers/…", "/people/…".
+AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|profile|writers?|people)/[\w.-]+", re.IGNORECASE
+)
+
+#: A link to an author's page names the author when it is this share of its
+#: block's text at least: "Jose Altoveros · 2 days ago", not a sentence.
+MIN_AUTHOR_LINK_SHARE = 0.4
+
+
+def stands_apart(link: HtmlElement) -> bool:
+    """A link that is not inside running text: its nearest block does not
+    end like a sentence (a byline: "By Jane Roe | 2 days ago"), or the link
+    is most of it (:data:`MIN_AUTHOR_LINK_SHARE`); not a paragraph that
+    links a politician's name to their profile."""
+    block = next((a for a in link.iterancestors() if is_block(a)), None)
+    if block is None:
+        return True
+    text = visible_text(block)
+    if not text.endswith((".", "!", "?", "…", ".”", ".\"")):
+        return True
+    return len(visible_text(link)) >= MIN_AUTHOR_LINK_SHARE * len(text)
 
 
 def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byline]:

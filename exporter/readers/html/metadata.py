@@ -11,6 +11,7 @@ collected so that no rule ever takes the site for an author.
 from __future__ import annotations
 
 import email.utils
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from exporter.news import parse_byline
+from exporter.news import clean_author
 from exporter.readers.html.parse import HTML_SPACE, is_http_url
 
 #: schema.org types whose node describes the article itself.
@@ -30,6 +31,10 @@ ARTICLE_TYPES = frozenset(
     | {"OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting"}
     | {"TechArticle", "ScholarlyArticle", "Report", "SocialMediaPosting", "AskPublicAction"}
 )
+
+#: Nodes of the page itself, which some sites (Yoast) give the author and
+#: headline when they declare no article node.
+PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "MediaPage"})
 
 #: Nodes naming the site or its owner: never an author.
 SITE_TYPES = frozenset({"Organization", "NewsMediaOrganization", "WebSite", "Corporation"})
@@ -78,7 +83,9 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
     tags = meta_tags(root)
     nodes = json_ld_nodes(root)
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    article = next((node for node in nodes if has_type(node, ARTICLE_TYPES)), {})
+    article = next((node for node in nodes if has_type(node, ARTICLE_TYPES)), None) or next(
+        (node for node in nodes if has_type(node, PAGE_TYPES) and node.get("author")), {}
+    )
     publisher_names = tuple(n for n in names_of(article.get("publisher"), by_id) if n)
     site_names = {site_key(name) for name in publisher_names}
     for value in (meta(tags, "og:site_name"), meta(tags, "application-name")):
@@ -252,6 +259,10 @@ def link_href(root: HtmlElement, rel: str) -> str:
 
 
 def clean_space(text: str) -> str:
+    """White space collapsed, and character references a page escaped twice
+    ("&#8216;", "&amp;") read: metadata values are text, never markup."""
+    if "&" in text:
+        text = html.unescape(text)
     return HTML_SPACE.sub(" ", text).strip()
 
 
@@ -391,26 +402,44 @@ def split_names(value: str) -> tuple[str, ...]:
     value = clean_space(value)
     if not value or looks_like_url(value):
         return ()
-    byline = parse_byline(value) or parse_byline(f"By {value}")
-    return byline.authors if byline and byline.authors else (value,)
+    return clean_author(value) or (value,)
 
 
 def choose_authors(
-    sources: tuple[tuple[str, ...], ...], site_names: frozenset[str]
+    sources: tuple[tuple[str, ...], ...],
+    site_names: frozenset[str],
+    visible: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[str, ...]:
-    """The names of the first source that has any, after dropping the
-    site's own names, URLs and e-mail addresses."""
-    for names in sources:
-        kept = tuple(
-            dict.fromkeys(
-                name
-                for name in (clean_space(n) for n in names)
-                if name
-                and not is_site_name(name, site_names)
-                and not looks_like_url(name)
-                and "@" not in name
-            )
-        )
-        if kept:
-            return kept
-    return ()
+    """The persons of the first source that names any (:func:`person_names`:
+    not the site's own names, URLs, e-mail addresses or organisations), or
+    of a ``visible`` byline that names them and a few more ("By A, B and C"
+    on the page where the metadata names only A)."""
+    found = [person_names(names, site_names) for names in (*sources, *visible)]
+    first = next((names for names in found if names), ())
+    for names in (person_names(names, site_names) for names in visible):
+        if len(first) < len(names) <= MAX_BYLINE_NAMES and {n.casefold() for n in first} <= {
+            n.casefold() for n in names
+        }:
+            return names
+    return first
+
+
+#: A byline names this many persons at most; a longer list is a page's
+#: list of writers.
+MAX_BYLINE_NAMES = 6
+
+
+def person_names(names: tuple[str, ...], site_names: frozenset[str]) -> tuple[str, ...]:
+    """The persons among ``names`` as metadata gives them: "By TOM KRISHER,
+    AP Auto Writer" is "Tom Krisher" (:func:`exporter.news.clean_author`),
+    the site's name and organisations ("PMJS - Coordenadoria de TI") are no
+    persons, nor are URLs and e-mail addresses."""
+    kept: list[str] = []
+    for raw in names:
+        name = clean_space(raw)
+        if not name or looks_like_url(name) or "@" in name:
+            continue
+        for person in clean_author(name):
+            if not is_site_name(person, site_names) and person not in kept:
+                kept.append(person)
+    return tuple(kept)

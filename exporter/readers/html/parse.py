@@ -181,3 +181,35 @@ def common_ancestor(first: HtmlElement, second: HtmlElement) -> HtmlElement:
 
 def contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return element is ancestor or any(node is ancestor for node in element.iterancestors())
+
+
+class TextOffsets:
+    """Where each element's text starts and ends in the page's text, in
+    reading order (counted in characters of text, not markup): how far apart
+    two elements stand for a reader."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.position = 0
+        # lxml makes a proxy object per element while one is referenced: kept
+        # here, every element keeps its proxy, and so its id.
+        self.elements: list[HtmlElement] = []
+        self.walk(root)
+
+    def walk(self, element: HtmlElement) -> None:
+        self.elements.append(element)
+        start = self.position
+        self.position += len((element.text or "").strip())
+        for child in element:
+            if isinstance(child.tag, str):
+                self.walk(child)
+            self.position += len((child.tail or "").strip())
+        self.spans[id(element)] = (start, self.position)
+
+    def distance(self, first: HtmlElement, second: HtmlElement) -> int | None:
+        """Characters of text between the two elements (0 if one holds the
+        other); ``None`` for an element not in the page."""
+        a, b = self.spans.get(id(first)), self.spans.get(id(second))
+        if a is None or b is None:
+            return None
+        return max(0, max(a[0], b[0]) - min(a[1], b[1]))

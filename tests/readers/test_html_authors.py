@@ -1,0 +1,155 @@
+"""Authors and titles of saved pages: who wrote it and what it is called, as
+a reader of the page would say."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporter.news import clean_author
+from exporter.readers.html import names_the_site, read
+from exporter.readers.html.bylines import before_date
+from exporter.source import Source
+
+BODY = "".join(
+    f"<p>Paragraph {n}: the wardens counted the seals on the sandbanks from a small plane"
+    f" and found more pups than in any year since the survey began in 1975.</p>"
+    for n in range(1, 6)
+)
+
+
+def read_page(markup: str):
+    return read(Source(markup.encode("utf-8"), "page.html")).document.metadata
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("By TOM KRISHER, AP Auto Writer", ("Tom Krisher",)),
+        ("Finian Cunningham. Sputnik International", ("Finian Cunningham",)),
+        ("Victor Tangermann, Futurism", ("Victor Tangermann",)),
+        ("by Madeline Fry", ("Madeline Fry",)),
+        ("By Sandee LaMotte, CNN", ("Sandee LaMotte",)),
+        ("By MEG KINNARD and ERRIN HAINES, Associated Press", ("Meg Kinnard", "Errin Haines")),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ("Chris Cillizza",)),
+        ("Jane Doe, John Roe", ("Jane Doe", "John Roe")),
+        ("Sarah E. Needleman", ("Sarah E. Needleman",)),
+        ("Josh", ("Josh",)),
+        ("PMJS - Coordenadoria de TI", ()),  # an office
+        ("CNN Business", ()),
+        ("Staff", ()),
+        ("European Space Agency", ()),
+        ("Reuters", ()),  # an agency is the publisher
+        ("Ryan Reed's Most Recent Stories", ()),
+    ],
+)
+def test_clean_author(value: str, names: tuple[str, ...]) -> None:
+    assert clean_author(value) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("By Jane Roe Monday, November 18, 2019, 04:05 pm PT", "By Jane Roe"),
+        ("by Jeff Foust 18.11.2019", "by Jeff Foust"),
+        ("Von Anna Schmidt | Aktualisiert am 3. März 2024", "Von Anna Schmidt"),
+        ("By Jane Roe", ""),  # no date in it
+    ],
+)
+def test_a_byline_loses_its_date(text: str, byline: str) -> None:
+    assert before_date(text) == byline
+
+
+def test_a_byline_named_in_part_of_a_class_name_gives_the_authors() -> None:
+    metadata = read_page(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<div class='story'><h2 class='ap-story-headline'>Seals return</h2>"
+        "<div class='ap-story-byline'><div>By LISA MASCARO and ERIC TUCKER</div>"
+        f"<div>Associated Press</div></div>{BODY}</div></body></html>"
+    )
+    assert metadata.authors == ("Lisa Mascaro", "Eric Tucker")
+
+
+def test_a_byline_beside_the_headline_in_the_page_header_counts() -> None:
+    metadata = read_page(
+        "<html><body><header class='site-header'><nav><a href='/'>Home</a><a href='/a'>A</a>"
+        "<a href='/b'>B</a></nav><h1>Seals return</h1><p class='byline'>By Jane Roe"
+        f" <time datetime='2024-08-14'>14 August</time></p></header><article>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Jane Roe",)
+
+
+def test_bylines_of_teasers_and_comments_name_no_author() -> None:
+    teasers = "".join(
+        f"<div class='teaser'><a href='/s{n}'>Other story {n}</a>"
+        f"<span class='byline'>By Writer Number{n}</span><p>{'Words of a teaser. ' * 20}</p></div>"
+        for n in range(3)
+    )
+    metadata = read_page(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Seals return</h1><p class='byline'>By Jane Roe</p>{BODY}"
+        "<section class='comments'><div class='comment-author'>Sandbank Sally</div>"
+        f"<p>Lovely.</p></section></article><aside class='more'>{teasers}</aside></body></html>"
+    )
+    assert metadata.authors == ("Jane Roe",)
+
+
+def test_the_visible_byline_adds_the_authors_the_metadata_leaves_out() -> None:
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Stefan Becket"}}</script></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1>Key moments</h1><p class='content__meta-byline'>By Stefan Becket,"
+        f" Kathryn Watson, Grace Segers</p>{BODY}</article></body></html>"
+    )
+    assert metadata.authors == ("Stefan Becket", "Kathryn Watson", "Grace Segers")
+
+
+def test_a_link_to_an_author_page_names_the_author_but_not_inside_a_paragraph() -> None:
+    metadata = read_page(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1>Seals return</h1><div class='meta'><a href='/author/jose-altoveros'>"
+        "Jose Altoveros</a></div><p>The governor, <a href='/people/kristi-noem'>Kristi Noem</a>,"
+        f" welcomed the count and said the state would fund another survey.</p>{BODY}"
+        "</article></body></html>"
+    )
+    assert metadata.authors == ("Jose Altoveros",)
+
+
+def test_the_json_ld_page_node_names_the_author_when_no_article_node_does() -> None:
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@graph":['
+        '{"@type":"WebPage","@id":"p","author":{"@id":"#josh"}},'
+        '{"@type":"Person","@id":"#josh","name":"Josh"}]}</script></head>'
+        f"<body><article><h1>Seals return</h1>{BODY}</article></body></html>"
+    )
+    assert metadata.authors == ("Josh",)
+
+
+def test_the_title_is_the_headline_the_page_shows() -> None:
+    metadata = read_page(
+        '<html><head><meta property="og:title" content="Opinion | Republicans Are Following'
+        ' Trump to Nowhere"><title>Opinion | Republicans - The Times</title></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Republicans Are Following Trump to Nowhere</h1>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.title == "Republicans Are Following Trump to Nowhere"
+
+
+def test_an_h1_naming_the_blog_is_not_the_title() -> None:
+    assert names_the_site("Kabar Dunia", "Jangan Membenci | Kabar Dunia", ("Jangan Membenci",))
+    assert not names_the_site(
+        "Seeking a bigger role", "The Space Review: Seeking a bigger role", ()
+    )
+    assert names_the_site("The Space Review", "The Space Review: Seeking a bigger role", ())
+
+
+def test_a_title_escaped_twice_is_read() -> None:
+    metadata = read_page(
+        '<html><head><meta property="og:title" content="&amp;#8216;The Medium&amp;#8217;:'
+        ' the festival"></head>'
+        f"<body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>{BODY}"
+        "</body></html>"
+    )
+    assert metadata.title == "‘The Medium’: the festival"
