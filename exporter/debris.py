@@ -16,6 +16,7 @@ sentence: "Readers can sign up at the library" is prose, "Sign up now" is not.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: A call to action is short: a longer paragraph that starts "Follow" is prose.
@@ -170,6 +171,7 @@ def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def debris_kind(line: str) -> str:
     """What kind of debris ``line`` is ("call to action", "share label",
     "comment count", "copyright line"), or "" for none."""

@@ -12,8 +12,14 @@ credit). The name shapes are those of bylines and credits alike.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
+
+#: The rules below are pure functions of one line, asked of the same lines
+#: again and again (a heading candidate's neighbours, a wrap's next line):
+#: each remembers its last answers.
+LINE_CACHE = 4096
 
 # --- names and agencies -----------------------------------------------------------
 
@@ -105,6 +111,9 @@ PHOTO_SOURCES = NEWS_AGENCIES | frozenset(
     | {"handout", "courtesy", "wireimage", "filmmagic", "corbis", "magnum", "sipa", "rex"}
 )
 
+#: The photo sources of more than one word, found inside the credit's text.
+PHOTO_PHRASES = tuple(source for source in PHOTO_SOURCES if " " in source or "/" in source)
+
 #: A caption that ends with its credit: after a sentence end or a bar
 #: ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in parentheses at the end
 #: ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
@@ -133,6 +142,7 @@ MAX_STANDALONE_CHARS = 200
 MAX_CREDIT_WORDS = 10
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_credit_line(line: str) -> bool:
     """A picture or source credit, which stands under a picture, not over a
     section: never a heading, never joined to the text around it.
@@ -162,16 +172,14 @@ def is_signed_picture(text: str) -> bool:
     photo source (:data:`PHOTO_SOURCES`) or a person's full name before a
     slash."""
     text = text.strip().strip("()[]").strip()
-    if len(text.split()) < 2 or not looks_like_credit(text):
+    if not 2 <= len(text.split()) <= MAX_CREDIT_WORDS or not looks_like_credit(text):
         return False  # a lone agency name may be a byline, a title, a teaser
     person, slash, outlet = text.partition("/")
     if slash and len(person.split()) >= 2 and looks_like_name(person.strip()) and outlet.strip():
         return True  # "Jane Doe/AOL": the photographer, then where the picture ran
     folded = text.casefold()
     parts = set(re.split(r"[\s/|,]+", folded))
-    return bool(parts & PHOTO_SOURCES) or any(
-        source in folded for source in PHOTO_SOURCES if " " in source or "/" in source
-    )
+    return bool(parts & PHOTO_SOURCES) or any(source in folded for source in PHOTO_PHRASES)
 
 
 def credit_match(text: str) -> bool:
@@ -330,6 +338,7 @@ def parse_dateline(line: str) -> str:
     return w3c_date(match) if match else ""
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_dateline(line: str) -> bool:
     """A line that is nothing but a date, perhaps after places and a weekday
     and before a time: "Berlin, 12. März 2024", "12.03.2024", "March 12,
@@ -352,9 +361,12 @@ def is_dateline(line: str) -> bool:
     return match_dateline(line) is not None
 
 
+DIGIT = re.compile(r"\d")
+
+
 def match_dateline(line: str) -> re.Match[str] | None:
     """The :data:`DATELINE` match of a dateline (see :func:`is_dateline`)."""
-    if not any(char.isdigit() for char in line):
+    if DIGIT.search(line) is None:
         return None  # spares the pattern most lines
     match = DATELINE.fullmatch(line.strip())
     if match is None or not looks_like_places(match["places"] or ""):
@@ -440,6 +452,7 @@ TEASER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def is_teaser_line(line: str) -> bool:
     """A line that points away from the text, as news pages set them
     between paragraphs: "Video: Merz und Macron in Paris", "Lesen Sie auch:
@@ -453,6 +466,7 @@ def is_teaser_line(line: str) -> bool:
     return label in TEASER_LABELS
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def stands_alone(line: str) -> bool:
     """A picture credit (:func:`is_credit_line`), a dateline
     (:func:`is_dateline`) or a teaser (:func:`is_teaser_line`): a paragraph
@@ -704,6 +718,7 @@ def parse_agencies(text: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(parts))
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def parse_byline(line: str) -> Byline | None:
     """The persons and agencies a byline names, or ``None`` if ``line`` is
     not a byline.

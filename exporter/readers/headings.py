@@ -22,7 +22,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.debris import debris_kind
@@ -71,10 +71,10 @@ class Block:
     text: str
     single: bool = True
     kind: str = "text"
+    words: int = field(init=False, compare=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", len(self.text.split()))
 
 
 def is_candidate(block: Block) -> bool:
@@ -222,10 +222,10 @@ class TextStats:
     prose: int
     median_candidate_words: int
     counts: dict[str, int]
-    #: In how many text blocks each run of :data:`MIN_QUOTED_WORDS` words
-    #: stands (by hash), for finding pull quotes; empty for a text too long
-    #: to index (:data:`MAX_QUOTE_INDEX_WORDS`).
-    runs: dict[int, int]
+    #: The words of every text block, case-folded, between spaces and with a
+    #: "|" between blocks (a space at either end), for finding pull quotes;
+    #: empty for a text too long to search (:data:`MAX_QUOTE_INDEX_WORDS`).
+    words: str
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> TextStats:
@@ -242,7 +242,7 @@ class TextStats:
             if candidate_words
             else 0,
             counts=counts,
-            runs=run_counts(blocks),
+            words=folded_words(blocks),
         )
 
 
@@ -254,34 +254,26 @@ MIN_QUOTED_WORDS = 5
 MAX_QUOTE_INDEX_WORDS = 200_000
 
 
-def word_runs(text: str) -> set[int]:
-    """The hashes of every run of :data:`MIN_QUOTED_WORDS` words of ``text``
-    (words only, case-folded)."""
-    words = WORD.findall(text.casefold())
-    return {
-        hash(tuple(words[i : i + MIN_QUOTED_WORDS]))
-        for i in range(len(words) - MIN_QUOTED_WORDS + 1)
-    }
+def folded(text: str) -> str:
+    """The words of ``text``, case-folded, between single spaces."""
+    return " ".join(WORD.findall(text.casefold()))
 
 
-def run_counts(blocks: Sequence[Block]) -> dict[int, int]:
-    """In how many text blocks each run of words stands (see :class:`TextStats`)."""
+def folded_words(blocks: Sequence[Block]) -> str:
+    """See :attr:`TextStats.words`."""
     if sum(block.words for block in blocks) > MAX_QUOTE_INDEX_WORDS:
-        return {}
-    counts: dict[int, int] = {}
-    for block in blocks:
-        if block.kind == "text":
-            for run in word_runs(block.text):
-                counts[run] = counts.get(run, 0) + 1
-    return counts
+        return ""
+    texts = (folded(block.text) for block in blocks if block.kind == "text")
+    return " " + " | ".join(texts) + " "
 
 
 def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
-    """A line whose every run of words stands in another block too
+    """A line whose words stand in another block too, in the same order
     (:data:`MIN_QUOTED_WORDS` words or more): a pull quote, repeating a
     sentence or a part of one."""
-    runs = word_runs(block.text) if block.words >= MIN_QUOTED_WORDS else set()
-    return bool(runs) and all(stats.runs.get(run, 0) >= 2 for run in runs)
+    if block.words < MIN_QUOTED_WORDS or not stats.words:
+        return False
+    return stats.words.count(f" {folded(block.text)} ") >= 2
 
 
 def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:
@@ -362,22 +354,48 @@ def model() -> Model:
     return Model(dict(data["weights"]), float(data["threshold"]))
 
 
+class Judge:
+    """The heading decision for one text's blocks, worked out only as far as
+    asked: what the whole text looks like is counted on the first question,
+    and each block's odds once."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.weights = model()
+        self._stats: TextStats | None = None
+        self._odds: dict[int, float] = {}
+
+    @property
+    def stats(self) -> TextStats:
+        if self._stats is None:
+            self._stats = TextStats.of(self.blocks)
+        return self._stats
+
+    def odds(self, index: int) -> float:
+        """The probability that ``blocks[index]`` is a section heading by the
+        weighed features; 0 for a block that cannot be one (:func:`may_head`)
+        and for a pull quote (:func:`repeats_a_sentence`), which is debris."""
+        if index not in self._odds:
+            blocks = self.blocks
+            self._odds[index] = (
+                self.weights.probability(features(blocks, index, self.stats))
+                if may_head(blocks, index) and not repeats_a_sentence(blocks[index], self.stats)
+                else 0.0
+            )
+        return self._odds[index]
+
+    def flags(self) -> list[bool]:
+        """For each block, whether it is a section heading: its odds reach
+        the model's threshold."""
+        return [self.odds(index) >= self.weights.threshold for index in range(len(self.blocks))]
+
+
 def heading_odds(blocks: Sequence[Block]) -> list[float]:
-    """For each block, the probability that it is a section heading by the
-    weighed features; 0 for a block that cannot be one (:func:`may_head`)
-    and for a pull quote (:func:`repeats_a_sentence`), which is debris."""
-    weights = model()
-    stats = TextStats.of(blocks)
-    return [
-        weights.probability(features(blocks, index, stats))
-        if may_head(blocks, index) and not repeats_a_sentence(blocks[index], stats)
-        else 0.0
-        for index in range(len(blocks))
-    ]
+    """Every block's odds of being a heading (:meth:`Judge.odds`)."""
+    judge = Judge(blocks)
+    return [judge.odds(index) for index in range(len(blocks))]
 
 
 def heading_flags(blocks: Sequence[Block]) -> list[bool]:
-    """For each block, whether it is a section heading: a candidate whose
-    odds (:func:`heading_odds`) reach the model's threshold."""
-    threshold = model().threshold
-    return [odds >= threshold for odds in heading_odds(blocks)]
+    """Every block's verdict (:meth:`Judge.flags`)."""
+    return Judge(blocks).flags()

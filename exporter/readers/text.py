@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from exporter.debris import debris_kind
@@ -71,11 +70,9 @@ from exporter.news import (
 from exporter.readers.encoding import decode
 from exporter.readers.headings import Block as HeadingBlock
 from exporter.readers.headings import (
-    TextStats,
+    Judge,
     ends_with_dangling_word,
     has_open_quote,
-    heading_flags,
-    heading_odds,
     repeats_a_sentence,
     starts_like_a_heading,
 )
@@ -155,8 +152,9 @@ def read(source: Source) -> Outcome:
         date=analysis.date,
         publisher=", ".join(analysis.byline.agencies),
     )
-    document = Document(metadata, build_blocks(analysis.chunks))
-    debris = debris_notice(analysis.chunks)
+    judge = Judge([heading_view(chunk) for chunk in analysis.chunks])
+    document = Document(metadata, build_blocks(analysis.chunks, judge))
+    debris = debris_notice(analysis.chunks, judge)
     return Outcome(document, (*diagnostics, *analysis.notes, *debris))
 
 
@@ -191,8 +189,8 @@ def analyse(text: str, name: str = "input") -> Analysis:
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
-    odds = heading_odds([heading_view(chunk) for chunk in chunks])
-    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, odds)
+    judge = Judge([heading_view(chunk) for chunk in chunks])
+    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge.odds)
     notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -627,12 +625,20 @@ def unwrap_hard_wrapped_lines(
     return tuple(joined)
 
 
+#: Characters a fixed-width font draws two columns wide (Unicode's East Asian
+#: Width "W" and "F": Hangul, CJK, kana, full-width forms).
+WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def columns(line: str) -> int:
     """The width of ``line`` in a fixed-width font: Chinese, Japanese and
     Korean characters take two columns, as wrappers count them."""
     if line.isascii():
         return len(line)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+    return len(line) + len(WIDE.findall(line))
 
 
 def first_unit(line: str) -> str:
@@ -687,7 +693,7 @@ LEADING_WORD = re.compile(r"\w+")
 def word_forms(text: str) -> frozenset[str]:
     """Every word and hyphenated compound of the text, lower-cased: the
     evidence :func:`rejoin_hyphenated_words` checks a spelling against."""
-    return frozenset(match.group().lower() for match in WORD.finditer(text))
+    return frozenset(WORD.findall(text.lower()))
 
 
 def rejoin_hyphenated_words(
@@ -794,7 +800,7 @@ def join_page_break_splits(
     chunks: Sequence[Chunk],
     vocabulary: frozenset[str],
     rejoined: list[str],
-    heading_odds: Sequence[float] | None = None,
+    heading_odds: Callable[[int], float] = lambda _index: 0.0,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -808,7 +814,7 @@ def join_page_break_splits(
       :func:`~exporter.readers.headings.ends_with_dangling_word`), or inside a
       quotation it opened (:func:`~exporter.readers.headings.has_open_quote`); or
     - neither may be a heading: by the heading model's odds for each block
-      (``heading_odds``, :func:`~exporter.readers.headings.heading_odds`;
+      (``heading_odds`` of its index, :meth:`~exporter.readers.headings.Judge.odds`;
       below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
       The night train to Vienna" heads what follows). The second may then
       start in upper case – German nouns and names do ("Diese Entwicklung
@@ -819,11 +825,10 @@ def join_page_break_splits(
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period.
     """
-    odds = list(heading_odds) if heading_odds is not None else [0.0] * len(chunks)
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
-    previous_odds = 0.0
-    for chunk, chunk_odds in zip(chunks, odds, strict=True):
+    previous_index: int | None = None  # the chunk ``result[-1]`` is, unless joined
+    for index, chunk in enumerate(chunks):
         previous = result[-1] if result else None
         if (
             isinstance(previous, TextChunk)
@@ -841,7 +846,10 @@ def join_page_break_splits(
                     )
                     and is_text(chunk)
                 )
-                or (is_body_text(previous, previous_odds) and is_body_text(chunk, chunk_odds))
+                or (
+                    is_body_text(previous, odds_of(heading_odds, previous_index))
+                    and is_body_text(chunk, odds_of(heading_odds, index))
+                )
             )
         ):
             before, after = previous.lines[0], chunk.lines[0]
@@ -855,11 +863,17 @@ def join_page_break_splits(
                     f'"{first_words(after)}…"',
                 )
             )
-            previous_odds = 0.0
+            previous_index = None
         else:
             result.append(chunk)
-            previous_odds = chunk_odds
+            previous_index = index
     return result, notes
+
+
+def odds_of(heading_odds: Callable[[int], float], index: int | None) -> float:
+    """The heading odds of the chunk at ``index``; 0 for one already joined
+    (two joined halves are prose)."""
+    return 0.0 if index is None else heading_odds(index)
 
 
 def last_words(text: str, count: int = 3) -> str:
@@ -873,10 +887,11 @@ def first_words(text: str, count: int = 3) -> str:
 # --- the model ------------------------------------------------------------------------
 
 
-def build_blocks(chunks: Sequence[Chunk]) -> tuple[Block, ...]:
+def build_blocks(chunks: Sequence[Chunk], judge: Judge | None = None) -> tuple[Block, ...]:
     """Model blocks; a single line the heading model calls a heading
-    (:func:`~exporter.readers.headings.heading_flags`) is one."""
-    flags = heading_flags([heading_view(chunk) for chunk in chunks])
+    (``judge``, :class:`~exporter.readers.headings.Judge`) is one."""
+    judge = judge or Judge([heading_view(chunk) for chunk in chunks])
+    flags = judge.flags()
     blocks: list[Block] = []
     for chunk, heading in zip(chunks, flags, strict=True):
         match chunk:
@@ -907,16 +922,14 @@ def heading_view(chunk: Chunk) -> HeadingBlock:
 MAX_LISTED_DEBRIS = 8
 
 
-def debris_kinds(chunks: Sequence[Chunk]) -> list[tuple[str, str]]:
+def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]:
     """(line, kind) for every single-line block that is probably not the
     article's text but what the page printed around it: page debris
     (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, or a
     pull quote repeating a sentence of the text. They stay paragraphs (no
     word is dropped from pasted text); the user may delete them."""
-    views = [heading_view(chunk) for chunk in chunks]
-    stats = TextStats.of(views)
     found = []
-    for chunk, view in zip(chunks, views, strict=True):
+    for chunk, view in zip(chunks, judge.blocks, strict=True):
         if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
             continue
         line = chunk.lines[0]
@@ -925,16 +938,16 @@ def debris_kinds(chunks: Sequence[Chunk]) -> list[tuple[str, str]]:
             kind = "picture credit"
         elif not kind and is_teaser_line(line):
             kind = "teaser"
-        elif not kind and repeats_a_sentence(view, stats):
+        elif not kind and repeats_a_sentence(view, judge.stats):
             kind = "pull quote"
         if kind:
             found.append((line, kind))
     return found
 
 
-def debris_notice(chunks: Sequence[Chunk]) -> tuple[Diagnostic, ...]:
+def debris_notice(chunks: Sequence[Chunk], judge: Judge) -> tuple[Diagnostic, ...]:
     """One notice listing the probable debris (:func:`debris_kinds`)."""
-    found = debris_kinds(chunks)
+    found = debris_kinds(chunks, judge)
     if not found:
         return ()
     shown = ", ".join(f'"{line}" ({kind})' for line, kind in found[:MAX_LISTED_DEBRIS])

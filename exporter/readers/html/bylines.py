@@ -58,11 +58,18 @@ NOT_BYLINE_PARTS = frozenset(
 )
 
 
+#: Any of :data:`BYLINE_WORDS` and :data:`BYLINE_PARTS` contains one of these.
+BYLINE_HINT = re.compile(r"byline|author|autor|contributor", re.IGNORECASE)
+
+
 def is_byline_element(element: HtmlElement) -> bool:
     """``.byline``, ``.author``, ``[itemprop=author]`` and kin (a name or a
     part of one: "ap-story-byline"; not an author's bio, picture or
     links): a short element outside quotes, figures, tables and footnotes (a
     note citing a book names the book's author, not the article's)."""
+    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+    if not BYLINE_HINT.search(names):
+        return False  # spares the parsing of names for most elements
     words = {word.lower() for word in (element.get("class") or "").split()}
     words |= {(element.get("id") or "").lower()}
     parts = name_parts(element)
@@ -167,8 +174,15 @@ class ArticleRegion:
     container: HtmlElement
     headline: HtmlElement | None = None
 
-    def __post_init__(self) -> None:
-        self.offsets = TextOffsets(self.root)
+    _offsets: TextOffsets | None = None
+
+    @property
+    def offsets(self) -> TextOffsets:
+        """The page's text offsets, counted when first needed: most bylines
+        stand inside the container."""
+        if self._offsets is None:
+            self._offsets = TextOffsets(self.root)
+        return self._offsets
 
     def distance(self, first: HtmlElement, second: HtmlElement) -> int:
         gap = self.offsets.distance(first, second)
@@ -230,11 +244,11 @@ def rel_author_names(root: HtmlElement, region: ArticleRegion | None = None) -> 
     links = [
         link
         for link in root.xpath(".//a[@rel or @href]")
-        if (region is None or region.holds(link))
-        and (
+        if (
             " author " in f" {link.get('rel', '')} "
             or (AUTHOR_PAGE.search(link.get("href", "")) and stands_apart(link))
         )
+        and (region is None or region.holds(link))
     ]
     return tuple(dict.fromkeys(t for t in (visible_text(link) for link in links) if t))
 
@@ -259,7 +273,7 @@ def stands_apart(link: HtmlElement) -> bool:
     if block is None:
         return True
     text = visible_text(block)
-    if not text.endswith((".", "!", "?", "…", ".”", ".\"")):
+    if not text.endswith((".", "!", "?", "…", ".”", '."')):
         return True
     return len(visible_text(link)) >= MIN_AUTHOR_LINK_SHARE * len(text)
 

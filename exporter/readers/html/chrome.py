@@ -28,6 +28,7 @@ from exporter.readers.html.notes import (
     is_notes_element,
     link_fragments,
     note_of,
+    notes_finder,
 )
 from exporter.readers.html.parse import (
     HTML_SPACE,
@@ -567,13 +568,14 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
     picture describes nothing); and lists of headline links
     (:func:`remove_link_teasers`). Footnotes and quotes are never debris."""
     removed: Counter[str] = Counter()
+    noted = notes_finder(content)
     units = [
         (element, " ".join(text.split()))
         for element, text in text_units(content)
         if element is not content and text.strip()
     ]
     for element, text in units:
-        if element.getparent() is None or not contains(content, element) or in_notes(element):
+        if element.getparent() is None or not contains(content, element) or noted(element):
             continue
         if captions_local_image(element):
             continue  # a credit under a picture the book shows is the picture's
@@ -597,7 +599,7 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
         if element is not content and text.strip()
     ][-MAX_AUTHOR_NOTE_POSITION:]
     for element, text in ending:
-        if is_author_note(text, authors) and not in_notes(element):
+        if is_author_note(text, authors) and not noted(element):
             removed["author note"] += 1
             drop(element)
     return removed

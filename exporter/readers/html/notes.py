@@ -215,6 +215,35 @@ def in_notes(element: HtmlElement) -> bool:
     return any(is_notes_element(node) for node in (element, *element.iterancestors()))
 
 
+class NotesFinder:
+    """:func:`in_notes` for the elements inside one scope, asked many times:
+    the notes in it are found once (most pages have none)."""
+
+    def __init__(self, scope: HtmlElement) -> None:
+        self.scope = scope
+        self.everywhere = in_notes(scope)
+        # The list keeps lxml's proxies alive, so their ids stay theirs.
+        self.notes = [e for e in scope.iter() if isinstance(e.tag, str) and is_notes_element(e)]
+        self.ids = {id(note) for note in self.notes}
+
+    def __call__(self, element: HtmlElement) -> bool:
+        if self.everywhere:
+            return True
+        if not self.ids:
+            return False
+        for node in (element, *element.iterancestors()):
+            if id(node) in self.ids:
+                return True
+            if node is self.scope:
+                return False
+        return False
+
+
+def notes_finder(scope: HtmlElement) -> Callable[[HtmlElement], bool]:
+    """A :class:`NotesFinder` for ``scope``."""
+    return NotesFinder(scope)
+
+
 def note_of(target: HtmlElement, declared: bool) -> HtmlElement | None:
     """The note an in-page link's ``target`` stands for, or ``None``.
 

@@ -19,13 +19,13 @@ when trafilatura kept a block of exactly that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from exporter.readers.html.mapping import image_source, is_block
-from exporter.readers.html.notes import in_notes, is_notes_element
+from exporter.readers.html.notes import notes_finder
 from exporter.readers.html.parse import drop, is_element, name_parts, split_url, squashed
 
 WORD = re.compile(r"\w+")
@@ -73,8 +73,9 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text.casefold()))
 
 
-def shingles(words: list[str]) -> list[tuple[str, ...]]:
-    return [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+def shingles(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The runs of :data:`SHINGLE` words of ``words``."""
+    return list(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +103,15 @@ class Extraction:
         words = WORD.findall(text.casefold())
         if not words:
             return True
-        if squashed(text) in self.blocks:
-            return True
+        if len(words) < SHINGLE:
+            return squashed(text) in self.blocks
         grams = shingles(words)
-        if not grams:
-            return False
-        return sum(gram in self.shingle_set for gram in grams) >= MIN_KEPT_SHARE * len(grams)
+        kept = (
+            len(self.shingle_set.intersection(grams))
+            if len(set(grams)) == len(grams)
+            else sum(gram in self.shingle_set for gram in grams)
+        )
+        return kept >= MIN_KEPT_SHARE * len(grams) or squashed(text) in self.blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,7 @@ def keep_extracted(
     """
     removals: list[Removal] = []
     kept_words = 0
+    noted = notes_finder(container)
 
     def judged(text: str) -> bool:
         nonlocal kept_words
@@ -160,7 +165,7 @@ def keep_extracted(
 
     def judge(element: HtmlElement) -> None:
         nonlocal kept_words
-        if in_notes(element) or is_notes_element(element) or captions_local_image(element):
+        if noted(element) or captions_local_image(element):
             return
         text = element.text_content()
         if element.tag == "table":
