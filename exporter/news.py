@@ -118,8 +118,8 @@ PHOTO_PHRASES = tuple(source for source in PHOTO_SOURCES if " " in source or "/"
 #: ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in parentheses at the end
 #: ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
 CAPTION_CREDIT = re.compile(
-    r".+?(?:[.!?…][\"'“”»«’)]*\s+|\s+\|\s+)(?P<credit>[^()\[\]]+)"
-    r"|.+?\s+[(\[](?P<bracketed>[^()\[\]]+)[)\]]"
+    r".+(?:[.!?…][\"'“”»«’)]*\s+|\s+\|\s+)(?P<credit>[^()\[\]]+)"
+    r"|.+\s+[(\[](?P<bracketed>[^()\[\]]+)[)\]]"
 )
 
 #: Lower-case words in a credit: photo agencies and services ("picture
@@ -136,7 +136,7 @@ CREDIT_WORDS = NEWS_AGENCIES | frozenset(
 )  # fmt: skip
 
 #: A picture credit with its caption, or a dateline, is at most this long.
-MAX_STANDALONE_CHARS = 200
+MAX_STANDALONE_CHARS = 400
 
 #: A credit names a source or two, not a sentence.
 MAX_CREDIT_WORDS = 10
@@ -162,6 +162,8 @@ def is_credit_line(line: str) -> bool:
     if caption is None:
         return False
     credit = caption["credit"] or caption["bracketed"]
+    if credit.strip().casefold() in PHOTO_SOURCES:
+        return True  # after a caption, "Shutterstock" alone signs the picture
     return credit_match(credit) or is_signed_picture(credit)
 
 

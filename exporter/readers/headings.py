@@ -146,12 +146,16 @@ DANGLING_WORDS = frozenset(
 QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("«", "»"), ("‹", "›"), ("「", "」"), ("『", "』"))
 
 
+#: A straight double quote that is not an inch mark ('34" monitor').
+STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
+
+
 def has_open_quote(line: str) -> bool:
     """Whether ``line`` opens a quotation it does not close: "“Virginia,
     with all of the work" stops inside it. Straight double quotes count in
     pairs; German „…“ and English “…” share a mark, and are told apart by
     which opens first."""
-    if line.count('"') % 2:
+    if len(STRAIGHT_QUOTE.findall(line)) % 2:
         return True
     text = line
     if "„" in text:  # German: „ opens, “ closes

@@ -755,7 +755,12 @@ def ends_mid_sentence(text: str) -> bool:
 
 
 def starts_lower_case(text: str) -> bool:
-    letter = next((char for char in text if char.isalpha()), "")
+    """Whether ``text`` starts with a word in lower case ("und dann", not
+    "16th Venice Biennale", whose first letter follows a number)."""
+    word = next((w for w in text.split() if any(c.isalnum() for c in w)), "")
+    if not word or word.lstrip("\"'“„«‘(")[:1].isdigit():
+        return False
+    letter = next((char for char in word if char.isalpha()), "")
     return letter.islower()
 
 
@@ -792,8 +797,14 @@ def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
 
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:
-    """A text block of one line that :func:`~exporter.news.stands_alone`: a credit or a dateline."""
-    return isinstance(chunk, TextChunk) and len(chunk.lines) == 1 and stands_alone(chunk.lines[0])
+    """A text block of one line that stands alone: a credit, a dateline or a
+    teaser (:func:`~exporter.news.stands_alone`), or page debris
+    (:func:`~exporter.debris.debris_kind`: "Continue reading the main story")."""
+    return (
+        isinstance(chunk, TextChunk)
+        and len(chunk.lines) == 1
+        and (stands_alone(chunk.lines[0]) or bool(debris_kind(chunk.lines[0])))
+    )
 
 
 def join_page_break_splits(

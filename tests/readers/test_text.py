@@ -844,3 +844,27 @@ def test_wrapped_chinese_lines_join_without_a_space() -> None:
     wrapped = "\n".join(text[i : i + 36] for i in range(0, len(text), 36))
     (paragraph,) = [p for kind, p in texts(read_text(wrapped + "\n")) if kind == "p"]
     assert paragraph == text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # an inch mark is no open quotation
+        (
+            'Dell Alienware 34" curved gaming monitor with RGB, now $649.99',
+            "Star Wars Jedi: Fallen Order review",
+        ),
+        # a call to action, then a line starting with a number
+        ("Sign up for our daily newsletter", "16th Venice Architecture Biennale 2018"),
+        ("Continue reading the main story", "queen Elizabeth, the palace said, is well."),
+        # a caption whose credit follows its last sentence
+        (
+            "In The News | Yes Bank promoters exit; Tata Steel to cut 3000 jobs. Shutterstock",
+            '"We see risks to all these points," the analysts wrote in their note to clients.',
+        ),
+    ],
+)
+def test_debris_and_captions_are_never_joined(first: str, second: str) -> None:
+    outcome = read_text(f"{BODY}\n\n{first}\n\n{second}\n\n{BODY}")
+    paragraphs = [text for kind, text in texts(outcome) if kind in ("p", "h2")]
+    assert first in paragraphs and second in paragraphs
