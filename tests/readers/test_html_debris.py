@@ -81,3 +81,23 @@ def test_runs_of_headline_links_go_a_single_link_line_stays() -> None:
     assert remove_link_teasers(content) == {"link teasers": 1}
     assert "Oystercatchers" not in visible_text(content)
     assert "field guide" in visible_text(content)
+
+
+def test_a_list_of_stories_each_with_its_summary_goes() -> None:
+    stories = "".join(
+        f"<p><a href='/s{n}'>Other story number {n}</a></p><p>What happened in story {n}</p>"
+        for n in range(3)
+    )
+    content = article(f"<p>{TEXT}</p>{stories}<p>{MORE}</p>")
+    assert remove_link_teasers(content) == {"link teasers": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
+def test_a_short_paragraph_after_a_list_of_links_stays() -> None:
+    content = article(
+        f"<p>{TEXT}</p><p><a href='/a'>Oystercatchers lose their beds</a></p>"
+        "<p><a href='/b'>Why the salt marsh keeps growing</a></p>"
+        "<p>Editor's note: this story was updated with the final count.</p>"
+    )
+    assert remove_link_teasers(content) == {"link teasers": 1}
+    assert "Editor's note" in visible_text(content)

@@ -171,6 +171,7 @@ def read(source: Source) -> Outcome:
             spare=is_byline_text,
             located_by_extraction=located.method == TRAFILATURA,
         )
+    if located is not None:
         removed += remove_debris(
             container,
             choose_title(page, headline_text, page_title),

@@ -645,35 +645,73 @@ def is_stray_caption(element: HtmlElement) -> bool:
 
 def remove_link_teasers(content: HtmlElement) -> Counter[str]:
     """Remove runs of headline links: :data:`MIN_LINK_TEASERS` or more
-    blocks in a row, each made of a link (:data:`MIN_HEADLINE_LINK_SHARE`)
-    that does not end like a sentence: other stories, listed between or
-    after the paragraphs. A single link line stays (a "buy it here" line in
-    a deals article is its text)."""
+    blocks, each made of a link (:data:`MIN_HEADLINE_LINK_SHARE`) that does
+    not end like a sentence, in a row or each followed by its one-line
+    summary (:data:`MAX_SUMMARY_WORDS`, not a link): other stories, listed
+    between or after the paragraphs. A single link line stays (a "buy it
+    here" line in a deals article is its text), and so does a paragraph
+    between two links."""
     removed: Counter[str] = Counter()
     run: list[HtmlElement] = []
+    links = summaries = 0
+    summary: HtmlElement | None = None
+
+    def alternating() -> bool:
+        """Each link so far but the last had its summary: a list of stories
+        with summaries, where the block after the last link is its summary."""
+        return summaries == links - 1
 
     def flush() -> None:
-        if len(run) >= MIN_LINK_TEASERS:
+        nonlocal links, summaries
+        if links >= MIN_LINK_TEASERS:
             removed["link teasers"] += 1
             for element in run:
                 drop(element)
         run.clear()
+        links = summaries = 0
 
     for element, text in list(text_units(content)):
         words = text.split()
         if not words:
             continue
-        if (
-            element is not content
-            and len(words) >= 2
-            and not text.rstrip().endswith((".", "!", "?", ":", ";", "…"))
-            and link_share(element) >= MIN_HEADLINE_LINK_SHARE
-        ):
+        if element is not content and is_headline_link(element, text):
+            if summary is not None:
+                run.append(summary)
+                summaries += 1
+            summary = None
             run.append(element)
+            links += 1
+        elif (
+            run
+            and summary is None
+            and alternating()
+            and element is not content
+            and len(words) <= MAX_SUMMARY_WORDS
+        ):
+            summary = element  # kept if another headline link follows it
         else:
+            if summary is not None and links >= MIN_LINK_TEASERS and summaries:
+                run.append(summary)  # the last story's summary
+            summary = None
             flush()
+    if summary is not None and links >= MIN_LINK_TEASERS and summaries:
+        run.append(summary)
     flush()
     return removed
+
+
+#: The summary line under a headline link in a list of other stories is short.
+MAX_SUMMARY_WORDS = 25
+
+
+def is_headline_link(element: HtmlElement, text: str) -> bool:
+    """A block that is a link to another story: two words or more, mostly
+    link text (:data:`MIN_HEADLINE_LINK_SHARE`), not ending like a sentence."""
+    return (
+        len(text.split()) >= 2
+        and not text.rstrip().endswith((".", "!", "?", ":", ";", "…"))
+        and link_share(element) >= MIN_HEADLINE_LINK_SHARE
+    )
 
 
 def chrome_notice(removed: Counter[str], outside_words: int) -> Diagnostic | None:
