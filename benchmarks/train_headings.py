@@ -36,6 +36,7 @@ from exporter.readers.headings import (  # noqa: E402
     MODEL_FILE,
     TextStats,
     features,
+    is_name_alone,
     may_head,
     repeats_a_sentence,
 )
@@ -71,7 +72,9 @@ def samples(
             candidates = [
                 i
                 for i in range(len(blocks))
-                if may_head(blocks, i) and not repeats_a_sentence(blocks[i], stats)
+                if may_head(blocks, i)
+                and not repeats_a_sentence(blocks[i], stats)
+                and not is_name_alone(blocks[i], stats)
             ]
             for index in candidates:
                 rows.append(features(blocks, index, stats))

@@ -111,16 +111,22 @@ PHOTO_SOURCES = NEWS_AGENCIES | frozenset(
     | {"handout", "courtesy", "wireimage", "filmmagic", "corbis", "magnum", "sipa", "rex"}
 )
 
+#: Services that sign nothing but pictures: their name alone on a line is
+#: a credit (a news agency's may be a byline or a dateline).
+PHOTO_SERVICES = frozenset(
+    {"getty images", "shutterstock", "istock", "istockphoto", "alamy", "imago", "unsplash"}
+    | {"pexels", "pixabay", "picture alliance", "picture-alliance", "imago images"}
+    | {"ap photo", "afp photo", "reuters photo", "epa-efe", "dpa-bildfunk", "wireimage"}
+)
+
 #: The photo sources of more than one word, found inside the credit's text.
 PHOTO_PHRASES = tuple(source for source in PHOTO_SOURCES if " " in source or "/" in source)
 
-#: A caption that ends with its credit: after a sentence end or a bar
-#: ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in parentheses at the end
-#: ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
-CAPTION_CREDIT = re.compile(
-    r".+(?:[.!?…][\"'“”»«’)]*\s+|\s+\|\s+)(?P<credit>[^()\[\]]+)"
-    r"|.+\s+[(\[](?P<bracketed>[^()\[\]]+)[)\]]"
-)
+#: A caption that ends with its credit: after a sentence end, a bar or a
+#: spaced dash ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in
+#: parentheses at the end ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
+CAPTION_SEPARATOR = re.compile(r"(?<=\S)(?:[.!?…][\"'“”»«’)]*\s+|\s+[|–—-]\s+)(?=[^()\[\]]+$)")
+BRACKETED_END = re.compile(r"\s+[(\[](?P<credit>[^()\[\]]+)[)\]]$")
 
 #: Lower-case words in a credit: photo agencies and services ("picture
 #: alliance", "imago", "dpa"), "privat", and the particles and joints of
@@ -150,20 +156,34 @@ def is_credit_line(line: str) -> bool:
     The line is "Label: credit" with a credit label (:data:`CREDIT_LABELS`:
     "Foto:", "Bild:", "Quelle:", "Photo:", "Image:", "Credit:", "Crédit photo
     :", "Fotografía:", "Fonte:"…), "Photo by credit" ("Foto von", "Foto di"),
-    or "© credit", perhaps in parentheses; or a caption ending in such a credit
-    (:data:`CAPTION_CREDIT`). The credit must look like one
-    (:func:`looks_like_credit`), so that "Foto-Streit im Bundestag", "Bilder
-    einer Ausstellung" and "Video: So lief der Gipfel" stay headings.
+    or "© credit", perhaps in parentheses; a picture signed without a label
+    (:func:`is_signed_picture`: "AP Photo/Evan Vucci", "Shutterstock"); or a
+    caption ending in such a credit (:func:`caption_endings`). The credit must
+    look like one (:func:`looks_like_credit`), so that "Foto-Streit im
+    Bundestag", "Bilder einer Ausstellung" and "Video: So lief der Gipfel" stay
+    headings.
     """
     line = line.strip()
     if credit_match(line) or is_signed_picture(line):
         return True
-    caption = CAPTION_CREDIT.fullmatch(line)
-    if caption is None:
-        return False
-    credit = caption["credit"] or caption["bracketed"]
+    return any(is_credit_after_caption(credit) for credit in caption_endings(line))
+
+
+def caption_endings(line: str) -> list[str]:
+    """What may be the credit of a caption: the text after each of its
+    sentence ends and bars, or in brackets at its end."""
+    endings = [line[match.end() :] for match in CAPTION_SEPARATOR.finditer(line)]
+    bracketed = BRACKETED_END.search(line)
+    if bracketed:
+        endings.append(bracketed["credit"])
+    return [ending for ending in endings if ending.strip()]
+
+
+def is_credit_after_caption(credit: str) -> bool:
+    """A credit as it follows a caption; there a photo source alone signs
+    the picture ("… in Pjöngjang. Reuters")."""
     if credit.strip().casefold() in PHOTO_SOURCES:
-        return True  # after a caption, "Shutterstock" alone signs the picture
+        return True
     return credit_match(credit) or is_signed_picture(credit)
 
 
@@ -174,7 +194,10 @@ def is_signed_picture(text: str) -> bool:
     photo source (:data:`PHOTO_SOURCES`) or a person's full name before a
     slash."""
     text = text.strip().strip("()[]").strip()
-    if not 2 <= len(text.split()) <= MAX_CREDIT_WORDS or not looks_like_credit(text):
+    if text.casefold() in PHOTO_SERVICES:
+        return True  # "Shutterstock", "Getty Images": only pictures are signed so
+    pieces = re.split(r"[\s/]+", text)
+    if not 2 <= len(pieces) <= MAX_CREDIT_WORDS or not looks_like_credit(text):
         return False  # a lone agency name may be a byline, a title, a teaser
     person, slash, outlet = text.partition("/")
     if slash and len(person.split()) >= 2 and looks_like_name(person.strip()) and outlet.strip():

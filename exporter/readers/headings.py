@@ -21,6 +21,7 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +218,13 @@ def letters(text: str) -> list[str]:
     return [char for char in text if char.isalpha()]
 
 
+#: The commonest German function words, and the share of a text's lower-case
+#: words they make up in German (some 25 %; in English, Dutch or the
+#: Scandinavian languages under 2 %).
+GERMAN_WORDS = frozenset(DANGLING_BY_LANGUAGE["de"].split()) | {"ist", "nicht", "sich"}
+GERMAN_SHARE = 0.08
+
+
 @dataclass(frozen=True, slots=True)
 class TextStats:
     """What the features know of the whole text, counted once."""
@@ -226,6 +234,11 @@ class TextStats:
     prose: int
     median_candidate_words: int
     counts: dict[str, int]
+    #: Every word the text writes in lower case somewhere.
+    lower_words: frozenset[str]
+    #: Whether the text is German (or Luxembourgish), whose nouns are
+    #: capitalised: many of its lower-case words are German function words.
+    capitalises_nouns: bool
     #: The words of every text block, case-folded, between spaces and with a
     #: "|" between blocks (a space at either end), for finding pull quotes;
     #: empty for a text too long to search (:data:`MAX_QUOTE_INDEX_WORDS`).
@@ -234,6 +247,7 @@ class TextStats:
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> TextStats:
         candidate_words = sorted(b.words for b in blocks if is_candidate(b))
+        lower = Counter(word for b in blocks for word in WORD.findall(b.text) if word.islower())
         counts: dict[str, int] = {}
         for b in blocks:
             if b.kind == "text":
@@ -247,6 +261,9 @@ class TextStats:
             else 0,
             counts=counts,
             words=folded_words(blocks),
+            lower_words=frozenset(lower),
+            capitalises_nouns=sum(count for word, count in lower.items() if word in GERMAN_WORDS)
+            >= GERMAN_SHARE * max(1, sum(lower.values())),
         )
 
 
@@ -269,6 +286,21 @@ def folded_words(blocks: Sequence[Block]) -> str:
         return ""
     texts = (folded(block.text) for block in blocks if block.kind == "text")
     return " " + " | ".join(texts) + " "
+
+
+def is_name_alone(block: Block, stats: TextStats) -> bool:
+    """A person's name on its own line, as a co-author's or a photographer's
+    stands in pasted text: two or three capitalised words
+    (:func:`~exporter.news.looks_like_name`) that the text never writes in
+    lower case ("Jane Doe", but not "Domestic industry" in a text about
+    industry). Not in German, which capitalises its nouns: "Offene Fragen"
+    is a heading there (:attr:`TextStats.capitalises_nouns`)."""
+    words = block.text.split()
+    if not 2 <= len(words) <= 3 or any(char.isdigit() for char in block.text):
+        return False
+    if stats.capitalises_nouns or not looks_like_name(block.text.strip()):
+        return False
+    return not any(word.casefold() in stats.lower_words for word in WORD.findall(block.text))
 
 
 def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
@@ -378,12 +410,15 @@ class Judge:
     def odds(self, index: int) -> float:
         """The probability that ``blocks[index]`` is a section heading by the
         weighed features; 0 for a block that cannot be one (:func:`may_head`)
-        and for a pull quote (:func:`repeats_a_sentence`), which is debris."""
+        and for debris: a pull quote (:func:`repeats_a_sentence`) or a name
+        alone (:func:`is_name_alone`)."""
         if index not in self._odds:
             blocks = self.blocks
             self._odds[index] = (
                 self.weights.probability(features(blocks, index, self.stats))
-                if may_head(blocks, index) and not repeats_a_sentence(blocks[index], self.stats)
+                if may_head(blocks, index)
+                and not repeats_a_sentence(blocks[index], self.stats)
+                and not is_name_alone(blocks[index], self.stats)
                 else 0.0
             )
         return self._odds[index]

@@ -73,6 +73,7 @@ from exporter.readers.headings import (
     Judge,
     ends_with_dangling_word,
     has_open_quote,
+    is_name_alone,
     repeats_a_sentence,
     starts_like_a_heading,
 )
@@ -951,6 +952,8 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
             kind = "teaser"
         elif not kind and repeats_a_sentence(view, judge.stats):
             kind = "pull quote"
+        elif not kind and is_name_alone(view, judge.stats):
+            kind = "a name alone"
         if kind:
             found.append((line, kind))
     return found

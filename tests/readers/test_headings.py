@@ -16,6 +16,7 @@ from exporter.readers.headings import (
     heading_flags,
     heading_odds,
     is_candidate,
+    is_name_alone,
     may_head,
     model,
     repeats_a_sentence,
@@ -128,3 +129,23 @@ def test_the_model_file_names_every_feature_and_a_threshold() -> None:
 def test_the_model_on_clear_cases(line: str, heading: bool) -> None:
     blocks = [PROSE, text(line), PROSE]
     assert heading_flags(blocks)[1] is heading
+
+
+def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:
+    english = Block(
+        "The survey counted the seals of the sandbanks from a small plane, and the wardens"
+        " were surprised by the count.",
+    )
+    blocks = [english, text("Jane Doe"), english]
+    assert is_name_alone(blocks[1], TextStats.of(blocks))
+    assert heading_odds(blocks)[1] == 0.0
+    # the text writes "survey" in lower case: "Survey Results" is no name
+    blocks = [english, text("Survey Results"), english]
+    assert not is_name_alone(blocks[1], TextStats.of(blocks))
+    german = Block(
+        "Die Zählung der Seehunde auf den Sandbänken ergab mehr Jungtiere als in jedem Jahr"
+        " seit dem Beginn der Zählung, und die Biologen sind nicht sicher, warum.",
+    )
+    blocks = [german, text("Offene Fragen"), german]
+    assert TextStats.of(blocks).capitalises_nouns
+    assert not is_name_alone(blocks[1], TextStats.of(blocks))

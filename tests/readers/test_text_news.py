@@ -733,3 +733,17 @@ def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple
     outcome = read_text(f"{BODY}\n\n{BODY}\n\n{ending}\n")
     assert outcome.document.metadata.authors == authors
     assert all(ending not in plain_text(b.children) for b in outcome.document.blocks)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NASA/JPL-Caltech",  # a slash parts the names
+        "Shutterstock",  # a photo service alone
+        "Jared Kushner at the synagogue. Credit EPA-EFE/Mark R. Cristino",  # an initial's period
+        "Cat found in New Mexico - Photo. Photograph: EPA-EFE/Mark R. Cristino",
+        "Tata Steel to cut jobs and more. Shutterstock",  # a photo source after a caption
+    ],
+)
+def test_credits_after_captions_and_alone(line: str) -> None:
+    assert is_credit_line(line)
