@@ -153,3 +153,29 @@ def test_a_title_escaped_twice_is_read() -> None:
         "</body></html>"
     )
     assert metadata.title == "‘The Medium’: the festival"
+
+
+def test_the_headline_in_the_page_header_is_the_title() -> None:
+    """Many sites set the headline in a page-level header with names that
+    sound like chrome ('paywall', 'no-promo'); it is still the headline."""
+    metadata = read_page(
+        '<html><head><meta property="og:title" content="Disney+ glitches blamed on demand">'
+        "</head><body><header class='site-header'><nav><a href='/'>Home</a><a href='/a'>A"
+        "</a><a href='/b'>B</a></nav><h1 class='site-logo'><a href='/'><img src='l.png'></a>"
+        "</h1></header><div class='page-ad-margins'><div class='content paywall'>"
+        "<header class='content__header--no-promo'><h1>‘We had some issues,’ exec says</h1>"
+        f"</header><article>{BODY}</article></div></div></body></html>"
+    )
+    assert metadata.title == "‘We had some issues,’ exec says"
+
+
+def test_another_story_s_headline_far_from_the_article_is_not_the_title() -> None:
+    between = "<p>More words of the page between the two stories.</p>" * 30
+    metadata = read_page(
+        '<html><head><meta property="og:title" content="The early reviews are here">'
+        "</head><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article>{BODY}{BODY}</article><div>{between}</div>"
+        "<div><h1>Why don't you go fight for the reindeer?</h1><p>A teaser.</p></div>"
+        "</body></html>"
+    )
+    assert metadata.title == "The early reviews are here"

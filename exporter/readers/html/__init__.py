@@ -80,6 +80,7 @@ from exporter.readers.html.notes import attach_notes, find_notes
 from exporter.readers.html.parse import (
     MAX_DEPTH,
     body_of,
+    contains,
     declared_charset,
     drop,
     flatten_deep_nesting,
@@ -161,6 +162,8 @@ def read(source: Source) -> Outcome:
     if headline is not None and is_title_headline(container, headline):
         headline_text = visible_text(headline)
         drop(headline)
+    elif headline is not None and not contains(container, headline):
+        headline_text = visible_text(headline)  # the page's headline, above the article
     standfirst = ""
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from exporter.readers.html.chrome import MAX_KICKER_CHARS, in_chrome
+from exporter.readers.html.chrome import MAX_KICKER_CHARS, chrome_category, in_chrome
 from exporter.readers.html.parse import (
+    TextOffsets,
     body_of,
     common_ancestor,
     contains,
     depth,
     is_element,
+    name_parts,
     squashed,
     visible_text,
 )
@@ -205,12 +207,51 @@ def densest_container(root: HtmlElement) -> HtmlElement:
 
 def article_headline(container: HtmlElement, root: HtmlElement) -> HtmlElement | None:
     """The article's ``h1``: the first one inside the container, else the
-    first one on the page outside chrome (a site logo in the header is not)."""
+    one on the page closest to it in reading order, at most
+    :data:`MAX_HEADLINE_DISTANCE_CHARS` away: a page's header may hold the
+    headline (then it is no chrome), but not its logo, its menus or another
+    story's teaser."""
     inside = [h for h in container.iter("h1") if visible_text(h)]
     if inside:
         return inside[0]
-    outside = [h for h in root.iter("h1") if visible_text(h) and not in_chrome(h)]
-    return outside[0] if outside else None
+    outside = [h for h in root.iter("h1") if visible_text(h) and not in_frame(h)]
+    if not outside:
+        return None
+    offsets = TextOffsets(root)
+    distances = [(offsets.distance(h, container), index) for index, h in enumerate(outside)]
+    near = [(d, i) for d, i in distances if d is not None and d <= MAX_HEADLINE_DISTANCE_CHARS]
+    return outside[min(near)[1]] if near else None
+
+
+#: The headline stands at most this much text before (or after) the
+#: article's container: a kicker, a date, a byline, a lead image's caption.
+MAX_HEADLINE_DISTANCE_CHARS = 1000
+
+#: Chrome that never holds the article's headline; a page's header may.
+FRAME_CATEGORIES = frozenset(
+    {"navigation", "footer", "cookie", "comments", "teaser", "sidebar", "dialog"}
+)
+
+
+def in_frame(element: HtmlElement) -> bool:
+    """Whether ``element`` is a site's logo (an image, a class that says
+    so), is chrome itself, or stands in the page's frame: navigation, a
+    footer, a sidebar, teasers or comments. Not in chrome of other names:
+    the wrappers around a headline carry names of every kind ("paywall",
+    "content__header--no-promo", "ad-margins")."""
+    if element.find(".//img") is not None and not visible_text(element).strip():
+        return True
+    if name_parts(element) & LOGO_NAMES or chrome_category(element) is not None:
+        return True
+    return any(
+        chrome_category(node) in FRAME_CATEGORIES
+        for node in element.iterancestors()
+        if node.tag not in ("html", "body")
+    )
+
+
+#: Names of a site's logo or title, which some pages set as their ``h1``.
+LOGO_NAMES = frozenset({"logo", "site-logo", "site-title", "sitename", "brand", "masthead"})
 
 
 def widen_to_headline(container: HtmlElement, headline: HtmlElement | None) -> HtmlElement:
