@@ -533,13 +533,14 @@ BYLINE_LABEL = re.compile(
 )
 
 #: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X", "Door X",
-#: "Av X", "Af X", "Oleh X", "بقلم X", "记者 X".
+#: "Av X", "Af X", "Oleh X", "بقلم X", "记者 X", "Publicado por: X" (a colon
+#: may follow: "By: Jane Roe").
 BYLINE_PREPOSITION = re.compile(
     r"(?:Von|By|Written by|Reported by|Words by|(?:Analysis|Commentary|Opinion|Review|Story)"
-    r" by|Par|Écrit par|Por|Escrito por|Di|Scritto da"
-    r"|Text von|Ein Beitrag von|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh"
-    r"|Publicado por|Publicada por|Pubblicato da|Publié par"
-    r"|Reportagem de|Texto de|بقلم|كتب|记者|記者|撰文)\s+(?P<names>.+)",
+    r" by|Par|Écrit par|Por|Escrito por|Di|Scritto da|Text von|Ein Beitrag von"
+    r"|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh|Publicado por|Publicada por"
+    r"|Pubblicato da|Publié par|Posted by|Reportagem de|Texto de|بقلم|كتب|记者|記者|撰文)"
+    r"\s*:?\s+(?P<names>.+)",
     re.IGNORECASE,
 )
 

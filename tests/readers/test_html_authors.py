@@ -179,3 +179,33 @@ def test_another_story_s_headline_far_from_the_article_is_not_the_title() -> Non
         "</body></html>"
     )
     assert metadata.title == "The early reviews are here"
+
+
+def test_a_details_line_holding_the_byline_gives_the_author_and_leaves_the_body() -> None:
+    outcome = read(
+        Source(
+            (
+                "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+                "<div class='col'><p class='titulo'>Atendimento registra arrombamento</p>"
+                "<p><small>05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde</small>"
+                f"</p>{BODY}</div></body></html>"
+            ).encode(),
+            "page.html",
+        )
+    )
+    assert outcome.document.metadata.authors == ("Clarissa Borba",)
+    assert "Publicado" not in " ".join(
+        " ".join(getattr(i, "text", "") for i in b.children)
+        for b in outcome.document.blocks
+        if hasattr(b, "children")
+    )
+
+
+def test_byline_parts_in_header_wrappers_named_like_promotions_count() -> None:
+    metadata = read_page(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><header class='content__header--no-promo'><h1>Key moments</h1>"
+        "<p class='content__meta-byline'>By Stefan Becket, Kathryn Watson, Grace Segers</p>"
+        f"</header>{BODY}</article></body></html>"
+    )
+    assert metadata.authors == ("Stefan Becket", "Kathryn Watson", "Grace Segers")

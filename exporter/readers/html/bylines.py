@@ -111,7 +111,7 @@ def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]
         if names:
             return names, agencies
     text = byline_text(element)
-    byline = parse_byline(text) or parse_byline(f"By {text}")
+    byline = parse_byline(text) or parse_byline(f"By {text}") or meta_line_byline(text)
     if not (byline and byline.authors):
         cut = before_date(text)
         byline = parse_byline(cut) or parse_byline(f"By {cut}") if cut else None
@@ -206,8 +206,9 @@ class ArticleRegion:
 #: above the article, not a teaser further down the page.
 MAX_BYLINE_DISTANCE_CHARS = 300
 
-#: Chrome that holds other writers' names: comments, teasers, sidebars, ads.
-OTHER_CONTENT = frozenset({"comments", "teaser", "sidebar", "ad", "newsletter", "promotion"})
+#: Chrome that holds other writers' names: comments, teasers, sidebars (not an
+#: "ad" or "promo" wrapper, as the wrappers of a headline and byline are named too).
+OTHER_CONTENT = frozenset({"comments", "teaser", "sidebar", "newsletter"})
 
 
 def take_byline_elements(root: HtmlElement, region: ArticleRegion | None = None) -> Byline:
@@ -280,9 +281,11 @@ def stands_apart(link: HtmlElement) -> bool:
 
 def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byline]:
     """Take a byline paragraph ("Von Maria Muster", "By Jane Doe, Reuters",
-    "Autor: X") out of the body: among the first blocks before the first
-    heading (after a lead and a lead image), or the very last paragraph. It
-    must name a person: an agency alone ("By Reuters") stays in the text."""
+    "Autor: X", or a line of the post's details that holds one:
+    :func:`meta_line_byline`) out of the body: among the first blocks before
+    the first heading (after a lead and a lead image), or the very last
+    paragraph. It must name a person: an agency alone ("By Reuters") stays
+    in the text."""
     candidates = []
     for index, block in enumerate(blocks[:MAX_BYLINE_POSITION]):
         if not isinstance(block, Paragraph | Figure):
@@ -295,12 +298,34 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
         if not isinstance(block, Paragraph):
             continue
         line = plain_text(block.children).strip()
-        byline = parse_byline(line) if "\n" not in line else None
+        byline = (parse_byline(line) or meta_line_byline(line)) if "\n" not in line else None
         if byline and byline.authors:
             return blocks[:index] + blocks[index + 1 :], Byline(
                 byline.authors, (line,), byline.agencies
             )
     return blocks, Byline()
+
+
+#: Between the fields of a post's details line: "05/10/2018 — By X — News".
+FIELD_SEPARATOR = re.compile(r"\s+[-|—–·•]\s+")
+
+#: The other fields of a details line are short (a date, a category, tags).
+MAX_FIELD_WORDS = 8
+
+
+def meta_line_byline(line: str) -> Byline | None:
+    """The byline in a line of a post's details, where fields stand between
+    bars or dashes ("05/10/2018 — Publicado por: Clarissa Borba — Categoria:
+    Saúde", "By Jane Roe | March 3, 2024 | Politics"): one field is a byline,
+    the others are short."""
+    fields = FIELD_SEPARATOR.split(line)
+    if len(fields) < 2 or any(len(field.split()) > MAX_FIELD_WORDS for field in fields):
+        return None
+    for field in fields:
+        byline = parse_byline(field.strip())
+        if byline and byline.authors:
+            return byline
+    return None
 
 
 def merge(first: Byline, second: Byline) -> Byline:
