@@ -45,6 +45,15 @@ def test_a_comment_section_head_takes_the_comments_after_it() -> None:
     assert visible_text(content) == TEXT
 
 
+def test_debris_standing_loose_between_blocks_goes_alone() -> None:
+    content = article(
+        f"<section><p>{TEXT}</p>Sign up for our letter, every Friday in your inbox.<p>{MORE}</p>"
+        "</section>"
+    )
+    assert remove_debris(content, "") == {"call to action": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
 def test_a_note_about_the_author_at_the_end_goes() -> None:
     note = "Ingrid Vos covers the coast and the islands for the Courier."
     content = article(f"<p>{TEXT}</p><p>{MORE}</p><p>{note}</p>")
@@ -54,6 +63,9 @@ def test_a_note_about_the_author_at_the_end_goes() -> None:
     assert remove_debris(content, "", ("Ingrid Vos",)) == {}
     content = article(f"<p>{TEXT}</p><p>{note}</p>")
     assert remove_debris(content, "", ("Jane Roe",)) == {}
+    content = article(f"<section><p>{TEXT}</p><p>{MORE}</p>{note}</section>")  # loose
+    assert remove_debris(content, "", ("Ingrid Vos",)) == {"author note": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
 
 
 def test_the_caption_of_a_picture_on_the_network_goes_with_its_picture() -> None:

@@ -741,6 +741,22 @@ def test_remove_hidden_keeps_a_hidden_wrapper_of_the_article() -> None:
     assert removed["hidden"] == 1
 
 
+def test_remove_hidden_drops_a_hidden_schema_copy_of_the_shown_article() -> None:
+    story = "Wardens counting harbour seals from a plane found more pups than in any year."
+    copy = (
+        '<div style="display:none" itemscope itemtype="http://schema.org/NewsArticle">'
+        "<h1>Seals return</h1><p itemprop='datePublished'>2019-11-19T08:57:40+01:00</p>"
+        f"<div itemprop='articleBody'>{story}</div></div>"
+    )
+    root = tree(f"<article><h1>Seals return</h1><p>{story}</p>{copy}</article>")
+    remove_hidden(root)
+    assert root.text_content().count(story) == 1 and "2019-11-19" not in root.text_content()
+    # the only copy of the text is the article, hidden or not
+    root = tree(f"<article><h1>Seals return</h1>{copy}</article>")
+    remove_hidden(root)
+    assert story in root.text_content()
+
+
 @pytest.mark.parametrize(
     ("markup", "category"),
     [

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from exporter.readers.html.content import trafilatura_container
+from exporter.readers.html.content import extracted_texts, trafilatura_container
 from exporter.readers.html.parse import visible_text
 from exporter.readers.html.selection import (
     Extraction,
@@ -161,3 +162,11 @@ def test_the_container_holds_one_copy_of_a_story_the_page_repeats() -> None:
     )
     found = trafilatura_container(page, Extraction.of(paragraphs))
     assert found is not None and found.get("id") == "story"
+
+
+def test_text_trafilatura_leaves_loose_after_a_heading_counts_as_kept() -> None:
+    body = lxml.etree.fromstring(
+        f"<body><head rend='h2'>Pups</head>{FIRST}<p>{SECOND}</p>"
+        "<p>A <hi>word</hi> in a paragraph</p></body>"
+    )
+    assert list(extracted_texts(body)) == ["Pups", FIRST, SECOND, "A word in a paragraph"]

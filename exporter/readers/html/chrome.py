@@ -40,7 +40,14 @@ from exporter.readers.html.parse import (
     squashed,
     visible_text,
 )
-from exporter.readers.html.selection import captions_local_image, text_units
+from exporter.readers.html.selection import (
+    captions_local_image,
+    clear_run,
+    has_block_child,
+    loose_runs,
+    run_text,
+    text_units,
+)
 
 #: Category -> (singular, plural) for the user's message.
 CATEGORY_NAMES: dict[str, tuple[str, str]] = {
@@ -374,13 +381,50 @@ def remove_hidden(root: HtmlElement) -> Counter[str]:
     """Remove hidden elements, except wrappers of the main content (sites set
     ``aria-hidden`` on the whole page while a cookie dialog is open) and
     notes shown only on demand (:func:`hidden_notes`)."""
-    keep = root.xpath("//h1 | //main | //*[@role='main'] | //*[@itemprop='articleBody']")
+    copies = hidden_copies(root)
+    keep = [
+        element
+        for element in root.xpath(
+            "//h1 | //main | //*[@role='main'] | //*[@itemprop='articleBody']"
+        )
+        if not any(contains(copy, element) for copy in copies)
+    ]
     return remove_where(
         root,
         HIDDEN_XPATH,
         lambda e: "hidden" if is_hidden(e) else None,
         protected_by([*keep, *hidden_notes(root)]),
     )
+
+
+#: The words of a hidden article compared with the shown text (:func:`hidden_copies`).
+COPY_TEST_WORDS = 12
+
+
+def hidden_copies(root: HtmlElement) -> list[HtmlElement]:
+    """Hidden copies of the article: blocks of schema.org data (hidden,
+    with ``itemscope``) that repeat the headline, the dates and the
+    article's text for search engines, their ``articleBody`` opening with
+    :data:`COPY_TEST_WORDS` words that the page shows elsewhere too."""
+    page_text = " ".join(root.text_content().split())
+    copies: list[HtmlElement] = []
+    for body in root.xpath("//*[@itemprop='articleBody']"):
+        holder = next(
+            (
+                node
+                for node in (body, *body.iterancestors())
+                if is_hidden(node) and node.get("itemscope") is not None
+            ),
+            None,
+        )
+        opening = " ".join(body.text_content().split()[:COPY_TEST_WORDS])
+        if (
+            holder is not None
+            and len(opening.split()) == COPY_TEST_WORDS
+            and page_text.count(opening) > 1
+        ):
+            copies.append(holder)
+    return copies
 
 
 def hidden_notes(root: HtmlElement) -> list[HtmlElement]:
@@ -586,6 +630,10 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             category = "stray caption"
         if category is None:
             continue
+        if has_block_child(element):
+            # The text runs loose between the blocks of ``element``: only it goes.
+            removed[category] += clear_loose_text(element, text)
+            continue
         if category == "comment count":
             removed["comment thread"] += 1
             drop_to_end(element, content)
@@ -600,8 +648,11 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
     ][-MAX_AUTHOR_NOTE_POSITION:]
     for element, text in ending:
         if is_author_note(text, authors) and not noted(element):
-            removed["author note"] += 1
-            drop(element)
+            if has_block_child(element):
+                removed["author note"] += clear_loose_text(element, " ".join(text.split()))
+            else:
+                removed["author note"] += 1
+                drop(element)
     return removed
 
 
@@ -622,6 +673,16 @@ def debris_box(element: HtmlElement, content: HtmlElement) -> HtmlElement:
             break
         box = ancestor
     return box
+
+
+def clear_loose_text(element: HtmlElement, text: str) -> int:
+    """Remove the run of loose text of ``element`` that reads ``text``
+    (squashed), leaving the blocks around it; 1 if found, else 0."""
+    for run in loose_runs(element):
+        if " ".join(run_text(run).split()) == text:
+            clear_run(run)
+            return 1
+    return 0
 
 
 def drop_to_end(element: HtmlElement, content: HtmlElement) -> None:

@@ -13,9 +13,10 @@ else the element with the densest paragraph text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from exporter.readers.html.chrome import MAX_KICKER_CHARS, chrome_category, in_chrome
@@ -112,11 +113,26 @@ def trafilatura_blocks(html: str) -> list[str]:
     body = getattr(document, "body", None)
     if body is None:
         return []
-    return [
-        text
-        for element in body.iter(*TRAFILATURA_BLOCKS)
-        if len(squashed(text := element.xpath("string()"))) > 1
-    ]
+    return [text for text in extracted_texts(body) if len(squashed(text)) > 1]
+
+
+def extracted_texts(body: _Element) -> Iterator[str]:
+    """The text of each block of trafilatura's ``body``, and the text it
+    leaves loose between blocks: the tail of a heading or a paragraph ("<head>
+    Deal</head>The price dropped…"), kept from a page whose text runs loose
+    after its headings."""
+    if body.text and body.text.strip():
+        yield body.text
+    for element in body.iter():
+        if element.tag in TRAFILATURA_BLOCKS:
+            yield element.xpath("string()")
+        if (
+            element.tag == "head"
+            and element.tail
+            and element.tail.strip()
+            and not any(ancestor.tag in TRAFILATURA_BLOCKS for ancestor in element.iterancestors())
+        ):
+            yield element.tail
 
 
 def trafilatura_container(root: HtmlElement, extraction: Extraction) -> HtmlElement | None:
