@@ -191,7 +191,7 @@ def analyse(text: str, name: str = "input") -> Analysis:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
     judge = Judge([heading_view(chunk) for chunk in chunks])
-    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge.odds)
+    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge.odds, text)
     notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -813,6 +813,7 @@ def join_page_break_splits(
     vocabulary: frozenset[str],
     rejoined: list[str],
     heading_odds: Callable[[int], float] = lambda _index: 0.0,
+    text: str = "",
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -825,6 +826,8 @@ def join_page_break_splits(
       conjunction ("…and the", "…die Anwesenheit der"; see
       :func:`~exporter.readers.headings.ends_with_dangling_word`), or inside a
       quotation it opened (:func:`~exporter.readers.headings.has_open_quote`); or
+    - the break falls inside a phrase that ``text`` (the whole input) uses
+      elsewhere (:func:`splits_a_phrase`: "…a Hong" / "Kong court…"); or
     - neither may be a heading: by the heading model's odds for each block
       (``heading_odds`` of its index, :meth:`~exporter.readers.headings.Judge.odds`;
       below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
@@ -835,7 +838,9 @@ def join_page_break_splits(
     A block ending with a period, or a heading followed by capitalised text,
     is never joined; nor is a picture credit or a dateline
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
-    12. März 2024" end without a period.
+    12. März 2024" end without a period; nor is page debris
+    (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
+    lower case: "Continue reading the main story" ends without a period too.
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -852,11 +857,12 @@ def join_page_break_splits(
             and (
                 starts_lower_case(chunk.lines[0])
                 or (
-                    (
+                    is_text(chunk)
+                    and (
                         ends_with_dangling_word(previous.lines[0])
                         or has_open_quote(previous.lines[0])
+                        or splits_a_phrase(previous.lines[0], chunk.lines[0], text)
                     )
-                    and is_text(chunk)
                 )
                 or (
                     is_body_text(previous, odds_of(heading_odds, previous_index))
@@ -880,6 +886,31 @@ def join_page_break_splits(
             result.append(chunk)
             previous_index = index
     return result, notes
+
+
+#: The longest word :func:`splits_a_phrase` looks for (a CJK line has no spaces).
+MAX_PHRASE_WORD = 30
+
+
+def splits_a_phrase(before: str, after: str, text: str) -> bool:
+    """Whether a break between ``before`` and ``after`` falls inside a name:
+    the last word before it and the first after it, both capitalised, stand
+    side by side elsewhere in ``text`` ("Hong" / "Kong court…", where "Hong
+    Kong" recurs; "Digital" / "Foundry"). A heading does not end inside a
+    name that its paragraph then completes."""
+    last = before.split()[-1]
+    first = after.split()[0].rstrip(".,;:!?…)]\"'”’»")
+    if not (
+        last.isalpha()
+        and first.isalpha()
+        and last[0].isupper()
+        and first[0].isupper()
+        and last.casefold() != first.casefold()
+        and max(len(last), len(first)) <= MAX_PHRASE_WORD
+    ):
+        return False
+    phrase = rf"(?<!\w){re.escape(last)}[ \t]+{re.escape(first)}(?!\w)"
+    return re.search(phrase, text) is not None
 
 
 def odds_of(heading_odds: Callable[[int], float], index: int | None) -> float:

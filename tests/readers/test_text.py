@@ -31,6 +31,7 @@ from exporter.readers.text import (
     looks_like_verse,
     read,
     rejoin_hyphenated_words,
+    splits_a_phrase,
     split_blocks,
     unwrap_hard_wrapped_lines,
     word_forms,
@@ -662,6 +663,37 @@ def test_join_page_break_splits(first: str, second: str, joined: str | None) -> 
     else:
         assert result == [TextChunk((joined,), False)]
         assert [n.code for n in notes] == ["text.page-break-joined"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "splits"),
+    [
+        # the name recurs in the text: the break falls inside it
+        ("This comes as China has denounced a Hong", "Kong court ruling on masks.", True),
+        ("analysts at Digital", "Foundry, the Stadia port is not smooth.", True),
+        # a name that does not recur, or words that are no name
+        ("analysts at Digital", "Trends, the Stadia port is not smooth.", False),
+        ("Eat more fiber", "Fiber moves slowly through your digestive tract.", False),
+        ("Die Lage in Kursk", "Kursk ist seit August umkämpft.", False),
+    ],
+)
+def test_splits_a_phrase(before: str, after: str, splits: bool) -> None:
+    text = (
+        "Protests in Hong Kong went on. The Digital Foundry team measured it."
+        " Eat more fiber Fiber moves slowly. Kursk Kursk."
+    )
+    assert splits_a_phrase(before, after, text) is splits
+
+
+def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
+    # the first half alone is heading-like: capitalised, no period, before prose
+    first = "This comes as China has denounced a Hong"
+    second = "Kong court ruling declaring the government's mask ban unconstitutional."
+    outcome = read_text(
+        f"Police in Hong Kong fired tear gas at students on the campus again.\n\n"
+        f"{first}\n\n{second}\n\nThe decision weakens the chief executive."
+    )
+    assert ("p", f"{first} {second}") in texts(outcome)
 
 
 def test_comma_split_joins_through_the_reader() -> None:
