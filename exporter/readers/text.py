@@ -124,7 +124,8 @@ class RawBlock:
 class TextChunk:
     """A text block after unwrapping: one line for a prose paragraph, several
     for lines whose breaks are meant (verse, an address). ``single`` says the
-    input had it on one line, which a heading needs."""
+    input had it on one line, which a heading needs, or on two that a wrapper
+    made of one (a heading longer than the wrap width)."""
 
     lines: tuple[str, ...]
     single: bool
@@ -548,7 +549,7 @@ def chunk_block(
     if parsed is not None:
         return parsed
     lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure)
-    return TextChunk(lines, len(block.lines) == 1)
+    return TextChunk(lines, len(block.lines) == 1 or (len(block.lines) == 2 and len(lines) == 1))
 
 
 def page_width(blocks: Sequence[RawBlock]) -> int | None:

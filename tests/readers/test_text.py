@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,8 @@ from exporter.readers.text import (
     looks_like_verse,
     read,
     rejoin_hyphenated_words,
-    splits_a_phrase,
     split_blocks,
+    splits_a_phrase,
     unwrap_hard_wrapped_lines,
     word_forms,
 )
@@ -900,3 +901,23 @@ def test_debris_and_captions_are_never_joined(first: str, second: str) -> None:
     outcome = read_text(f"{BODY}\n\n{first}\n\n{second}\n\n{BODY}")
     paragraphs = [text for kind, text in texts(outcome) if kind in ("p", "h2")]
     assert first in paragraphs and second in paragraphs
+
+
+def test_a_heading_wider_than_the_wrap_width_stays_a_heading() -> None:
+    heading = "Stadia Is Essentially A Beta Version Until 2020, But The Price Tag Isn't Cheap"
+    blocks = [
+        "Stadia isn't a console. It's a platform for streaming games from the cloud, and you can"
+        " play its titles on a TV, on a computer or on a phone, with limits on each of these.",
+        "What Does Stadia Offer?",
+        "Google has promised a lot: the ability to play basically any game at up to 4K on your"
+        " TV, phone, tablet or laptop, with no lag and on the internet you already have.",
+        heading,
+        "Come November 19, those who paid for the Founder's Edition will receive a controller,"
+        " a Chromecast Ultra and three months of the service, and can play at once.",
+        "The reviews agree.",
+    ]
+    unwrapped = texts(read_text("\n\n".join(blocks) + "\n"))
+    assert ("h2", heading) in unwrapped
+    assert "\n" in textwrap.fill(heading, 72)
+    wrapped = texts(read_text("\n\n".join(textwrap.fill(block, 72) for block in blocks) + "\n"))
+    assert wrapped == unwrapped
