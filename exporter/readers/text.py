@@ -89,6 +89,12 @@ MAX_HEADING_CHARS = 100
 MAX_TITLE_WORDS = 20
 MAX_TITLE_CHARS = 160
 
+#: A line right above the byline is the headline though it is longer than
+#: a title line may be (never a line ending with a period: a lead paragraph
+#: may stand above a byline too).
+MAX_HEADLINE_WORDS = 30
+MAX_HEADLINE_CHARS = 250
+
 #: Nobody hard-wraps prose wider than this; a longer line of running text is
 #: a whole paragraph (web pages pasted with single newlines between them).
 MAX_WRAP_WIDTH = 100
@@ -182,9 +188,10 @@ def analyse(text: str, name: str = "input") -> Analysis:
     rejoined: list[str] = []
     measure = page_width(blocks)
     blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure)
-    blocks, byline, byline_notes = extract_byline(blocks)
+    headline = is_headline_over_byline(blocks)
+    blocks, byline, byline_notes = extract_byline(blocks, headline)
     date, dateline_notes = find_dateline(blocks)
-    blocks, title = detect_title_line(blocks)
+    blocks, title = detect_title_line(blocks, headline)
     if not blocks:
         raise InputError(f"{name}: the input holds a title or byline but no text")
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
@@ -274,8 +281,27 @@ def is_scene_break(line: str) -> bool:
 # --- byline (parsed by exporter.news) -------------------------------------------
 
 
+def is_headline_over_byline(blocks: Sequence[RawBlock]) -> bool:
+    """Whether the first block is a headline set over the byline: one line
+    of up to :data:`MAX_HEADLINE_WORDS` words that starts as a heading may
+    and ends as one may (:data:`SENTENCE_END`: not with a period or a comma),
+    and the next block starts with a byline (:func:`~exporter.news.parse_byline`).
+    Above a byline a line longer than a title line may be is the title still."""
+    if len(blocks) < 3 or len(blocks[0].lines) != 1:
+        return False
+    line = blocks[0].lines[0]
+    return (
+        len(line.split()) <= MAX_HEADLINE_WORDS
+        and len(line) <= MAX_HEADLINE_CHARS
+        and line[-1] not in SENTENCE_END
+        and starts_like_a_heading(line)
+        and not (stands_alone(line) or list_marker(line) or parse_byline(line))
+        and parse_byline(blocks[1].lines[0]) is not None
+    )
+
+
 def extract_byline(
-    blocks: Sequence[RawBlock],
+    blocks: Sequence[RawBlock], headline: bool = False
 ) -> tuple[list[RawBlock], Byline, list[Diagnostic]]:
     """Take the byline out of the body into the metadata.
 
@@ -285,7 +311,8 @@ def extract_byline(
     - at the start, any line of the front matter (:func:`is_front_matter`),
       the first blocks made only of short lines (title, byline, dateline,
       picture credit, in any order, with or without a blank line between
-      them), before the first body text; an agency alone there must be in
+      them), before the first body text, and a ``headline`` over the byline
+      (:func:`is_headline_over_byline`); an agency alone there must be in
       parentheses ("(dpa)"), since a bare "Reuters" may be a title;
     - at the end, the last block if it is a single line, or the last line of
       the last block if it is labelled ("Autor: X") or an agency in
@@ -316,7 +343,7 @@ def extract_byline(
 
     found = False
     for index, block in enumerate(kept[:MAX_FRONT_MATTER_BLOCKS]):
-        if not is_front_matter(block):
+        if not (is_front_matter(block) or (headline and index == 0)):
             break
         for line_index, line in enumerate(block.lines):
             byline = parse_byline(line) or parenthesised_agency_credit(line)
@@ -440,10 +467,13 @@ def is_title_line(line: str) -> bool:
     )
 
 
-def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
+def detect_title_line(
+    blocks: Sequence[RawBlock], headline: bool = False
+) -> tuple[list[RawBlock], str]:
     """The first block is the title if it is one line that could head the
-    text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words) and
-    more text follows it, not continuing it in lower case (then it is the
+    text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words), or
+    the ``headline`` that stood over the byline (:func:`is_headline_over_byline`),
+    and more text follows it, not continuing it in lower case (then it is the
     start of a sentence cut by a page break). A title leaves the body for the
     metadata.
 
@@ -461,7 +491,9 @@ def detect_title_line(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], str]:
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if is_title_line(line) and not starts_lower_case(blocks[start + 1].lines[0]):
+        if (is_title_line(line) or (headline and start == 0)) and not starts_lower_case(
+            blocks[start + 1].lines[0]
+        ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
 

@@ -747,3 +747,32 @@ def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple
 )
 def test_credits_after_captions_and_alone(line: str) -> None:
     assert is_credit_line(line)
+
+
+# --- a headline over the byline ---------------------------------------------------
+
+LONG_HEADLINE = (
+    "Header Bidding Explained: Why the Auction Before the Auction Brings the Greatest"
+    " Revenue for Publishers Today"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "is_title"),
+    [
+        # longer than a title line may be, but right above the byline
+        (LONG_HEADLINE, True),
+        # ending with a period, it may be the lead paragraph
+        ("They said it could not be done. They just might be.", False),
+        # a line ending inside a sentence is not a headline
+        ("Here is what the committee decided on Monday:", False),
+        # a whole lead paragraph above the byline is no headline
+        (" ".join(["The committee met on Monday and decided to go on."] * 4), False),
+    ],
+)
+def test_a_headline_over_the_byline_is_the_title(headline: str, is_title: bool) -> None:
+    outcome = read_text(f"{headline}\n\nBy Jane Roe and Tom Lee\n\n{BODY}\n\n{BODY}")
+    assert (outcome.document.metadata.title == headline) is is_title
+    # the byline under the headline is found; under a paragraph it stays text
+    assert (outcome.document.metadata.authors == ("Jane Roe", "Tom Lee")) is is_title
+    assert (("p", headline) in texts(outcome)) is not is_title
