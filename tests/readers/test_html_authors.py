@@ -181,6 +181,38 @@ def test_another_story_s_headline_far_from_the_article_is_not_the_title() -> Non
     assert metadata.title == "The early reviews are here"
 
 
+def test_an_h1_linking_home_is_the_site_s_name_and_names_the_site() -> None:
+    """A site that sets its name as an h1 in its home link: the title comes
+    from <title>, without the site's name that the logo's alt text gives."""
+    metadata = read_page(
+        "<html><head><title>Seal pups return to the sandbanks - Coastwatch</title></head>"
+        "<body><div id='header'><a href='/'><img src='logo.gif' alt='Coastwatch'></a>"
+        "<a href='/'><h1>Coast Watch Daily</h1></a><ul><li><a href='/news'>News</a></li>"
+        "<li><a href='/tv'>TV</a></li></ul></div>"
+        f"<div class='newsContent'><dl><dt>Seal pups return to the sandbanks</dt></dl>{BODY}"
+        "</div></body></html>"
+    )
+    assert metadata.title == "Seal pups return to the sandbanks"
+
+
+@pytest.mark.parametrize(
+    ("author", "name"),
+    [
+        ("Elliot Brownstein Florida Today", "Elliot Brownstein"),
+        ("Elliot Brownstein", "Elliot Brownstein"),
+        # a one-word name is left whole
+        ("Elliot Florida Today", "Elliot Florida Today"),
+    ],
+)
+def test_a_site_name_glued_after_the_author_goes(author: str, name: str) -> None:
+    metadata = read_page(
+        '<html><head><link rel="canonical" href="https://www.floridatoday.com/story/1">'
+        f'<meta name="author" content="{author}"><title>Seals</title></head>'
+        f"<body><article><h1>Seals</h1>{BODY}</article></body></html>"
+    )
+    assert metadata.authors == (name,)
+
+
 def test_a_details_line_holding_the_byline_gives_the_author_and_leaves_the_body() -> None:
     outcome = read(
         Source(

@@ -27,6 +27,7 @@ from exporter.readers.html.parse import (
     contains,
     depth,
     is_element,
+    is_home_link,
     name_parts,
     squashed,
     visible_text,
@@ -259,11 +260,24 @@ def in_frame(element: HtmlElement) -> bool:
         return True
     if name_parts(element) & LOGO_NAMES or chrome_category(element) is not None:
         return True
+    if links_home(element):
+        return True
     return any(
         chrome_category(node) in FRAME_CATEGORIES
         for node in element.iterancestors()
         if node.tag not in ("html", "body")
     )
+
+
+def links_home(element: HtmlElement) -> bool:
+    """Whether ``element`` is a link to the site's home page, or inside one,
+    or holds nothing but one: a site's name set as an ``h1`` ("<a
+    href='/'><h1>Entermedia</h1></a>"), never a headline."""
+    links = [a for a in (element, *element.iterancestors()) if a.tag == "a"]
+    inner = element.findall(".//a")
+    if len(inner) == 1 and visible_text(inner[0]).strip() == visible_text(element).strip():
+        links.append(inner[0])
+    return any(is_home_link(a) for a in links)
 
 
 #: Names of a site's logo or title, which some pages set as their ``h1``.

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from exporter.news import clean_author
-from exporter.readers.html.parse import HTML_SPACE, is_http_url
+from exporter.readers.html.parse import HTML_SPACE, is_home_link, is_http_url
 
 #: schema.org types whose node describes the article itself.
 ARTICLE_TYPES = frozenset(
@@ -77,6 +77,24 @@ class PageMetadata:
     ignored_dates: tuple[str, ...] = ()
 
 
+#: A site's name is a few words; a home link saying more is a menu or a teaser.
+MAX_SITE_NAME_WORDS = 4
+
+#: The home links looked at for the site's name: the logo comes first.
+MAX_HOME_LINKS = 3
+
+
+def home_link_names(root: HtmlElement) -> list[str]:
+    """The site's name as its first home links show it (:func:`~.parse.is_home_link`):
+    their text or their logo's ``alt``, when a few words (:data:`MAX_SITE_NAME_WORDS`)."""
+    names: list[str] = []
+    for link in [a for a in root.iter("a") if is_home_link(a)][:MAX_HOME_LINKS]:
+        for name in (link.text_content(), *(img.get("alt") or "" for img in link.iter("img"))):
+            if 0 < len(name.split()) <= MAX_SITE_NAME_WORDS:
+                names.append(" ".join(name.split()))
+    return names
+
+
 def read_page_metadata(root: HtmlElement) -> PageMetadata:
     """Everything the page states about itself, before any cleaning (JSON-LD
     lives in scripts, which cleaning removes)."""
@@ -94,6 +112,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
     for node in nodes:
         if has_type(node, SITE_TYPES):
             site_names.add(site_key(text_value(node.get("name"))))
+    site_names.update(site_key(name) for name in home_link_names(root))
     source = first_url(
         link_href(root, "canonical"),
         meta(tags, "og:url"),
@@ -440,6 +459,22 @@ def person_names(names: tuple[str, ...], site_names: frozenset[str]) -> tuple[st
         if not name or looks_like_url(name) or "@" in name:
             continue
         for person in clean_author(name):
-            if not is_site_name(person, site_names) and person not in kept:
+            person = without_site_name(person, site_names)
+            if person and not is_site_name(person, site_names) and person not in kept:
                 kept.append(person)
     return tuple(kept)
+
+
+#: A site's name glued after an author's is at most this many words.
+MAX_GLUED_SITE_WORDS = 3
+
+
+def without_site_name(name: str, site_names: frozenset[str]) -> str:
+    """``name`` without the site's name glued after it, as some pages print
+    the byline ("Elliot Brownstein Florida Today" on floridatoday.com); a
+    name left with one word was no name with a site after it."""
+    words = name.split()
+    for count in range(min(MAX_GLUED_SITE_WORDS, len(words) - 2), 0, -1):
+        if is_site_name(" ".join(words[-count:]), site_names):
+            return " ".join(words[:-count])
+    return name

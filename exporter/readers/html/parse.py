@@ -213,3 +213,15 @@ class TextOffsets:
         if a is None or b is None:
             return None
         return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+#: Links to a site's home page: its root, on this host or any.
+HOME_LINK = re.compile(r"(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?", re.IGNORECASE)
+
+
+def is_home_link(element: HtmlElement) -> bool:
+    """A link to the site's home page ("/", "https://example.org/"), where
+    a page sets its logo and its name."""
+    return (
+        element.tag == "a" and HOME_LINK.fullmatch((element.get("href") or "#").strip()) is not None
+    )
