@@ -73,6 +73,15 @@ def test_a_byline_is_spared_for_the_byline_rules() -> None:
     assert "By Ingrid Vos" in visible_text(element)
 
 
+def test_a_byline_repeated_under_a_list_of_stories_is_spared_once() -> None:
+    teasers = "".join(
+        f"<div><h3>Other story {n}</h3><p>By Courier Staff</p></div>" for n in range(3)
+    )
+    element = container(f"<p>By Courier Staff</p><p>{FIRST}</p>{teasers}")
+    keep_extracted(element, Extraction.of([FIRST]), spare=lambda text: text.startswith("By "))
+    assert visible_text(element).count("By Courier Staff") == 1
+
+
 def test_a_table_is_judged_by_its_cells() -> None:
     table = (
         "<table><caption>Pups counted</caption><tr><th>Year</th><th>Pups</th></tr>"

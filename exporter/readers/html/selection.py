@@ -143,7 +143,8 @@ def keep_extracted(
     calls), the caption of a picture the page has itself
     (:func:`captions_local_image`; trafilatura drops captions too), elements
     without words (an image, a rule), and blocks ``spare`` names (a byline,
-    which a later rule moves to the metadata).
+    which a later rule moves to the metadata), once: the same byline again
+    and again signs a list of other stories.
 
     When the container was found otherwise (``located_by_extraction``
     false) and trafilatura's text hardly agrees with it (less than
@@ -152,11 +153,14 @@ def keep_extracted(
     """
     removals: list[Removal] = []
     kept_words = 0
+    spared: set[str] = set()
     noted = notes_finder(container)
 
     def judged(text: str) -> bool:
         nonlocal kept_words
-        if spare(" ".join(text.split())):
+        line = " ".join(text.split())
+        if line not in spared and spare(line):
+            spared.add(line)
             return True
         if extraction.keeps(text):
             kept_words += len(WORD.findall(text))
