@@ -73,9 +73,12 @@ class Block:
     single: bool = True
     kind: str = "text"
     words: int = field(init=False, compare=False)
+    #: Whether the block may be a heading by its own shape (:func:`is_candidate`).
+    candidate: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", len(self.text.split()))
+        object.__setattr__(self, "candidate", is_candidate(self))
 
 
 def is_candidate(block: Block) -> bool:
@@ -206,12 +209,12 @@ def may_head(blocks: Sequence[Block], index: int) -> bool:
     """A candidate (:func:`is_candidate`) with something to head: a list, or
     text that is no candidate itself (two short lines in a row are verse,
     an address or a list, not a heading over a line); see :func:`headed_block`."""
-    if not is_candidate(blocks[index]):
+    if not blocks[index].candidate:
         return False
     following = headed_block(blocks, index)
     if following is None:
         return False
-    return following.kind == "list" or (following.kind == "text" and not is_candidate(following))
+    return following.kind == "list" or (following.kind == "text" and not following.candidate)
 
 
 def letters(text: str) -> list[str]:
@@ -246,8 +249,8 @@ class TextStats:
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> TextStats:
-        candidate_words = sorted(b.words for b in blocks if is_candidate(b))
-        lower = Counter(word for b in blocks for word in WORD.findall(b.text) if word.islower())
+        candidate_words = sorted(b.words for b in blocks if b.candidate)
+        lower = Counter(filter(str.islower, WORD.findall("\n".join(b.text for b in blocks))))
         counts: dict[str, int] = {}
         for b in blocks:
             if b.kind == "text":
@@ -270,6 +273,9 @@ class TextStats:
 #: A line repeating this many words of the text in a row is a pull quote.
 MIN_QUOTED_WORDS = 5
 
+#: A pull quote is a sentence or two; a longer block is a paragraph.
+MAX_QUOTE_WORDS = 60
+
 #: Texts longer than this are not searched for pull quotes: the index would
 #: cost more memory than the finding is worth.
 MAX_QUOTE_INDEX_WORDS = 200_000
@@ -280,12 +286,19 @@ def folded(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
+NON_WORD = re.compile(r"[^\w\x00]+")
+BLOCK_MARK = re.compile(r" ?\x00 ?")
+
+
 def folded_words(blocks: Sequence[Block]) -> str:
     """See :attr:`TextStats.words`."""
     if sum(block.words for block in blocks) > MAX_QUOTE_INDEX_WORDS:
         return ""
-    texts = (folded(block.text) for block in blocks if block.kind == "text")
-    return " " + " | ".join(texts) + " "
+    # One pass over the whole text: the words of each block as :func:`folded`
+    # gives them, a "|" between blocks.
+    joined = "\x00".join(block.text for block in blocks if block.kind == "text").casefold()
+    spaced = NON_WORD.sub(" ", joined)
+    return " " + BLOCK_MARK.sub(" | ", spaced).strip(" ") + " "
 
 
 def is_name_alone(block: Block, stats: TextStats) -> bool:
@@ -307,9 +320,11 @@ def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
     """A line whose words stand in another block too, in the same order
     (:data:`MIN_QUOTED_WORDS` words or more): a pull quote, repeating a
     sentence or a part of one."""
-    if block.words < MIN_QUOTED_WORDS or not stats.words:
+    if not MIN_QUOTED_WORDS <= block.words <= MAX_QUOTE_WORDS or not stats.words:
         return False
-    return stats.words.count(f" {folded(block.text)} ") >= 2
+    needle = f" {folded(block.text)} "
+    first = stats.words.find(needle)
+    return first >= 0 and stats.words.find(needle, first + 1) >= 0
 
 
 def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:
@@ -355,7 +370,7 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
         "first block": float(previous is None),
         "after a colon": float(previous is not None and previous.text.rstrip().endswith(":")),
         "after a short block": float(previous is not None and previous.words < SHORT_BLOCK_WORDS),
-        "after another candidate": float(previous is not None and is_candidate(previous)),
+        "after another candidate": float(previous is not None and previous.candidate),
         "before a list": float(following is not None and following.kind == "list"),
         "before a break": float(following is not None and following.kind == "break"),
         "before prose": float(is_prose(following) and following.words > len(words)),

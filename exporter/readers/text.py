@@ -58,6 +58,7 @@ from exporter.model import (
 )
 from exporter.news import (
     BYLINE_LABEL,
+    MAX_STANDALONE_CHARS,
     Byline,
     is_credit_line,
     is_teaser_line,
@@ -638,7 +639,8 @@ def unwrap_hard_wrapped_lines(
         width = max(width, measure)
     wraps = [
         columns(line) + 1 + columns(first_unit(following)) > WRAP_TOLERANCE * width
-        and not stands_on_its_own(following)
+        # a line filling the measure is wrapped prose, no line of its own
+        and (columns(following) >= WRAP_TOLERANCE * width or not stands_on_its_own(following))
         for line, following in itertools.pairwise(lines)
     ]
     fills_measure = measure is not None and all(
@@ -928,7 +930,7 @@ MAX_PHRASE_WORD = 30
 def splits_a_phrase(before: str, after: str, text: str) -> bool:
     """Whether a break between ``before`` and ``after`` falls inside a name:
     the last word before it and the first after it, both capitalised, stand
-    side by side elsewhere in ``text`` ("Hong" / "Kong court…", where "Hong
+    side by side (a space between them) elsewhere in ``text`` ("Hong" / "Kong court…", where "Hong
     Kong" recurs; "Digital" / "Foundry"). A heading does not end inside a
     name that its paragraph then completes."""
     last = before.split()[-1]
@@ -942,8 +944,9 @@ def splits_a_phrase(before: str, after: str, text: str) -> bool:
         and max(len(last), len(first)) <= MAX_PHRASE_WORD
     ):
         return False
-    phrase = rf"(?<!\w){re.escape(last)}[ \t]+{re.escape(first)}(?!\w)"
-    return re.search(phrase, text) is not None
+    if f"{last} {first}" not in text:
+        return False
+    return re.search(rf"(?<!\w){re.escape(last)} {re.escape(first)}(?!\w)", text) is not None
 
 
 def odds_of(heading_odds: Callable[[int], float], index: int | None) -> float:
@@ -1010,7 +1013,7 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
             continue
         line = chunk.lines[0]
         kind = debris_kind(line)
-        if not kind and is_credit_line(line):
+        if not kind and len(line) <= MAX_STANDALONE_CHARS and is_credit_line(line):
             kind = "picture credit"
         elif not kind and is_teaser_line(line):
             kind = "teaser"
