@@ -1,4 +1,5 @@
-"""PDF checks: embedded fonts, tags, PDF/A and PDF/UA claims, metadata, pages.
+"""PDF checks: embedded fonts, missing glyphs, tags, PDF/A and PDF/UA claims,
+metadata, pages.
 
 These are the things a printer, a library or a screen reader trips over
 first. They are not a PDF/A or PDF/UA validator (veraPDF is): claims are
@@ -10,7 +11,8 @@ checking EPUBs never loads it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +84,7 @@ def check_pdf(path: Path) -> FileReport:
         findings = [
             *damage_findings(document),
             *font_findings(fonts),
+            *glyph_findings(document),
             *tagging_findings(document, claims),
             *metadata_findings(document),
             *page_findings(document),
@@ -124,6 +127,248 @@ def font_findings(fonts: tuple[Font, ...]) -> Iterator[Finding]:
                 f"font {font.name} ({font.type}) is not embedded (first used on page "
                 f"{font.first_page})",
             )
+
+
+# --- missing glyphs --------------------------------------------------------
+
+#: Glyph 0 is ``.notdef`` in TrueType, OpenType and CID-keyed fonts: what a
+#: font draws, mostly an empty box, for a character it has no glyph for.
+NOTDEF_GLYPH = 0
+#: A text trace span's ``type`` for invisible text (render mode 3, as in an
+#: OCR layer): it draws no box.
+INVISIBLE_TEXT = 3
+#: MuPDF's character for a glyph with no Unicode mapping (and -1 for none).
+UNMAPPED = 0xFFFD
+#: How many missing characters a finding names before ``…``.
+NAMED_CHARACTERS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyphs:
+    """The distinct characters drawn as ``.notdef``, in order of first
+    occurrence (``""`` for one without a Unicode mapping), and its page."""
+
+    characters: tuple[str, ...]
+    first_page: int
+
+
+def glyph_findings(document: pymupdf.Document) -> Iterator[Finding]:
+    """A character no font of the PDF has a glyph for prints as an empty box
+    (WeasyPrint writes the ``.notdef`` glyph and logs a warning nobody reads
+    in a batch): the text is unreadable where it matters."""
+    if missing := missing_glyphs(document):
+        yield missing_glyph_finding(missing)
+
+
+def missing_glyph_finding(missing: MissingGlyphs) -> Finding:
+    """One line: how many characters, the page of the first, and the first
+    few of them."""
+    count = len(missing.characters)
+    named = ", ".join(character_label(text) for text in missing.characters[:NAMED_CHARACTERS])
+    more = ", …" if count > NAMED_CHARACTERS else ""
+    subject = "1 character has" if count == 1 else f"{count} characters have"
+    return error(
+        "pdf.missing-glyphs",
+        f"{subject} no glyph in the PDF's fonts (page {missing.first_page}: {named}{more})",
+    )
+
+
+def character_label(text: str) -> str:
+    """``京 U+4EAC``; only the code points when the text would not show on
+    one line by itself (a space, a control, a combining mark, private use)."""
+    if not text:
+        return "a character without Unicode mapping"
+    points = " ".join(f"U+{ord(character):04X}" for character in text)
+    visible = (
+        text.isprintable()
+        and not text.isspace()
+        and not unicodedata.category(text[0]).startswith("M")
+    )
+    return f"{text} {points}" if visible else points
+
+
+def missing_glyphs(document: pymupdf.Document) -> MissingGlyphs | None:
+    """The characters drawn with glyph 0 in an embedded font, as MuPDF draws
+    the pages: visible text only, Type 3 fonts aside (their glyphs are
+    numbered by code, and 0 is an ordinary one).
+
+    MuPDF names each glyph's character from the font's ``/ToUnicode`` looked
+    up by CID, not by code. WeasyPrint gives each missing character a code of
+    its own, all mapped to CID 0 by an ``/Encoding`` CMap (``WP-Encod-0``),
+    so MuPDF reads them all as one of them; for such a font the characters
+    are read from its CMaps (:func:`encoded_notdefs`) instead.
+    """
+    found: dict[str, None] = {}
+    first_page = 0
+    notdefs: dict[int, tuple[str, ...]] = {}
+    for page in document:
+        outline, other = page_font_xrefs(page)
+        for span in text_trace(page):
+            font = span["font"]
+            if span["type"] == INVISIBLE_TEXT or (font in other and font not in outline):
+                continue
+            for unicode, glyph, *_ in span["chars"]:
+                if glyph != NOTDEF_GLYPH:
+                    continue
+                first_page = first_page or page.number + 1
+                for xref in outline.get(font, ()):
+                    if xref not in notdefs:
+                        notdefs[xref] = encoded_notdefs(document, xref)
+                    found.update(dict.fromkeys(notdefs[xref]))
+                found.setdefault("" if unicode in (-1, UNMAPPED) else chr(unicode))
+    return MissingGlyphs(tuple(found), first_page) if found else None
+
+
+def page_font_xrefs(page: pymupdf.Page) -> tuple[dict[str, list[int]], set[str]]:
+    """The page's embedded outline fonts, their xrefs by name as MuPDF's text
+    names them (no subset tag), and the names of its other fonts: Type 3 and
+    not embedded, whose glyph 0 is ordinary or the reader's."""
+    outline: dict[str, list[int]] = {}
+    other: set[str] = set()
+    for xref, extension, font_type, basefont, *_ in page.get_fonts(full=True):
+        name = SUBSET_TAG.sub("", basefont)
+        if extension == "n/a" or font_type == "Type3":
+            other.add(name)
+        else:
+            outline.setdefault(name, []).append(xref)
+    return outline, other
+
+
+def text_trace(page: pymupdf.Page) -> list[dict]:
+    """Each span of text MuPDF draws, with each character's glyph; none for a
+    page whose content MuPDF cannot interpret."""
+    import pymupdf
+
+    try:
+        return page.get_texttrace()
+    except pymupdf.mupdf.FzErrorBase:
+        return []
+
+
+def encoded_notdefs(document: pymupdf.Document, xref: int) -> tuple[str, ...]:
+    """For a composite font whose ``/Encoding`` is an embedded CMap: the text
+    of each code it maps to CID 0 (``.notdef``), from the font's
+    ``/ToUnicode``, in the CMap's order. Empty for any other font."""
+    if document.xref_get_key(xref, "Subtype") != ("name", "/Type0"):
+        return ()
+    encoding = referenced_stream(document, xref, "Encoding")
+    to_unicode = referenced_stream(document, xref, "ToUnicode")
+    if not encoding or not to_unicode:
+        return ()
+    codes = list(dict.fromkeys(notdef_codes(encoding)))
+    texts = unicode_mappings(to_unicode, codes)
+    return tuple(dict.fromkeys(texts.get(code, "") for code in codes))
+
+
+def referenced_stream(document: pymupdf.Document, xref: int, key: str) -> bytes:
+    kind, value = document.xref_get_key(xref, key)
+    if kind != "xref":
+        return b""
+    try:
+        return document.xref_stream(int(value.split()[0])) or b""
+    except ValueError:  # a bad reference; a bad stream reads as empty
+        return b""
+
+
+# --- CMaps -----------------------------------------------------------------
+
+#: A CMap's tokens: hex strings, array brackets, dictionary brackets, literal
+#: strings, comments, and words (numbers, operators, names).
+CMAP_TOKEN = re.compile(
+    rb"<<|>>|<([0-9A-Fa-f\s]*)>|(\[)|(\])|\([^)]*\)|%[^\r\n]*|([^\s<>\[\]()%]+)"
+)
+
+#: A character code: its bytes, so that <0041> and <41> stay apart.
+Code = bytes
+CmapToken = bytes | str | list["CmapToken"]
+
+
+def cmap_tokens(data: bytes) -> Iterator[CmapToken]:
+    """Hex strings as ``bytes``, arrays as lists, words as ``str``; the rest
+    (dictionaries' brackets, strings, comments) dropped."""
+    stack: list[list[CmapToken]] = [[]]
+    for match in CMAP_TOKEN.finditer(data):
+        hex_digits, opening, closing, word = match.groups()
+        if hex_digits is not None:
+            digits = re.sub(rb"\s", b"", hex_digits)
+            stack[-1].append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
+        elif opening:
+            stack.append([])
+        elif closing and len(stack) > 1:
+            array = stack.pop()
+            stack[-1].append(array)
+        elif word:
+            stack[-1].append(word.decode("latin-1"))
+        if len(stack) == 1 and stack[0]:
+            yield from stack[0]
+            stack[0].clear()
+
+
+def cmap_sections(data: bytes, kind: str) -> Iterator[list[CmapToken]]:
+    """The operands of each ``begin<kind>`` … ``end<kind>`` section."""
+    section: list[CmapToken] | None = None
+    for token in cmap_tokens(data):
+        if token == f"begin{kind}":
+            section = []
+        elif token == f"end{kind}":
+            if section is not None:
+                yield section
+            section = None
+        elif section is not None:
+            section.append(token)
+
+
+def notdef_codes(data: bytes) -> Iterator[Code]:
+    """Each code an encoding CMap maps to CID 0: by ``cidchar``, or as the
+    first code of a ``cidrange`` starting at CID 0."""
+    for section in cmap_sections(data, "cidchar"):
+        for code, cid in zip(section[::2], section[1::2], strict=False):
+            if isinstance(code, bytes) and cid == "0":
+                yield code
+    for section in cmap_sections(data, "cidrange"):
+        for low, _, cid in zip(section[::3], section[1::3], section[2::3], strict=False):
+            if isinstance(low, bytes) and cid == "0":
+                yield low
+
+
+def unicode_mappings(data: bytes, wanted: Iterable[Code]) -> dict[Code, str]:
+    """The text a ``/ToUnicode`` CMap gives each of the ``wanted`` codes
+    (``bfchar`` and ``bfrange``, UTF-16BE)."""
+    wanted = set(wanted)
+    found: dict[Code, str] = {}
+    for section in cmap_sections(data, "bfchar"):
+        for code, target in zip(section[::2], section[1::2], strict=False):
+            if code in wanted and isinstance(target, bytes):
+                found[code] = utf16(target)
+    for section in cmap_sections(data, "bfrange"):
+        for low, high, target in zip(section[::3], section[1::3], section[2::3], strict=False):
+            if not (isinstance(low, bytes) and isinstance(high, bytes)):
+                continue
+            for code in wanted:
+                offset = range_offset(code, low, high)
+                if offset is None:
+                    continue
+                if isinstance(target, list):
+                    if offset < len(target) and isinstance(target[offset], bytes):
+                        found[code] = utf16(target[offset])
+                elif isinstance(target, bytes) and target:
+                    value = int.from_bytes(target, "big") + offset
+                    found[code] = utf16(value.to_bytes(len(target), "big"))
+    return found
+
+
+def range_offset(code: Code, low: Code, high: Code) -> int | None:
+    """How far ``code`` is into the range ``low``–``high`` of codes as long
+    as it, or None if it is not in it."""
+    if len(code) != len(low):
+        return None
+    value = int.from_bytes(code, "big")
+    start = int.from_bytes(low, "big")
+    return value - start if start <= value <= int.from_bytes(high, "big") else None
+
+
+def utf16(data: bytes) -> str:
+    return data.decode("utf-16-be", errors="replace")
 
 
 # --- tags and claims -------------------------------------------------------

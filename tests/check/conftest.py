@@ -195,3 +195,24 @@ def ua_pdf(weasyprint_pdf: WeasyPrinter) -> Path:
 @pytest.fixture(scope="session")
 def a3b_pdf(weasyprint_pdf: WeasyPrinter) -> Path:
     return weasyprint_pdf("a3b.pdf", A_HTML, "pdf/a-3b")
+
+
+#: Page 1 has only characters every text font has, and the ones Pango draws
+#: with no glyph at all (zero-width space, soft hyphen, word joiner, byte
+#: order mark, direction mark); page 2 has Egyptian hieroglyphs and Linear B,
+#: which no font on the machine covers (``fc-list ':charset=13000'``), so
+#: WeasyPrint draws .notdef boxes for them.
+MISSING_GLYPHS_HTML = (
+    '<html lang="en"><head><title>Boxes</title><meta name="author" content="Jane Doe">'
+    "<style>p { break-after: page }</style></head><body>"
+    "<p>Zero\u200bwidth, soft\u00adhyphen, word\u2060joiner, mark\u200e, bom\ufeff, "
+    "caf\u0065\u0301, office \u2014 \u201cquoted\u201d.</p>"
+    "<p>Hieroglyphs \U00013000\U00013001 and Linear B \U00010000, then \U00013000 again.</p>"
+    "</body></html>"
+)
+
+
+@pytest.fixture(scope="session")
+def missing_glyphs_pdf(weasyprint_pdf: WeasyPrinter) -> Path:
+    """A PDF/UA file with all else right: title, author, language, tags."""
+    return weasyprint_pdf("missing-glyphs.pdf", MISSING_GLYPHS_HTML, "pdf/ua-1")
