@@ -52,12 +52,14 @@ def cover_image(document: Document, options: Options) -> Resource:
     return generated_cover(document, draw_cover(*cover_text(document, options)))
 
 
-def cover_text(document: Document, options: Options) -> tuple[str, str, str]:
-    """What a generated cover shows: the title and the author line, and the
-    theme that sets them (the arguments of :func:`exporter.cover_images.draw_cover`)."""
+def cover_text(document: Document, options: Options) -> tuple[str, str, str, str]:
+    """What a generated cover shows: the title and the author line, the
+    theme that sets them and the language that picks their faces (the
+    arguments of :func:`exporter.cover_images.draw_cover`)."""
     title = document.metadata.title or options.title
     authors = document.metadata.authors or options.authors
-    return title, author_line(authors), options.theme
+    language = document.metadata.language or options.language
+    return title, author_line(authors), options.theme, language
 
 
 def generated_cover(document: Document, png: bytes) -> Resource:

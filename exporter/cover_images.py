@@ -97,9 +97,9 @@ PALETTES: dict[str, Palette] = {
 }
 
 
-def draw_cover(title: str, author: str, theme: str = "book") -> bytes:
+def draw_cover(title: str, author: str, theme: str = "book", language: str = "") -> bytes:
     """The generated cover as PNG bytes (see :func:`exporter.cover.cover_text`)."""
-    return draw_png(cover_layout(title, author, theme))
+    return draw_png(cover_layout(title, author, theme, language))
 
 
 def warm_up(theme: str) -> None:
@@ -237,7 +237,7 @@ class CoverLayout:
     rule: Rect
 
 
-def cover_layout(title: str, author: str, theme: str = "book") -> CoverLayout:
+def cover_layout(title: str, author: str, theme: str = "book", language: str = "") -> CoverLayout:
     """Where each line of the title and the author line goes.
 
     Each text takes the largest size at which it fits (see
@@ -245,8 +245,8 @@ def cover_layout(title: str, author: str, theme: str = "book") -> CoverLayout:
     of the height; the rule and the author line follow it.
     """
     title_family, author_family = TYPEFACES.get(theme, TYPEFACES["book"])
-    title_path, title_size, title_lines = set_text(title, TITLE, title_family)
-    author_path, author_size, author_lines = set_text(author, AUTHOR, author_family)
+    title_path, title_size, title_lines = set_text(title, TITLE, title_family, language)
+    author_path, author_size, author_lines = set_text(author, AUTHOR, author_family, language)
     title_step = title_size * TITLE.leading
     ascent, _descent = face(title_path, title_size).getmetrics()
     block = ascent + title_step * (len(title_lines) - 1)
@@ -269,16 +269,63 @@ def cover_layout(title: str, author: str, theme: str = "book") -> CoverLayout:
     )
 
 
-def set_text(text: str, style: TextStyle, family: str) -> tuple[str, int, list[str]]:
+def set_text(
+    text: str, style: TextStyle, family: str, language: str = ""
+) -> tuple[str, int, list[str]]:
     """The face file, size and lines of ``text``. A text too long for
     ``style.most_lines`` at the smallest size is cut with an ellipsis: the
-    full title is in the book's metadata and on its title page."""
+    full title is in the book's metadata and on its title page.
+
+    The face is the one the document's text is set in for this text's
+    script (:func:`cover_family`): a Japanese title in Noto Serif CJK JP."""
+    family = cover_family(text, family, language)
     path = str(fonts.static_face(style.weight, "normal", family).path)
     width = WIDTH - 2 * MARGIN
-    size, lines = fit_text(text.split(), path, style, width)
+    words, joiner = breakable_units(text)
+    size, lines = fit_text(words, path, style, width, joiner)
     if len(lines) > style.most_lines:
-        lines = shortened(lines[: style.most_lines], path, size, width)
+        lines = shortened(lines[: style.most_lines], path, size, width, joiner)
     return path, size, lines
+
+
+def cover_family(text: str, family: str, language: str) -> str:
+    """Rule: one face draws a line on the cover (Pillow does not fall back
+    from face to face), so the text takes the first face of the document's
+    stack for ``family`` that draws every character of it; failing that,
+    the stack's first face, which is made for the document's own script."""
+    stack = fonts.document_stacks(text, language, (family,))[family]
+    needed = fonts.needed_characters(text)
+    return next((member for member in stack if needed <= fonts.covered(member)), stack[0])
+
+
+#: Marks that may not begin a line in Chinese and Japanese (kinsoku), and
+#: those that may not end one.
+NO_LINE_START = "、。，．・：；？！）」』】〕〉》’”ー々ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ…"
+NO_LINE_END = "（「『【〔〈《‘“"
+
+
+def breakable_units(text: str) -> tuple[list[str], str]:
+    """Rule: Latin, Korean and most scripts break between their
+    space-separated words; a text in Chinese characters or kana has no spaces
+    and breaks between any two characters, except before a closing mark or
+    after an opening one. Returns the units and what joins them on a line."""
+    if not any(is_han_or_kana(character) for character in text):
+        return text.split(), " "
+    units: list[str] = []
+    for character in text:
+        glued = units and (
+            character in NO_LINE_START or character == " " or units[-1][-1] in NO_LINE_END
+        )
+        if glued:
+            units[-1] += character
+        else:
+            units.append(character)
+    return [unit.strip() for unit in units if unit.strip()], ""
+
+
+def is_han_or_kana(character: str) -> bool:
+    code = ord(character)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
 
 
 def face(path: str, size: int) -> ImageFont.FreeTypeFont:
@@ -299,7 +346,7 @@ def placed(
 
 
 def fit_text(
-    words: list[str], font_path: str, style: TextStyle, width: int
+    words: list[str], font_path: str, style: TextStyle, width: int, joiner: str = " "
 ) -> tuple[int, list[str]]:
     """The largest of the style's sizes at which ``words`` fit ``width`` in
     ``style.max_lines`` balanced lines, with those lines; failing that, the
@@ -315,12 +362,12 @@ def fit_text(
     font = face(font_path, REFERENCE_SIZE)
     known = {word: font.getlength(word) for word in set(words)}
     widths = [known[word] for word in words]
-    space = font.getlength(" ")
+    space = font.getlength(joiner) if joiner else 0.0
     for size in style.sizes:
         room = width * REFERENCE_SIZE / size
         if max(widths) <= room and len(greedy_lines(widths, space, room)) <= style.max_lines:
             lines = balanced_lines(widths, space, room, words)
-            return size, [" ".join(words[start:end]) for start, end in lines]
+            return size, [joiner.join(words[start:end]) for start, end in lines]
     size = style.sizes[-1]
     room = width * REFERENCE_SIZE / size
     measure = face(font_path, size).getlength
@@ -333,7 +380,7 @@ def fit_text(
     lines = greedy_lines(widths, space, room)
     if len(lines) <= style.most_lines:
         lines = balanced_lines(widths, space, room, pieces)
-    return size, [" ".join(pieces[start:end]) for start, end in lines]
+    return size, [joiner.join(pieces[start:end]) for start, end in lines]
 
 
 #: The size words are measured at (pixels per em).
@@ -425,13 +472,15 @@ def split_overlong(word: str, measure: Callable[[str], float], width: int) -> li
     return [*pieces, word] if word else pieces
 
 
-def shortened(lines: list[str], font_path: str, size: int, width: int) -> list[str]:
+def shortened(
+    lines: list[str], font_path: str, size: int, width: int, joiner: str = " "
+) -> list[str]:
     """The lines with the last one ending in an ellipsis that fits."""
     measure = face(font_path, size).getlength
-    words = lines[-1].split()
-    while len(words) > 1 and measure(" ".join(words) + ELLIPSIS) > width:
+    words = lines[-1].split() if joiner else list(lines[-1])
+    while len(words) > 1 and measure(joiner.join(words) + ELLIPSIS) > width:
         words.pop()
-    return [*lines[:-1], " ".join(words) + ELLIPSIS]
+    return [*lines[:-1], joiner.join(words) + ELLIPSIS]
 
 
 # --- drawing ---------------------------------------------------------------------

@@ -13,6 +13,18 @@ The text face is Literata. The news theme sets its headings and the
 large-print theme all its text in Source Sans 3 (:data:`THEME_FAMILIES`): a
 face we ship, since a system sans would differ from machine to machine and
 break the promise that every glyph comes from an embedded face.
+
+Neither draws Chinese, Japanese, Korean, Arabic, Hebrew or the Indic and
+Thai scripts. For a document that uses them, :func:`document_stacks` puts
+a face made for that script beside each theme face, serif beside Literata and
+sans beside Source Sans 3 (:data:`SCRIPT_FAMILIES`): first, where the script
+is the document's own (a Japanese article is set in Noto Serif CJK JP, our
+face drawing only what that one lacks), after it otherwise (a Chinese
+quotation in an English article). The writers rewrite the stylesheets' font
+stacks to match (:func:`with_stacks`): WeasyPrint does not compose a family
+from faces with ``unicode-range``, so naming each face is the way that works
+in the PDF and in every reading system alike. A Latin document gets no face
+and no change.
 """
 
 from __future__ import annotations
@@ -21,12 +33,15 @@ import functools
 import importlib
 import io
 import json
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporter.cache import cached_file
 from exporter.errors import RenderError
+from exporter.scripts import language_script
 
 if TYPE_CHECKING:
     import fontpkg
@@ -43,8 +58,56 @@ THEME_FAMILIES: dict[str, tuple[str, ...]] = {
     "news": (FAMILY, SANS_FAMILY),
     "large-print": (SANS_FAMILY,),
 }
-#: The pip package of each family, named when one is missing.
-PACKAGES = {FAMILY: "fontpkg-literata", SANS_FAMILY: "fontpkg-source-sans-3"}
+#: The kind of face each theme family is, so that a script's face matches it.
+ROLES: dict[str, str] = {FAMILY: "serif", SANS_FAMILY: "sans"}
+#: The faces that draw what ours lack, per ISO 15924 script: (serif, sans).
+#: Noto where PyPI has it; Hebrew has no Noto package there, and Frank Ruhl
+#: Libre and Heebo are Hebrew text faces of the same standing (OFL). Arabic,
+#: Devanagari, Thai, Tamil, Telugu and Khmer have only Noto's sans on PyPI,
+#: which serves both roles. ``Zyyy`` (common) is the last resort for symbols
+#: and letters of any other script Noto Serif and Noto Sans draw.
+SCRIPT_FAMILIES: dict[str, tuple[str, str]] = {
+    "Jpan": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
+    "Kore": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+    "Hans": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+    "Hant": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
+    "Arab": ("Noto Sans Arabic", "Noto Sans Arabic"),
+    "Hebr": ("Frank Ruhl Libre", "Heebo"),
+    "Deva": ("Noto Sans Devanagari", "Noto Sans Devanagari"),
+    "Thai": ("Noto Sans Thai", "Noto Sans Thai"),
+    "Taml": ("Noto Sans Tamil", "Noto Sans Tamil"),
+    "Telu": ("Noto Sans Telugu", "Noto Sans Telugu"),
+    "Khmr": ("Noto Sans Khmer", "Noto Sans Khmer"),
+    "Zyyy": ("Noto Serif", "Noto Sans"),
+}
+#: The order in which those faces are asked for a character the document's
+#: own faces lack: Han characters outside a CJK document are drawn as
+#: Simplified Chinese, the most common case.
+FALLBACK_ORDER = ("Arab", "Hebr", "Deva", "Thai", "Taml", "Telu", "Khmr", "Hans", "Zyyy")
+#: Noto CJK comes from Debian's ``fonts-noto-cjk`` (no PyPI package ships
+#: it): one collection per style and weight, with one face per region.
+CJK_DIR = Path("/usr/share/fonts/opentype/noto")
+CJK_REGIONS = ("JP", "KR", "SC", "TC", "HK")
+CJK_PACKAGE = "Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk)"
+#: The package of each family, named when one is missing.
+PACKAGES = {
+    FAMILY: "fontpkg-literata",
+    SANS_FAMILY: "fontpkg-source-sans-3",
+    "Noto Serif": "fontpkg-noto-serif",
+    "Noto Sans": "fontpkg-noto-sans",
+    "Noto Sans Arabic": "fontpkg-noto-sans-arabic",
+    "Noto Sans Devanagari": "fontpkg-noto-sans-devanagari",
+    "Noto Sans Thai": "fontpkg-noto-sans-thai",
+    "Noto Sans Tamil": "fontpkg-noto-sans-tamil",
+    "Noto Sans Telugu": "fontpkg-noto-sans-telugu",
+    "Noto Sans Khmer": "fontpkg-noto-sans-khmer",
+    "Frank Ruhl Libre": "fontpkg-frank-ruhl-libre",
+    "Heebo": "fontpkg-heebo",
+}
+#: Character categories that need no glyph: controls, format characters
+#: (joiners, bidi marks, the soft hyphen), line and paragraph separators,
+#: surrogates and private use.
+GLYPHLESS_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 #: The optical size we instance at, where a face has that axis: text sizes (10–12 pt).
 OPTICAL_SIZE = 12.0
 WEIGHTS = (400, 700)
@@ -73,7 +136,12 @@ STYLE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class StaticFace:
-    """A static (non-variable) instance of the text face, as a file on disk."""
+    """A static (non-variable) instance of the text face, as a file on disk.
+
+    A face that has no italic serves the italic style too (``style`` is then
+    "italic" and ``path`` the upright file): scripts without italics must not
+    be slanted by the renderer.
+    """
 
     family: str
     weight: int
@@ -106,10 +174,134 @@ def static_faces(families: tuple[str, ...] = (FAMILY,)) -> tuple[StaticFace, ...
 def static_face(weight: int, style: str, family: str = FAMILY) -> StaticFace:
     """A full static instance, written once per machine to the cache (a file,
     because WeasyPrint and fontconfig want one)."""
+    drawn_style = style if has_italic(family) else "normal"
     version = family_version(family)
-    name = f"{slug(family)}-{version}-opsz{OPTICAL_SIZE:g}-{weight}-{style}-v{CACHE_FORMAT}.ttf"
-    target = cached_file("fonts", name, lambda: instance(weight, style, text=None, family=family))
+    suffix = "otf" if is_cjk_family(family) else "ttf"
+    name = (
+        f"{slug(family)}-{version}-opsz{OPTICAL_SIZE:g}-{weight}-{drawn_style}"
+        f"-v{CACHE_FORMAT}.{suffix}"
+    )
+    target = cached_file(
+        "fonts", name, lambda: instance(weight, drawn_style, text=None, family=family)
+    )
     return StaticFace(family, weight, style, target)
+
+
+# --- faces for other scripts -------------------------------------------------------
+
+
+def document_stacks(
+    text: str, language: str, families: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """The font stack that sets this document in place of each theme family.
+
+    A document in a script our faces lack starts with that script's face;
+    every other character the stack still lacks adds the first face in
+    :data:`FALLBACK_ORDER` that draws it. A Latin, Greek or Cyrillic
+    document keeps the theme family alone.
+    """
+    characters = needed_characters(text)
+    own_script = language_script(language)
+    stacks = {}
+    for family in families:
+        role = ROLES.get(family, "serif")
+        own = SCRIPT_FAMILIES[own_script][role == "sans"] if own_script in SCRIPT_FAMILIES else ""
+        stack = (own, family) if own else (family,)
+        missing = characters - set().union(*(covered(member) for member in stack))
+        stacks[family] = stack + fallback_families(missing, role, stack)
+    return stacks
+
+
+def needed_characters(text: str) -> frozenset[int]:
+    """The code points of ``text`` that a face must draw."""
+    return frozenset(
+        ord(character)
+        for character in set(text)
+        if unicodedata.category(character) not in GLYPHLESS_CATEGORIES
+    )
+
+
+def fallback_families(missing: Iterable[int], role: str, taken: tuple[str, ...]) -> tuple[str, ...]:
+    """The faces that draw ``missing``, in :data:`FALLBACK_ORDER`; characters
+    no face draws are left to :mod:`exporter.check` to report."""
+    left = set(missing)
+    found: list[str] = []
+    for script in FALLBACK_ORDER:
+        if not left:
+            break
+        family = SCRIPT_FAMILIES[script][role == "sans"]
+        drawn = left & covered(family)
+        if drawn and family not in taken:
+            found.append(family)
+        left -= drawn
+    return tuple(found)
+
+
+def stack_families(stacks: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Every family the stacks name, each once, in order."""
+    return tuple(dict.fromkeys(family for stack in stacks.values() for family in stack))
+
+
+def with_stacks(stylesheet: str, stacks: dict[str, tuple[str, ...]]) -> str:
+    """``stylesheet`` with each theme family's name replaced by its stack.
+
+    Our sheets always quote a family name (tests/test_design.py), so the
+    quoted name is an exact match; a stack of the family alone changes nothing.
+    """
+    for family, stack in stacks.items():
+        if stack != (family,):
+            stylesheet = stylesheet.replace(
+                f'"{family}"', ", ".join(f'"{member}"' for member in stack)
+            )
+    return stylesheet
+
+
+@functools.cache
+def covered(family: str) -> frozenset[int]:
+    """The characters the family's regular face draws, counting those it
+    draws with a stand-in glyph (:data:`GLYPH_ALIASES`)."""
+    import uharfbuzz as hb
+
+    path, index = face_source(family, 400, "normal")
+    drawn = set(hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes)
+    drawn.update(code for code, stand_ins in GLYPH_ALIASES.items() if drawn & set(stand_ins))
+    return frozenset(drawn)
+
+
+def is_cjk_family(family: str) -> bool:
+    return " CJK " in family
+
+
+@functools.cache
+def has_italic(family: str) -> bool:
+    """Whether the family has italics of its own (CJK, Arabic, Hebrew and
+    Indic faces have none)."""
+    if family in ROLES:
+        return True
+    if is_cjk_family(family):
+        return False
+    import fontpkg
+
+    try:
+        fontpkg.path(font_family(family).name, weight=400, style="italic")
+    except fontpkg.StyleNotAvailable:
+        return False
+    return True
+
+
+def face_source(family: str, weight: int, style: str) -> tuple[Path, int]:
+    """The file (and the face's index in it, for a collection) the family's
+    face is cut from."""
+    if is_cjk_family(family):
+        kind, region = family.removeprefix("Noto ").split(" CJK ")
+        path = CJK_DIR / f"Noto{kind}CJK-{'Bold' if weight >= 700 else 'Regular'}.ttc"
+        if not path.is_file():
+            raise RenderError(f"the font {family} is not installed: install {CJK_PACKAGE}")
+        return path, CJK_REGIONS.index(region)
+    import fontpkg
+
+    font_family(family)
+    return fontpkg.path(family, weight=weight, style=style), 0
 
 
 def embedded_faces(text: str, families: tuple[str, ...] = (FAMILY,)) -> tuple[FontFace, ...]:
@@ -146,8 +338,12 @@ def subset_face(weight: int, style: str, text: str, family: str = FAMILY) -> Fon
     subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), request)
     if subset is None:
         raise RuntimeError(f"HarfBuzz could not subset {family} {weight} {style}")
-    name = f"{slug(family)}-{weight}-{style}.ttf"
-    return FontFace(family, weight, style, name, "font/ttf", subset.blob.data)
+    drawn_style = style if has_italic(family) else "normal"
+    if is_cjk_family(family):  # PostScript outlines
+        name, media_type = f"{slug(family)}-{weight}-{drawn_style}.otf", "font/otf"
+    else:
+        name, media_type = f"{slug(family)}-{weight}-{drawn_style}.ttf", "font/ttf"
+    return FontFace(family, weight, style, name, media_type, subset.blob.data)
 
 
 def slug(family: str) -> str:
@@ -162,6 +358,9 @@ def family_version(family: str) -> str:
     reads too: the registry first scans every installed distribution's entry
     points, some 50 ms that every export would pay for a cache hit.
     """
+    if is_cjk_family(family):
+        path, _ = face_source(family, 400, "normal")
+        return f"{path.stat().st_size}"  # the collection's size tells its releases apart
     package = PACKAGES.get(family, "")
     try:
         module = importlib.import_module(package.replace("-", "_"))
@@ -186,12 +385,10 @@ def instance(weight: int, style: str, *, text: str | None, family: str = FAMILY)
     """The face pinned at ``weight`` and our optical size (where it varies
     along those axes), with all glyphs (``text=None``) or those ``text`` needs
     (plus what its shaping needs: ligatures, kerning, small caps, figures)."""
-    import fontpkg
     import uharfbuzz as hb
 
-    font_family(family)
-    path = fontpkg.path(family, weight=weight, style=style)
-    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    path, index = face_source(family, weight, style)
+    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
     request = hb.SubsetInput()
     if text is None:
         request.keep_everything()
@@ -204,9 +401,13 @@ def instance(weight: int, style: str, *, text: str | None, family: str = FAMILY)
         request.pin_axis_location(face, "wght", weight)
     if "opsz" in axes:
         request.pin_axis_location(face, "opsz", OPTICAL_SIZE)
+    for axis in axes - {"wght", "opsz"}:  # width, grade: the designer's default
+        request.pin_axis_to_default(face, axis)
     subset = hb.subset(face, request)
     if subset is None:
         raise RuntimeError(f"HarfBuzz could not instance {family} {weight} {style}")
+    if not axes:  # a static face (Noto CJK) keeps its own names
+        return subset.blob.data
     return rename(subset.blob.data, weight, style, family)
 
 

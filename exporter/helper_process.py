@@ -181,7 +181,7 @@ def cover_process(theme: str) -> HelperProcess[bytes]:
     return HelperProcess(functools.partial(cover_drawer, theme))
 
 
-def cover_drawer(theme: str) -> Callable[[str, str, str], bytes]:
+def cover_drawer(theme: str) -> Callable[[str, str, str, str], bytes]:
     from exporter.cover_images import draw_cover, warm_up
 
     warm_up(theme)

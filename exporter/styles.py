@@ -17,6 +17,7 @@ from importlib.resources import files
 from typing import Literal
 
 from exporter.options import THEMES
+from exporter.scripts import is_cjk
 
 Target = Literal["epub", "print"]
 
@@ -27,8 +28,26 @@ def read_style(name: str) -> str:
     return files("exporter").joinpath("styles", name).read_text(encoding="utf-8")
 
 
-def stylesheet(target: Target, theme: str = THEMES[0]) -> str:
-    """``base.css``, the target's overlay, then the theme's layer."""
+def stylesheet(target: Target, theme: str = THEMES[0], language: str = "") -> str:
+    """``base.css``, the target's overlay, the theme's layer, then the layer
+    of the document's writing system, if it has one (:func:`script_layers`)."""
     return "\n".join(
-        (read_style("base.css"), read_style(OVERLAYS[target]), read_style(f"themes/{theme}.css"))
+        (
+            read_style("base.css"),
+            read_style(OVERLAYS[target]),
+            read_style(f"themes/{theme}.css"),
+            *(read_style(f"scripts/{layer}") for layer in script_layers(language, target)),
+        )
     )
+
+
+def script_layers(language: str, target: Target) -> tuple[str, ...]:
+    """The sheets of ``language``'s writing system: Chinese, Japanese and
+    Korean are set without hyphens, letter-spacing or false italics
+    (``cjk.css``), and in reading systems with their own line-breaking and
+    justification rules (``cjk-epub.css``, which WeasyPrint does not know).
+    Last, after the theme, because they correct it; only for those
+    documents, so that every other book's sheet stays as it was."""
+    if not is_cjk(language):
+        return ()
+    return ("cjk.css", "cjk-epub.css") if target == "epub" else ("cjk.css",)

@@ -12,6 +12,7 @@ import io
 import itertools
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pymupdf
@@ -370,3 +371,55 @@ def test_the_description_names_title_and_authors_in_the_books_language(
 
 def test_a_description_without_authors_names_the_title() -> None:
     assert cover.cover_description(m.Metadata(title="Titel", language="en")) == "Cover: Titel"
+
+
+# --- titles in other scripts -----------------------------------------------------
+
+CJK_TITLE = "東京の春、桜の開花が早まる"
+
+
+def test_a_cjk_title_breaks_between_characters_but_not_before_closing_marks() -> None:
+    units, joiner = cover_images.breakable_units("東京の春、「桜」の開花")
+    assert joiner == ""
+    assert units == ["東", "京", "の", "春、", "「桜」", "の", "開", "花"]
+    assert cover_images.breakable_units("The Art of War") == (["The", "Art", "of", "War"], " ")
+
+
+@pytest.mark.parametrize(
+    ("title", "author", "language", "family"),
+    [
+        (CJK_TITLE, "山田太郎", "ja", "Noto Serif CJK JP"),
+        ("وكالة الفضاء تطلق مهمة جديدة إلى القمر", "أحمد خالد", "ar", "Noto Sans Arabic"),
+        ("שמש חורפית מעל ירושלים", "דנה לוי", "he", "Frank Ruhl Libre"),
+        ("बारिश ने बढ़ाई किसानों की उम्मीद", "राहुल शर्मा", "hi", "Noto Sans Devanagari"),
+    ],
+)
+def test_a_title_in_another_script_is_drawn_in_a_face_that_has_it(
+    title: str, author: str, language: str, family: str
+) -> None:
+    """The face drawing each line holds every character of it (no empty
+    boxes), and the title leaves ink a cover with an empty title lacks."""
+    layout = cover_images.cover_layout(title, author, "book", language)
+    assert "".join(line.text for line in layout.title).replace(" ", "") == title.replace(" ", "")
+    for line in (*layout.title, *layout.author):
+        assert fonts.needed_characters(line.text) <= fonts.covered(family)
+        assert fonts.static_face(700 if line in layout.title else 400, "normal", family).path == (
+            Path(line.font)
+        )
+    drawn = np.asarray(Image.open(io.BytesIO(cover_images.draw_png(layout))))
+    empty = np.asarray(
+        Image.open(
+            io.BytesIO(
+                cover_images.draw_png(cover_images.cover_layout("", author, "book", language))
+            )
+        )
+    )
+    top = layout.title[0].baseline - layout.title[0].size
+    bottom = layout.title[-1].baseline
+    assert (drawn[top:bottom] != empty[top:bottom]).sum() > 20_000
+    assert len(layout.title) >= 2  # set large and broken, not shrunk onto one line
+
+
+def test_the_cover_text_carries_the_documents_language() -> None:
+    doc = m.Document(m.Metadata(title=CJK_TITLE, authors=("山田太郎",), language="ja"), ())
+    assert cover.cover_text(doc, Options()) == (CJK_TITLE, "山田太郎", "book", "ja")

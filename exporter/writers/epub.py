@@ -109,18 +109,23 @@ def write(document: Document, options: Options) -> bytes:
         mark_matter(doc, "frontmatter")
     for doc in body:
         mark_matter(doc, "bodymatter")
-    faces = (
-        fonts.embedded_faces(
-            book_text([*front, *body], labels), fonts.THEME_FAMILIES[options.theme]
-        )
-        if options.embed_fonts
-        else ()
-    )
+    text = book_text([*front, *body], labels)
+    stacks = fonts.document_stacks(text, language, fonts.THEME_FAMILIES[options.theme])
+    faces = fonts.embedded_faces(text, fonts.stack_families(stacks)) if options.embed_fonts else ()
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
     set_accessibility(book, accessibility_claims([*front, *body], language))
-    add_files(book, faces, document.resources, cover_image, options, is_book=rendered.is_book)
+    add_files(
+        book,
+        faces,
+        document.resources,
+        cover_image,
+        options,
+        is_book=rendered.is_book,
+        stacks=stacks,
+        language=language,
+    )
     add_spine(book, [*front, *body])
     start = body[0].file_name
     add_navigation(book, toc(rendered.outline, locations, start, title), start, labels)
@@ -141,6 +146,8 @@ def add_files(
     options: Options,
     *,
     is_book: bool = False,
+    stacks: dict[str, tuple[str, ...]] | None = None,
+    language: str = "",
 ) -> None:
     """The stylesheet, the fonts it declares, the cover image and the other images.
 
@@ -156,10 +163,14 @@ def add_files(
             uid="style",
             file_name=STYLESHEET,
             media_type="text/css",
-            content=book_stylesheet(faces, options, is_book=is_book).encode("utf-8"),
+            content=book_stylesheet(
+                faces, options, is_book=is_book, stacks=stacks, language=language
+            ).encode("utf-8"),
         )
     )
-    for number, face in enumerate(faces, start=1):
+    # A face without italics serves both styles from one file.
+    files = {face.file_name: face for face in faces}
+    for number, face in enumerate(files.values(), start=1):
         book.add_item(
             epub.EpubItem(
                 uid=f"font-{number}",
@@ -437,18 +448,25 @@ def toc_entry(entry: tuple[epub.Link, list]) -> epub.Link | tuple[epub.Link, lis
 
 
 def book_stylesheet(
-    faces: tuple[fonts.FontFace, ...], options: Options, *, is_book: bool = False
+    faces: tuple[fonts.FontFace, ...],
+    options: Options,
+    *,
+    is_book: bool = False,
+    stacks: dict[str, tuple[str, ...]] | None = None,
+    language: str = "",
 ) -> str:
-    """The one stylesheet of the book: the embedded faces, the shared sheet,
-    a book's chapter and contents rules, then the user's own rules, last so
-    that they win."""
+    """The one stylesheet of the book: the embedded faces, the shared sheet
+    (its font stacks naming the faces of the book's scripts), a book's
+    chapter and contents rules, then the user's own rules, last so that they
+    win."""
     rules = "".join(
         fonts.font_face_rule(face.family, face.weight, face.style, f"{FONT_DIR}/{face.file_name}")
         for face in faces
     )
-    sheet = rules + "\n" + styles.stylesheet("epub", options.theme)
+    sheet = styles.stylesheet("epub", options.theme, language)
     if is_book:
         sheet += "\n" + styles.read_style(html.BOOK_STYLESHEET)
+    sheet = rules + "\n" + fonts.with_stacks(sheet, stacks or {})
     return sheet + "\n" + options.extra_css if options.extra_css else sheet
 
 

@@ -132,21 +132,24 @@ def write(document: Document, options: Options) -> bytes:
 def render_pdf(document: Document, options: Options) -> RenderedPdf:
     """Lay the document out and capture what WeasyPrint logs doing so."""
     hyphenation.preload_document(document)
-    faces = fonts.static_faces(fonts.THEME_FAMILIES[options.theme])
     resources = {resource.name: resource for resource in document.resources}
     cover_page = ""
     if options.pdf_cover:
         image, alt = cover_of(document, options)
         resources[image.name] = image
         cover_page = cover_markup(image, alt)
-    fetcher = LocalFetcher(
-        resources=resources,
-        allowed_dirs=(*dict.fromkeys(face.path.parent for face in faces), style_dir()),
-    )
+    language = document.metadata.language
     with captured_log() as messages, font_configuration() as font_config:
         try:
+            markup = html_document(document, cover_page)
+            stacks = fonts.document_stacks(markup, language, fonts.THEME_FAMILIES[options.theme])
+            faces = fonts.static_faces(fonts.stack_families(stacks))
+            fetcher = LocalFetcher(
+                resources=resources,
+                allowed_dirs=(*dict.fromkeys(face.path.parent for face in faces), style_dir()),
+            )
             page = HTML(
-                string=html_document(document, cover_page),
+                string=markup,
                 base_url=DOCUMENT_BASE_URL,
                 url_fetcher=fetcher,
             )
@@ -160,8 +163,8 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
                 # The user's sheet is parsed on its own, so that WeasyPrint's
                 # messages about it give line numbers in the user's file.
                 for css in (
-                    print_stylesheet(faces, options),
-                    book_stylesheet(document),
+                    print_stylesheet(faces, options, stacks, language),
+                    fonts.with_stacks(book_stylesheet(document), stacks),
                     options.extra_css,
                 )
                 if css
@@ -174,6 +177,8 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
                 laid_out.metadata, document.metadata, options.pdf_variant
             )
             data = laid_out.write_pdf(**settings)
+        except RenderError:  # a missing face says so itself
+            raise
         except Exception as error:  # a WeasyPrint failure on a valid model is our bug
             raise RenderError(f"PDF layout failed: {error}") from error
     return RenderedPdf(data, tuple(messages))
@@ -229,9 +234,15 @@ def metadata_head(metadata: Metadata) -> str:
     )
 
 
-def print_stylesheet(faces: tuple[fonts.StaticFace, ...], options: Options) -> str:
+def print_stylesheet(
+    faces: tuple[fonts.StaticFace, ...],
+    options: Options,
+    stacks: dict[str, tuple[str, ...]] | None = None,
+    language: str = "",
+) -> str:
     """The ``@font-face`` rules for the static faces, the shared and print
-    sheets, then the paper's page layout (last, so it wins)."""
+    sheets (their font stacks naming the faces of the document's scripts),
+    then the paper's page layout (last, so it wins)."""
     rules = "".join(
         fonts.font_face_rule(face.family, face.weight, face.style, face.path.as_uri())
         for face in faces
@@ -240,7 +251,8 @@ def print_stylesheet(faces: tuple[fonts.StaticFace, ...], options: Options) -> s
     extras = (cover_css(options.bleed) if options.pdf_cover else "") + (
         ARCHIVAL_CSS if options.pdf_variant.startswith("pdf/a") else ""
     )
-    return rules + stylesheet("print", options.theme) + "\n" + layout + extras
+    sheet = fonts.with_stacks(stylesheet("print", options.theme, language), stacks or {})
+    return rules + sheet + "\n" + layout + extras
 
 
 #: PDF/A forbids images that ask the viewer to smooth them (``/Interpolate

@@ -1,0 +1,129 @@
+"""The faces of each script (exporter.fonts): which face sets which
+characters, and what the writers embed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from exporter import fonts
+from exporter.errors import RenderError
+
+THEME = (fonts.FAMILY, fonts.SANS_FAMILY)
+
+
+def test_a_latin_document_keeps_the_theme_faces_alone() -> None:
+    """The sample's promise: Latin text (with the narrow no-break space and
+    quotes German typography inserts) gains no face."""
+    text = (
+        "Die Welt ist \u201eeinmal\u201c mehr aufgeschreckt \u2013 z.\u202fB. 10\u202f000 Soldaten."
+    )
+    assert fonts.document_stacks(text, "de", THEME) == {
+        fonts.FAMILY: (fonts.FAMILY,),
+        fonts.SANS_FAMILY: (fonts.SANS_FAMILY,),
+    }
+
+
+def test_greek_and_cyrillic_need_no_other_face() -> None:
+    stacks = fonts.document_stacks("Αθήνα. Москва.", "el", (fonts.FAMILY,))
+    assert stacks == {fonts.FAMILY: (fonts.FAMILY,)}
+
+
+@pytest.mark.parametrize(
+    ("language", "serif", "sans"),
+    [
+        ("ja", "Noto Serif CJK JP", "Noto Sans CJK JP"),
+        ("zh", "Noto Serif CJK SC", "Noto Sans CJK SC"),
+        ("zh-TW", "Noto Serif CJK TC", "Noto Sans CJK TC"),
+        ("ko", "Noto Serif CJK KR", "Noto Sans CJK KR"),
+        ("ar", "Noto Sans Arabic", "Noto Sans Arabic"),
+        ("he", "Frank Ruhl Libre", "Heebo"),
+        ("hi", "Noto Sans Devanagari", "Noto Sans Devanagari"),
+        ("th", "Noto Sans Thai", "Noto Sans Thai"),
+    ],
+)
+def test_a_document_in_another_script_starts_with_that_scripts_face(
+    language: str, serif: str, sans: str
+) -> None:
+    stacks = fonts.document_stacks("text 2024", language, THEME)
+    assert stacks[fonts.FAMILY] == (serif, fonts.FAMILY)
+    assert stacks[fonts.SANS_FAMILY] == (sans, fonts.SANS_FAMILY)
+
+
+def test_a_quotation_in_another_script_adds_its_face_after_ours() -> None:
+    text = "The sign read 北京 and שלום and नमस्ते and مرحبا."
+    stack = fonts.document_stacks(text, "en", (fonts.FAMILY,))[fonts.FAMILY]
+    assert stack == (
+        fonts.FAMILY,
+        "Noto Sans Arabic",
+        "Frank Ruhl Libre",
+        "Noto Sans Devanagari",
+        "Noto Serif CJK SC",  # Han outside a CJK document: Simplified Chinese
+    )
+
+
+def test_characters_that_need_no_glyph_add_no_face() -> None:
+    """Joiners, bidi marks, the soft hyphen and controls are not drawn."""
+    text = "a\u200db\u200e\u00adc\u2060d\ufeff\x07"
+    assert fonts.needed_characters(text) == {ord(c) for c in "abcd"}
+    assert fonts.document_stacks(text, "en", (fonts.FAMILY,))[fonts.FAMILY] == (fonts.FAMILY,)
+
+
+def test_with_stacks_names_every_face_where_the_sheet_names_the_theme_face() -> None:
+    sheet = 'body { font-family: "Literata", serif; }\nh2 { font-family: "Source Sans 3"; }'
+    stacks = {
+        fonts.FAMILY: ("Noto Serif CJK JP", fonts.FAMILY),
+        fonts.SANS_FAMILY: (fonts.SANS_FAMILY,),
+    }
+    assert fonts.with_stacks(sheet, stacks) == (
+        'body { font-family: "Noto Serif CJK JP", "Literata", serif; }\n'
+        'h2 { font-family: "Source Sans 3"; }'
+    )
+
+
+def test_a_cjk_face_is_cut_to_the_documents_characters() -> None:
+    """A Japanese book carries a few KB of Noto CJK, not its 20 MB, as
+    OpenType (PostScript outlines); the italic style is the upright file."""
+    text = "東京の春、桜の開花が早まる。"
+    faces = fonts.embedded_faces(text, ("Noto Serif CJK JP",))
+    assert {(face.weight, face.style) for face in faces} == {
+        (400, "normal"),
+        (400, "italic"),
+        (700, "normal"),
+        (700, "italic"),
+    }
+    assert len({face.file_name for face in faces}) == 2  # no italic files
+    regular = next(face for face in faces if face.weight == 400 and face.style == "normal")
+    assert regular.file_name.endswith(".otf") and regular.media_type == "font/otf"
+    assert len(regular.data) < 100_000
+    font = TTFont(io.BytesIO(regular.data))
+    assert {ord(c) for c in text} <= set(font.getBestCmap())
+    assert font["name"].getDebugName(1) == "Noto Serif CJK JP"
+
+
+def test_a_face_without_italics_serves_the_italic_style_upright() -> None:
+    upright = fonts.static_face(400, "normal", "Noto Sans Arabic")
+    italic = fonts.static_face(400, "italic", "Noto Sans Arabic")
+    assert italic.style == "italic" and italic.path == upright.path
+    assert (
+        fonts.static_face(400, "italic", "Noto Serif").path
+        != fonts.static_face(400, "normal", "Noto Serif").path
+    )
+
+
+def test_an_instanced_fallback_face_is_static_and_named() -> None:
+    """Variable Noto faces are pinned on every axis (weight and width)."""
+    font = TTFont(fonts.static_face(700, "normal", "Noto Sans Arabic").path)
+    assert "fvar" not in font
+    assert font["name"].getDebugName(4) == "Noto Sans Arabic Bold"
+
+
+def test_missing_cjk_collection_names_the_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(fonts, "CJK_DIR", tmp_path)
+    with pytest.raises(RenderError, match="fonts-noto-cjk"):
+        fonts.face_source("Noto Serif CJK KR", 400, "normal")
