@@ -9,7 +9,9 @@ comment says otherwise.
 
 A tag is looked up from its most specific form to its language alone
 (``de-CH-1996`` -> ``de-ch`` -> ``de``), so ``en-US`` uses ``en`` and ``de-AT``
-uses ``de``. Languages missing here get only the universal rules.
+uses ``de``; then each other subtag is tried with the language alone, so
+``de-Latn-CH`` finds ``de-ch`` and ``zh-yue-HK`` finds ``zh-hk``. Languages
+missing here get only the universal rules.
 """
 
 from __future__ import annotations
@@ -24,12 +26,17 @@ NBSP = "\u00a0"
 #: abbreviations and between a number and its unit.
 NNBSP = "\u202f"
 APOSTROPHE = "\u2019"
+#: HEBREW PUNCTUATION GERESH, which Hebrew writers type as "'" ("ג'ירפה").
+GERESH = "\u05f3"
 
 #: How a dash between words (typed `` - `` or `` -- ``) is set:
 #: ``spaced-en`` "a – b"; ``spaced-em`` "a — b" (Russian, Portuguese);
 #: ``closed-em`` "a—b" (American English); ``raya`` Spanish incisos, where the
-#: em dash clings to the aside it opens or closes: "a —inciso— b".
-DashStyle = Literal["spaced-en", "spaced-em", "closed-em", "raya"]
+#: em dash clings to the aside it opens or closes: "a —inciso— b"; ``kept``
+#: hyphens stay as typed (Chinese and Japanese: their dash "——" is two
+#: characters wide and ranges take "—" or "〜", none of which a run of hyphens
+#: stands for unambiguously).
+DashStyle = Literal["spaced-en", "spaced-em", "closed-em", "raya", "kept"]
 
 
 GUILLEMET_CHARACTERS = "«»‹›"
@@ -58,6 +65,8 @@ class Conventions:
 
     quotes: Quotes
     dash: DashStyle = "spaced-en"
+    #: What a straight single quote that quotes nothing becomes ("don't").
+    apostrophe: str = APOSTROPHE
     #: Other quote styles this language's typographers use, by option value.
     alternative_quotes: Mapping[str, Quotes] = field(default_factory=dict)
     #: The no-break space this language sets before a punctuation mark (French).
@@ -180,6 +189,27 @@ CZECH = Conventions(
     alternative_quotes={"guillemets": quotes("»«›‹")},
     abbreviations=("t. j.", "a. s.", "s. r. o."),
 )
+# Chinese and Japanese write no spaces between words: hyphens stay as typed
+# (DashStyle "kept"), and numbers group with commas, never spaces. Simplified
+# Chinese sets “…” ‘…’, Traditional Chinese and Japanese corner brackets
+# 「…」 『…』 (docutils' zh-cn, zh-tw and ja; Wikipedia).
+SIMPLIFIED_CHINESE = Conventions(quotes=quotes("“”‘’"), dash="kept", digit_group_spaces=False)
+TRADITIONAL_CHINESE = replace(SIMPLIFIED_CHINESE, quotes=quotes("「」『』"))
+JAPANESE = TRADITIONAL_CHINESE
+KOREAN = Conventions(quotes=quotes("“”‘’"), digit_group_spaces=False)
+# Indonesian: the spelling guide PUEBI, as Wikipedia cites it.
+INDONESIAN = Conventions(quotes=quotes("“”‘’"), digit_group_spaces=False)
+# Arabic and Persian (Wikipedia): « ». Guillemets are mirrored in right-to-left
+# text, so the opening « is the right-hand mark, pointing outward. Neither
+# source names inner marks; these are CLDR's Arabic ones, curly marks in the
+# order right-to-left text types them (the opening ” first).
+ARABIC = Conventions(quotes=quotes("«»”“"), digit_group_spaces=False)
+# Hebrew: the Academy of the Hebrew Language's „…” ‚…’, the low mark opening
+# (on the right), as Wikipedia gives it and docutils as its "altquot"; docutils'
+# main ”…“ is the all-high style of texts typed on Hebrew keyboards, which lack
+# „. A "'" typed in a word is a geresh (ג'ירפה); a '"' typed in one is a
+# gershayim (צה"ל), left straight as pairing leaves it.
+HEBREW = Conventions(quotes=quotes("„”‚’"), apostrophe=GERESH, digit_group_spaces=False)
 
 
 def with_guillemets(conventions: Conventions) -> Conventions:
@@ -190,6 +220,7 @@ def with_guillemets(conventions: Conventions) -> Conventions:
 #: Conventions by lower-case BCP 47 tag (read-only).
 CONVENTIONS: Mapping[str, Conventions] = MappingProxyType({
     "af": Conventions(quotes=quotes("“”‘’")),
+    "ar": ARABIC,
     "be": RUSSIAN,
     "bg": Conventions(quotes=quotes("„“‚‘"), dash="spaced-em"),
     "ca": replace(SPANISH, before_numbers=(), before_names=(), unit_words=()),
@@ -211,6 +242,7 @@ CONVENTIONS: Mapping[str, Conventions] = MappingProxyType({
     "es": SPANISH,
     "et": Conventions(quotes=quotes("„“‚‘")),
     "eu": Conventions(quotes=quotes("«»‹›")),
+    "fa": ARABIC,
     "fi": Conventions(quotes=quotes("””’’")),
     "fr": FRENCH,
     # Canada (OQLF): no space before ";", "!", "?".
@@ -218,16 +250,27 @@ CONVENTIONS: Mapping[str, Conventions] = MappingProxyType({
     # Switzerland (docutils, typoguide.ch): « » and ‹ › without spaces.
     "fr-ch": replace(FRENCH, quotes=quotes("«»‹›"), space_before={}, space_after={}),
     "gl": replace(SPANISH, before_numbers=(), before_names=(), unit_words=()),
+    "he": HEBREW,
+    "hi": Conventions(quotes=quotes("“”‘’"), digit_group_spaces=False),  # Wikipedia
     "hr": with_guillemets(Conventions(quotes=quotes("„”‘’"))),
     # Hungarian (AkH. 12, 256.) nests »…« pointing inward; docutils has «…».
     "hu": Conventions(quotes=quotes("„”»«")),
+    "id": INDONESIAN,
+    "in": INDONESIAN,  # the withdrawn code, still written by Java locales
     "is": Conventions(quotes=quotes("„“‚‘")),
     "it": ITALIAN,
     "it-ch": replace(ITALIAN, quotes=quotes("«»‹›")),
+    "iw": HEBREW,  # the withdrawn code, still written by Java locales
+    "ja": JAPANESE,
+    "ko": KOREAN,
+    # North Korea (Wikipedia): double and single angle brackets.
+    "ko-kp": replace(KOREAN, quotes=quotes("《》〈〉")),
     "lb": GERMAN,
     "lt": Conventions(quotes=quotes("„“‚‘")),
     "lv": Conventions(quotes=quotes("„“‚‘")),
     "mk": Conventions(quotes=quotes("„“‚‘")),
+    # Malay: in neither source; “…” ‘…’ as in Indonesian.
+    "ms": INDONESIAN,
     "nb": Conventions(quotes=quotes("«»’’")),
     # Dutch: docutils' default “…” ‘…’, which Onze Taal calls the usual marks
     # today; the older low „…” is the alternative style "low".
@@ -246,18 +289,40 @@ CONVENTIONS: Mapping[str, Conventions] = MappingProxyType({
     "sq": Conventions(quotes=quotes("«»‹›")),
     "sr": Conventions(quotes=quotes("„”’’")),
     "sv": Conventions(quotes=quotes("””’’")),
+    "th": Conventions(quotes=quotes("“”‘’"), digit_group_spaces=False),  # Wikipedia
     "tr": Conventions(quotes=quotes("“”‘’")),
     "uk": RUSSIAN,
+    # Urdu (Wikipedia shows “…”, in left-to-right order): in right-to-left
+    # text the opening mark, on the right, is typed ”, as CLDR's Arabic has it.
+    "ur": Conventions(quotes=quotes("”“’‘"), digit_group_spaces=False),
+    # Chinese: a script subtag decides; without one, the region (Taiwan, Hong
+    # Kong and Macao write Traditional characters), else Simplified.
+    "zh": SIMPLIFIED_CHINESE,
+    "zh-hans": SIMPLIFIED_CHINESE,
+    "zh-cn": SIMPLIFIED_CHINESE,
+    "zh-sg": SIMPLIFIED_CHINESE,
+    "zh-hant": TRADITIONAL_CHINESE,
+    "zh-tw": TRADITIONAL_CHINESE,
+    "zh-hk": TRADITIONAL_CHINESE,
+    "zh-mo": TRADITIONAL_CHINESE,
 })  # fmt: skip
 
 
 def conventions_for(tag: str) -> Conventions | None:
-    """The conventions for a BCP 47 tag, trying ever shorter prefixes; None
-    for a language we have no table row for (and for the empty tag)."""
+    """The conventions for a BCP 47 tag: its longest prefix with a table row
+    ("de-CH-1996" -> "de-ch"), else its language with one of its other
+    subtags alone ("de-Latn-CH" -> "de-ch", "zh-yue-HK" -> "zh-hk"), else its
+    language alone; None for a language we have no row for (and for the empty
+    tag). Extensions and private use ("-u-…", "-x-…") are not looked at."""
     parts = tag.strip().lower().replace("_", "-").split("-")
-    while parts and parts[0]:
-        found = CONVENTIONS.get("-".join(parts))
+    singleton = next((i for i, part in enumerate(parts) if i and len(part) == 1), len(parts))
+    language, *subtags = parts[:singleton]
+    if not language:
+        return None
+    prefixes = ["-".join(parts[:end]) for end in range(singleton, 1, -1)]
+    singles = [f"{language}-{subtag}" for subtag in subtags]
+    for candidate in (*prefixes, *singles, language):
+        found = CONVENTIONS.get(candidate)
         if found is not None:
             return found
-        parts.pop()
     return None

@@ -488,7 +488,10 @@ SPACED_DASH = re.compile(r"(?<=\S)([ \u00a0])(--?)( )(?=\S)")
 def typed_dashes(view: str, conventions: Conventions) -> Iterator[Edit]:
     """``---`` is an em dash; ``--`` not between spaces is an en dash, or an
     em dash between letters where the language's dash is a closed em dash
-    (American "word--word"). Longer runs of hyphens are left (a rule)."""
+    (American "word--word"). Longer runs of hyphens are left (a rule), and so
+    is every hyphen where the language keeps them (Chinese, Japanese)."""
+    if conventions.dash == "kept":
+        return
     between_words = {match.start(2) for match in SPACED_DASH.finditer(view)}
     for match in re.finditer(r"(?<!-)(-{2,3})(?!-)", view):
         start, end = match.span()
@@ -506,7 +509,10 @@ def spaced_dashes(view: str, conventions: Conventions) -> Iterator[Edit]:
     language's dash: "a – b" (most of Europe, British English), "a — b"
     (Russian, Portuguese), "a—b" (American English), or for Spanish an em
     dash that clings to the aside: "a —inciso— b", opening and closing in
-    turn within a sentence. Between numbers it is an en dash ("5 – 10")."""
+    turn within a sentence. Between numbers it is an en dash ("5 – 10").
+    Where the language keeps hyphens (Chinese, Japanese) they stay."""
+    if conventions.dash == "kept":
+        return
     aside_open = False
     last_end = 0
     for match in SPACED_DASH.finditer(view):
@@ -536,7 +542,10 @@ def number_ranges(view: str, conventions: Conventions) -> Iterator[Edit]:
     something else: a date or ISBN (more hyphens: "2024-06-01"), a phone
     number (a leading zero: "030-1234", or the shape of an American one:
     "555-1234"), a postcode (Polish "30-150"), a decimal, or an identifier
-    ("A-1", "F-16", "COVID-19" have a letter before the hyphen)."""
+    ("A-1", "F-16", "COVID-19" have a letter before the hyphen). Where the
+    language keeps hyphens (Chinese, Japanese: "1990—1995", "3〜5") they stay."""
+    if conventions.dash == "kept":
+        return
     pattern = r"(?<![\w+/#.,:\-–])([1-9]\d{0,3})(-)([1-9]\d{0,3})(?!\w|[-–./,:]\d)"
     for match in re.finditer(pattern, view):
         shape = (len(match.group(1)), len(match.group(3)))
@@ -566,7 +575,7 @@ def misused_accents(view: str, conventions: Conventions) -> Iterator[Edit]:
     """An acute or grave accent typed between letters stands for an
     apostrophe ("geht´s", "gibt`s")."""
     for match in re.finditer(r"(?<=[^\W\d_])[´`](?=[^\W\d_])", view):
-        yield Edit(match.start(), match.end(), APOSTROPHE)
+        yield Edit(match.start(), match.end(), conventions.apostrophe)
 
 
 def elision_apostrophes(view: str, conventions: Conventions) -> Iterator[Edit]:
@@ -658,9 +667,24 @@ def pair_quotes(view: str) -> list[QuoteMark]:
     return [marks[position] for position in sorted(marks)]
 
 
+def is_wide_letter(char: str) -> bool:
+    """A letter of a script written without spaces between words (Chinese,
+    Japanese), or of Korean, whose particles cling to the quotation before
+    them: the East Asian wide and fullwidth letters (and halfwidth kana)."""
+    return char.isalnum() and unicodedata.east_asian_width(char) in "WFH"
+
+
 def flanking(view: str, position: int) -> tuple[bool, bool]:
     """Whether the mark at ``position`` can open and whether it can close.
-    The ends of the stream count as spaces."""
+    The ends of the stream count as spaces.
+
+    Next to a wide letter (:func:`is_wide_letter`) the neighbours cannot
+    tell: in 他说"你好"然后 both marks stand between letters, and in
+    他说："你好！"然后 the closing one stands after punctuation, like an
+    opening one, and in 他说"'好'" an opening one before punctuation. There a
+    mark may do either, and :func:`pair_quotes` closes what is open or else
+    opens; a mark between a digit and a letter ("5"屏幕") only closes.
+    """
     before = view[position - 1] if position else " "
     after = view[position + 1] if position + 1 < len(view) else " "
     can_open = not after.isspace() and (
@@ -669,10 +693,22 @@ def flanking(view: str, position: int) -> tuple[bool, bool]:
     can_close = not before.isspace() and (
         not is_punctuation(before) or after.isspace() or is_punctuation(after)
     )
+    wide = is_wide_letter(before) or is_wide_letter(after)
     if can_open and can_close:
+        if wide:  # between letters
+            return not before.isdigit(), True
         # Between punctuation ("foo-"-bar"): open after it, close before it.
         return is_punctuation(before), is_punctuation(after)
+    if can_open and wide and is_punctuation(before) and not is_opening(before):
+        return True, True  # 你好！"然后: a letter after a sentence's end
+    if can_close and wide and (after in "\"'" or is_opening(after)):
+        return True, True  # 他说"'好'": a letter before another opening
     return can_open, can_close
+
+
+def is_opening(char: str) -> bool:
+    """An opening bracket or quotation mark, after which a quote opens."""
+    return unicodedata.category(char) in ("Ps", "Pi")
 
 
 def quote_edits(view: str, languages: tuple[str, ...], style: str) -> Iterator[Edit]:
@@ -686,7 +722,7 @@ def quote_edits(view: str, languages: tuple[str, ...], style: str) -> Iterator[E
             continue
         marks = conventions.quotes_for(style) or conventions.quotes
         if mark.role == "apostrophe":
-            char = APOSTROPHE
+            char = conventions.apostrophe
         elif mark.double:
             char = marks.open if mark.role == "open" else marks.close
         else:
