@@ -317,6 +317,8 @@ def embedded_faces(text: str, families: tuple[str, ...] = (FAMILY,)) -> tuple[Fo
 
 #: OpenType features our stylesheets use beyond HarfBuzz's default set.
 DESIGN_FEATURES = ("smcp", "c2sc", "onum", "lnum", "pnum", "tnum", "case")
+#: The features of vertical writing, which our books never use.
+VERTICAL_FEATURES = ("vert", "vrt2", "vkna", "vhal", "vpal", "vkrn")
 
 
 def subset_face(weight: int, style: str, text: str, family: str = FAMILY) -> FontFace:
@@ -335,6 +337,9 @@ def subset_face(weight: int, style: str, text: str, family: str = FAMILY) -> Fon
     request.layout_feature_tag_set.update(
         int.from_bytes(tag.encode(), "big") for tag in DESIGN_FEATURES
     )
+    if is_cjk_family(family):  # set horizontally: vertical forms are a tenth of the face
+        for tag in VERTICAL_FEATURES:
+            request.layout_feature_tag_set.discard(int.from_bytes(tag.encode(), "big"))
     subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), request)
     if subset is None:
         raise RuntimeError(f"HarfBuzz could not subset {family} {weight} {style}")
