@@ -50,6 +50,25 @@ CALL_TO_ACTION_START = re.compile(
     re.IGNORECASE,
 )
 
+#: Calls to action in Chinese, Japanese, Korean, Arabic, Hebrew, Hindi and
+#: Thai, as they open a line of at most :data:`MAX_SCRIPT_CALL_CHARS`
+#: characters (a Chinese paragraph has no spaces, so its word count says
+#: nothing): "阅读全文", "続きを読む", "뉴스레터 구독하기", "اقرأ المزيد", "और पढ़ें".
+CALL_TO_ACTION_SCRIPTS = re.compile(
+    r"点击(?:查看|阅读|这里|下载)|點擊(?:查看|閱讀|這裡|下載)|(?:阅读|閱讀|查看)(?:全文|原文)"
+    r"|(?:关注|關注|订阅|訂閱)(?:我们|我們|本|公众号|公眾號)|分享(?:到|至)"
+    r"|続きを読む|ニュースレター(?:に登録|を購読)|フォローする|シェアする"
+    r"|뉴스레터\s*(?:구독|신청)|기사\s*공유|구독하기|공유하기"
+    r"|اشترك\s+(?:في|الآن)|تابعونا|اقرأ\s+المزيد|הירשמו|לחצו\s+כאן|המשך\s+לקרוא"
+    r"|और\s+पढ़ें|सब्सक्राइब\s+करें|फॉलो\s+करें|อ่านต่อ|สมัครรับ|ติดตามเรา"
+)
+MAX_SCRIPT_CALL_CHARS = 30
+
+#: Labels that are debris only as the whole line, being words prose also
+#: opens with: "Advertisement" in Chinese, Japanese, Korean, Arabic, Hebrew,
+#: Hindi and Thai.
+CALL_TO_ACTION_LINE = re.compile(r"广告|廣告|広告|광고|إعلان|פרסומת|विज्ञापन|โฆษณา")
+
 #: Calls to action that stand anywhere in a short line: newsletters and apps,
 #: affiliate notes ("IGN may get a share of the sale"), "delivered to your inbox".
 CALL_TO_ACTION_ANYWHERE = re.compile(
@@ -103,12 +122,18 @@ def is_call_to_action(line: str) -> bool:
     """A line that asks the reader to do something on the site: subscribe,
     sign up, click, follow, share, get the app, read on; or an affiliate or
     newsletter note. Short (:data:`MAX_CALL_WORDS` words), and either it
-    opens like one (:data:`CALL_TO_ACTION_START`) or says one anywhere
-    (:data:`CALL_TO_ACTION_ANYWHERE`)."""
+    opens like one (:data:`CALL_TO_ACTION_START`; :data:`CALL_TO_ACTION_SCRIPTS`
+    in a short line), says one anywhere (:data:`CALL_TO_ACTION_ANYWHERE`) or
+    is one of the labels that are debris only alone (:data:`CALL_TO_ACTION_LINE`)."""
     text = " ".join(line.split()).strip(" \t[](){}*•·|-–—>»")
     if not text or len(text.split()) > MAX_CALL_WORDS:
         return False
-    return bool(CALL_TO_ACTION_START.match(text) or CALL_TO_ACTION_ANYWHERE.search(text))
+    return bool(
+        CALL_TO_ACTION_START.match(text)
+        or CALL_TO_ACTION_ANYWHERE.search(text)
+        or (len(text) <= MAX_SCRIPT_CALL_CHARS and CALL_TO_ACTION_SCRIPTS.match(text))
+        or CALL_TO_ACTION_LINE.fullmatch(text)
+    )
 
 
 def is_share_label(line: str) -> bool:

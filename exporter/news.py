@@ -25,7 +25,24 @@ LINE_CACHE = 4096
 
 #: Abbreviations that may end a name with a period besides initials.
 NAME_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Dr.", "Prof.", "St."})
-NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Combining marks of the scripts that write them inside a word, which
+#: ``\w`` does not match: Devanagari's vowel signs and virama, Bengali's and
+#: the other Indic scripts', Thai's, Lao's and Myanmar's vowels and tone
+#: marks, Hebrew and Arabic points ("राहुल", "ใจดี" are each one word).
+WORD_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962\u0963"
+    "\u0981-\u0983\u09bc\u09be-\u09cd\u09d7\u09e2\u09e3"
+    "\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75\u0a81-\u0a83\u0abc\u0abe-\u0acd"
+    "\u0ae2\u0ae3\u0b01-\u0b03\u0b3c\u0b3e-\u0b57\u0b62\u0b63\u0b82\u0bbe-\u0bcd\u0bd7"
+    "\u0c00-\u0c04\u0c3c\u0c3e-\u0c56\u0c62\u0c63\u0c81-\u0c83\u0cbc\u0cbe-\u0cd6"
+    "\u0ce2\u0ce3\u0d00-\u0d03\u0d3b\u0d3c\u0d3e-\u0d57\u0d62\u0d63\u0d81-\u0d83"
+    "\u0dca-\u0ddf\u0df2\u0df3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+    "\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d"
+    "\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d"
+)
+NAME_WORD = re.compile(rf"[^\W\d_][\w{WORD_MARKS}'’.-]*")
 INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+")
 
 
@@ -208,9 +225,10 @@ def is_signed_picture(text: str) -> bool:
 
 
 def credit_match(text: str) -> bool:
-    """Whether ``text`` is a whole labelled credit (see :func:`is_credit_line`)."""
+    """Whether ``text`` is a whole labelled credit (see :func:`is_credit_line`),
+    perhaps in brackets, full-width ones too ("（写真：共同）", "【사진=연합뉴스】")."""
     text = text.strip()
-    if text[:1] in "([" and text[-1:] in ")]":
+    if text[:1] in "([（［【" and text[-1:] in ")]）］】":
         text = text[1:-1].strip()
     match = CREDIT.fullmatch(text)
     if match is None:
@@ -512,7 +530,8 @@ MAX_BYLINE_WORDS = 16
 #: Labels of a byline ("Autor: X"), case-folded, in the languages the
 #: readers know: German, English, French, Spanish, Italian, Portuguese,
 #: Dutch, the Scandinavian languages, Polish, Czech, Slovak, Russian,
-#: Ukrainian, Turkish, Indonesian, Chinese, Japanese, Korean and Arabic.
+#: Ukrainian, Turkish, Indonesian, Chinese, Japanese, Korean, Arabic, Greek
+#: ("Συντάκτης: X"), Hindi ("लेखक: X") and Thai ("ผู้เขียน: X").
 BYLINE_LABELS = (
     "Autor", "Autorin", "Autoren", "Autorinnen", "Text", "Reporter", "Reporterin",
     "Author", "Authors", "Writer", "Words", "Reporting",
@@ -522,6 +541,7 @@ BYLINE_LABELS = (
     "Автор", "Авторы", "Автори", "Авторка", "Текст",
     "Yazar", "Yazan", "Penulis", "Pewarta", "Wartawan",
     "作者", "记者", "記者", "撰文", "文", "筆者", "著者", "글", "الكاتب", "كتب",
+    "Συντάκτης", "Συντάκτρια", "Κείμενο", "लेखक", "लेखिका", "ผู้เขียน",
 )  # fmt: skip
 
 #: "Label: names": "Autor: X", "Auteur : X" (the French space before the
@@ -533,13 +553,15 @@ BYLINE_LABEL = re.compile(
 )
 
 #: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X", "Door X",
-#: "Av X", "Af X", "Oleh X", "بقلم X", "记者 X", "Publicado por: X" (a colon
-#: may follow: "By: Jane Roe").
+#: "Av X", "Af X", "Oleh X", "بقلم X", Hebrew "מאת X", Hindi "द्वारा X", Thai
+#: "โดย X", Greek "Γράφει ο X", "记者 X", "本报记者 X" (the paper's own
+#: reporter), "Publicado por: X" (a colon may follow: "By: Jane Roe").
 BYLINE_PREPOSITION = re.compile(
     r"(?:Von|By|Written by|Reported by|Words by|(?:Analysis|Commentary|Opinion|Review|Story)"
     r" by|Par|Écrit par|Por|Escrito por|Di|Scritto da|Text von|Ein Beitrag von"
     r"|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh|Publicado por|Publicada por"
-    r"|Pubblicato da|Publié par|Posted by|Reportagem de|Texto de|بقلم|كتب|记者|記者|撰文)"
+    r"|Pubblicato da|Publié par|Posted by|Reportagem de|Texto de|بقلم|كتب|מאת|द्वारा|โดย"
+    r"|Γράφει [οη]|Γράφει|记者|記者|本报记者|本報記者|撰文)"
     r"\s*:?\s+(?P<names>.+)",
     re.IGNORECASE,
 )
@@ -548,6 +570,12 @@ BYLINE_PREPOSITION = re.compile(
 #: after the name: "홍길동 기자", "山田太郎記者", "李华 特派员".
 BYLINE_SUFFIX = re.compile(
     r"(?P<names>\S.*?)\s*(?:기자|특파원|記者|特派員|记者|特派员|通讯员|通訊員)"
+)
+
+#: "Reporter names／place report", as Taiwan's papers sign: "記者陳怡君／台北報導",
+#: "記者陳怡君、林志明／綜合報導"; the place (or "綜合", "即時") is not a name.
+BYLINE_REPORT = re.compile(
+    r"[记記]者\s*(?P<names>[^\s／/][^／/]*?)\s*[／/]\s*[^\s／/]{0,16}?(?:報導|报道|報道)"
 )
 
 #: "And" between two names, in the languages of :data:`BYLINE_LABELS`.
@@ -620,13 +648,14 @@ def parse_authors(line: str) -> tuple[str, ...] | None:
 
 
 def byline_match(line: str) -> re.Match[str] | None:
-    """The match of a byline's label, preposition or title suffix, with its
-    ``names`` group."""
+    """The match of a byline's label, preposition, title suffix or Taiwan's
+    "記者X／台北報導" (:data:`BYLINE_REPORT`), with its ``names`` group."""
     line = line.strip()
     return (
         BYLINE_LABEL.fullmatch(line)
         or BYLINE_PREPOSITION.fullmatch(line)
         or BYLINE_SUFFIX.fullmatch(line)
+        or BYLINE_REPORT.fullmatch(line)
     )
 
 

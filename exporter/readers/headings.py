@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.debris import debris_kind
-from exporter.news import looks_like_name, parse_byline, stands_alone
+from exporter.news import WORD_MARKS, looks_like_name, parse_byline, stands_alone
 
 MODEL_FILE = Path(__file__).with_name("heading_model.json")
 
@@ -39,19 +39,65 @@ MAX_CANDIDATE_WORDS = 25
 #: neighbour that is short is another caption or list line, not the body).
 SHORT_BLOCK_WORDS = 15
 
-#: Prose is a block of at least this many words ending like a sentence.
+#: Prose is a block of at least this many words ending like a sentence:
+#: with a full stop, a question or an exclamation mark, perhaps inside a
+#: closing quote, in Latin script or in others' – Chinese and Japanese "。",
+#: "！", "？" (before "」" or "”"), Devanagari's danda "।", Arabic "؟",
+#: Urdu "۔".
 MIN_PROSE_WORDS = 8
-SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", ".’", ".»", "»", ".)")
+SENTENCE_END = (
+    ".", "!", "?", "…", '."', ".”", "!”", "?”", ".’", ".»", "»", ".)",
+    "。", "！", "？", "。」", "！」", "？」", "。』", "。”", "！”", "？”", "」", "』",
+    "।", "॥", "؟", "۔",
+)  # fmt: skip
+
+#: Letters of the scripts that mark no sentence end (Thai, Lao): a sentence
+#: ends with a space there, and a paragraph with its last word.
+UNMARKED_SENTENCE_END = re.compile(r"[\u0e01-\u0e5b\u0e81-\u0edf]")
+
+#: Scripts written without spaces between words, each with the characters
+#: a word of it takes on average: Chinese characters and Japanese kana, some
+#: two; Thai and Lao, some four (vowel signs and tone marks included). Thai
+#: puts a space between phrases and sentences only.
+UNSPACED_SCRIPTS = (
+    (re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), 2),
+    (re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ece]"), 4),
+)
+UNSPACED_LETTER = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e01-\u0e4e\u0e81-\u0ece]"
+)
+
+
+def ends_like_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does (:data:`SENTENCE_END`), or
+    in a script that marks no sentence end (:data:`UNMARKED_SENTENCE_END`:
+    a Thai paragraph ends with its last word)."""
+    text = text.rstrip()
+    return text.endswith(SENTENCE_END) or UNMARKED_SENTENCE_END.match(text[-1:]) is not None
+
+
+def word_count(text: str) -> int:
+    """The words of ``text``: those between spaces, and in a script that
+    puts no space between words (:data:`UNSPACED_SCRIPTS`: Chinese, Japanese,
+    Thai, Lao) one per so many of its characters, so that a paragraph of
+    them is no line of one or a few "words"."""
+    if UNSPACED_LETTER.search(text) is None:
+        return len(text.split())
+    count = 0
+    for token in text.split():
+        words = sum(-(-len(script.findall(token)) // chars) for script, chars in UNSPACED_SCRIPTS)
+        count += max(1, words)
+    return count
 
 
 def is_prose(block: Block | None) -> bool:
     """Running text: a text block of :data:`MIN_PROSE_WORDS` words or more
-    that ends like a sentence."""
+    that ends like a sentence (:func:`ends_like_a_sentence`)."""
     return (
         block is not None
         and block.kind == "text"
         and block.words >= MIN_PROSE_WORDS
-        and block.text.rstrip().endswith(SENTENCE_END)
+        and ends_like_a_sentence(block.text)
     )
 
 
@@ -61,6 +107,10 @@ CLOSING = "\"'“”‘’»›」』)]"
 URL_LIKE = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|pic\.twitter")
 CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs)\b|\d\s?%")
 WORD = re.compile(r"\w+")
+#: The question marks of Latin, Greek and Cyrillic script, Chinese and Japanese, Arabic.
+QUESTION_MARKS = "?？؟"
+#: A combining mark that ends a word: Hindi "खेती" and Thai "ใจดี" end with a vowel sign.
+WORD_MARK = re.compile(f"[{WORD_MARKS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +127,7 @@ class Block:
     candidate: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", len(self.text.split()))
+        object.__setattr__(self, "words", word_count(self.text))
         object.__setattr__(self, "candidate", is_candidate(self))
 
 
@@ -94,7 +144,7 @@ def is_candidate(block: Block) -> bool:
     if block.kind != "text" or not block.single:
         return False
     text = block.text.strip()
-    if not text or len(text.split()) > MAX_CANDIDATE_WORDS or text.endswith(CLAUSE_ENDS):
+    if not text or block.words > MAX_CANDIDATE_WORDS or text.endswith(CLAUSE_ENDS):
         return False
     if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
@@ -181,11 +231,20 @@ def ends_with_dangling_word(line: str) -> bool:
     )
 
 
-#: Endings of a line that is a sentence or a clause, never a heading.
-CLAUSE_ENDS = (".", "!", "…", ",", ";", ":")
+#: Endings of a line that is a sentence or a clause, never a heading; also
+#: in Chinese and Japanese ("。", "！", "，", "、", "；", "：", "…"), Hindi
+#: ("।") and Arabic ("،", "؛", Urdu "۔"). A question ("？", "؟") may head
+#: a section.
+CLAUSE_ENDS = (
+    ".", "!", "…", ",", ";", ":",
+    "。", "！", "，", "、", "；", "：", "।", "॥", "،", "؛", "۔",
+)  # fmt: skip
 
-#: A sentence ending inside the line, before another one: "… gab. Diese".
-FULL_STOP_INSIDE = re.compile(r"[^\W\d]{2}[.!][\"'”’»)]*\s+[^\W\d_]")
+#: A sentence ending inside the line, before another one: "… gab. Diese",
+#: "…了。他…" (Chinese and Japanese put no space after it), "…है। वह…".
+FULL_STOP_INSIDE = re.compile(
+    r"[^\W\d]{2}[.!][\"'”’»)]*\s+[^\W\d_]|[。！][」』”’）)]*[^\s」』”’）)]|[।۔]\s+\S"
+)
 
 
 def headed_block(blocks: Sequence[Block], index: int) -> Block | None:
@@ -242,6 +301,8 @@ class TextStats:
     #: Whether the text is German (or Luxembourgish), whose nouns are
     #: capitalised: many of its lower-case words are German function words.
     capitalises_nouns: bool
+    #: Whether the text writes in a script with case (:func:`writes_case`).
+    writes_case: bool
     #: The words of every text block, case-folded, between spaces and with a
     #: "|" between blocks (a space at either end), for finding pull quotes;
     #: empty for a text too long to search (:data:`MAX_QUOTE_INDEX_WORDS`).
@@ -267,7 +328,23 @@ class TextStats:
             lower_words=frozenset(lower),
             capitalises_nouns=sum(count for word, count in lower.items() if word in GERMAN_WORDS)
             >= GERMAN_SHARE * max(1, sum(lower.values())),
+            writes_case=writes_case(lower, blocks),
         )
+
+
+#: A text with fewer of its words in lower case than this writes in a script
+#: without case, a Latin name or two aside.
+MIN_LOWER_SHARE = 0.1
+
+
+def writes_case(lower: Counter[str], blocks: Sequence[Block]) -> bool:
+    """Whether the text writes in a script with case (Latin, Greek,
+    Cyrillic…): at least :data:`MIN_LOWER_SHARE` of its words (``lower``
+    counts those in lower case) are in lower case. Chinese, Japanese, Korean,
+    Arabic, Hebrew, Hindi or Thai have no case: there a line without capitals
+    looks like every other, and says nothing of being a heading or a name."""
+    total = sum(block.words for block in blocks if block.kind == "text")
+    return sum(lower.values()) >= MIN_LOWER_SHARE * total
 
 
 #: A line repeating this many words of the text in a row is a pull quote.
@@ -307,13 +384,22 @@ def is_name_alone(block: Block, stats: TextStats) -> bool:
     (:func:`~exporter.news.looks_like_name`) that the text never writes in
     lower case ("Jane Doe", but not "Domestic industry" in a text about
     industry). Not in German, which capitalises its nouns: "Offene Fragen"
-    is a heading there (:attr:`TextStats.capitalises_nouns`)."""
+    is a heading there (:attr:`TextStats.capitalises_nouns`); nor a line
+    without capitals in a text without case (:attr:`TextStats.writes_case`),
+    where every word would pass for a name ("Jane Doe" in a Korean text is
+    still a name)."""
     words = block.text.split()
     if not 2 <= len(words) <= 3 or any(char.isdigit() for char in block.text):
         return False
-    if stats.capitalises_nouns or not looks_like_name(block.text.strip()):
+    if stats.capitalises_nouns or not (stats.writes_case or has_capital(block.text)):
+        return False
+    if not looks_like_name(block.text.strip()):
         return False
     return not any(word.casefold() in stats.lower_words for word in WORD.findall(block.text))
+
+
+def has_capital(text: str) -> bool:
+    return any(char.isupper() for char in text)
 
 
 def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
@@ -332,6 +418,7 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
     block = blocks[index]
     text = block.text.strip()
     words = text.split()
+    count = block.words  # :func:`word_count`: Chinese and Japanese write no spaces
     previous = blocks[index - 1] if index > 0 else None
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     letter_chars = letters(text)
@@ -342,16 +429,16 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
     last = text[-1]
     f: dict[str, float] = {
         "bias": 1.0,
-        "words": min(len(words), MAX_CANDIDATE_WORDS) / 10,
-        "one or two words": float(len(words) <= 2),
-        "over twelve words": float(len(words) > 12),
-        "ends with a question mark": float(last == "?"),
-        "a short question": float(last == "?" and len(words) <= 5),
+        "words": min(count, MAX_CANDIDATE_WORDS) / 10,
+        "one or two words": float(count <= 2),
+        "over twelve words": float(count > 12),
+        "ends with a question mark": float(last in QUESTION_MARKS),
+        "a short question": float(last in QUESTION_MARKS and count <= 5),
         "ends with a closing quote or bracket": float(last in CLOSING),
-        "quotation ending a long line": float(last in CLOSING and len(words) >= 8),
-        "fifteen words or more": float(len(words) >= 15),
+        "quotation ending a long line": float(last in CLOSING and count >= 8),
+        "fifteen words or more": float(count >= 15),
         "ends with a digit": float(last.isdigit()),
-        "ends with a letter": float(last.isalpha()),
+        "ends with a letter": float(last.isalpha() or WORD_MARK.match(last) is not None),
         "starts with a number": float(NUMBERED.match(text) is not None),
         "starts with a digit": float(text[0].isdigit()),
         "starts with a quote": float(text[0] in QUOTE_START),
@@ -359,21 +446,21 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
         "starts with a dash or bullet": float(text[0] in "-–—•*·>"),
         "all capitals": float(cased >= 3 and upper == cased),
         "title case": len(capitalised) / len(long_words) if long_words else 0.0,
-        "no cased letters": float(cased == 0 and bool(letter_chars)),
+        "no cased letters": float(cased == 0 and bool(letter_chars) and stats.writes_case),
         "colon inside": float(":" in text[:-1]),
         "two sentences": float(re.search(r"[.!?][\"'”’)]*\s+\S", text) is not None),
         "commas": min(text.count(","), 3) / 3,
         "link or handle": float(URL_LIKE.search(text) is not None),
         "money or percent": float(CURRENCY.search(text) is not None),
         "digits share": sum(char.isdigit() for char in text) / len(text),
-        "a person's name": float(looks_like_name(text.strip(".,")) and len(words) <= 4),
+        "a person's name": float(looks_like_name(text.strip(".,")) and count <= 4),
         "first block": float(previous is None),
         "after a colon": float(previous is not None and previous.text.rstrip().endswith(":")),
         "after a short block": float(previous is not None and previous.words < SHORT_BLOCK_WORDS),
         "after another candidate": float(previous is not None and previous.candidate),
         "before a list": float(following is not None and following.kind == "list"),
         "before a break": float(following is not None and following.kind == "break"),
-        "before prose": float(is_prose(following) and following.words > len(words)),
+        "before prose": float(is_prose(following) and following.words > count),
         "after prose": float(is_prose(previous)),
         "before lower case": float(
             following is not None and next(iter(letters(following.text)), "A").islower()
@@ -381,7 +468,7 @@ def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str,
         "following words": min(following.words, 100) / 100 if following is not None else 0.0,
         "candidates in the text": stats.candidates / stats.blocks,
         "prose blocks in the text": stats.prose / stats.blocks,
-        "shorter than most candidates": float(len(words) < stats.median_candidate_words),
+        "shorter than most candidates": float(count < stats.median_candidate_words),
     }
     return f
 

@@ -69,8 +69,8 @@ from exporter.news import (
     w3c_date,
 )
 from exporter.readers.encoding import decode
-from exporter.readers.headings import Block as HeadingBlock
 from exporter.readers.headings import (
+    UNMARKED_SENTENCE_END,
     Judge,
     ends_with_dangling_word,
     has_open_quote,
@@ -78,6 +78,7 @@ from exporter.readers.headings import (
     repeats_a_sentence,
     starts_like_a_heading,
 )
+from exporter.readers.headings import Block as HeadingBlock
 from exporter.source import Source
 
 #: A heading is at most this many words: section headings in articles are
@@ -783,9 +784,11 @@ def ends_mid_sentence(text: str) -> bool:
     digit, a comma or a hyphen/dash, not with sentence-final punctuation
     (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL,
     an e-mail address, a hashtag or a handle (which often end a paragraph
-    without a period)."""
+    without a period). A text in a script that marks no sentence end (Thai,
+    Lao: :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`) never shows
+    that it stops mid-sentence: every paragraph ends with a letter there."""
     last = text[-1]
-    if not (last.isalnum() or last in ",-–—"):
+    if not (last.isalnum() or last in ",-–—") or UNMARKED_SENTENCE_END.match(last):
         return False
     return URL_OR_EMAIL.fullmatch(text.split()[-1]) is None
 
