@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Literal
 
 from exporter.options import THEMES
-from exporter.scripts import is_cjk
+from exporter.scripts import is_cjk, is_right_to_left
 
 Target = Literal["epub", "print"]
 
@@ -36,18 +36,29 @@ def stylesheet(target: Target, theme: str = THEMES[0], language: str = "") -> st
             read_style("base.css"),
             read_style(OVERLAYS[target]),
             read_style(f"themes/{theme}.css"),
-            *(read_style(f"scripts/{layer}") for layer in script_layers(language, target)),
+            *(read_style(f"scripts/{layer}") for layer in script_layers(language, target, theme)),
         )
     )
 
 
-def script_layers(language: str, target: Target) -> tuple[str, ...]:
+#: The right-to-left layer of each theme that ranges text left (the book
+#: theme centres or justifies, and needs none).
+RTL_THEME_LAYERS: dict[str, str] = {"news": "rtl-news.css", "large-print": "rtl-large-print.css"}
+
+
+def script_layers(language: str, target: Target, theme: str = THEMES[0]) -> tuple[str, ...]:
     """The sheets of ``language``'s writing system: Chinese, Japanese and
     Korean are set without hyphens, letter-spacing or false italics
     (``cjk.css``), and in reading systems with their own line-breaking and
     justification rules (``cjk-epub.css``, which WeasyPrint does not know).
-    Last, after the theme, because they correct it; only for those
-    documents, so that every other book's sheet stays as it was."""
+    Right-to-left scripts get our sheets' left sides on the right, and the
+    spread turned round on paper (``rtl.css``, and the ``theme``'s part of
+    it: :data:`RTL_THEME_LAYERS`). Last, after the theme, because they
+    correct it; only for those documents, so that every other book's sheet
+    stays as it was."""
+    if is_right_to_left(language):
+        own = RTL_THEME_LAYERS.get(theme)
+        return ("rtl.css", own) if own else ("rtl.css",)
     if not is_cjk(language):
         return ()
     return ("cjk.css", "cjk-epub.css") if target == "epub" else ("cjk.css",)

@@ -126,14 +126,15 @@ def write(document: Document, options: Options) -> bytes:
         stacks=stacks,
         language=language,
     )
-    add_spine(book, [*front, *body])
+    direction = html.text_direction(language)
+    add_spine(book, [*front, *body], direction)
     start = body[0].file_name
     add_navigation(book, toc(rendered.outline, locations, start, title), start, labels)
     modified = modification_time(metadata)
     files = unpacked(package(book, modified, labels))
     nav = f"{book.FOLDER_NAME}/{NAV}"
     files[nav] = finished_nav(
-        files[nav], foreign_entries(rendered.outline, locations, start, language)
+        files[nav], foreign_entries(rendered.outline, locations, start, language), direction
     )
     return normalized_zip(files, modified)
 
@@ -196,9 +197,17 @@ def add_files(
         )
 
 
-def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
+def add_spine(
+    book: epub.EpubBook, documents: list[ContentDocument], direction: html.Direction = "ltr"
+) -> None:
     """The content documents, in reading order: the cover page first (so
     that the book opens on it), then the title page, then the text.
+
+    A book in a right-to-left language turns its pages the other way: the
+    spine says so (``page-progression-direction="rtl"``, which ebooklib
+    writes for ``set_direction``), so that a reading system lays spreads out
+    and swipes from left to right. A left-to-right book gets no attribute
+    (the default), and so stays as it was.
 
     They go in as plain items holding our finished bytes: ebooklib's EpubHtml
     re-parses its content with an HTML (not XML) parser and pretty-prints it,
@@ -215,6 +224,8 @@ def add_spine(book: epub.EpubBook, documents: list[ContentDocument]) -> None:
         book.add_item(item)
         spine.append(item)
     book.spine = spine
+    if direction == "rtl":
+        book.set_direction(direction)
 
 
 def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: html.Labels) -> None:
@@ -243,13 +254,21 @@ def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: html.
     ]
 
 
-def finished_nav(data: bytes, languages: dict[str, str]) -> bytes:
+def finished_nav(
+    data: bytes, languages: dict[str, str], direction: html.Direction = "ltr"
+) -> bytes:
     """ebooklib's navigation document, with its toc's id ``toc`` (ebooklib
     calls it ``id``, which the "toc" landmark would have to point at), the
     landmarks ``hidden`` (they are for the reading system's menus, not a list
     to show on the contents page), and the entry of each link in ``languages``
-    (href -> language) in that language, its subentries with it."""
+    (href -> language) in that language, its subentries with it.
+
+    A right-to-left book's nav says so on its root (``dir="rtl"``), as our
+    other documents do (ebooklib would put it on the ``body`` only), and an
+    entry in a language of the other direction says its own."""
     tree = etree.fromstring(data)
+    if direction == "rtl":
+        tree.set("dir", direction)
     for nav in tree.iter(f"{{{html.XHTML_NS}}}nav"):
         kind = nav.get(f"{{{html.EPUB_NS}}}type")
         if kind == "toc":
@@ -260,6 +279,8 @@ def finished_nav(data: bytes, languages: dict[str, str]) -> bytes:
                 if language and entry is not None:
                     entry.set("lang", language)
                     entry.set(XML_LANG, language)
+                    if html.text_direction(language) != direction:
+                        entry.set("dir", html.text_direction(language))
         elif kind == "landmarks":
             nav.set("hidden", "hidden")
     return serialize(tree)

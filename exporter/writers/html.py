@@ -9,6 +9,8 @@ polyglot markup (well-formed XML that is also valid HTML5) with EPUB 3
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from html import escape
 from typing import Literal
@@ -46,6 +48,7 @@ from exporter.model import (
     footnote_calls,
     plain_text,
 )
+from exporter.scripts import is_right_to_left
 from exporter.transforms.ids import map_headings
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -87,6 +90,10 @@ LABELS: dict[str, Labels] = {
     "fr": Labels("Table des matières", "Repères", "Page de titre", "Début du texte", "Couverture"),
     "es": Labels("Índice", "Puntos de referencia", "Portada", "Comienzo del texto", "Cubierta"),
     "it": Labels("Indice", "Punti di riferimento", "Frontespizio", "Inizio del testo", "Copertina"),
+    "ar": Labels("المحتويات", "معالم الكتاب", "صفحة العنوان", "بداية النص", "الغلاف"),
+    "he": Labels("תוכן העניינים", "ציוני דרך", "עמוד השער", "תחילת הטקסט", "כריכה"),
+    "iw": Labels("תוכן העניינים", "ציוני דרך", "עמוד השער", "תחילת הטקסט", "כריכה"),
+    "fa": Labels("فهرست مطالب", "نشانه‌ها", "صفحهٔ عنوان", "آغاز متن", "جلد"),
 }
 
 
@@ -135,7 +142,8 @@ def render(document: Document, *, notes: NotePlacement = "section") -> Rendered:
     title_page = render_title_page(document.metadata)
     if has_chapters(document):
         return render_book(document, title_page, notes)
-    sections, outline = render_article(document.blocks, notes)
+    direction = text_direction(document.metadata.language)
+    sections, outline = render_article(document.blocks, notes, direction)
     return Rendered(title_page, sections, outline)
 
 
@@ -150,6 +158,7 @@ def render_book(document: Document, title_page: str, notes: NotePlacement) -> Re
     Blocks between chapters (a foreword without a chapter of its own) are
     rendered as an article's body is, where they stand.
     """
+    direction = text_direction(document.metadata.language)
     sections: list[Section] = []
     outline: list[Section] = []
     chapters: list[Chapter] = []
@@ -159,12 +168,12 @@ def render_book(document: Document, title_page: str, notes: NotePlacement) -> Re
             run.append(block)
             continue
         if run:
-            run_sections, run_outline = render_article(tuple(run), notes)
+            run_sections, run_outline = render_article(tuple(run), notes, direction)
             sections.extend(run_sections)
             outline.extend(run_outline)
             run = []
         if block is not None:
-            section, entries = render_chapter(block, notes)
+            section, entries = render_chapter(block, notes, direction)
             sections.append(section)
             outline.extend(entries)
             chapters.append(block)
@@ -173,7 +182,7 @@ def render_book(document: Document, title_page: str, notes: NotePlacement) -> Re
 
 
 def render_chapter(
-    chapter: Chapter, notes: NotePlacement = "section"
+    chapter: Chapter, notes: NotePlacement = "section", direction: Direction = "ltr"
 ) -> tuple[Section, tuple[Section, ...]]:
     """A chapter's section and its outline entries (its own, then its headings').
 
@@ -182,27 +191,31 @@ def render_chapter(
     so the book has one outline. Notes are numbered from 1 in each chapter,
     as books number them; on screens they stand at the chapter's end. The
     section carries the chapter's language for hyphenation and the reading
-    system's voice.
+    system's voice, and its direction where that differs from the book's
+    (``direction``).
     """
     metadata = chapter.metadata
+    own = text_direction(metadata.language) if metadata.language else direction
     blocks = deepen_headings(chapter.blocks)
     note_numbers = footnote_numbers(blocks)
-    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
+    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes, own)
     calls = frozenset(footnote_calls(blocks))
     placed = shown_notes(place_footnotes([(None, blocks)]), calls, notes)[0]
-    title = escape(metadata.title, quote=False)
+    title = directed_text(metadata.title, own)
     head = [f'<h2{id_attr(chapter.id)} class="chapter-title">{title}</h2>']
     if metadata.subtitle:
-        head.append(f'<p class="chapter-subtitle">{escape(metadata.subtitle, quote=False)}</p>')
+        subtitle = directed_text(metadata.subtitle, own)
+        head.append(f'<p class="chapter-subtitle">{subtitle}</p>')
     if metadata.authors:
-        names = escape(author_line(metadata.authors), quote=False)
+        names = directed_text(author_line(metadata.authors), own)
         head.append(f'<p class="chapter-author">{names}</p>')
     body = "".join(render_block(block, inline) for block in blocks)
     aside = notes_aside(render_footnotes(placed, inline, note_numbers, calls))
     labelled = f' aria-labelledby="{escape(chapter.id)}"' if chapter.id else ""
     xhtml = (
         '<section class="chapter" epub:type="chapter" role="doc-chapter"'
-        f"{lang_attrs(metadata.language)}{labelled}>{''.join(head)}{body}{aside}</section>"
+        f"{lang_attrs(metadata.language)}{dir_attr(metadata.language, direction)}{labelled}>"
+        f"{''.join(head)}{body}{aside}</section>"
     )
     section = Section(chapter.id, metadata.title, 2, xhtml, metadata.language)
     entries = tuple(
@@ -223,19 +236,22 @@ def render_contents(chapters: list[Chapter], language: str) -> str:
     """The printed table of contents: each chapter's title, linked to it, and
     its author line. The print stylesheet adds leaders and page numbers from
     the links (``target-counter``); the EPUB's nav stays the machine-readable
-    toc. A title in another language than the book's says so (``lang``)."""
+    toc. A title in another language than the book's says so (``lang``),
+    and so does one in another direction (``dir``)."""
     label = labels_for(language).contents
+    direction = text_direction(language)
     items = []
     for chapter in chapters:
         metadata = chapter.metadata
         own = metadata.language if metadata.language != language else ""
-        title = escape(metadata.title, quote=False)
+        shown = text_direction(own) if own else direction
+        title = directed_text(metadata.title, shown)
         link = f'<a href="#{escape(chapter.id)}">{title}</a>' if chapter.id else title
         author = ""
         if metadata.authors:
-            names = escape(author_line(metadata.authors), quote=False)
+            names = directed_text(author_line(metadata.authors), shown)
             author = f'<span class="contents-author">{names}</span>'
-        items.append(f"<li{lang_attrs(own)}>{link}{author}</li>")
+        items.append(f"<li{lang_attrs(own)}{dir_attr(own, direction)}>{link}{author}</li>")
     return (
         '<nav class="contents" epub:type="toc" role="doc-toc">'
         f'<h2 class="contents-title">{escape(label)}</h2><ol>{"".join(items)}</ol></nav>'
@@ -251,8 +267,212 @@ def lang_attrs(language: str) -> str:
     return f' lang="{escape(language)}" xml:lang="{escape(language)}"' if language else ""
 
 
+# --- direction ---------------------------------------------------------------
+
+#: The direction text runs in: HTML's ``dir`` values.
+Direction = Literal["ltr", "rtl"]
+
+
+def text_direction(language: str) -> Direction:
+    """``rtl`` for a language written from right to left (Arabic, Hebrew,
+    Persian, Urdu…, or any tag whose script subtag is such a script:
+    :func:`exporter.scripts.is_right_to_left`), ``ltr`` for every other
+    tag, the empty and undetermined ones too."""
+    return "rtl" if is_right_to_left(language) else "ltr"
+
+
+def dir_attr(language: str, context: Direction) -> str:
+    """``dir`` for an element in ``language`` inside text running in
+    ``context``: only where the direction changes (an English chapter in a
+    Hebrew book, an Arabic quotation in a German article), so that a
+    left-to-right document gains no attribute. An element without a language
+    of its own keeps its parent's direction."""
+    if not language:
+        return ""
+    own = text_direction(language)
+    return f' dir="{own}"' if own != context else ""
+
+
+#: Bidi classes (``unicodedata.bidirectional``) of letters written from right
+#: to left, and of the Arabic-Indic digits that go with them.
+RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL", "AN"})
+#: What may stand at the edges of a left-to-right run without help: strong
+#: left-to-right characters (letters), European digits, and combining marks,
+#: which take the class of the letter they sit on.
+SELF_ORDERING_CLASSES = frozenset({"L", "EN", "NSM"})
+#: Punctuation that closes the surrounding sentence rather than a Latin name
+#: ("قال Reuters." — the full stop is the Arabic sentence's).
+SENTENCE_PUNCTUATION = frozenset(".,;:!?…،؛؟")
+#: Brackets and quotation marks, opening to closing: one at a run's edge
+#: belongs to the run only when its partner is in it too ("Reuters (UK)").
+PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "‘": "’", '"': '"', "'": "'"}
+CLOSERS = {closing: opening for opening, closing in PAIRS.items()}
+WORD = re.compile(r"\S+")
+
+
+def isolate_ltr_runs(text: str) -> str:
+    """``text`` as escaped XHTML for a right-to-left paragraph, each run of
+    Latin-script words that the Unicode bidi algorithm would disorder
+    wrapped in ``<span dir="ltr">``, which isolates it (HTML gives ``dir``
+    ``unicode-bidi: isolate``; WeasyPrint lays the span out left to right).
+
+    The rule. A run is a sequence of words with left-to-right letters and no
+    right-to-left ones ("Reuters", "C++", "COVID-19"; of a word joined to a
+    Hebrew prefix, the part from its first Latin letter: "ב-C++"), together
+    with the words of digits and punctuation between and after them
+    ("C++ 3.0", "Windows 11"), as the bidi algorithm groups them too: a
+    European number after a Latin letter counts as Latin (rule W7), and
+    neutral characters (spaces, punctuation) between two left-to-right
+    characters take their direction (N1). Sentence punctuation at the run's end (".", ",", "؟"…),
+    a bracket or quotation mark whose partner lies outside the run, and a
+    pair around all of it ("(Reuters)", "«Reuters»") are not part of it:
+    they belong to the right-to-left sentence around it.
+
+    Only a run that ends in a neutral character, or has one before its first
+    letter, needs isolating: at the run's edge such a character sits between
+    it and right-to-left text (or the paragraph's end) and takes the
+    paragraph's direction, so that "C++" shows as "++C", "#MeToo" as
+    "MeToo#" and, where a reader lacks the bracket-pair rule (N0), "Reuters
+    (UK)" as "(Reuters (UK". Runs that start with a letter (or digits joined
+    to it: "3D") and end with a letter or digit ("NASA", "New York Times",
+    "COVID-19", "C++ 3.0") keep their order by themselves and get no markup.
+    """
+    out: list[str] = []
+    position = 0
+    for start, end in ltr_runs(text):
+        out.append(escape(text[position:start], quote=False))
+        out.append(f'<span dir="ltr">{escape(text[start:end], quote=False)}</span>')
+        position = end
+    out.append(escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def ltr_runs(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each run :func:`isolate_ltr_runs` wraps."""
+    words = [
+        (start, end, word_kind(text[start:end]))
+        for match in WORD.finditer(text)
+        for start, end in word_parts(text, match.start(), match.end())
+    ]
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        if words[index][2] != "latin":
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(words) and words[last + 1][2] != "rtl":
+            last += 1
+        # Numbers after the last Latin word stay in it (W7); punctuation alone does not.
+        while words[last][2] == "neutral":
+            last -= 1
+        start, end = trimmed(text, words[index][0], words[last][1])
+        if needs_isolation(text[start:end]):
+            runs.append((start, end))
+        index = last + 1
+    return runs
+
+
+def word_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The word ``text[start:end]`` cut where its letters change direction:
+    Hebrew joins prefixes to a Latin name ("ב-C++", "in C++"), and only the
+    name is left to right. A cut falls before the first letter or digit of
+    the new direction, so the joining hyphen stays with the prefix."""
+    parts: list[tuple[int, int]] = []
+    side = ""
+    for position in range(start, end):
+        kind = unicodedata.bidirectional(text[position])
+        new = "rtl" if kind in RIGHT_TO_LEFT_CLASSES else "ltr" if kind in ("L", "EN") else ""
+        if new and side and new != side:
+            parts.append((start, position))
+            start = position
+        side = new or side
+    parts.append((start, end))
+    return parts
+
+
+def word_kind(word: str) -> str:
+    """``rtl`` for a word with a right-to-left letter or digit, ``latin``
+    for one with a left-to-right letter, ``number`` for one with European
+    digits (and punctuation), ``neutral`` for punctuation alone."""
+    classes = {unicodedata.bidirectional(character) for character in word}
+    if classes & RIGHT_TO_LEFT_CLASSES:
+        return "rtl"
+    if "L" in classes:
+        return "latin"
+    return "number" if "EN" in classes else "neutral"
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run ``text[start:end]`` without the sentence punctuation after it,
+    the unpaired brackets and quotation marks at its edges, and a pair that
+    encloses all of it: "(Reuters)" and "«Reuters»" are the right-to-left
+    sentence's parenthesis and quotation around a name."""
+    while start < end:
+        run = text[start:end]
+        last, first = run[-1], run[0]
+        if last in SENTENCE_PUNCTUATION or (last in CLOSERS and not paired(run, CLOSERS[last])):
+            end -= 1
+        elif first in PAIRS and not paired(run, first):
+            start += 1
+        elif first in PAIRS and encloses(run):
+            start, end = start + 1, end - 1
+        else:
+            break
+    return start, end
+
+
+def paired(run: str, opening: str) -> bool:
+    """Whether the run holds both the bracket or quotation mark ``opening``
+    and its partner (for a straight quote, one at each end)."""
+    closing = PAIRS[opening]
+    if opening == closing:
+        return len(run) > 1 and run[0] == run[-1] == opening
+    return opening in run and closing in run
+
+
+def encloses(run: str) -> bool:
+    """Whether the run's first character opens a pair its last closes:
+    "(UK)" but not "(a) (b)"."""
+    opening, closing = run[0], PAIRS[run[0]]
+    if len(run) < 2 or run[-1] != closing:
+        return False
+    if opening == closing:
+        return True
+    depth = 0
+    for character in run[:-1]:
+        depth += (character == opening) - (character == closing)
+        if depth == 0:
+            return False
+    return True
+
+
+def needs_isolation(run: str) -> bool:
+    """Whether the bidi algorithm would carry part of the run to the wrong
+    side: a neutral character at its end, or before its first letter
+    anything but European digits (which join the letter: "3D", not "3-D")."""
+    if not run:
+        return False
+    classes = [unicodedata.bidirectional(character) for character in run]
+    if "L" not in classes:
+        return False
+    lead = classes[: classes.index("L")]
+    return classes[-1] not in SELF_ORDERING_CLASSES or any(c != "EN" for c in lead)
+
+
+def directed_text(text: str, direction: Direction, *, quote: bool = False) -> str:
+    """``text`` escaped, its Latin runs isolated where it runs right to left."""
+    return isolate_ltr_runs(text) if direction == "rtl" else escape(text, quote=quote)
+
+
+def code_dir(direction: Direction) -> str:
+    """Program code runs left to right, in right-to-left text too: without
+    ``dir`` an Arabic paragraph would show ``f(x)`` as ``(f(x``."""
+    return ' dir="ltr"' if direction == "rtl" else ""
+
+
 def render_article(
-    blocks: tuple[Block, ...], notes: NotePlacement = "section"
+    blocks: tuple[Block, ...], notes: NotePlacement = "section", direction: Direction = "ltr"
 ) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """An article's body, split at top-level headings, and its outline.
 
@@ -262,10 +482,11 @@ def render_article(
     same content document as its call, and a split book puts each section in
     a file of its own. With ``notes="page"`` (print) the text stands at its
     first call, marked up for the layout engine to float it to the foot of the
-    page (CSS ``float: footnote``).
+    page (CSS ``float: footnote``). ``direction`` is the text's (the
+    document's), which decides where Latin runs need isolating.
     """
     note_numbers = footnote_numbers(blocks)
-    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes)
+    inline = InlineRenderer(note_numbers, footnote_definitions(blocks), notes, direction)
     groups = split_at_top_headings(blocks)
     calls = frozenset(footnote_calls(blocks))
     notes_by_group = shown_notes(place_footnotes(groups), calls, notes)
@@ -332,13 +553,18 @@ def shown_notes(
 
 def render_title_page(metadata: Metadata) -> str:
     """The title page: title, subtitle, author line, date and publisher."""
-    parts = [f'<h1 class="title">{escape(metadata.title)}</h1>']
+    direction = text_direction(metadata.language)
+
+    def shown(text: str) -> str:
+        return directed_text(text, direction, quote=True)
+
+    parts = [f'<h1 class="title">{shown(metadata.title)}</h1>']
     if metadata.subtitle:
-        parts.append(f'<p class="subtitle">{escape(metadata.subtitle)}</p>')
+        parts.append(f'<p class="subtitle">{shown(metadata.subtitle)}</p>')
     if metadata.authors:
-        parts.append(f'<p class="author">{escape(author_line(metadata.authors))}</p>')
+        parts.append(f'<p class="author">{shown(author_line(metadata.authors))}</p>')
     if metadata.date or metadata.publisher:
-        details = " · ".join(escape(part) for part in (metadata.publisher, metadata.date) if part)
+        details = " · ".join(shown(part) for part in (metadata.publisher, metadata.date) if part)
         parts.append(f'<p class="imprint">{details}</p>')
     label = labels_for(metadata.language).title_page
     return (
@@ -451,7 +677,7 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
             return '<hr class="scene-break"/>'
         case CodeBlock(text, language):
             attr = f' class="language-{escape(language)}"' if language else ""
-            return f"<pre><code{attr}>{escape(text)}</code></pre>"
+            return f"<pre{code_dir(inline.direction)}><code{attr}>{escape(text)}</code></pre>"
         case Figure(src, alt, caption):
             cap = f"<figcaption>{inline(caption)}</figcaption>" if caption else ""
             img = f'<img src="{escape(resource_href(src))}" alt="{escape(alt)}"/>'
@@ -463,7 +689,7 @@ def render_block(block: Block, inline: InlineRenderer) -> str:
         case FootnoteDef():
             return ""  # placed at the end of its section by render()
         case Chapter():
-            return render_chapter(block)[0].xhtml
+            return render_chapter(block, direction=inline.direction)[0].xhtml
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -514,10 +740,14 @@ class InlineRenderer:
         note_numbers: dict[str, int],
         definitions: dict[str, FootnoteDef] | None = None,
         notes: NotePlacement = "section",
+        direction: Direction = "ltr",
     ) -> None:
         self.note_numbers = note_numbers
         self.definitions = definitions or {}
         self.notes = notes
+        #: The direction of the text being rendered: the document's, or a
+        #: passage's (:class:`Span`) while its content is rendered.
+        self.direction: Direction = direction
         #: References made so far to each note: a note referenced twice (Markdown
         #: allows it) needs a distinct id per reference, ids being unique.
         self.note_calls: dict[str, int] = {}
@@ -528,7 +758,7 @@ class InlineRenderer:
     def render(self, node: Inline) -> str:
         match node:
             case Text(text):
-                return escape(text, quote=False)
+                return directed_text(text, self.direction)
             case Emphasis(children):
                 return f"<em>{self(children)}</em>"
             case Strong(children):
@@ -540,7 +770,7 @@ class InlineRenderer:
             case Subscript(children):
                 return f"<sub>{self(children)}</sub>"
             case Code(text):
-                return f"<code>{escape(text, quote=False)}</code>"
+                return f"<code{code_dir(self.direction)}>{escape(text, quote=False)}</code>"
             case Link(target, children, title):
                 attr = f' title="{escape(title)}"' if title else ""
                 return f'<a href="{escape(target)}"{attr}>{self(children)}</a>'
@@ -559,10 +789,21 @@ class InlineRenderer:
                     f' epub:type="noteref" role="doc-noteref">{number}</a>'
                 )
             case Span(children, lang):
+                inner = self.within(children, lang)
                 return (
-                    f'<span lang="{escape(lang)}" xml:lang="{escape(lang)}">{self(children)}</span>'
+                    f'<span lang="{escape(lang)}" xml:lang="{escape(lang)}"'
+                    f"{dir_attr(lang, self.direction)}>{inner}</span>"
                 )
         raise TypeError(f"not an inline: {node!r}")
+
+    def within(self, children: tuple[Inline, ...], language: str) -> str:
+        """``children`` of a passage in ``language``, rendered in its direction."""
+        outer = self.direction
+        self.direction = text_direction(language) if language else outer
+        try:
+            return self(children)
+        finally:
+            self.direction = outer
 
     def page_note(self, note: FootnoteDef, number: int) -> str:
         """A note's text at its call, for print. Its blocks become spans: a
@@ -613,14 +854,17 @@ def block_text(block: Block) -> str:
 def xhtml_document(
     *, title: str, language: str, body: str, stylesheets: tuple[str, ...] = (), head: str = ""
 ) -> str:
-    """A complete XHTML document around ``body`` (for writers that need one)."""
+    """A complete XHTML document around ``body`` (for writers that need one),
+    its root in ``language`` and, where that is written from right to left,
+    saying so (``dir="rtl"``): the base direction of everything in it."""
     links = "".join(
         f'<link rel="stylesheet" type="text/css" href="{escape(href)}"/>' for href in stylesheets
     )
     lang = escape(language)
+    root = f'lang="{lang}" xml:lang="{lang}"{dir_attr(language, "ltr")}'
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">'
+        f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" {root}>'
         f'<head><meta charset="utf-8"/><title>{escape(title)}</title>{links}{head}</head>'
         f"<body>{body}</body></html>"
     )
