@@ -127,3 +127,20 @@ def test_missing_cjk_collection_names_the_package(
     monkeypatch.setattr(fonts, "CJK_DIR", tmp_path)
     with pytest.raises(RenderError, match="fonts-noto-cjk"):
         fonts.face_source("Noto Serif CJK KR", 400, "normal")
+
+
+def test_the_epub_carries_only_the_faces_that_draw_something() -> None:
+    """Noto CJK draws a Japanese book's Latin letters too: Literata stays
+    out. A Latin book keeps its theme faces; a quotation adds its face."""
+    japanese = "東京 Reuters 2024"
+    stacks = fonts.document_stacks(japanese, "ja", THEME)
+    assert fonts.drawing_families(japanese, stacks) == ("Noto Serif CJK JP", "Noto Sans CJK JP")
+    english = "The sign read 北京."
+    stacks = fonts.document_stacks(english, "en", THEME)
+    assert fonts.drawing_families(english, stacks) == (
+        fonts.FAMILY,
+        "Noto Serif CJK SC",
+        fonts.SANS_FAMILY,
+        "Noto Sans CJK SC",
+    )
+    assert fonts.drawing_families("", {fonts.FAMILY: (fonts.FAMILY,)}) == (fonts.FAMILY,)

@@ -170,3 +170,25 @@ def test_the_epub_carries_its_faces_cut_to_the_book(
     assert f'font-family: "{family}"' in sheet
     assert max(fonts.values()) < 400_000
     assert path.stat().st_size < 1_000_000
+
+
+@pytest.mark.parametrize("key", ARTICLES)
+def test_the_direction_is_the_scripts_in_both_outputs(
+    exported: dict[str, dict[str, Path]], key: str
+) -> None:
+    """Arabic and Hebrew read from the right: every document of the EPUB
+    says so, and its spine turns pages that way; the others say nothing."""
+    right_to_left = key in {"ar", "he"}
+    with zipfile.ZipFile(exported[key]["epub"]) as book:
+        documents = [name for name in book.namelist() if name.endswith(".xhtml")]
+        roots = [
+            re.search(r"<html\b[^>]*>", book.read(name).decode("utf-8"))[0] for name in documents
+        ]
+        opf = book.read("EPUB/content.opf").decode("utf-8")
+    spine = re.search(r"<spine\b[^>]*>", opf)[0]
+    if right_to_left:
+        assert all('dir="rtl"' in root for root in roots), roots
+        assert 'page-progression-direction="rtl"' in spine
+    else:
+        assert not any("dir=" in root for root in roots)
+        assert "page-progression-direction" not in spine

@@ -111,7 +111,11 @@ def write(document: Document, options: Options) -> bytes:
         mark_matter(doc, "bodymatter")
     text = book_text([*front, *body], labels)
     stacks = fonts.document_stacks(text, language, fonts.THEME_FAMILIES[options.theme])
-    faces = fonts.embedded_faces(text, fonts.stack_families(stacks)) if options.embed_fonts else ()
+    faces = (
+        fonts.embedded_faces(text, fonts.drawing_families(text, stacks))
+        if options.embed_fonts
+        else ()
+    )
 
     book = epub.EpubBook()
     set_metadata(book, metadata, title, language)
