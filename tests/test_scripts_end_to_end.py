@@ -9,16 +9,22 @@ and for its text. The EPUB goes through EPUBCheck and MuPDF's reader engine.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
+from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 import pytest
+import uharfbuzz as hb
+from PIL import Image
 from support.epubcheck import run_epubcheck_many
 
 import exporter
+from exporter import cover_images, fonts
 from exporter.check.pdf import missing_glyphs
 from exporter.scripts import language_script
 
@@ -192,3 +198,26 @@ def test_the_direction_is_the_scripts_in_both_outputs(
     else:
         assert not any("dir=" in root for root in roots)
         assert "page-progression-direction" not in spine
+
+
+@pytest.mark.parametrize("key", ARTICLES)
+def test_the_cover_draws_the_title(exported: dict[str, dict[str, Path]], key: str) -> None:
+    """The EPUB's cover differs from one drawn with an empty title where the
+    title stands, and the face each line is drawn in has every character of
+    it (no empty boxes)."""
+    with zipfile.ZipFile(exported[key]["epub"]) as book:
+        opf = book.read("EPUB/content.opf").decode("utf-8")
+        cover = np.asarray(Image.open(io.BytesIO(book.read("EPUB/images/cover.png"))))
+    title = unescape(re.search(r"<dc:title[^>]*>([^<]+)</dc:title>", opf)[1])
+    author = unescape(re.search(r"<dc:creator[^>]*>([^<]+)</dc:creator>", opf)[1])
+    language = re.search(r"<dc:language>([^<]+)</dc:language>", opf)[1]
+    layout = cover_images.cover_layout(title, author, "book", language)
+    for line in (*layout.title, *layout.author):
+        drawn = set(hb.Face(hb.Blob.from_file_path(line.font)).unicodes)
+        assert fonts.needed_characters(line.text) <= drawn, line
+    empty = np.asarray(
+        Image.open(io.BytesIO(cover_images.draw_cover("", author, "book", language)))
+    )
+    top = layout.title[0].baseline - layout.title[0].size
+    bottom = layout.title[-1].baseline
+    assert (cover[top:bottom] != empty[top:bottom]).sum() > 20_000
