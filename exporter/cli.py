@@ -504,7 +504,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
 ) -> None:
     """Validate EPUBs (EPUBCheck, accessibility, languages, cover) and PDFs
-    (fonts, tags, PDF/A and PDF/UA claims, metadata); exit 1 on any error."""
+    (fonts, missing glyphs, tags, PDF/A and PDF/UA claims, metadata); exit 1 on any error."""
     from exporter import check as checking
 
     with reported_errors():
