@@ -221,3 +221,33 @@ def test_the_cover_draws_the_title(exported: dict[str, dict[str, Path]], key: st
     top = layout.title[0].baseline - layout.title[0].size
     bottom = layout.title[-1].baseline
     assert (cover[top:bottom] != empty[top:bottom]).sum() > 20_000
+
+
+@pytest.mark.parametrize("key", ARTICLES)
+def test_the_pdf_sets_headings_from_the_scripts_side(
+    exported: dict[str, dict[str, Path]], key: str
+) -> None:
+    """The subheading (bold, larger) stands flush with the side the script
+    starts from: right in Arabic and Hebrew, left in the others."""
+    with pymupdf.open(exported[key]["pdf"]) as pdf:
+        lines = [
+            (line, span)
+            for page in pdf
+            for block in page.get_text("dict")["blocks"]
+            for line in block.get("lines", ())
+            for span in line["spans"][:1]
+            if page.number > 0
+        ]
+    body_size = max(
+        {span["size"] for _, span in lines},
+        key=lambda size: sum(1 for _, span in lines if span["size"] == size),
+    )
+    body = [line["bbox"] for line, span in lines if span["size"] == body_size]
+    heading = next(
+        line["bbox"] for line, span in lines if "-Bol" in span["font"] and span["size"] > body_size
+    )
+    left, right = min(box[0] for box in body), max(box[2] for box in body)
+    if key in {"ar", "he"}:
+        assert abs(heading[2] - right) < 2 and heading[0] > left + 20
+    else:
+        assert abs(heading[0] - left) < 2 and heading[2] < right - 20
