@@ -16,6 +16,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from PIL import Image
+from support.pages import Line, lines
 from support.python import python_output
 from support.words import missing_in_order, words
 from weasyprint.urls import url_join
@@ -94,23 +95,6 @@ def rendered(article: m.Document) -> pdf.RenderedPdf:
 @pytest.fixture(scope="module")
 def book(rendered: pdf.RenderedPdf) -> pymupdf.Document:
     return pymupdf.open(stream=rendered.data, filetype="pdf")
-
-
-class Line:
-    """One line of text on a page, as MuPDF extracts it."""
-
-    def __init__(self, text: str, bbox: tuple[float, float, float, float]) -> None:
-        self.text = text
-        self.x0, self.y0, self.x1, self.y1 = bbox
-
-
-def lines(page: pymupdf.Page) -> list[Line]:
-    found = [
-        Line("".join(span["text"] for span in line["spans"]).strip(), line["bbox"])
-        for block in page.get_text("dict")["blocks"]
-        for line in block.get("lines", ())
-    ]
-    return sorted((line for line in found if line.text), key=lambda line: (line.y0, line.x0))
 
 
 def body_lines(page: pymupdf.Page, paper: str) -> list[Line]:

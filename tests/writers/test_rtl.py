@@ -20,6 +20,7 @@ import pymupdf
 import pytest
 from lxml import etree
 from support.epubcheck import run_epubcheck_many
+from support.pages import Line, lines
 
 from exporter import model as m
 from exporter.options import Options
@@ -187,23 +188,6 @@ def pdfs() -> dict[str, pymupdf.Document]:
         )
         for language in ("ar", "he", "en")
     }
-
-
-class Line:
-    """One line of text on a page, as MuPDF extracts it."""
-
-    def __init__(self, text: str, bbox: tuple[float, float, float, float]) -> None:
-        self.text = text
-        self.x0, self.y0, self.x1, self.y1 = bbox
-
-
-def lines(page: pymupdf.Page) -> list[Line]:
-    found = [
-        Line("".join(span["text"] for span in line["spans"]).strip(), line["bbox"])
-        for block in page.get_text("dict")["blocks"]
-        for line in block.get("lines", ())
-    ]
-    return sorted((line for line in found if line.text), key=lambda line: (line.y0, line.x0))
 
 
 def running_head(page: pymupdf.Page) -> Line:
