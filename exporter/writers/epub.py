@@ -36,6 +36,8 @@ COVER_PAGE = "cover.xhtml"
 TITLE_PAGE = "titlepage.xhtml"
 CONTENTS = "contents.xhtml"
 NAV = "nav.xhtml"
+#: Where ebooklib writes the package document, in its folder.
+PACKAGE_DOCUMENT = "content.opf"
 #: The id of the nav's table of contents, which the "toc" landmark points at.
 TOC_ID = "toc"
 COVER_IMAGE_ID = "cover-image"
@@ -136,6 +138,8 @@ def write(document: Document, options: Options) -> bytes:
     add_navigation(book, toc(rendered.outline, locations, start, title), start, labels)
     modified = modification_time(metadata)
     files = unpacked(package(book, modified, labels))
+    opf = f"{book.FOLDER_NAME}/{PACKAGE_DOCUMENT}"
+    files[opf] = package_in_language(files[opf], language)
     nav = f"{book.FOLDER_NAME}/{NAV}"
     files[nav] = finished_nav(
         files[nav], foreign_entries(rendered.outline, locations, start, language), direction
@@ -256,6 +260,16 @@ def add_navigation(book: epub.EpubBook, entries: list, start: str, labels: html.
         {"href": start, "title": labels.start, "type": "text"},
         {"href": f"{NAV}#{TOC_ID}", "title": labels.contents, "type": "toc"},
     ]
+
+
+def package_in_language(data: bytes, language: str) -> bytes:
+    """ebooklib's package document with the book's language on its root
+    (``xml:lang``), as for any XML in a language: ``dc:language`` names the
+    publication's, not that of the package's own text (title, authors,
+    description), and DAISY Ace counts the missing one a serious failure."""
+    tree = etree.fromstring(data)
+    tree.set(XML_LANG, language)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 def finished_nav(

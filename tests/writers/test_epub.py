@@ -364,6 +364,13 @@ def test_metadata_names_title_authors_language_and_identifier(book: Book) -> Non
     assert book.opf.get("unique-identifier") == identifier.get("id")
 
 
+def test_package_document_says_its_own_language(book: Book, dutch_bytes: bytes) -> None:
+    # DAISY Ace fails a package without xml:lang (serious): dc:language names
+    # the publication's language, not that of the package's own text.
+    assert book.opf.get(XML_LANG) == "de"
+    assert Book(dutch_bytes).opf.get(XML_LANG) == "nl"
+
+
 def test_subtitle_is_refined_as_such(book: Book) -> None:
     subtitle = book.dc("title")[1]
     (kind,) = book.opf.findall(f"opf:metadata/opf:meta[@refines='#{subtitle.get('id')}']", NS)
