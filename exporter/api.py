@@ -8,6 +8,8 @@ atomically.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -194,8 +196,13 @@ def write_formats(
     helpers: Helpers | None = None,
 ) -> tuple[Path, ...]:
     """Render every format of ``options.formats`` and only then write them
-    all, as ``folder/stem.<format>``, each atomically: no output is written
-    unless all could be rendered.
+    all, as ``folder/stem.<format>``, by :func:`write_files`: every output
+    whole, or none.
+
+    ``folder`` is made now, before the rendering, and never again: should it
+    disappear meanwhile (removed, its drive unmounted) the export fails
+    rather than write into a new folder of that name. A folder made here is
+    removed again when the export fails.
 
     With ``helpers``, the cover is drawn by its helper while this process
     imports its writers, and the formats with a helper of their own are
@@ -205,35 +212,102 @@ def write_formats(
     # (the cover's module imports the HTML writer).
     from exporter.cover import cover_text, drawn_cover_needed, generated_cover, with_cover
 
-    helpers = helpers or Helpers()
-    drawing = helpers.cover if drawn_cover_needed(document, options) else None
-    if drawing is not None:
-        drawing.submit(*cover_text(document, options))
-    writers = {fmt: writer_for(fmt) for fmt in options.formats if fmt not in helpers.writers}
-    if drawing is not None:
-        document = with_cover(document, generated_cover(document, drawing.result()))
-    for process in helpers.writers.values():
-        process.submit(document, options)
-    rendered = {fmt: write(document, options) for fmt, write in writers.items()}
-    rendered.update((fmt, process.result()) for fmt, process in helpers.writers.items())
-    return tuple(
-        write_atomically(folder / f"{stem}.{fmt}", rendered[fmt]) for fmt in options.formats
-    )
+    made = make_folder(folder)
+    try:
+        helpers = helpers or Helpers()
+        drawing = helpers.cover if drawn_cover_needed(document, options) else None
+        if drawing is not None:
+            drawing.submit(*cover_text(document, options))
+        writers = {fmt: writer_for(fmt) for fmt in options.formats if fmt not in helpers.writers}
+        if drawing is not None:
+            document = with_cover(document, generated_cover(document, drawing.result()))
+        for process in helpers.writers.values():
+            process.submit(document, options)
+        rendered = {fmt: write(document, options) for fmt, write in writers.items()}
+        rendered.update((fmt, process.result()) for fmt, process in helpers.writers.items())
+        return write_files({folder / f"{stem}.{fmt}": rendered[fmt] for fmt in options.formats})
+    except BaseException:
+        remove_empty_folders(made)
+        raise
+
+
+def make_folder(folder: Path) -> tuple[Path, ...]:
+    """Make ``folder`` and any missing parents; return those made, innermost first."""
+    made: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        made.append(current)
+        current = current.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot write here ({error.strerror})") from None
+    return tuple(made)
+
+
+def remove_empty_folders(folders: tuple[Path, ...]) -> None:
+    """Remove ``folders`` (innermost first) as long as they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def write_files(files: Mapping[Path, bytes]) -> tuple[Path, ...]:
+    """Write every file whole, or none.
+
+    Each is first written to a temporary file beside its target (where a full
+    disk, a missing folder or an interruption shows), and only when all are
+    there are they renamed into place. On any failure, Ctrl-C included, the
+    temporary files go and so do the outputs already renamed: nothing partial
+    stays behind, and no set of outputs from two different exports. The
+    folders must exist: a folder that disappeared is not made again.
+    """
+    temporary: list[str] = []
+    placed: list[Path] = []
+    target: Path | None = None
+    try:
+        for target, data in files.items():
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            temporary.append(name)
+            try:
+                write_all(fd, data)
+                os.fchmod(fd, 0o644)
+            finally:
+                os.close(fd)
+        for target, name in zip(files, temporary, strict=True):
+            os.replace(name, target)
+            placed.append(target)
+    except BaseException as error:
+        for leftover in (*temporary, *placed):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        if isinstance(error, OSError) and target is not None:
+            raise write_error(target, error) from None
+        raise
+    return tuple(files)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` to the file ``fd``; a short write is continued, a full
+    disk raises ``OSError``."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def write_error(target: Path, error: OSError) -> OutputError:
+    """The one line that says why ``target`` could not be written."""
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not target.parent.is_dir():
+        return OutputError(
+            f"{target.parent}: the output folder disappeared during the export; nothing was written"
+        )
+    return OutputError(f"{target}: cannot write ({error.strerror}); nothing was written")
 
 
 def write_atomically(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` via a temporary file in the same folder."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as error:
-        raise OutputError(f"{target.parent}: cannot write here ({error.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({error.strerror})") from None
-    return target
+    """Write ``data`` to ``target`` (making its folder) via a temporary file
+    in the same folder, as :func:`write_files` does."""
+    make_folder(target.parent)
+    return write_files({target: data})[0]
