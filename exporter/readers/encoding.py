@@ -120,20 +120,34 @@ def decode(
     charset>``); plain text has none. Raises ``InputError`` for binary or
     undecodable input.
     """
+    kind = signature_kind(data)
+    if kind is not None:
+        raise InputError(f"{name}: this is {kind}, not text")
     decoded = decode_bytes(data, name, declared)
     if looks_binary(decoded.text):
         raise InputError(f"{name}: {binary_kind(data)}, not text")
     text, dropped = normalize_text(decoded.text)
     diagnostics = decoded.diagnostics
     if dropped:
-        diagnostics += (
-            notice(
-                "encoding.controls-dropped",
-                f"{name}: dropped {dropped} invisible control character"
-                f"{'s' if dropped != 1 else ''}",
-            ),
-        )
+        diagnostics += (controls_dropped(name, dropped, nul="\x00" in decoded.text),)
     return text, diagnostics
+
+
+def controls_dropped(name: str, dropped: int, *, nul: bool) -> Diagnostic:
+    """The message on dropped control characters: a notice, or a warning when
+    NUL bytes were among them, which text never holds and a damaged copy
+    (a disk error, a transfer cut short) leaves: the user should look."""
+    plural = "s" if dropped != 1 else ""
+    if nul:
+        return warning(
+            "encoding.controls-dropped",
+            f"{name}: dropped {dropped} invisible control character{plural}, NUL bytes"
+            " among them (a damaged copy?); check the text around them",
+        )
+    return notice(
+        "encoding.controls-dropped",
+        f"{name}: dropped {dropped} invisible control character{plural}",
+    )
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded:
@@ -163,10 +177,11 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
         if isinstance(outcome, Decoded):
             return outcome
         diagnostics = (outcome,)
-    if b"\x00" in data:
-        utf16 = guess_bomless_utf16(data)
-        if utf16 is None:
-            raise InputError(f"{name}: {binary_kind(data)}, not text (it contains NUL bytes)")
+    utf16 = guess_bomless_utf16(data) if b"\x00" in data else None
+    if utf16 is None and b"\x00" in data and mostly_controls(data):
+        raise InputError(f"{name}: {binary_kind(data)}, not text (it contains NUL bytes)")
+    if utf16 is not None:
+        # Otherwise a few NULs in text (a damaged copy): read on, they are dropped.
         decoded = decode_strictly(data, name, utf16)
         return Decoded(
             decoded.text,
@@ -357,11 +372,26 @@ def is_ascii_compatible(encoding: str) -> bool:
         return False
 
 
+def signature_kind(data: bytes) -> str | None:
+    """What a file starting with a known binary signature is ("a PNG image"):
+    refused whatever follows, since a ZIP that stores its files uncompressed
+    is mostly text with a few control bytes, and so is an old PDF."""
+    return next((kind for signature, kind in SIGNATURES if data.startswith(signature)), None)
+
+
 def binary_kind(data: bytes) -> str:
-    for signature, kind in SIGNATURES:
-        if data.startswith(signature):
-            return f"this is {kind}"
-    return "looks like a binary file"
+    kind = signature_kind(data)
+    return f"this is {kind}" if kind is not None else "looks like a binary file"
+
+
+#: :data:`BINARY_CONTROL` in bytes of any ASCII-compatible encoding.
+BINARY_CONTROL_BYTES = re.compile(rb"\x00+|[\x01-\x08\x0e-\x1f\x7f]")
+
+
+def mostly_controls(data: bytes) -> bool:
+    """:func:`looks_binary` on the bytes, before decoding."""
+    controls = sum(1 for _ in BINARY_CONTROL_BYTES.finditer(data))
+    return controls >= MIN_BINARY_CONTROLS and controls > MAX_CONTROL_SHARE * len(data)
 
 
 #: Control characters we drop: C0 and C1 controls (Unicode category Cc) except
@@ -371,8 +401,11 @@ def binary_kind(data: bytes) -> str:
 #: some scripts. A regular expression, because a per-character loop took
 #: seconds on a large saved page.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-#: The same, less the line-layout controls (CR, FF, VT) that text files use.
-BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
+#: The same, less the line-layout controls (CR, FF, VT) that text files use;
+#: a run of NULs counts once: a damaged copy (a disk error, a transfer cut
+#: short) leaves a block of them in text, while binary data scatters every
+#: kind of control character.
+BINARY_CONTROL = re.compile("\x00+|[\x01-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
 
 
 def is_control(char: str) -> bool:
@@ -381,10 +414,13 @@ def is_control(char: str) -> bool:
 
 
 def looks_binary(text: str) -> bool:
-    """Mostly control characters: bytes that happen to decode, not prose."""
+    """Mostly control characters: bytes that happen to decode, not prose.
+    Text with a handful of them (fewer than :data:`MIN_BINARY_CONTROLS`, or
+    at most :data:`MAX_CONTROL_SHARE` of its characters) is text: they are
+    dropped, and the user is told how many."""
     if not text:
         return False
-    controls = len(BINARY_CONTROL.findall(text))
+    controls = sum(1 for _ in BINARY_CONTROL.finditer(text))
     return controls >= MIN_BINARY_CONTROLS and controls > MAX_CONTROL_SHARE * len(text)
 
 

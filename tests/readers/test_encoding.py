@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import InputError
+from exporter.model import plain_text
+from exporter.options import Options
 from exporter.readers.encoding import decode
 
 GERMAN = (
@@ -117,7 +119,8 @@ def test_dropped_controls_are_counted_in_a_notice() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"text\x00with a NUL byte", "in.bin: looks like a binary file, not text"),
+        (bytes(range(256)) * 4, "in.bin: looks like a binary file, not text"),
+        (b"\x00\x01\x02\x03text" * 20, "in.bin: looks like a binary file, not text"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00", "in.bin: this is a PDF file, not text"),
         (b"PK\x03\x04\x14\x00\x00\x00", "in.bin: this is a ZIP archive"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "in.bin: this is a PNG image"),
@@ -130,6 +133,29 @@ def test_binary_input_is_refused_in_one_line(data: bytes, message: str) -> None:
         decode(data, "in.bin")
     assert str(raised.value).startswith(message)
     assert "\n" not in str(raised.value)
+
+
+def test_a_few_stray_controls_and_nuls_are_dropped_with_one_warning() -> None:
+    # What a bad copy leaves: a NUL here and there, a block of them where a
+    # write was cut short, a stray control or two.
+    paragraphs = [f"Paragraph {n} tells of the night trains of Europe." for n in range(20)]
+    data = (
+        "\n\n".join(paragraphs[:10]).encode()
+        + b"\x00\x01 stray\x00 bytes\x1b "
+        + b"\x00" * 4096
+        + "\n\n".join(["", *paragraphs[10:]]).encode()
+    )
+    text, diagnostics = decode(data, "in.txt")
+    assert text == "\n\n".join(paragraphs[:10]) + " stray bytes " + "\n\n".join(
+        ["", *paragraphs[10:]]
+    )
+    assert [(d.level, d.message) for d in diagnostics] == [
+        (
+            "warning",
+            "in.txt: dropped 4100 invisible control characters, NUL bytes among them"
+            " (a damaged copy?); check the text around them",
+        )
+    ]
 
 
 def test_bom_that_lies_is_an_input_error() -> None:
@@ -171,3 +197,62 @@ def test_declared_charset(
     decoded, diagnostics = decode(data, "page.html", declared)
     assert decoded == text
     assert codes(diagnostics) == diagnostic_codes
+
+
+def binary_files(folder: Path) -> dict[str, bytes]:
+    """Real binary files, each as a user might pass it by mistake."""
+    import io
+    import zipfile
+
+    import pymupdf
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(png, "PNG")
+    pdf = pymupdf.open()
+    pdf.new_page().insert_text((72, 72), "A page of text in a PDF.")
+    # A ZIP that stores its file uncompressed is mostly text: only its
+    # signature tells it from a text file with a few stray control bytes.
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as stored:
+        stored.writestr("article.txt", GERMAN * 200)
+    return {"png": png.getvalue(), "pdf": pdf.tobytes(), "zip": archive.getvalue()}
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("png", "this is a PNG image, not text"),
+        ("pdf", "this is a PDF file, not text"),
+        ("zip", "this is a ZIP archive (EPUB, DOCX, ODT…), not text"),
+    ],
+)
+def test_binary_files_renamed_txt_are_refused_in_one_line(
+    tmp_path: Path, kind: str, message: str
+) -> None:
+    from exporter import api
+
+    path = tmp_path / f"{kind}.txt"
+    path.write_bytes(binary_files(tmp_path)[kind])
+    with pytest.raises(InputError) as raised:
+        api.read(path)
+    assert str(raised.value) == f"{kind}.txt: {message}"
+
+
+def test_a_text_with_stray_nuls_exports(tmp_path: Path) -> None:
+    from exporter import api
+
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(
+        b"The night train\n\n"
+        + GERMAN.encode().replace(b"Montag", b"Mon\x00tag")
+        + b"\x00\x00\x00\n\nDer zweite Absatz\x01 endet hier."
+    )
+    result = api.export(path, out_dir=tmp_path / "out", options=Options(formats=("epub",)))
+    assert [output.name for output in result.outputs] == ["damaged.epub"]
+    dropped = [d for d in result.diagnostics if d.code == "encoding.controls-dropped"]
+    assert [(d.level, d.message.split(",")[0]) for d in dropped] == [
+        ("warning", "damaged.txt: dropped 5 invisible control characters")
+    ]
+    text = " ".join(plain_text(block.children) for block in result.document.blocks)
+    assert "Montag" in text and "Der zweite Absatz endet hier." in text
