@@ -9,6 +9,12 @@ process reads and transforms the input; the input is handed over as soon as it
 exists, and the result comes back with the helper's log records and exception,
 which are raised here as if the work had run in this process.
 
+A helper killed at its work (by the out-of-memory killer, or by hand) stops
+the export with a :class:`RenderError` that says so: doing the work again
+here would cost the same memory in a process that holds more. Whatever the
+helper leaves in its own temporary folder (WeasyPrint copies the faces into
+one) is removed with the helper, however it ended.
+
 Only plain data crosses (pickled, through two pipes), so the result is the one
 this process would have made. The helper is forked, not spawned: it starts
 with our package imported, where a fresh interpreter would import it again
@@ -28,14 +34,17 @@ import gc
 import logging
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable
 from types import TracebackType
 from typing import BinaryIO, Generic, NoReturn, TypeVar
 
+from exporter.errors import RenderError
 from exporter.writers import PREPARATIONS, writer_for
 
 T = TypeVar("T")
@@ -56,7 +65,11 @@ class HelperProcess(Generic[T]):
 
     ``prepare`` runs on the same arguments in a second thread of the helper
     while ``load`` imports: work that needs none of those imports, done in the
-    time the import spends waiting on files and libraries.
+    time the import spends waiting on files and libraries. ``name`` says
+    whose helper it is ("PDF writer's helper"), should it be killed.
+
+    The helper's temporary files go to a folder of its own, removed by
+    :meth:`close`: a helper killed mid-work cannot clean up after itself.
     """
 
     def __init__(
@@ -64,7 +77,10 @@ class HelperProcess(Generic[T]):
         load: Callable[[], Callable[..., T]],
         *,
         prepare: Callable[..., object] | None = None,
+        name: str = "helper",
     ) -> None:
+        self.name = name
+        self.temporary = tempfile.mkdtemp(prefix="exporter-helper-")
         jobs_read, jobs_write = os.pipe()
         results_read, results_write = os.pipe()
         try:
@@ -72,14 +88,17 @@ class HelperProcess(Generic[T]):
         except OSError:  # no process to spare (a limit reached): the caller works alone
             for end in (jobs_read, jobs_write, results_read, results_write):
                 os.close(end)
+            shutil.rmtree(self.temporary, ignore_errors=True)
             raise
         if pid == 0:
             os.close(jobs_write)
             os.close(results_read)
-            serve(load, prepare, os.fdopen(jobs_read, "rb"), os.fdopen(results_write, "wb"))
+            jobs, results = os.fdopen(jobs_read, "rb"), os.fdopen(results_write, "wb")
+            serve(load, prepare, jobs, results, self.temporary)
         os.close(jobs_read)
         os.close(results_write)
         self.pid = pid
+        self._reaped = False
         self._load = load
         self._jobs = os.fdopen(jobs_write, "wb")
         self._results = os.fdopen(results_read, "rb")
@@ -98,14 +117,16 @@ class HelperProcess(Generic[T]):
     def result(self) -> T:
         """The function's value, or its exception raised here.
 
-        Should the helper die (killed, out of memory) or send what cannot be
-        read back, the function is called here instead: slower, never lost.
+        Should the helper be killed by a signal, :class:`RenderError` says
+        so. Should it end otherwise without a whole answer (one that cannot be
+        sent or read back), the function is called here instead.
         """
         if self._args is None:
             raise RuntimeError("HelperProcess.result() before submit()")
         try:
             status, payload, records = pickle.loads(read_message(self._results))
-        except Exception:  # nothing, or not a whole answer: do the work here
+        except Exception:  # nothing, or not a whole answer
+            self._raise_if_killed()
             return self._load()(*self._args)
         for record in records:
             logging.getLogger(record.name).handle(record)
@@ -113,9 +134,25 @@ class HelperProcess(Generic[T]):
             raise payload
         return payload
 
+    def _raise_if_killed(self) -> None:
+        """Wait for the helper, which closed its end of the pipe: it ended.
+        Raise :class:`RenderError` if a signal ended it."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): cannot tell
+            return
+        self._reaped = True
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            cause = " (out of memory?)" if number == signal.SIGKILL else ""
+            raise RenderError(
+                f"the {self.name} process was killed by {signal.Signals(number).name}{cause}"
+            )
+
     def close(self) -> None:
         """Stop the helper, whether or not it did anything (an input that
-        fails to read must not wait for an import nobody needs)."""
+        fails to read must not wait for an import nobody needs), and remove
+        its temporary folder."""
         if not self._running:
             return
         self._running = False
@@ -125,9 +162,11 @@ class HelperProcess(Generic[T]):
             self._jobs.close()
         # Still ours to signal: a child keeps its pid until it is reaped below.
         with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
-            if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+            if not self._reaped and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
+        self._reaped = True
+        shutil.rmtree(self.temporary, ignore_errors=True)
         if self._sender is not None:
             self._sender.join()
 
@@ -171,14 +210,18 @@ def writer_process(fmt: str) -> HelperProcess[bytes]:
     """A helper that imports the writer of ``fmt`` now and writes one
     ``(document, options)`` later, after its preparation (see
     :data:`exporter.writers.PREPARATIONS`)."""
-    return HelperProcess(functools.partial(writer_for, fmt), prepare=PREPARATIONS.get(fmt))
+    return HelperProcess(
+        functools.partial(writer_for, fmt),
+        prepare=PREPARATIONS.get(fmt),
+        name=f"{fmt.upper()} writer's helper",
+    )
 
 
 def cover_process(theme: str) -> HelperProcess[bytes]:
     """A helper that imports Pillow and opens ``theme``'s faces now, and
     draws one generated cover later (the arguments of
     :func:`exporter.cover_images.draw_cover`)."""
-    return HelperProcess(functools.partial(cover_drawer, theme))
+    return HelperProcess(functools.partial(cover_drawer, theme), name="cover's helper")
 
 
 def cover_drawer(theme: str) -> Callable[[str, str, str, str], bytes]:
@@ -196,12 +239,16 @@ def serve(
     prepare: Callable[..., object] | None,
     jobs: BinaryIO,
     results: BinaryIO,
+    temporary: str,
 ) -> NoReturn:
     """The helper's whole life. It never returns into the code that forked
     it, and ends without the interpreter's clean-up, which belongs to the
-    parent (its buffers, its files, its atexit handlers)."""
+    parent (its buffers, its files, its atexit handlers). Its temporary files
+    go to ``temporary``, which the parent removes."""
     status = 1
     try:
+        tempfile.tempdir = temporary
+        os.environ["TMPDIR"] = temporary
         answer(load, prepare, jobs, results)
         status = 0
     finally:

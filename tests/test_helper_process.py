@@ -8,6 +8,7 @@ import logging
 import os
 import pickle
 import signal
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,20 +72,48 @@ def test_its_warnings_reach_this_process_logging(
     assert any("frobnicate" in message for message in messages), messages
 
 
-def test_a_process_killed_before_its_job_costs_time_not_the_output(
-    sample_export: ExportResult, sample_epub: Path
+def test_a_process_killed_before_its_job_stops_the_work_with_one_error(
+    sample_export: ExportResult,
 ) -> None:
     with writer_process("epub") as process:
         os.kill(process.pid, signal.SIGKILL)
         process.submit(sample_export.document, Options())
-        assert process.result() == sample_epub.read_bytes()
+        with pytest.raises(RenderError) as raised:
+            process.result()
+    assert str(raised.value) == (
+        "the EPUB writer's helper process was killed by SIGKILL (out of memory?)"
+    )
 
 
-def test_a_process_killed_at_work_costs_time_not_the_output() -> None:
-    with HelperProcess(square_slowly_in_a_helper) as process:
+def test_a_process_killed_at_work_stops_the_work_with_one_error() -> None:
+    # Doing the work again here would cost the memory the out-of-memory killer
+    # just took back, in a process that holds more.
+    with HelperProcess(square_slowly_in_a_helper, name="squaring's helper") as process:
         process.submit(12)
         time.sleep(0.2)
-        os.kill(process.pid, signal.SIGKILL)
+        os.kill(process.pid, signal.SIGTERM)
+        with pytest.raises(RenderError) as raised:
+            process.result()
+    assert str(raised.value) == "the squaring's helper process was killed by SIGTERM"
+
+
+def test_a_killed_process_leaves_no_temporary_file() -> None:
+    process = HelperProcess(temporary_file_in_a_helper)
+    process.submit(12)
+    deadline = time.monotonic() + 30
+    while not os.listdir(process.temporary) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert os.listdir(process.temporary)
+    os.kill(process.pid, signal.SIGKILL)
+    with pytest.raises(RenderError):
+        process.result()
+    process.close()
+    assert not os.path.exists(process.temporary)
+
+
+def test_an_answer_that_cannot_be_sent_back_has_the_work_done_here() -> None:
+    with HelperProcess(unsendable_in_a_helper) as process:
+        process.submit(12)
         assert process.result() == 144
 
 
@@ -92,14 +121,32 @@ TEST_PROCESS = os.getpid()
 
 
 def square_slowly_in_a_helper() -> Callable[[int], int]:
-    """A squaring that takes half a minute in a helper (time to kill it)
-    and no time here, where the killed helper's work is done again."""
-    in_helper = os.getpid() != TEST_PROCESS
+    """A squaring that takes half a minute in a helper (time to kill it)."""
 
     def square(number: int) -> int:
-        if in_helper:
-            time.sleep(30)
+        time.sleep(30)
         return number * number
+
+    return square
+
+
+def temporary_file_in_a_helper() -> Callable[[int], int]:
+    """Makes a temporary file, as WeasyPrint does, and waits to be killed."""
+
+    def work(number: int) -> int:
+        tempfile.mkstemp()
+        time.sleep(30)
+        return number
+
+    return work
+
+
+def unsendable_in_a_helper() -> Callable[[int], object]:
+    """In a helper, an answer that cannot be pickled; here, the square."""
+    in_helper = os.getpid() != TEST_PROCESS
+
+    def square(number: int) -> object:
+        return (lambda: number) if in_helper else number * number
 
     return square
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +24,8 @@ import exporter
 from exporter import api
 from exporter.api import ExportResult
 from exporter.cli import app
-from exporter.errors import OutputError
+from exporter.errors import OutputError, RenderError
+from exporter.helper_process import helpers_available
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTER = Path(sys.executable).parent / "exporter"
@@ -276,6 +280,67 @@ def test_ctrl_c_while_writing_leaves_nothing_and_the_cli_says_interrupted(
     interrupt_at_replace(monkeypatch, "piece.epub")
     result = CliRunner().invoke(app, ["export", str(article), "--out", str(out)])
     assert_one_line_error(result, 130, "exporter: interrupted")
+    assert leftovers(out, temporary) == []
+
+
+# --- a killed helper ------------------------------------------------------------------
+
+needs_helpers = pytest.mark.skipif(
+    not helpers_available(), reason="helper processes need Linux and two cores"
+)
+
+
+def kill_the_pdf_helper_mid_layout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The PDF's helper, once WeasyPrint has copied a face into its temporary
+    folder, tells its pid and waits; a thread of this process then kills it
+    with SIGKILL, as the out-of-memory killer would."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    here = os.getpid()
+    marker = tmp_path / "helper-at-work"
+    real_add = FontConfiguration.add_font_face
+
+    def add_font_face(self: FontConfiguration, *args: object) -> object:
+        added = real_add(self, *args)
+        if os.getpid() != here:
+            marker.write_text(str(os.getpid()))
+            time.sleep(120)
+        return added
+
+    monkeypatch.setattr(FontConfiguration, "add_font_face", add_font_face)
+
+    def kill() -> None:
+        deadline = time.monotonic() + 120
+        while not marker.exists() or not marker.read_text():
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
+        os.kill(int(marker.read_text()), signal.SIGKILL)
+
+    threading.Thread(target=kill, daemon=True).start()
+
+
+@needs_helpers
+def test_a_killed_pdf_helper_stops_the_export_and_leaves_nothing(
+    article: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    kill_the_pdf_helper_mid_layout(monkeypatch, tmp_path)
+    with pytest.raises(RenderError, match="the PDF writer's helper process was killed by SIGKILL"):
+        exporter.export(article, out_dir=out, parallel=True)
+    assert leftovers(out, temporary) == []  # WeasyPrint's copies of the faces too
+    assert not out.exists()
+
+
+@needs_helpers
+def test_the_cli_says_the_pdf_helper_was_killed_in_one_line(
+    article: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    kill_the_pdf_helper_mid_layout(monkeypatch, tmp_path)
+    result = CliRunner().invoke(app, ["export", str(article), "--out", str(out)])
+    assert_one_line_error(result, 4, "the PDF writer's helper process was killed by SIGKILL")
     assert leftovers(out, temporary) == []
 
 
