@@ -4,19 +4,22 @@ The engine maps one pure function, :func:`run_job`, over the inputs: a job
 carries its input's bytes and the options, and its result carries the outputs'
 bytes and a report. Nothing in between touches a shared disk, so the same jobs
 run in threads, in a local process pool, or on a Dask cluster; only the client
-writes files (atomically, as :func:`exporter.api.export` does).
+writes files (each input's every output whole, or none, as
+:func:`exporter.api.export` does).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from exporter.api import load_source, read, render, write_atomically
+from exporter.api import load_source, make_folder, read, remove_empty_folders, render, write_files
 from exporter.diagnostics import Diagnostic
 from exporter.errors import ExportError, InputError
 from exporter.options import Options
@@ -107,17 +110,22 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def warm_up() -> None:
-    """Import the heavy libraries once per worker process, not once per job."""
+def warm_up(temporary: str | None = None) -> None:
+    """Import the heavy libraries once per worker process, not once per job.
+    The worker's temporary files go to ``temporary`` (removed with the pool,
+    also what a killed worker left there)."""
+    if temporary is not None:
+        tempfile.tempdir = temporary
+        os.environ["TMPDIR"] = temporary
     from exporter import fonts
     from exporter.writers import pdf  # noqa: F401  (WeasyPrint, by our quick library search)
 
     fonts.static_faces()
 
 
-def default_executor(jobs: int | None) -> Executor:
+def default_executor(jobs: int | None, temporary: str | None = None) -> Executor:
     workers = jobs or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
+    return ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(temporary,))
 
 
 def export_many(
@@ -134,21 +142,39 @@ def export_many(
     ``executor`` may be any ``concurrent.futures.Executor`` (a Dask
     ``distributed.Client`` works through :func:`exporter.cluster.dask_executor`);
     by default a process pool of ``jobs`` workers. Results are written by this
-    process as they arrive; ``on_done`` is called for each (a progress bar).
-    The returned items are in input order.
+    process as they arrive, each input's outputs all whole or none;
+    ``on_done`` is called for each (a progress bar). The returned items are in
+    input order.
+
+    ``out_dir`` is made now and never again (see
+    :func:`exporter.api.write_formats`), and removed at the end if it was
+    made here and nothing was written to it.
     """
     paths = collect_inputs(inputs)
     if options.source_date_epoch is None:
         # Read here, where the user set it, not on a worker that may lack it.
         options = replace(options, source_date_epoch=source_date_epoch())
-    own_executor = executor is None
-    pool = executor or default_executor(jobs)
+    made = make_folder(Path(out_dir).resolve()) if out_dir is not None and paths else ()
+    temporary = private_temporary_folder() if executor is None else None
+    pool = executor or default_executor(jobs, temporary)
     try:
         items = dict(export_each(paths, pool, out_dir, options, on_done))
     finally:
-        if own_executor:
+        if executor is None:
             pool.shutdown()
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        remove_empty_folders(made)
     return tuple(items[index] for index in range(len(paths)))
+
+
+def private_temporary_folder() -> str | None:
+    """A temporary folder for the pool's workers, or None (they use the
+    usual one) when none can be made: a full disk shows later, per input."""
+    try:
+        return tempfile.mkdtemp(prefix="exporter-batch-")
+    except OSError:
+        return None
 
 
 def export_each(
@@ -176,25 +202,30 @@ def export_each(
         futures[pool.submit(run_job, Job(source, options))] = (index, path)
     for future in as_completed(futures):
         index, path = futures[future]
-        item = write_result(path, future.result(), out_dir)
+        try:
+            result = future.result()
+        except Exception as error:  # the worker died (killed, a broken pool, a lost node)
+            result = JobResult(path.name, error=f"the worker exporting it failed: {error}")
+        item = write_result(path, result, out_dir)
         if on_done:
             on_done(item)
         yield index, item
 
 
 def write_result(path: Path, result: JobResult, out_dir: str | Path | None) -> BatchItem:
+    """Write one input's outputs, all whole or none (see
+    :func:`exporter.api.write_files`); a failure is this input's error."""
     folder = output_folder(path, out_dir)
-    written: list[Path] = []
+    written: tuple[Path, ...] = ()
     error = result.error
     if not error:
         try:
-            for fmt, data in result.outputs.items():
-                written.append(write_atomically(folder / f"{path.stem}.{fmt}", data))
+            written = write_files(
+                {folder / f"{path.stem}.{fmt}": data for fmt, data in result.outputs.items()}
+            )
         except ExportError as failure:
             error = str(failure)
-    return BatchItem(
-        str(path), tuple(written), result.diagnostics, error, result.seconds, result.pages
-    )
+    return BatchItem(str(path), written, result.diagnostics, error, result.seconds, result.pages)
 
 
 def output_folder(path: Path, out_dir: str | Path | None) -> Path:

@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from typer.testing import CliRunner
 import exporter
 from exporter import api
 from exporter.api import ExportResult
+from exporter.batch import export_many
 from exporter.cli import app
 from exporter.errors import OutputError, RenderError
 from exporter.helper_process import helpers_available
@@ -342,6 +344,85 @@ def test_the_cli_says_the_pdf_helper_was_killed_in_one_line(
     result = CliRunner().invoke(app, ["export", str(article), "--out", str(out)])
     assert_one_line_error(result, 4, "the PDF writer's helper process was killed by SIGKILL")
     assert leftovers(out, temporary) == []
+
+
+# --- many inputs ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n, title in enumerate(("Alpha Report", "Beta Story", "Gamma Notes"), start=1):
+        (folder / f"article-{n}.txt").write_text(ARTICLE.format(title=title, n=n))
+    return folder
+
+
+def fail_at_replace(monkeypatch: pytest.MonkeyPatch, name: str, error: int) -> None:
+    """Renaming the output ``name`` into place fails with ``error``."""
+    real_replace = os.replace
+
+    def replace(source: str, target: str) -> None:
+        if Path(target).name == name:
+            raise OSError(error, os.strerror(error))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_batch_writes_every_other_input_whole_and_nothing_of_the_failed_one(
+    articles: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    fail_at_replace(monkeypatch, "article-2.pdf", errno.ENOSPC)
+    with ThreadPoolExecutor(2) as pool:
+        items = export_many([articles], out_dir=out, executor=pool)
+    assert [item.ok for item in items] == [True, False, True]
+    assert "article-2.pdf: cannot write (No space left on device)" in items[1].error
+    assert items[1].outputs == ()
+    names = ["article-1.epub", "article-1.pdf", "article-3.epub", "article-3.pdf"]
+    assert sorted(path.name for path in out.iterdir()) == names
+    assert leftovers(temporary) == []
+
+
+def test_a_batch_from_the_cli_with_two_workers_leaves_no_partial_input(
+    articles: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    fail_at_replace(monkeypatch, "article-3.pdf", errno.ENOSPC)
+    result = CliRunner().invoke(app, ["export", f"{articles}/", "-j", "2", "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "2 exported, 1 failed" in result.stderr
+    names = ["article-1.epub", "article-1.pdf", "article-2.epub", "article-2.pdf"]
+    assert sorted(path.name for path in out.iterdir()) == names
+    assert leftovers(temporary) == []
+
+
+def test_a_batch_whose_output_folder_is_removed_writes_nothing_more(
+    articles: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    remove_after_first_output(monkeypatch, out)
+    with ThreadPoolExecutor(1) as pool:
+        items = export_many(
+            [articles], out_dir=out, options=exporter.Options(formats=("epub",)), executor=pool
+        )
+    assert sum(item.ok for item in items) == 1
+    assert all("the output folder disappeared" in item.error for item in items if not item.ok)
+    assert not out.exists()
+    assert leftovers(temporary) == []
+
+
+def test_a_killed_batch_worker_fails_its_inputs_and_leaves_nothing(
+    articles: Path, tmp_path: Path, temporary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    kill_the_pdf_helper_mid_layout(monkeypatch, tmp_path)  # a pool's worker here
+    items = export_many([articles], out_dir=out, jobs=1)
+    assert not any(item.ok for item in items)
+    assert all("terminated abruptly" in item.error for item in items), [i.error for i in items]
+    assert not out.exists()
+    assert leftovers(temporary) == []
 
 
 def test_write_files_leaves_an_existing_folder_alone(tmp_path: Path) -> None:
