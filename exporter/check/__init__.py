@@ -5,8 +5,10 @@ and facts. A file that is missing, unreadable or of another kind is an error
 finding, never an exception, so that one bad file does not hide the report
 on the others.
 
-EPUBCheck, the slow part (a JVM), runs on all EPUBs at once in a background
-thread while the other checks run; see :mod:`exporter.check.epubcheck_runner`.
+EPUBCheck and DAISY Ace, the slow parts (a JVM; Node.js with a browser),
+each run on all EPUBs at once in a background thread while the other checks
+run; see :mod:`exporter.check.epubcheck_runner` and
+:mod:`exporter.check.ace_runner` (Ace only where it is installed).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from exporter.check.ace_runner import Audit, audit
 from exporter.check.epub import check_epub
 from exporter.check.epubcheck_runner import Validation, validate
 from exporter.check.pdf import check_pdf
@@ -51,14 +54,19 @@ def check_files(paths: Iterable[str | Path]) -> tuple[FileReport, ...]:
     files = [Path(path) for path in paths]
     kinds = [file_kind(file) for file in files]
     epubs = [file for file, (kind, _) in zip(files, kinds, strict=True) if kind == "epub"]
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         validations = pool.submit(validate, epubs)
+        audits = pool.submit(audit, epubs)
         reports = [
             check_one(file, kind, problem)
             for file, (kind, problem) in zip(files, kinds, strict=True)
         ]
         verdicts = validations.result()
-    return tuple(with_validation(report, verdicts.get(report.path)) for report in reports)
+        accessibility = audits.result()
+    return tuple(
+        with_checkers(report, verdicts.get(report.path), accessibility.get(report.path))
+        for report in reports
+    )
 
 
 def file_kind(path: Path) -> tuple[Kind, str]:
@@ -104,13 +112,16 @@ def check_one(path: Path, kind: Kind, problem: str) -> FileReport:
     return check_pdf(path)
 
 
-def with_validation(report: FileReport, validation: Validation | None) -> FileReport:
-    """The report with EPUBCheck's findings first and its summary as the
-    first fact."""
-    if validation is None:
-        return report
-    return replace(
-        report,
-        findings=validation.findings + report.findings,
-        facts={"epubcheck": validation.summary, **report.facts},
-    )
+def with_checkers(
+    report: FileReport, validation: Validation | None, audit: Audit | None
+) -> FileReport:
+    """The report with EPUBCheck's findings first, then Ace's, and their
+    summaries as the first facts."""
+    findings, facts = report.findings, dict(report.facts)
+    if audit is not None:
+        findings = audit.findings + findings
+        facts = {"ace": audit.summary, **facts}
+    if validation is not None:
+        findings = validation.findings + findings
+        facts = {"epubcheck": validation.summary, **facts}
+    return replace(report, findings=findings, facts=facts)

@@ -118,6 +118,7 @@ def verdict(report: FileReport) -> str:
 #: Labels that ``snake_case`` to words would get wrong.
 FACT_LABELS: dict[str, str] = {
     "epubcheck": "EPUBCheck",
+    "ace": "Ace",
     "epub_version": "EPUB version",
     "pdf_version": "PDF version",
     "pdf_a": "PDF/A",

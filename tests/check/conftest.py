@@ -216,3 +216,22 @@ MISSING_GLYPHS_HTML = (
 def missing_glyphs_pdf(weasyprint_pdf: WeasyPrinter) -> Path:
     """A PDF/UA file with all else right: title, author, language, tags."""
     return weasyprint_pdf("missing-glyphs.pdf", MISSING_GLYPHS_HTML, "pdf/ua-1")
+
+
+#: Wrong on purpose for DAISY Ace: no language on the package (Ace's own
+#: EPUB rule, serious) and an image without alt text (axe's, critical).
+UNLABELLED_EDITS: dict[str, Edits] = {
+    OPF: (('unique-identifier="uid" xml:lang="en"', 'unique-identifier="uid"'),),
+    TEXT: (
+        ("      <p>One paragraph", '      <p><img src="figure.svg"/></p>\n      <p>One paragraph'),
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def unlabelled_epub(epub_dir: Path) -> Path:
+    return zip_epub(
+        epub_dir / "unlabelled.epub",
+        edits=UNLABELLED_EDITS,
+        add={"EPUB/figure.svg": (FIXTURES / "figure.svg").read_bytes()},
+    )
