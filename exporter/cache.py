@@ -9,6 +9,7 @@ versions it was made from, and a stale file is simply never asked for again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -34,13 +35,19 @@ def cached_file(kind: str, name: str, make: Callable[[], bytes]) -> Path:
     if target.exists():
         return target
     data = make()
+    temp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, target)
-    except OSError as error:
+    except BaseException as error:
+        if temp is not None:  # a full disk or Ctrl-C leaves no half-written file
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if not isinstance(error, OSError):
+            raise
         raise OutputError(
             f"cannot write the cache in {target.parent} ({error.strerror}); "
             "set EXPORTER_CACHE_DIR to a writable folder"

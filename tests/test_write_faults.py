@@ -430,3 +430,22 @@ def test_write_files_leaves_an_existing_folder_alone(tmp_path: Path) -> None:
     assert api.write_files({target: b"whole"}) == (target,)
     assert target.read_bytes() == b"whole"
     assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+@pytest.mark.parametrize(
+    "fault", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()]
+)
+def test_a_cache_file_that_cannot_be_written_leaves_no_temporary_file(
+    fault: BaseException, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exporter import cache
+
+    monkeypatch.setenv("EXPORTER_CACHE_DIR", str(tmp_path / "cache"))
+
+    def replace(source: str, target: str) -> None:
+        raise fault
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError if isinstance(fault, OSError) else KeyboardInterrupt):
+        cache.cached_file("faces", "face.ttf", lambda: b"data" * 1000)
+    assert leftovers(tmp_path / "cache") == [str(tmp_path / "cache" / "faces")]
