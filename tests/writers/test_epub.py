@@ -19,6 +19,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
+from support.ace import run_ace_many
 from support.epubcheck import run_epubcheck_many
 from support.python import python_output
 from support.words import missing_in_order, words
@@ -347,6 +348,19 @@ def test_epubcheck_reports_no_error_and_no_warning(
     epubcheck: dict[str, list[str]], name: str
 ) -> None:
     assert epubcheck[name] == []
+
+
+@pytest.fixture(scope="module")
+def ace(paths: dict[str, Path]) -> dict[str, list[str]]:
+    """DAISY Ace's violations, all books in one run (skipped where Ace is
+    not installed, except in CI)."""
+    results = run_ace_many(paths.values())
+    return {name: results[path] for name, path in paths.items()}
+
+
+@pytest.mark.parametrize("name", ALL_BOOKS)
+def test_ace_finds_no_violation(ace: dict[str, list[str]], name: str) -> None:
+    assert ace[name] == []
 
 
 # --- package metadata ------------------------------------------------------------
