@@ -45,6 +45,7 @@ EXAMPLES = """Examples:
   exporter check article.epub article.pdf     # validate what was made
   exporter book a.md b.txt c.md --title "Drei Stimmen"   # one book, a chapter each
   exporter book book.toml                     # a book described in a file
+  exporter serve --open                       # the same in the browser, on this machine
 """
 
 #: Exit code for a bug of ours (EX_SOFTWARE), kept apart from the user's errors.
@@ -513,6 +514,29 @@ def check(
         typer.echo(rendered, nl=not rendered.endswith("\n"))
     if checking.has_errors(reports):
         raise typer.Exit(1)
+
+
+@app.command(cls=PlainHelpCommand)
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", metavar="ADDRESS", help="Address to listen on (default: this machine only)."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", min=0, max=65535, help="Port to listen on.")
+    ] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the page in a browser.")
+    ] = False,
+) -> None:
+    """Preview and export in the browser: paste or drop articles, correct what
+    was recognised, see both outputs, download them (pip install 'exporter[serve]')."""
+    with reported_errors():
+        from exporter.serve import run
+
+        run(host, port, open_browser=open_browser)
 
 
 def describe(document: model.Document) -> str:
