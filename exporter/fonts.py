@@ -79,16 +79,38 @@ SCRIPT_FAMILIES: dict[str, tuple[str, str]] = {
     "Telu": ("Noto Sans Telugu", "Noto Sans Telugu"),
     "Khmr": ("Noto Sans Khmer", "Noto Sans Khmer"),
     "Zyyy": ("Noto Serif", "Noto Sans"),
+    "Zsye": ("Noto Color Emoji", "Noto Color Emoji"),
 }
 #: The order in which those faces are asked for a character the document's
-#: own faces lack: Han characters outside a CJK document are drawn as
-#: Simplified Chinese, the most common case.
-FALLBACK_ORDER = ("Arab", "Hebr", "Deva", "Thai", "Taml", "Telu", "Khmr", "Hans", "Zyyy")
+#: own faces lack: a symbol Noto Serif or Sans draws stays in a face of our
+#: kind, Han characters outside a CJK document are drawn as Simplified
+#: Chinese (the most common case), and only what no text face draws is
+#: drawn as a colour emoji.
+FALLBACK_ORDER = (
+    "Arab",
+    "Hebr",
+    "Deva",
+    "Thai",
+    "Taml",
+    "Telu",
+    "Khmr",
+    "Zyyy",
+    "Hans",
+    "Zsye",
+)
 #: Noto CJK comes from Debian's ``fonts-noto-cjk`` (no PyPI package ships
 #: it): one collection per style and weight, with one face per region.
 CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 CJK_REGIONS = ("JP", "KR", "SC", "TC", "HK")
 CJK_PACKAGE = "Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk)"
+#: Static faces from Debian's packages (no PyPI package ships them): the file
+#: and the package to name when it is missing.
+DEBIAN_FACES: dict[str, tuple[Path, str]] = {
+    "Noto Color Emoji": (
+        Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"),
+        "Debian's fonts-noto-color-emoji (apt-get install fonts-noto-color-emoji)",
+    ),
+}
 #: The package of each family, named when one is missing.
 PACKAGES = {
     FAMILY: "fontpkg-literata",
@@ -289,13 +311,18 @@ def is_cjk_family(family: str) -> bool:
     return " CJK " in family
 
 
+def is_debian_family(family: str) -> bool:
+    """Whether the family's faces come from a Debian package (static faces)."""
+    return is_cjk_family(family) or family in DEBIAN_FACES
+
+
 @functools.cache
 def has_italic(family: str) -> bool:
     """Whether the family has italics of its own (CJK, Arabic, Hebrew and
     Indic faces have none)."""
     if family in ROLES:
         return True
-    if is_cjk_family(family):
+    if is_debian_family(family):
         return False
     import fontpkg
 
@@ -315,6 +342,11 @@ def face_source(family: str, weight: int, style: str) -> tuple[Path, int]:
         if not path.is_file():
             raise RenderError(f"the font {family} is not installed: install {CJK_PACKAGE}")
         return path, CJK_REGIONS.index(region)
+    if family in DEBIAN_FACES:
+        path, package = DEBIAN_FACES[family]
+        if not path.is_file():
+            raise RenderError(f"the font {family} is not installed: install {package}")
+        return path, 0
     import fontpkg
 
     font_family(family)
@@ -380,9 +412,9 @@ def family_version(family: str) -> str:
     reads too: the registry first scans every installed distribution's entry
     points, some 50 ms that every export would pay for a cache hit.
     """
-    if is_cjk_family(family):
+    if is_debian_family(family):
         path, _ = face_source(family, 400, "normal")
-        return f"{path.stat().st_size}"  # the collection's size tells its releases apart
+        return f"{path.stat().st_size}"  # the file's size tells its releases apart
     package = PACKAGES.get(family, "")
     try:
         module = importlib.import_module(package.replace("-", "_"))

@@ -11,6 +11,7 @@ from fontTools.ttLib import TTFont
 
 from exporter import fonts
 from exporter.errors import RenderError
+from exporter.options import Options
 
 THEME = (fonts.FAMILY, fonts.SANS_FAMILY)
 
@@ -144,3 +145,29 @@ def test_the_epub_carries_only_the_faces_that_draw_something() -> None:
         "Noto Sans CJK SC",
     )
     assert fonts.drawing_families("", {fonts.FAMILY: (fonts.FAMILY,)}) == (fonts.FAMILY,)
+
+
+def test_symbols_stay_text_and_only_emoji_are_drawn_as_emoji() -> None:
+    """A symbol Noto Serif has (‖) is set in it; an emoji no text face has is
+    drawn from Noto Color Emoji (three of the benchmark's 181 pages hold 🙂)."""
+    stack = fonts.document_stacks("a \u2016 b and 🙂.", "en", (fonts.FAMILY,))[fonts.FAMILY]
+    assert stack == (fonts.FAMILY, "Noto Serif", "Noto Color Emoji")
+    face = fonts.embedded_faces("🙂", ("Noto Color Emoji",))[0]
+    assert len(face.data) < 20_000  # one bitmap glyph, not the 10 MB face
+
+
+def test_an_emoji_prints_in_the_pdf(tmp_path: Path) -> None:
+    """The PDF draws the emoji from the embedded face, not as an empty box."""
+    import pymupdf
+
+    import exporter
+    from exporter.check.pdf import missing_glyphs
+
+    source = tmp_path / "smile.md"
+    source.write_text("# A smile\n\nThe reply was a single 🙂 and nothing more.\n", "utf-8")
+    options = Options(formats=("pdf",))
+    result = exporter.export(source, out_dir=tmp_path / "out", options=options)
+    with pymupdf.open(result.outputs[0]) as pdf:
+        assert missing_glyphs(pdf) is None
+        names = {font[3] for page in pdf for font in page.get_fonts()}
+    assert any(name.endswith("+Noto-Color-Emoji") for name in names), names
