@@ -253,6 +253,8 @@ def create_app(host: str = "127.0.0.1", port: int = 8000, *, warm: bool = True) 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
+        if workshop.pdf_pool._shutdown:  # served again after a shutdown (tests)
+            workshop.start()
         if warm:
             # The first article then finds every import done and every face loaded.
             workshop.pdf_pool.submit(warm_up)

@@ -197,6 +197,10 @@ class Workshop:
         self.max_sessions = max_sessions
         self.sessions: OrderedDict[str, Session] = OrderedDict()
         self.lock = threading.Lock()
+        self.start()
+
+    def start(self) -> None:
+        """The worker threads and the folder for checks (again after :meth:`close`)."""
         self.pdf_pool = ThreadPoolExecutor(1, thread_name_prefix="serve-pdf")
         self.check_pool = ThreadPoolExecutor(1, thread_name_prefix="serve-check")
         self.folder = Path(tempfile.mkdtemp(prefix="exporter-serve-"))
