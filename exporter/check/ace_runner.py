@@ -34,6 +34,8 @@ from exporter.check.report import Finding, Severity, warning
 #: for each further one.
 TIMEOUT_FIRST = 120
 TIMEOUT_EACH = 60
+#: Seconds a run that took too long gets to close its browser.
+STOP_GRACE = 10
 
 #: EPUBs checked at a time in the one browser: more gains nothing on two
 #: cores, where each EPUB's documents are already checked four at a time.
@@ -76,13 +78,20 @@ def audit(paths: Sequence[Path]) -> dict[Path, Audit]:
         return not_run(paths, "no Node.js found (Ace needs Node.js 20 or later)", warn=True)
     with tempfile.TemporaryDirectory(prefix="exporter-ace-") as folder:
         outputs = {path: Path(folder) / f"{number}.json" for number, path in enumerate(paths)}
-        problem = run_batch(node, ace, outputs)
-        return {path: read_report(outputs[path], problem) for path in paths}
+        run = run_batch(node, ace, outputs)
+        if not run.finished:
+            return failed_all(paths, run.problem)
+        return {path: read_report(outputs[path], run.problem) for path in paths}
 
 
 def not_run(paths: Sequence[Path], reason: str, *, warn: bool) -> dict[Path, Audit]:
     findings = (warning("ace.not-run", f"Ace not run: {reason}"),) if warn else ()
     return {path: Audit(findings, f"not run: {reason}") for path in paths}
+
+
+def failed_all(paths: Sequence[Path], reason: str) -> dict[Path, Audit]:
+    finding = warning("ace.failed", f"Ace failed: {reason}")
+    return {path: Audit((finding,), f"failed: {reason}") for path in paths}
 
 
 def ace_package() -> Path | None:
@@ -123,31 +132,54 @@ def browser_environment() -> dict[str, str]:
     return environment
 
 
-def run_batch(node: str, ace: Path, outputs: Mapping[Path, Path]) -> str:
-    """Ace over all EPUBs in one process; what went wrong, if it did: the
-    last line Ace wrote on stderr, or why it did not finish."""
+@dataclass(frozen=True, slots=True)
+class AceRun:
+    """How a run of Ace ended: ``problem`` is its last line on stderr (the
+    reason, should a report be missing), or why it did not finish."""
+
+    finished: bool
+    problem: str
+
+
+def run_batch(node: str, ace: Path, outputs: Mapping[Path, Path]) -> AceRun:
+    """Ace over all EPUBs in one process, each report written to its output."""
     arguments = [str(part) for path, output in outputs.items() for part in (path.resolve(), output)]
     jobs = max(1, min(JOBS, os.cpu_count() or 1))
     timeout = TIMEOUT_FIRST + TIMEOUT_EACH * (len(outputs) - 1)
     with resources.as_file(resources.files(__package__) / "ace_batch.js") as script:
         command = [node, str(script), str(ace), str(jobs), *arguments]
         try:
-            completed = subprocess.run(
+            process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 env=browser_environment(),
-                check=False,
             )
-        except subprocess.TimeoutExpired:
-            return f"did not finish within {timeout:g} s"
         except OSError as error:
-            return f"could not start Node.js ({error.strerror})"
-    lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-    if completed.returncode == 0:
-        return ""
-    return lines[-1] if lines else f"exit status {completed.returncode}"
+            return AceRun(False, f"could not start Node.js ({error.strerror})")
+        with process:
+            try:
+                _, stderr = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                stop(process)
+                return AceRun(False, f"did not finish within {timeout:g} s")
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    if process.returncode == 0:
+        return AceRun(True, "")
+    return AceRun(True, lines[-1] if lines else f"exit status {process.returncode}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a run that takes too long. The browser runs in a process group of
+    its own, which puppeteer closes on SIGTERM (not on SIGKILL): so a
+    termination first, and a kill only should that not end it."""
+    process.terminate()
+    try:
+        process.communicate(timeout=STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
 
 
 def read_report(output: Path, problem: str) -> Audit:
@@ -158,7 +190,7 @@ def read_report(output: Path, problem: str) -> Audit:
         data = {"error": problem or "no report"}
     if not isinstance(data, dict) or "error" in data:
         reason = str(data.get("error") if isinstance(data, dict) else "") or "no report"
-        return Audit((warning("ace.failed", f"Ace failed: {reason}"),), f"failed: {reason}")
+        return failed_all([output], reason)[output]
     findings = tuple(violations(data))
     version = data.get("earl:assertedBy", {}).get("doap:release", {}).get("doap:revision", "?")
     return Audit(findings, f"{version}: {tally(data)}")

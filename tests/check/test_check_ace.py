@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from support.ace import require_ace
 from typer.testing import CliRunner
 
 import exporter.check
-from exporter.check import FileReport, Severity, check_files
+from exporter.check import FileReport, Severity, ace_runner, check_files
 from exporter.check.ace_runner import Audit, audit, read_report
 from exporter.check.epubcheck_runner import Validation
 from exporter.check.report import warning
@@ -91,6 +93,39 @@ def test_an_epub_ace_cannot_read_is_a_warning_and_the_others_are_checked(
     assert codes(found) == ["ace.failed"]
     assert found.summary.startswith("failed: ")
     assert audits[valid_epub].summary.endswith(": 0 violations")
+
+
+def test_a_run_that_takes_too_long_is_stopped_with_its_browser(
+    valid_epub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_ace()
+    mark = f"EXPORTER_TEST_RUN={uuid.uuid4()}"
+    monkeypatch.setenv(*mark.split("="))
+    monkeypatch.setattr("exporter.check.ace_runner.TIMEOUT_FIRST", 1)
+    started = time.monotonic()
+    (found,) = audit([valid_epub]).values()
+    assert time.monotonic() - started < 1 + ace_runner.STOP_GRACE
+    assert codes(found) == ["ace.failed"]
+    assert found.summary == "failed: did not finish within 1 s"
+    # puppeteer kills the browser, a process group of its own, on SIGTERM.
+    deadline = time.monotonic() + 5
+    while processes_with(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with(mark) == []
+
+
+def processes_with(variable: str) -> list[str]:
+    """The command lines of running processes with ``variable`` (``NAME=value``)
+    in their environment."""
+    found = []
+    for process in Path("/proc").iterdir():
+        try:
+            environment = (process / "environ").read_bytes().split(b"\0")
+            if variable.encode() in environment:
+                found.append((process / "cmdline").read_bytes().decode("utf-8", "replace"))
+        except OSError:
+            continue
+    return found
 
 
 def test_exporter_check_reports_aces_violations_after_epubchecks(

@@ -57,10 +57,12 @@ def run_ace_many(paths: Iterable[str | Path]) -> dict[Path, list[str]]:
     assert node is not None and ace is not None
     with tempfile.TemporaryDirectory(prefix="ace-") as folder:
         reports = {path: Path(folder) / f"{number}.json" for number, path in enumerate(paths)}
-        problem = ace_runner.run_batch(node, ace, reports)
+        run = ace_runner.run_batch(node, ace, reports)
+        if not run.finished:
+            raise RuntimeError(f"Ace failed: {run.problem}")
         found = {}
         for path, report in reports.items():
-            audit = ace_runner.read_report(report, problem)
+            audit = ace_runner.read_report(report, run.problem)
             failures = [f.message for f in audit.findings if f.code == "ace.failed"]
             if failures:
                 raise RuntimeError(f"Ace could not check {path}: {failures[0]}")
