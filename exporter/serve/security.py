@@ -83,11 +83,12 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
 
 
 def machine_names() -> Iterable[str]:
+    """This machine's name, and its aliases and addresses where they resolve."""
+    name = socket.gethostname()
     try:
-        name = socket.gethostname()
         _, aliases, addresses = socket.gethostbyname_ex(name)
     except OSError:
-        return ()
+        aliases, addresses = [], []
     return {name, socket.getfqdn(), *aliases, *addresses}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import socket
 import urllib.error
 import urllib.request
 import warnings
@@ -26,7 +27,7 @@ with warnings.catch_warnings():
 from support.browser import served
 
 from exporter.serve.app import MAX_FILE_BYTES, MAX_FILES, create_app
-from exporter.serve.security import Guard
+from exporter.serve.security import Guard, allowed_hosts
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "nordkorea-kursk.de.txt"
@@ -252,3 +253,50 @@ def test_the_zip_holds_every_article(client: TestClient) -> None:
     assert archive.namelist() == ["eins.epub", "eins.pdf", "zwei.epub", "zwei.pdf"]
     assert client.post("/select", data={"article": "1"}).status_code == 303
     assert 'id="meta-title">Zwei<' in client.get("/").text
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_a_port_taken_is_one_line_and_exit_2() -> None:
+    from typer.testing import CliRunner
+
+    from exporter.cli import app as cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"exporter: error: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    )
+
+
+def test_listening_beyond_this_machine_warns_and_still_checks_the_host(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    import exporter.serve
+
+    # Bound to loopback all the same (a test opens no port to the network),
+    # and served not at all: what matters is what the command says.
+    loopback = exporter.serve.listening_socket
+    monkeypatch.setattr(
+        exporter.serve, "listening_socket", lambda host, port: loopback("127.0.0.1", 0)
+    )
+    served_apps: list[object] = []
+    monkeypatch.setattr(
+        uvicorn.Server, "run", lambda self, sockets: served_apps.append(self.config.app)
+    )
+    exporter.serve.run("0.0.0.0", 8000)
+    warning, serving = capsys.readouterr().err.splitlines()
+    assert warning.startswith("exporter: warning: listening on 0.0.0.0, not only on this machine")
+    assert serving.startswith("exporter: serving on http://127.0.0.1:")
+    assert len(served_apps) == 1
+    hosts = allowed_hosts("0.0.0.0", 8000)
+    assert "127.0.0.1:8000" in hosts and "0.0.0.0:8000" not in hosts
+    assert f"{socket.gethostname().lower()}:8000" in hosts
+    assert "evil.example:8000" not in hosts
