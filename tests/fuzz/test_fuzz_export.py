@@ -71,6 +71,6 @@ def test_any_small_text_exports_to_a_pdf_or_an_export_error(text: str) -> None:
 @examples(0.1, least=3)
 @given(any_input)
 def test_any_input_exports_to_a_pdf_or_an_export_error(named: tuple[str, bytes]) -> None:
-    exported = export_or_refuse(*named, PDF)
-    if exported is not None:
-        assert_model_words_in(*exported)
+    """Any input, so any script: its words are not compared (a PDF gives
+    back the text of some scripts garbled; see printable_word)."""
+    export_or_refuse(*named, PDF)
