@@ -288,12 +288,23 @@ def set_text(
     return path, size, lines
 
 
+#: Faces Pillow cannot set at the cover's sizes: Noto Color Emoji holds
+#: bitmaps of one size, and FreeType refuses any other ("invalid pixel
+#: size"). An emoji on the cover is left to the text face (found by the fuzz
+#: tests: a title of one emoji ended the export with an internal error).
+BITMAP_FAMILIES = frozenset(fonts.SCRIPT_FAMILIES["Zsye"])
+
+
 def cover_family(text: str, family: str, language: str) -> str:
     """Rule: one face draws a line on the cover (Pillow does not fall back
     from face to face), so the text takes the first face of the document's
     stack for ``family`` that draws every character of it; failing that,
     the stack's first face, which is made for the document's own script."""
-    stack = fonts.document_stacks(text, language, (family,))[family]
+    stack = [
+        member
+        for member in fonts.document_stacks(text, language, (family,))[family]
+        if member not in BITMAP_FAMILIES
+    ]
     needed = fonts.needed_characters(text)
     return next((member for member in stack if needed <= fonts.covered(member)), stack[0])
 
