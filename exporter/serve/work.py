@@ -40,6 +40,7 @@ from exporter.model import Document, Metadata
 from exporter.options import Options
 from exporter.readers import EXTENSIONS
 from exporter.source import Source
+from exporter.transforms.ids import unique
 
 #: Sessions kept at once; the one used least recently goes first.
 MAX_SESSIONS = 16
@@ -475,15 +476,6 @@ def zip_entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_STORED
     return info
-
-
-def unique(name: str, taken: set[str]) -> str:
-    candidate, number = name, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{name}-{number}"
-    taken.add(candidate)
-    return candidate
 
 
 def new_key(article: Article, options: str) -> str:
