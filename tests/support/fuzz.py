@@ -676,7 +676,8 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 def assert_model_words_in(result: ExportResult, text: str) -> None:
     """Every word of the exported document's body is in the output's text, in order."""
-    body = INVISIBLE.sub("", "\n".join(block_texts(result.document.blocks, numbers=False)))
+    blocks = BLOCK_SEPARATOR.join(block_texts(result.document.blocks, numbers=False))
+    body = INVISIBLE.sub("", blocks)
     expected = fuzz_words(body)
     broken = result.outputs[0].suffix == ".pdf"
     missing = missing_in_order(expected, fuzz_words(INVISIBLE.sub("", text)), broken)
