@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from exporter import batch
 
 from exporter import api, model
-from exporter.diagnostics import Diagnostic
+from exporter.diagnostics import Diagnostic, readable
 from exporter.errors import ExportError, InputError
 from exporter.options import FORMATS, PAPER_SIZES, PDF_VARIANTS, THEMES, Options
 from exporter.readers import READERS
@@ -596,7 +596,7 @@ def plain_blocks(blocks: tuple[model.Block, ...]) -> str:
 
 def first_words(text: str, count: int = 8) -> str:
     words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    return readable(" ".join(words[:count]) + (" …" if len(words) > count else ""))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -71,6 +71,14 @@ SHORT_WORD_PENALTY = 0.35
 
 ELLIPSIS = "…"
 
+#: The most of a title (or author line) the cover sets: more would not fit
+#: even at the smallest size (about 36 characters a line, 14 lines), and
+#: measuring a longer text is slow, then wrong (FreeType's widths overflow
+#: past a million characters, and Pillow refuses to draw them). The text is
+#: cut there with an ellipsis; the full title is in the book's metadata and
+#: on its title page.
+MAX_COVER_CHARS = 500
+
 RGB = tuple[int, int, int]
 
 
@@ -278,6 +286,7 @@ def set_text(
 
     The face is the one the document's text is set in for this text's
     script (:func:`cover_family`): a Japanese title in Noto Serif CJK JP."""
+    text = capped(text)
     family = cover_family(text, family, language)
     path = str(fonts.static_face(style.weight, "normal", family).path)
     width = WIDTH - 2 * MARGIN
@@ -286,6 +295,18 @@ def set_text(
     if len(lines) > style.most_lines:
         lines = shortened(lines[: style.most_lines], path, size, width, joiner)
     return path, size, lines
+
+
+def capped(text: str) -> str:
+    """``text`` cut to :data:`MAX_COVER_CHARS` with an ellipsis, at the last
+    space before the limit when there is one in its second half."""
+    if len(text) <= MAX_COVER_CHARS:
+        return text
+    cut = text[: MAX_COVER_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > MAX_COVER_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
 
 
 #: Faces Pillow cannot set at the cover's sizes: Noto Color Emoji holds
@@ -477,9 +498,17 @@ def split_overlong(word: str, measure: Callable[[str], float], width: int) -> li
     (a URL, a code) is cut where it reaches the edge; nothing else can fit it."""
     pieces: list[str] = []
     while len(word) > 1 and measure(word) > width:
-        cut = max(1, max((n for n in range(1, len(word)) if measure(word[:n]) <= width), default=1))
-        pieces.append(word[:cut])
-        word = word[cut:]
+        # The longest start that fits, found by bisection: a start's width
+        # grows with its length, and measuring every one is quadratic.
+        low, high = 1, len(word) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if measure(word[:middle]) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        pieces.append(word[:low])
+        word = word[low:]
     return [*pieces, word] if word else pieces
 
 
@@ -491,7 +520,12 @@ def shortened(
     words = lines[-1].split() if joiner else list(lines[-1])
     while len(words) > 1 and measure(joiner.join(words) + ELLIPSIS) > width:
         words.pop()
-    return [*lines[:-1], joiner.join(words) + ELLIPSIS]
+    last = joiner.join(words)
+    # A word cut to fit the line (see split_overlong) leaves no room for the
+    # ellipsis: it loses characters instead.
+    while len(last) > 1 and measure(last + ELLIPSIS) > width:
+        last = last[:-1]
+    return [*lines[:-1], last + ELLIPSIS]
 
 
 # --- drawing ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from exporter import cover, cover_images, fonts
 from exporter import model as m
 from exporter.errors import OptionError
 from exporter.options import THEMES, Options
+from exporter.writers import html
 
 SHORT = ("Die Welt ist einmal mehr aufgeschreckt", "Catherine H.")
 LONG_TITLE = (
@@ -222,6 +223,49 @@ def test_a_title_too_long_for_the_cover_is_cut_with_an_ellipsis() -> None:
     assert len(layout.title) == cover_images.TITLE.most_lines
     assert layout.title[-1].text.endswith(cover_images.ELLIPSIS)
     assert all(line.width <= cover_images.WIDTH - 2 * cover_images.MARGIN for line in layout.title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "x" * 1_000_000,  # a paragraph of a million characters, the title derived from it
+        "y" * 1_000_000 + " and some words after it",
+        "Some words before it " + "z" * 1_000_000,
+        " ".join(["word"] * 200_000),
+    ],
+)
+def test_a_title_of_a_million_characters_is_drawn_cut_in_seconds(title: str) -> None:
+    # Pillow refused to draw it (a decompression bomb), FreeType's widths
+    # overflowed, and breaking it into lines failed.
+    started = time.perf_counter()
+    png = cover_images.draw_cover(title, "Anna Beispiel")
+    assert time.perf_counter() - started < 5
+    assert Image.open(io.BytesIO(png)).size == (cover_images.WIDTH, cover_images.HEIGHT)
+    layout = cover_images.cover_layout(title, "Anna Beispiel")
+    assert 1 < len(layout.title) <= cover_images.TITLE.most_lines
+    assert layout.title[-1].text.endswith(cover_images.ELLIPSIS)
+    assert all(line.width <= cover_images.WIDTH - 2 * cover_images.MARGIN for line in layout.title)
+    shown = "".join(line.text for line in layout.title).replace(" ", "")
+    assert title.replace(" ", "").startswith(shown.removesuffix(cover_images.ELLIPSIS))
+
+
+def test_capped_rule_cuts_at_a_space_in_the_second_half_else_anywhere() -> None:
+    limit = cover_images.MAX_COVER_CHARS
+    assert cover_images.capped("kurz") == "kurz"
+    assert cover_images.capped("a" * limit) == "a" * limit
+    assert cover_images.capped("a" * (limit + 1)) == "a" * (limit - 1) + cover_images.ELLIPSIS
+    words = " ".join(["abcdefghi"] * 100)
+    cut = cover_images.capped(words)
+    assert len(cut) <= limit and cut.endswith("abcdefghi" + cover_images.ELLIPSIS)
+
+
+def test_a_long_title_stays_whole_in_the_metadata_and_on_the_title_page() -> None:
+    title = "Nacht" * 1000
+    document = m.Document(m.Metadata(title=title, language="de"), ())
+    assert cover.cover_text(document, Options())[0] == title
+    page = html.render(document).title_page
+    assert page.count("<wbr/>") > 200
+    assert page.replace("<wbr/>", "").count(title) == 1
 
 
 def test_balanced_lines_even_out_the_lengths() -> None:

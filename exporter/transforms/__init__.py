@@ -5,7 +5,8 @@ Order matters and is spelled out here rather than computed: the language must
 be known before anything language-dependent (title derivation, typography);
 typography runs after the title is derived so that the title gets the same
 punctuation as the text; ids come last, once headings no longer change. The
-alt text check changes nothing and goes at the very end.
+alt text check and the note on overlong words change nothing and go at the
+very end.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from exporter.diagnostics import Diagnostic, Outcome
 from exporter.model import Document
 from exporter.options import Options
 from exporter.transforms.accessibility import warn_missing_alt_text
+from exporter.transforms.breaks import note_long_words
 from exporter.transforms.ids import assign_ids
 from exporter.transforms.language import detect_language
-from exporter.transforms.metadata import apply_overrides, derive_title
+from exporter.transforms.metadata import apply_overrides, derive_title, limit_title
 from exporter.transforms.typography import apply_typography
 
 Transform = Callable[[Document, Options], Outcome]
@@ -27,9 +29,11 @@ TRANSFORMS: tuple[tuple[str, Transform], ...] = (
     ("apply_overrides", apply_overrides),
     ("detect_language", detect_language),
     ("derive_title", derive_title),
+    ("limit_title", limit_title),
     ("apply_typography", apply_typography),
     ("assign_ids", assign_ids),
     ("warn_missing_alt_text", warn_missing_alt_text),
+    ("note_long_words", note_long_words),
 )
 
 

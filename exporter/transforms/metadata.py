@@ -12,13 +12,22 @@ import re
 from dataclasses import replace
 
 from exporter.diagnostics import Outcome, notice, warning
-from exporter.model import Document, Heading, Paragraph, plain_text
+from exporter.model import Document, Heading, Paragraph, Text, plain_text
 from exporter.news import stands_alone
 from exporter.options import Options
 from exporter.transforms.language import normalize_language_tag
 
 #: A derived title is at most this many words (then cut with "…").
 MAX_DERIVED_WORDS = 10
+#: ... and at most this many characters: ten words can be a paragraph of a
+#: million characters without a space.
+MAX_DERIVED_CHARS = 120
+
+#: A title longer than this is not one (a page's heading that swallowed its
+#: article, a front matter gone wrong): laid out, it would fill pages of the
+#: title page, and every running head. It is cut, and its whole text stands
+#: at the head of the body instead (:func:`limit_title`).
+MAX_TITLE_CHARS = 2000
 
 #: A clause before a colon, semicolon or dash is a title if it is this long.
 MIN_CLAUSE_WORDS = 3
@@ -129,5 +138,42 @@ def short_title(sentence: str) -> str:
         title = title[: clause.start()]
     words = title.split()
     if len(words) > MAX_DERIVED_WORDS:
-        return " ".join(words[:MAX_DERIVED_WORDS]).rstrip(TRAILING_PUNCTUATION) + "…"
-    return title.rstrip(TRAILING_PUNCTUATION)
+        title = " ".join(words[:MAX_DERIVED_WORDS]).rstrip(TRAILING_PUNCTUATION) + "…"
+    else:
+        title = title.rstrip(TRAILING_PUNCTUATION)
+    return cut_title(title, MAX_DERIVED_CHARS)
+
+
+def cut_title(title: str, limit: int) -> str:
+    """``title`` if it has at most ``limit`` characters, else cut with "…"
+    at the last space before the limit (anywhere, when a word is longer
+    than half of it)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(TRAILING_PUNCTUATION) + "…"
+
+
+def limit_title(document: Document, options: Options) -> Outcome:
+    """Rule: a title longer than :data:`MAX_TITLE_CHARS` is cut there (see
+    :func:`cut_title`), and its whole text becomes the first paragraph of
+    the body, so that no word of it is lost; a notice says so."""
+    title = document.metadata.title
+    if len(title) <= MAX_TITLE_CHARS:
+        return Outcome(document)
+    short = cut_title(title, MAX_TITLE_CHARS)
+    metadata = replace(document.metadata, title=short)
+    blocks = (Paragraph((Text(title),)), *document.blocks)
+    return Outcome(
+        replace(document, metadata=metadata, blocks=blocks),
+        (
+            notice(
+                "title.too-long",
+                f"the title has {len(title):,} characters, more than {MAX_TITLE_CHARS:,}: cut"
+                " there with an ellipsis; the whole of it stands as the first paragraph",
+            ),
+        ),
+    )

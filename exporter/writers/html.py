@@ -49,6 +49,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.scripts import is_right_to_left
+from exporter.transforms.breaks import BREAK_MARK, marked_breaks
 from exporter.transforms.ids import map_headings
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -461,8 +462,12 @@ def needs_isolation(run: str) -> bool:
 
 
 def directed_text(text: str, direction: Direction, *, quote: bool = False) -> str:
-    """``text`` escaped, its Latin runs isolated where it runs right to left."""
-    return isolate_ltr_runs(text) if direction == "rtl" else escape(text, quote=quote)
+    """``text`` escaped, its Latin runs isolated where it runs right to left,
+    and a word too long for any line given places to break (``<wbr/>``, see
+    :mod:`exporter.transforms.breaks`)."""
+    marked = marked_breaks(text)
+    shown = isolate_ltr_runs(marked) if direction == "rtl" else escape(marked, quote=quote)
+    return shown.replace(BREAK_MARK, "<wbr/>") if marked is not text else shown
 
 
 def code_dir(direction: Direction) -> str:

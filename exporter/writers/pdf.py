@@ -193,7 +193,7 @@ def html_document(document: Document, cover_page: str = "") -> str:
     and ``lang`` (the catalog's Lang, which also selects the hyphenation
     dictionary)."""
     rendered = html.render(document, notes="page")
-    body = (
+    body = in_short_runs(
         cover_page
         + rendered.title_page
         + rendered.contents
@@ -206,6 +206,42 @@ def html_document(document: Document, cover_page: str = "") -> str:
         body=body,
         head=metadata_head(metadata),
     )
+
+
+#: The longest text WeasyPrint gets in one piece (one text box). It lays out
+#: the rest of a box again for every line it breaks off, so a paragraph of a
+#: million characters took time growing with its square; cut into pieces,
+#: time grows with its length.
+MAX_RUN = 2000
+RUN = re.compile(rf"[^<]{{{MAX_RUN + 1},}}")
+#: Where a run may be cut: after a space or a break opportunity.
+RUN_CUT = re.compile("[ \u200b]")
+ZWSP = "\u200b"
+
+
+def in_short_runs(body: str) -> str:
+    """``body`` with each run of text longer than :data:`MAX_RUN` cut, after
+    a space, by empty ``<span></span>`` (no text, no style, no break of its
+    own), and each ``<wbr/>`` a zero width space, the break opportunity
+    WeasyPrint's own stylesheet draws ``<wbr>`` as: as an element, each
+    cost a style of its own, 5 ms (see :mod:`exporter.transforms.breaks`)."""
+    return RUN.sub(lambda match: cut_run(match.group()), body.replace("<wbr/>", ZWSP))
+
+
+def cut_run(run: str) -> str:
+    pieces = []
+    start = 0
+    while len(run) - start > MAX_RUN:
+        cut = max(
+            (m.end() for m in RUN_CUT.finditer(run, start + MAX_RUN // 2, start + MAX_RUN)),
+            default=None,
+        )
+        if cut is None:  # no space: a code line; left whole
+            cut = next((m.end() for m in RUN_CUT.finditer(run, start + MAX_RUN)), len(run))
+        pieces.append(run[start:cut])
+        start = cut
+    pieces.append(run[start:])
+    return "<span></span>".join(piece for piece in pieces if piece)
 
 
 def book_stylesheet(document: Document) -> str:

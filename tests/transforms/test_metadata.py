@@ -12,9 +12,12 @@ from exporter.options import Options
 from exporter.readers import text
 from exporter.source import Source
 from exporter.transforms.metadata import (
+    MAX_DERIVED_CHARS,
+    MAX_TITLE_CHARS,
     apply_overrides,
     derive_title,
     first_sentence,
+    limit_title,
     short_title,
 )
 
@@ -168,3 +171,41 @@ def test_first_sentence_and_short_title_compose() -> None:
     sentence = first_sentence("Eins: zwei drei vier. Fünf.")
     assert sentence == "Eins: zwei drei vier."
     assert short_title(sentence) == "Eins: zwei drei vier"
+
+
+# --- titles too long ---------------------------------------------------------------
+
+
+def test_a_title_derived_from_a_word_of_a_million_characters_is_cut() -> None:
+    lead = "x" * 1_000_000 + " and after."
+    outcome = derive_title(document(lead), Options())
+    title = outcome.document.metadata.title
+    assert title == "x" * (MAX_DERIVED_CHARS - 1) + "…"
+    assert outcome.document.blocks == document(lead).blocks
+    assert len(outcome.diagnostics[0].message) < 400
+
+
+def test_a_derived_title_of_long_words_is_cut_at_a_word() -> None:
+    lead = " ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 5) + "."
+    title = derive_title(document(lead), Options()).document.metadata.title
+    assert len(title) <= MAX_DERIVED_CHARS and title.endswith("kapitän…")
+
+
+def test_a_title_past_the_limit_is_cut_and_its_words_stand_first_in_the_text() -> None:
+    title = " ".join(["Nacht"] * 100_000)
+    outcome = limit_title(document("Der Text.", title=title), Options())
+    metadata, blocks = outcome.document.metadata, outcome.document.blocks
+    assert len(metadata.title) <= MAX_TITLE_CHARS and metadata.title.endswith("Nacht…")
+    assert blocks == (Paragraph((Text(title),)), Paragraph((Text("Der Text."),)))
+    assert [(d.code, d.message) for d in outcome.diagnostics] == [
+        (
+            "title.too-long",
+            "the title has 599,999 characters, more than 2,000: cut there with an ellipsis;"
+            " the whole of it stands as the first paragraph",
+        )
+    ]
+
+
+def test_a_title_up_to_the_limit_is_left_alone() -> None:
+    doc = document("Der Text.", title="T" * MAX_TITLE_CHARS)
+    assert limit_title(doc, Options()).document is doc

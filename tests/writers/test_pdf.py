@@ -783,3 +783,29 @@ def test_an_ordered_list_starts_where_the_input_says() -> None:
     with pymupdf.open(stream=pdf.write(document, Options()), filetype="pdf") as rendered:
         text = rendered[1].get_text()
     assert "7." in text and "8." in text and "1." not in text
+
+
+def test_a_word_longer_than_a_line_breaks_and_every_character_prints() -> None:
+    # Unbroken, a word of 20,000 characters ran off the page: a reader saw
+    # one line of it. Given break opportunities, it fills pages, in order.
+    word = "".join(chr(ord("a") + n % 26) for n in range(20_000))
+    document = m.Document(
+        m.Metadata(title="Ein langes Wort", language="de"),
+        (para("Davor steht ein Satz."), para(f"Das Wort {word} endet hier.")),
+    )
+    with pymupdf.open(stream=pdf.write(document, Options()), filetype="pdf") as rendered:
+        # without the running heads and the folios
+        text = "".join(re.sub(r"Ein langes Wort|\d+", "", page.get_text()) for page in rendered)
+    printed = re.sub(r"\u2010\n|[\s\u200b]", "", text)  # hyphenated or broken at line ends
+    assert word in printed
+    assert "DasWort" + word + "endethier." in printed
+
+
+def test_long_runs_of_text_reach_weasyprint_in_pieces_cut_after_a_space() -> None:
+    run = " ".join(["Wort"] * 2000)  # 9,999 characters
+    body = pdf.in_short_runs(f"<p>{run}</p><p>kurz<wbr/>zeit</p>")
+    pieces = body.removeprefix("<p>").split("</p>")[0].split("<span></span>")
+    assert "".join(pieces) == run
+    assert all(len(piece) <= pdf.MAX_RUN and piece.endswith(" ") for piece in pieces[:-1])
+    assert body.endswith("<p>kurz\u200bzeit</p>")
+    assert pdf.in_short_runs("<p>kurz</p>") == "<p>kurz</p>"
