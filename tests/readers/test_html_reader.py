@@ -1175,6 +1175,50 @@ def test_text_nested_deeper_than_libxml2s_limit_is_kept() -> None:
     assert any(d.code == "html.flattened" for d in outcome.diagnostics)
 
 
+def deep_page(depth: int, opening: str, closing: str, *, paragraphs: bool) -> tuple[str, list[str]]:
+    """A news page with site chrome whose article ends in markup nested
+    ``depth`` levels deep, with text every fifth level; and its article's words."""
+    lead = [f"lead{n}" for n in range(600)]
+    deep = [f"deep{n}" for n in range(depth // 5 * 8)]
+    parts = [
+        "<html><head><title>Deep page</title></head><body>",
+        '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>',
+        "<main><article><h1>The deep page</h1>",
+        *(f"<p>{' '.join(lead[n : n + 40])}.</p>" for n in range(0, len(lead), 40)),
+    ]
+    for level in range(depth):
+        parts.append(opening)
+        if level % 5 == 0:
+            text = " ".join(deep[level // 5 * 8 : level // 5 * 8 + 8]) + "."
+            parts.append(f"<p>{text}</p>" if paragraphs else text)
+    parts.append(closing * depth)
+    parts.append("</article></main><footer><p>Copyright 2026 Example News</p></footer>")
+    return "".join(parts) + "</body></html>", lead + deep
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "in_paragraphs"),
+    [
+        ("<div>", "</div>", True),
+        ("<div>", "</div>", False),
+        ("<font>", "</font>", False),
+        ("<span><b>", "</b></span>", False),
+        ("<blockquote>", "</blockquote>", True),
+    ],
+)
+def test_every_word_nested_thousands_of_levels_deep_is_kept(
+    opening: str, closing: str, in_paragraphs: bool
+) -> None:
+    """trafilatura reads no text below libxml2's 256 levels, nor text in runs
+    of inline elements: the flattened part of the page is kept whole."""
+    page, expected = deep_page(3000, opening, closing, paragraphs=in_paragraphs)
+    outcome = read_markup(page)
+    assert missing_in_order(expected, words(all_text(outcome))) == []
+    (flattened,) = [d for d in outcome.diagnostics if d.code == "html.flattened"]
+    assert flattened.message.endswith("(broken markup); their text is kept")
+    assert not [d for d in outcome.diagnostics if d.code == "html.unextracted"]
+
+
 def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
     outcome = read_markup(
         '<a href="https://x.example/story"><div><h3>Card title</h3><p>Card text.</p></div></a>'

@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 from lxml.html import HtmlElement
 
 from exporter.diagnostics import Diagnostic, Outcome, notice
@@ -85,6 +86,7 @@ from exporter.readers.html.parse import (
     drop,
     flatten_deep_nesting,
     is_http_url,
+    outside_deep_nesting,
     parse_document,
     parse_fragment,
     visible_text,
@@ -132,6 +134,10 @@ def read(source: Source) -> Outcome:
     text, diagnostics = decode(source.data, source.name, declared_charset(source.data))
     root = parse_document(text, source.name)
     flattened = flatten_deep_nesting(root)
+    if flattened:
+        # trafilatura parses the page itself, and would read none of the
+        # text nested below libxml2's limit: it gets the flattened page.
+        text = lxml.html.tostring(root, encoding="unicode")
     page = read_page_metadata(root)
     page_title = page_title_element(root)
     removed = remove_non_content(root) + remove_hidden(root)
@@ -141,6 +147,8 @@ def read(source: Source) -> Outcome:
         located = locate_article(root, text)
         headline = article_headline(located.element, root)
         container = widen_to_headline(located.element, headline)
+        if flattened:
+            container = outside_deep_nesting(container, root)
     else:
         container = body
         headline = article_headline(body, root)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from html import escape
 from urllib.parse import SplitResult, urlsplit
 
 import lxml.etree
@@ -48,9 +49,13 @@ def parse_document(text: str, name: str) -> HtmlElement:
     """The page as an lxml tree (always with ``html`` and ``body``)."""
     text = XML_DECLARATION.sub("", text, count=1)
     try:
-        return lxml.html.document_fromstring(text, parser=html_parser())
+        return parsed(document_from_string, text)
     except (lxml.etree.ParserError, ValueError):
         raise InputError(f"{name}: no HTML content to read") from None
+
+
+def document_from_string(markup: str, parser: lxml.html.HTMLParser) -> HtmlElement:
+    return lxml.html.document_fromstring(markup, parser=parser)
 
 
 def html_parser() -> lxml.html.HTMLParser:
@@ -66,9 +71,26 @@ def parse_fragment(markup: str) -> HtmlElement:
     if not markup.strip():
         return lxml.html.Element("div")
     try:
-        return lxml.html.fragment_fromstring(markup, create_parent="div", parser=html_parser())
+        return parsed(
+            lambda text, parser: lxml.html.fragment_fromstring(
+                text, create_parent="div", parser=parser
+            ),
+            markup,
+        )
     except (lxml.etree.ParserError, ValueError):
         return lxml.html.Element("div")
+
+
+def parsed(parse: Callable[[str, lxml.html.HTMLParser], HtmlElement], markup: str) -> HtmlElement:
+    """``parse(markup)``, and if libxml2 stopped at its depth limit (2048
+    levels even with ``huge_tree``, when it drops the rest of the page,
+    not just what is nested deeper), ``parse`` of the markup flattened
+    beforehand (:func:`flattened_markup`)."""
+    parser = html_parser()
+    root = parse(markup, parser)
+    if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        return root
+    return parse(flattened_markup(markup), html_parser())
 
 
 #: Below this depth the mapper's recursion would approach Python's limit.
@@ -78,20 +100,180 @@ MAX_DEPTH = 150
 FLAT_KEEP = frozenset({"p", "br", "img"})
 
 
+#: Marks an element whose content was flattened (with how many elements
+#: were unwrapped), and the outermost element of the nesting it ends
+#: (:func:`nesting_top`): the article's selection keeps all that whole
+#: (see :func:`is_flattened`).
+FLATTENED = "data-exporter-flattened"
+NESTING = "data-exporter-nesting"
+
+
 def flatten_deep_nesting(root: HtmlElement) -> int:
     """Unwrap every element nested deeper than :data:`MAX_DEPTH` except
     paragraphs, line breaks and images, keeping all text in order. Real
     articles are nowhere near that deep; pages that are, are broken markup
-    whose nesting means nothing. Returns how many elements were unwrapped."""
-    unwrapped = 0
+    whose nesting means nothing. Returns how many elements were unwrapped.
+
+    The element at the limit is marked (:data:`FLATTENED`): its content is
+    kept whole, since trafilatura cannot judge it (it reads no text below
+    libxml2's 256 levels, nor text in runs of inline elements)."""
     for element in root.xpath(f"//*[count(ancestor::*) = {MAX_DEPTH}]"):
         # Innermost first, so each unwrapped element's content is final.
         wrappers = [d for d in element.iterdescendants() if is_element(d)]
+        unwrapped = 0
         for wrapper in reversed(wrappers):
             if wrapper.tag not in FLAT_KEEP:
                 wrapper.drop_tag()
                 unwrapped += 1
-    return unwrapped
+        if wrappers:
+            element.set(FLATTENED, str(int(element.get(FLATTENED) or 0) + unwrapped))
+    flattened = root.xpath(f"//*[@{FLATTENED}]")
+    for element in flattened:
+        nesting_top(element).set(NESTING, "")
+    # With the elements flattened_markup dropped before parsing.
+    return sum(int(element.get(FLATTENED) or 0) for element in flattened)
+
+
+#: Elements whose end tag may be left out (a ``p`` ends where the next one
+#: starts): never counted as a level by :func:`flattened_markup`.
+OPTIONAL_END = frozenset(
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup rb rt rtc rp".split()  # noqa: SIM905
+)
+VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()  # noqa: SIM905
+)
+#: Elements that stand for a break in the text: beyond the limit each
+#: becomes a ``<p>`` (which ends the one before), so that flattened text
+#: keeps its paragraphs.
+BLOCK_NAMES = (
+    "address article aside blockquote center dd div dl dt fieldset figcaption figure"
+    " footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul"
+)
+BLOCK_TAGS = frozenset(BLOCK_NAMES.split())
+
+
+def flattened_markup(markup: str) -> str:
+    """``markup`` with every tag nested deeper than :data:`MAX_DEPTH`
+    dropped, as :func:`flatten_deep_nesting` does to a tree; a block's
+    tags become ``<p>``, images and line breaks stay, and all text stays in
+    order. The element at the limit is marked (:data:`FLATTENED`, with the
+    count of elements dropped). The stdlib's parser reads the markup: it
+    has no depth limit, and knows comments, scripts and character
+    references as a browser does."""
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    #: The open elements: their name and where their start tag is in ``out``.
+    stack: list[tuple[str, int]] = []
+    dropped: dict[int, int] = {}
+
+    def drop_tag(tag: str) -> None:
+        holder = stack[MAX_DEPTH - 1][1]
+        dropped[holder] = dropped.get(holder, 0) + 1
+        if tag in BLOCK_TAGS:
+            out.append("<p>")
+        elif tag in ("br", "img"):
+            out.append(parser.get_starttag_text() or f"<{tag}>")
+
+    class Flattener(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if len(stack) >= MAX_DEPTH:
+                drop_tag(tag)
+                if tag not in VOID and tag not in OPTIONAL_END:
+                    stack.append((tag, -1))
+                return
+            out.append(self.get_starttag_text() or f"<{tag}>")
+            if tag not in VOID and tag not in OPTIONAL_END:
+                stack.append((tag, len(out) - 1))
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if len(stack) >= MAX_DEPTH:
+                drop_tag(tag)
+            else:
+                out.append(self.get_starttag_text() or f"<{tag}/>")
+
+        def handle_endtag(self, tag: str) -> None:
+            names = [name for name, _index in stack]
+            if tag in names:
+                # Close it and whatever was left open inside it.
+                depth = len(names) - 1 - names[::-1].index(tag)
+                index = stack[depth][1]
+                del stack[depth:]
+                if index >= 0:
+                    out.append(f"</{tag}>")
+                elif tag in BLOCK_TAGS:
+                    out.append("<p>")
+            elif len(stack) < MAX_DEPTH:
+                out.append(f"</{tag}>")
+
+        def handle_data(self, data: str) -> None:
+            out.append(escape(data, quote=False) if self.cdata_elem is None else data)
+
+        def handle_entityref(self, name: str) -> None:
+            out.append(f"&{name};")
+
+        def handle_charref(self, name: str) -> None:
+            out.append(f"&#{name};")
+
+        def handle_comment(self, data: str) -> None:
+            out.append(f"<!--{data}-->")
+
+        def handle_decl(self, decl: str) -> None:
+            out.append(f"<!{decl}>")
+
+        def handle_pi(self, data: str) -> None:
+            out.append(f"<?{data}>")
+
+        def unknown_decl(self, data: str) -> None:
+            out.append(f"<![{data}]>")
+
+    parser = Flattener(convert_charrefs=False)
+    parser.feed(markup)
+    parser.close()
+    for index, count in dropped.items():
+        if index >= 0:
+            tag = out[index]
+            end = len(tag) - (2 if tag.endswith("/>") else 1)
+            out[index] = f'{tag[:end]} {FLATTENED}="{count}"{tag[end:]}'
+    return "".join(out)
+
+
+#: A tag found this many times among an element's ancestors is a nesting
+#: gone wrong (unclosed ``div``, ``font`` or ``b`` tags), not a design.
+REPEATED_TAG = 10
+
+
+def outside_deep_nesting(container: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """``container``, or, when it lies in a run of nested elements that
+    :func:`flatten_deep_nesting` flattened the end of, the element holding
+    that run: most of the page's text may be in it (everything after the
+    first unclosed tag), but so is the text before it."""
+    for top in root.xpath(f"//*[@{NESTING}]"):
+        parent = top.getparent()
+        if parent is not None and contains(top, container):
+            container = parent
+    return container
+
+
+def nesting_top(element: HtmlElement) -> HtmlElement:
+    """The outermost element of the run of nested elements ``element`` ends:
+    its ancestors whose tags repeat (:data:`REPEATED_TAG`)."""
+    ancestors = list(element.iterancestors())
+    counts: dict[str, int] = {}
+    for ancestor in ancestors:
+        counts[ancestor.tag] = counts.get(ancestor.tag, 0) + 1
+    top = element
+    for ancestor in ancestors:
+        if counts[ancestor.tag] < REPEATED_TAG:
+            break
+        top = ancestor
+    return top
+
+
+def is_flattened(element: HtmlElement) -> bool:
+    """Whether ``element`` is or lies in content :func:`flatten_deep_nesting`
+    flattened."""
+    return bool(element.xpath(f"ancestor-or-self::*[@{FLATTENED} or @{NESTING}]"))
 
 
 def split_url(url: str) -> SplitResult | None:

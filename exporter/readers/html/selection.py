@@ -26,7 +26,16 @@ from lxml.html import HtmlElement
 
 from exporter.readers.html.mapping import image_source, is_block
 from exporter.readers.html.notes import notes_finder
-from exporter.readers.html.parse import drop, is_element, name_parts, split_url, squashed
+from exporter.readers.html.parse import (
+    FLATTENED,
+    NESTING,
+    drop,
+    is_element,
+    is_flattened,
+    name_parts,
+    split_url,
+    squashed,
+)
 
 WORD = re.compile(r"\w+")
 
@@ -141,10 +150,11 @@ def keep_extracted(
     between blocks as one piece per run. Never judged: footnotes
     (trafilatura drops them, and the notes reader pairs them with their
     calls), the caption of a picture the page has itself
-    (:func:`captions_local_image`; trafilatura drops captions too), elements
-    without words (an image, a rule), and blocks ``spare`` names (a byline,
-    which a later rule moves to the metadata), once: the same byline again
-    and again signs a list of other stories.
+    (:func:`captions_local_image`; trafilatura drops captions too), markup
+    nested too deep and flattened (``parse.is_flattened``: trafilatura reads
+    none of it), elements without words (an image, a rule), and blocks
+    ``spare`` names (a byline, which a later rule moves to the metadata),
+    once: the same byline again and again signs a list of other stories.
 
     When the container was found otherwise (``located_by_extraction``
     false) and trafilatura's text hardly agrees with it (less than
@@ -167,9 +177,17 @@ def keep_extracted(
             return True
         return False
 
+    if is_flattened(container):
+        return []
+    # Text nested too deep was flattened and is kept whole: trafilatura
+    # cannot judge it (see flatten_deep_nesting).
+    deep = holds_flattened(container)
+
     def judge(element: HtmlElement) -> None:
         nonlocal kept_words
         if noted(element) or captions_local_image(element):
+            return
+        if deep and (is_flattened(element) or (holds_flattened(element) and is_leaf(element))):
             return
         text = element.text_content()
         if element.tag == "table":
@@ -178,7 +196,7 @@ def keep_extracted(
             else:
                 kept_words += len(WORD.findall(text))
             return
-        if element.tag in WHOLE_BLOCKS or not has_block_child(element):
+        if is_leaf(element):
             if not judged(text):
                 removals.append(Removal(text, element))
             return
@@ -188,6 +206,8 @@ def keep_extracted(
 
     def judge_loose_text(element: HtmlElement) -> None:
         for run in loose_runs(element):
+            if deep and any(p.kind == "inline" and holds_flattened(p.element) for p in run):
+                continue
             text = run_text(run)
             if not judged(text):
                 removals.append(Removal(text, run=tuple(run)))
@@ -340,6 +360,16 @@ class Piece:
 
 
 Run = list[Piece]
+
+
+def is_leaf(element: HtmlElement) -> bool:
+    """A block judged whole: one without blocks inside, or one of
+    :data:`WHOLE_BLOCKS`."""
+    return element.tag in WHOLE_BLOCKS or not has_block_child(element)
+
+
+def holds_flattened(element: HtmlElement) -> bool:
+    return bool(element.xpath(f"descendant-or-self::*[@{FLATTENED} or @{NESTING}]"))
 
 
 def loose_runs(element: HtmlElement) -> list[Run]:
