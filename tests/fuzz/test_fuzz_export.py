@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from support.fuzz import (
     EPUB,
     PDF,
+    PRINTABLE_SPECIAL_LINE,
     any_html,
     any_markdown,
     any_text,
@@ -52,7 +53,7 @@ def test_every_word_of_an_article_is_in_the_epub(named: tuple[str, str]) -> None
 
 
 @examples(0.15, least=3)
-@given(article_text(printable_word).filter(lambda text: len(text) < 1500))
+@given(article_text(printable_word, PRINTABLE_SPECIAL_LINE).filter(lambda text: len(text) < 1500))
 def test_every_word_of_a_small_article_is_in_the_pdf(text: str) -> None:
     """Readable here: also printable, in scripts our faces cover (a PDF
     draws other characters as empty boxes, which ``check`` reports)."""

@@ -297,7 +297,7 @@ def sentence(draw: st.DrawFn, max_words: int = 30, words: st.SearchStrategy[str]
 
 #: Lines people paste around an article: bylines, datelines, credits,
 #: teasers, list items, scene breaks, numbered headings.
-SPECIAL_LINE = st.sampled_from(
+SPECIAL_LINES = tuple(
     [
         "By Jane Doe and John Smith",
         "Von Anna Schmidt, dpa",
@@ -331,13 +331,22 @@ SPECIAL_LINE = st.sampled_from(
         "\f",
     ]
 )
+SPECIAL_LINE = st.sampled_from(SPECIAL_LINES)
+#: Those a PDF gives back as text (see :data:`UNREADABLE_IN_PDF`).
+PRINTABLE_SPECIAL_LINE = st.sampled_from(
+    [line for line in SPECIAL_LINES if not UNREADABLE_IN_PDF.search(line)]
+)
 
 
 @st.composite
-def article_text(draw: st.DrawFn, words: st.SearchStrategy[str] = word) -> str:
+def article_text(
+    draw: st.DrawFn,
+    words: st.SearchStrategy[str] = word,
+    lines: st.SearchStrategy[str] = SPECIAL_LINE,
+) -> str:
     """An article as people paste it: a title, bylines, datelines, paragraphs
     hard-wrapped or not, headings, lists, scene breaks and page breaks, of
-    ``words``."""
+    ``words`` and special ``lines``."""
     blocks = []
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(["paragraph"] * 4 + ["line", "special", "list"]))
@@ -348,9 +357,9 @@ def article_text(draw: st.DrawFn, words: st.SearchStrategy[str] = word) -> str:
         elif kind == "line":
             blocks.append(draw(sentence(max_words=6, words=words)))
         elif kind == "special":
-            blocks.append(draw(SPECIAL_LINE))
+            blocks.append(draw(lines))
         else:
-            blocks.append("\n".join(draw(st.lists(SPECIAL_LINE, min_size=1, max_size=4))))
+            blocks.append("\n".join(draw(st.lists(lines, min_size=1, max_size=4))))
     gaps = st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n", "\n \n", "\f", "\r\n\r\n"])
     text = blocks[0]
     for block in blocks[1:]:
