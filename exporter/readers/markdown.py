@@ -652,11 +652,19 @@ def inlines_only(items: list[Item], context: Context) -> tuple[Inline, ...]:
 def merge_text(items: list[Any]) -> list[Any]:
     """Join neighbouring :class:`Text` nodes, as a reader sees one run of text."""
     merged: list[Any] = []
+    run: list[
+        str
+    ] = []  # the texts of a run, joined once: adding each to the last took quadratic time
     for item in items:
-        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + item.text)
-        else:
-            merged.append(item)
+        if isinstance(item, Text):
+            run.append(item.text)
+            continue
+        if run:
+            merged.append(Text("".join(run)))
+            run = []
+        merged.append(item)
+    if run:
+        merged.append(Text("".join(run)))
     return merged
 
 

@@ -339,7 +339,9 @@ def content_document(file_name: str, title: str, language: str, body: str) -> Co
         title=title, language=language, body=body, stylesheets=(STYLESHEET,)
     )
     try:
-        tree = etree.fromstring(xhtml.encode("utf-8"))
+        # huge_tree: libxml2 refuses a text node over 10 MB (a long
+        # paragraph), which is not what this check is for.
+        tree = etree.fromstring(xhtml.encode("utf-8"), etree.XMLParser(huge_tree=True))
     except etree.XMLSyntaxError as error:
         raise RenderError(f"{file_name}: the rendered XHTML is not well-formed ({error})") from None
     return ContentDocument(file_name, title, tree)

@@ -4,6 +4,7 @@ a small input, and the article exported through the real writers."""
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -721,3 +722,40 @@ def test_a_note_nobody_calls_is_plain_text_in_both_outputs(
     with pymupdf.open(exported["pdf"]) as pdf:
         text = " ".join(page.get_text() for page in pdf)
     assert "Das Archiv des Landesamts steht allen offen." in " ".join(text.split())
+
+
+def test_a_paragraph_of_many_lines_is_read_whole() -> None:
+    lines = [
+        f"Line {number} of a long paragraph about the night trains." for number in range(40_000)
+    ]
+    outcome = read_text("# Title\n\n" + "\n".join(lines) + "\n")
+    (paragraph,) = outcome.document.blocks
+    assert plain_text(paragraph.children).split() == " ".join(lines).split()
+
+
+def test_merge_text_takes_linear_time() -> None:
+    # Adding each text to the run before it took time growing with its
+    # square: minutes for a paragraph of 200,000 lines.
+    def cost(count: int) -> float:
+        items = [Text(f"Line {number} of a long paragraph.\n") for number in range(count)]
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            (merged,) = markdown.merge_text(items)
+            times.append(time.perf_counter() - started)
+        assert merged == Text("".join(item.text for item in items))
+        return min(times)
+
+    # eight times the texts: eight times the time if linear, 64 if quadratic
+    assert cost(80_000) < 20 * cost(10_000)
+
+
+def test_merge_text_joins_each_run_of_texts_once() -> None:
+    items = [Text("a"), Text("b"), LineBreak(), Text("c"), Emphasis((Text("d"),)), Text("e")]
+    assert markdown.merge_text(items) == [
+        Text("ab"),
+        LineBreak(),
+        Text("c"),
+        Emphasis((Text("d"),)),
+        Text("e"),
+    ]

@@ -851,3 +851,12 @@ def test_exporter_check_finds_nothing_to_warn_about(paths: dict[str, Path], name
     report = check_epub(paths[name])
     assert [f for f in report.findings if f.severity is not Severity.INFO] == []
     assert report.facts["cover_page_first"] is True
+
+
+def test_a_paragraph_over_ten_megabytes_is_well_formed() -> None:
+    # libxml2 refuses a text node over 10 MB unless told it may be huge: the
+    # check that our XHTML is well-formed failed a long paragraph.
+    text = "word " * 2_200_000
+    document = epub.content_document("text.xhtml", "Title", "en", f"<p>{text}</p>")
+    (paragraph,) = document.tree.iter(f"{{{html.XHTML_NS}}}p")
+    assert paragraph.text == text
