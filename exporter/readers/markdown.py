@@ -650,11 +650,10 @@ def inlines_only(items: list[Item], context: Context) -> tuple[Inline, ...]:
 
 
 def merge_text(items: list[Any]) -> list[Any]:
-    """Join neighbouring :class:`Text` nodes, as a reader sees one run of text."""
+    """Join neighbouring :class:`Text` nodes, as a reader sees one run of text
+    (joined once: adding each text to the run so far took quadratic time)."""
     merged: list[Any] = []
-    run: list[
-        str
-    ] = []  # the texts of a run, joined once: adding each to the last took quadratic time
+    run: list[str] = []
     for item in items:
         if isinstance(item, Text):
             run.append(item.text)
