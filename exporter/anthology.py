@@ -522,8 +522,12 @@ def parse_book_file(file: Path, text: str) -> dict[str, Any]:
             raise OptionError(f"{file}: not valid TOML ({error})") from None
     import yaml  # only YAML book files need it
 
+    from exporter import safe_yaml
+
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
+    except safe_yaml.YamlLimitError as error:
+        raise OptionError(f"{file}: refused: its YAML {error}") from None
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
         raise OptionError(f"{file}: not valid YAML ({reason})") from None

@@ -569,6 +569,19 @@ def test_a_bad_book_file_is_one_clear_error(tmp_path: Path, text: str, message: 
     assert message in lines[0]
 
 
+def test_a_yaml_book_file_whose_aliases_expand_to_billions_is_refused(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    book = tmp_path / "book.yaml"
+    book.write_text("\n".join([*lines, "book: {title: *a8}"]) + "\n", encoding="utf-8")
+    result = invoke("book", book)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"exporter: error: {book}: refused: its YAML stands for more than 10,000 values once"
+        " its aliases are expanded (the limit)"
+    )
+
+
 def test_cli_refuses_a_book_without_title_and_a_book_file_with_articles() -> None:
     result = invoke("book", GERMAN, ENGLISH)
     assert result.exit_code == 2

@@ -47,6 +47,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from exporter import safe_yaml
 from exporter.diagnostics import Diagnostic, Outcome, notice, warning
 from exporter.errors import InputError
 from exporter.model import (
@@ -289,12 +290,17 @@ def read_front_matter(text: str, context: Context) -> Metadata:
 
     Invalid YAML is a warning, not an error: the body is intact and exports
     fine without the metadata (the title can still be derived), while the
-    warning names the line to fix. Unknown keys are listed in a notice.
+    warning names the line to fix. YAML past the limits of
+    :mod:`exporter.safe_yaml` (aliases that expand to billions of values)
+    is refused at once, an :class:`InputError` naming the limit. Unknown
+    keys are listed in a notice.
     ``cover`` names an image that is embedded as resource ``cover.<ext>``
     (see :func:`document_resources`).
     """
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
+    except safe_yaml.YamlLimitError as error:
+        raise InputError(f"{context.name}: front matter refused: its YAML {error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

@@ -759,3 +759,17 @@ def test_merge_text_joins_each_run_of_texts_once() -> None:
         Emphasis((Text("d"),)),
         Text("e"),
     ]
+
+
+def test_front_matter_whose_aliases_expand_to_billions_is_refused_at_once() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    text = "---\n" + "\n".join([*lines, "title: *a8"]) + "\n---\n\nThe text.\n"
+    started = time.perf_counter()
+    with pytest.raises(InputError) as raised:
+        read_text(text)
+    assert time.perf_counter() - started < 2
+    assert str(raised.value) == (
+        "doc.md: front matter refused: its YAML stands for more than 10,000 values once its"
+        " aliases are expanded (the limit)"
+    )
