@@ -786,5 +786,16 @@ def epub_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
+    """The text of a PDF's pages, without their running heads and folios:
+    the text of an A4 page (the default) runs between 25 mm from the top and
+    32 mm from the foot; a head or a folio between a word's halves
+    hyphenated across a page would part them."""
     with pymupdf.open(path) as pdf:
-        return BLOCK_SEPARATOR.join(page.get_text() for page in pdf)
+        return BLOCK_SEPARATOR.join(
+            "\n".join(
+                text
+                for _x0, y0, _x1, y1, text, *_ in page.get_text("blocks")
+                if y1 > 0.074 * page.rect.height and y0 < 0.9 * page.rect.height
+            )
+            for page in pdf
+        )
