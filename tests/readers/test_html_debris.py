@@ -68,14 +68,28 @@ def test_a_note_about_the_author_at_the_end_goes() -> None:
     assert visible_text(content) == f"{TEXT}{MORE}"
 
 
-def test_the_caption_of_a_picture_on_the_network_goes_with_its_picture() -> None:
+def test_the_caption_of_a_picture_stays_wherever_the_picture_is() -> None:
+    # The book leaves a picture on the network out (it fetches nothing), but
+    # the caption is the author's text: it stays, and only a credit line goes.
     content = article(
         f"<p>{TEXT}</p><figure><img src='https://cdn.example/seal.jpg'>"
-        "<figcaption>A pup on Griend</figcaption></figure>"
+        "<figcaption>A pup on Griend</figcaption><p>Photo: Wim Dijk/ANP</p></figure>"
+    )
+    assert remove_debris(content, "") == {"credit": 1}
+    assert "A pup on Griend" in visible_text(content)
+    local = article(
+        "<figure><img src='seal.jpg'><figcaption>A pup on Griend</figcaption>"
+        "<p>Photo: Wim Dijk/ANP</p></figure>"
+    )
+    assert remove_debris(local, "") == {}
+
+
+def test_the_caption_of_an_embed_the_book_leaves_out_goes() -> None:
+    content = article(
+        f"<p>{TEXT}</p><figure><iframe src='https://video.example/x'></iframe>"
+        "<figcaption>Pups on Griend, filmed by the warden</figcaption></figure>"
     )
     assert remove_debris(content, "") == {"stray caption": 1}
-    local = article("<figure><img src='seal.jpg'><figcaption>A pup on Griend</figcaption></figure>")
-    assert remove_debris(local, "") == {}
 
 
 def test_a_quote_is_never_debris() -> None:

@@ -1219,6 +1219,67 @@ def test_every_word_nested_thousands_of_levels_deep_is_kept(
     assert not [d for d in outcome.diagnostics if d.code == "html.unextracted"]
 
 
+def page_with_pictures(place: str) -> tuple[str, list[str]]:
+    """A news page whose article has a picture per paragraph, each of them
+    at ``place`` (a folder, a URL…): inline, in a figure with its caption,
+    in a figure with paragraphs beside it; and the article's words."""
+    words = [f"word{n}" for n in range(400)]
+
+    def text(start: int, count: int) -> str:
+        return " ".join(words[start : start + count]) + "."
+
+    blocks = []
+    for n in range(10):
+        start = n * 40
+        picture = f"<img src='{place}picture{n}.png' alt='A picture'>"
+        blocks.append(
+            [
+                f"<p>{text(start, 20)} {picture} {text(start + 20, 20)}</p>",
+                f"<figure>{picture}<figcaption>{text(start, 12)}</figcaption></figure>"
+                f"<p>{text(start + 12, 28)}</p>",
+                f"<figure><a href='{place}large{n}.png'>{picture}</a>"
+                f"<p>{text(start, 20)}</p><p>{text(start + 20, 20)}</p></figure>",
+                f"<p>{text(start, 40)}</p><p><picture><source srcset='{place}p{n}.webp'>"
+                f"{picture}</picture></p>",
+            ][n % 4]
+        )
+    page = (
+        "<html><head><title>Night trains | Example News</title>"
+        f"<link rel='stylesheet' href='{place}site.css'></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></header>"
+        f"<main><article><h1>The night trains</h1>{''.join(blocks)}</article></main>"
+        "<footer><p>Copyright 2026 Example News</p></footer></body></html>"
+    )
+    return page, words
+
+
+@pytest.mark.parametrize(
+    "place", ["../shared/", "https://cdn.example.com/", "file:///srv/pictures/", "/srv/pictures/"]
+)
+def test_pictures_outside_the_folder_are_left_out_and_every_word_stays(
+    tmp_path: Path, place: str
+) -> None:
+    folder = tmp_path / "page"
+    folder.mkdir()
+    page, expected = page_with_pictures(place)
+    outcome = read_markup(page, folder)
+    assert missing_in_order(expected, words(all_text(outcome))) == []
+    assert outcome.document.resources == ()
+    (warned,) = [d for d in outcome.diagnostics if d.code == "images.not-embedded"]
+    assert warned.message.startswith("left out 10 images not in the input's folder")
+    # the same words as where the pictures are in the page's folder, and shown
+    (folder / "pictures").mkdir()
+    for n in range(10):
+        (folder / "pictures" / f"picture{n}.png").write_bytes(png_bytes())
+    local = read_markup(page_with_pictures("pictures/")[0], folder)
+
+    def article_words(read: Outcome) -> list[str]:
+        return [word for word in words(all_text(read)) if word.startswith("word")]
+
+    assert article_words(local) == article_words(outcome)
+    assert len(local.document.resources) == 1  # the same picture, embedded once
+
+
 def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
     outcome = read_markup(
         '<a href="https://x.example/story"><div><h3>Card title</h3><p>Card text.</p></div></a>'

@@ -10,6 +10,7 @@ from exporter.readers.html.content import extracted_texts, trafilatura_container
 from exporter.readers.html.parse import visible_text
 from exporter.readers.html.selection import (
     Extraction,
+    captions_image,
     captions_local_image,
     keep_extracted,
     take_standfirst,
@@ -109,7 +110,7 @@ def test_the_caption_of_a_picture_the_page_carries_stays() -> None:
         "<figcaption>A pup on Griend. Photo: Wim Dijk</figcaption></figure>"
     )
     keep_extracted(remote, Extraction.of([FIRST]))
-    assert "A pup on Griend" not in visible_text(remote)
+    assert "A pup on Griend" in visible_text(remote)  # the author's words stay
     assert remote.find(".//img") is not None  # the mapper leaves it out, with a warning
 
 
@@ -118,6 +119,10 @@ def test_captions_local_image_needs_a_figure_and_a_local_picture() -> None:
     assert captions_local_image(element.find(".//figcaption"))
     assert not captions_local_image(element.find(".//figure"))
     assert not captions_local_image(container("<p>x</p>").find("p"))
+    remote = container("<figure><img src='https://x.example/a.png'><figcaption>x</figcaption>")
+    assert not captions_local_image(remote.find(".//figcaption"))
+    assert captions_image(remote.find(".//figcaption"))
+    assert not captions_image(container("<figure><figcaption>x</figcaption>").find(".//figcaption"))
 
 
 def test_nothing_is_removed_where_trafilatura_read_another_part_of_the_page() -> None:

@@ -41,6 +41,7 @@ from exporter.readers.html.parse import (
     visible_text,
 )
 from exporter.readers.html.selection import (
+    captions_image,
     captions_local_image,
     clear_run,
     has_block_child,
@@ -608,8 +609,8 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
     in (:func:`debris_box`); a comment section's head and all that follows
     it (comments end a page); notes about the ``authors`` among the last
     blocks (:func:`exporter.debris.is_author_note`); the captions of
-    pictures the book leaves out (on the network: a caption without its
-    picture describes nothing); and lists of headline links
+    embeds the book leaves out (:func:`is_stray_caption`); and lists of
+    headline links
     (:func:`remove_link_teasers`). Footnotes and quotes are never debris."""
     removed: Counter[str] = Counter()
     noted = notes_finder(content)
@@ -696,12 +697,16 @@ def drop_to_end(element: HtmlElement, content: HtmlElement) -> None:
 
 
 def is_stray_caption(element: HtmlElement) -> bool:
-    """A caption (``figcaption``, or text beside the picture in a ``figure``)
-    whose figure has no picture the book will show."""
+    """A caption (``figcaption``, or text beside it in a ``figure``) whose
+    figure has no picture at all (an embedded video or post, which the book
+    leaves out). The caption of a picture the book leaves out, one on the
+    network or outside the input's folder, stays: its words are the
+    author's (a credit line among them goes, as :func:`debris_category`
+    says)."""
     figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
     if figure is None or figure is element:
         return False
-    return not captions_local_image(element)
+    return not captions_image(element)
 
 
 def remove_link_teasers(content: HtmlElement) -> Counter[str]:

@@ -149,8 +149,8 @@ def keep_extracted(
     (:func:`keeps_table`), code listings whole, and text standing loose
     between blocks as one piece per run. Never judged: footnotes
     (trafilatura drops them, and the notes reader pairs them with their
-    calls), the caption of a picture the page has itself
-    (:func:`captions_local_image`; trafilatura drops captions too), markup
+    calls), the caption of a picture, wherever the picture is
+    (:func:`captions_image`; trafilatura drops captions), markup
     nested too deep and flattened (``parse.is_flattened``: trafilatura reads
     none of it), elements without words (an image, a rule), and blocks
     ``spare`` names (a byline, which a later rule moves to the metadata),
@@ -185,7 +185,7 @@ def keep_extracted(
 
     def judge(element: HtmlElement) -> None:
         nonlocal kept_words
-        if noted(element) or captions_local_image(element):
+        if noted(element) or captions_image(element):
             return
         if deep and (is_flattened(element) or (holds_flattened(element) and is_leaf(element))):
             return
@@ -279,12 +279,25 @@ def keeps_table(table: HtmlElement, extraction: Extraction) -> bool:
 def captions_local_image(element: HtmlElement) -> bool:
     """Whether ``element`` is or belongs to the caption of a figure whose
     picture the page carries itself (a relative path or a ``data:`` URI),
-    which the book will show: the caption stays with it. A picture on the
-    network is left out of the book, and its caption is judged as text."""
+    which the book will show: the caption, and a credit line in it, stay
+    with it."""
+    figure = figure_of(element)
+    return figure is not None and any(is_local(image_source(img)) for img in figure.iter("img"))
+
+
+def captions_image(element: HtmlElement) -> bool:
+    """Whether ``element`` is or belongs to the caption of a figure with a
+    picture, wherever the picture is: a picture on the network or outside
+    the input's folder is left out of the book (never fetched, never read),
+    but its caption is the author's text, and stays as a paragraph."""
+    figure = figure_of(element)
+    return figure is not None and any(image_source(img) for img in figure.iter("img"))
+
+
+def figure_of(element: HtmlElement) -> HtmlElement | None:
+    """The ``figure`` ``element`` is in (not the figure itself)."""
     figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
-    if figure is None or figure is element:
-        return False
-    return any(is_local(image_source(img)) for img in figure.iter("img"))
+    return None if figure is element else figure
 
 
 def is_local(src: str) -> bool:
