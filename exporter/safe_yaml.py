@@ -55,6 +55,19 @@ class LimitedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def construct_timestamp(loader: LimitedLoader, node: Node) -> Any:
+    """A date or time as YAML reads it, or, for one that names no real day
+    or hour (``2019-02-30``), its text, for the caller to judge: PyYAML
+    raises a ``ValueError`` there."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+
+
 def load(text: str) -> Any:
     """The YAML document in ``text``, as ``yaml.safe_load`` gives it.
 

@@ -20,6 +20,9 @@ from exporter.model import Document
 #: Used when nothing else dates the input: the earliest date a zip entry holds.
 FALLBACK = datetime(1980, 1, 1, tzinfo=UTC)
 
+#: The last year a zip entry can hold: a later date would not fit an EPUB.
+LAST_ZIP_YEAR = 2107
+
 #: A date that names a day (with or without a time): 2025-04-28, 2025-04-28T09:30:00+02:00.
 FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -45,9 +48,9 @@ def modified_time(date: str, file_modified: float | None, epoch: int | None) -> 
         except ValueError:
             pass
         else:
-            return (
-                moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).replace(microsecond=0)
-            )
+            moment = moment.replace(tzinfo=moment.tzinfo or UTC)
+            if moment.year < LAST_ZIP_YEAR:  # and its time zone cannot carry it past
+                return moment.astimezone(UTC).replace(microsecond=0)
     if file_modified is not None:
         return datetime.fromtimestamp(int(file_modified), UTC)
     return FALLBACK

@@ -89,3 +89,12 @@ def test_exports_at_different_times_are_byte_identical(
     fourth = export_both(source, tmp_path / "four")
     assert third == fourth
     assert modified_of(third[".epub"], tmp_path) == "2020-09-13T12:26:40Z"
+
+
+def test_a_date_no_zip_entry_can_hold_gives_way_to_the_files_time() -> None:
+    # A zip entry holds years 1980 to 2107: the EPUB of an article dated 9999
+    # failed with an internal error.
+    file_time = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+    assert modified_time("9999-12-31", file_time.timestamp(), None) == file_time
+    assert modified_time("2107-12-31T23:00:00-05:00", None, None) == FALLBACK
+    assert modified_time("2106-06-01", None, None) == datetime(2106, 6, 1, tzinfo=UTC)

@@ -86,8 +86,10 @@ from exporter.model import (
 from exporter.news import parse_byline
 from exporter.readers import html as html_reader
 from exporter.readers.encoding import decode
+from exporter.readers.html.metadata import normalize_date
 from exporter.readers.images import ImageCollector
 from exporter.source import Source
+from exporter.timestamps import FULL_DATE
 
 
 def make_parser() -> MarkdownIt:
@@ -332,6 +334,15 @@ def read_front_matter(text: str, context: Context) -> Metadata:
         elif name in METADATA_KEYS:
             target = METADATA_KEYS[name]
             converted = authors_value(value) if target == "authors" else scalar_value(value)
+            if target == "date" and isinstance(converted, str) and names_no_day(converted):
+                context.diagnostics.append(
+                    notice(
+                        "markdown.date-ignored",
+                        f"{context.name}: ignored the front matter's date {converted!r}:"
+                        " it names no day of publication",
+                    )
+                )
+                continue
             if converted:
                 values[target] = converted
         else:
@@ -345,6 +356,14 @@ def read_front_matter(text: str, context: Context) -> Metadata:
             )
         )
     return Metadata(**values)
+
+
+def names_no_day(date: str) -> bool:
+    """Rule: a date written as a day (``2019-02-30``, ``0001-01-01``,
+    ``9999-12-31T00:00:00``) that is no day of publication (see
+    :func:`~exporter.readers.html.metadata.normalize_date`) is ignored, as
+    a page's is; a year or a month alone ("2024", "Spring 2024") stays."""
+    return FULL_DATE.fullmatch(date.strip()) is not None and not normalize_date(date)
 
 
 def scalar_value(value: Any) -> str:

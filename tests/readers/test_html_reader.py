@@ -1033,6 +1033,38 @@ def test_placeholder_date_is_ignored_with_a_notice_and_the_page_exports(tmp_path
     assert (tmp_path / "page.epub").stat().st_size > 0
 
 
+@pytest.mark.parametrize(
+    ("head", "body", "value"),
+    [
+        ('<meta property="article:published_time" content="0000-00-00T00:00:00">', "", "0000"),
+        ('<meta name="date" content="31.02.2024">', "", "31.02.2024"),
+        ('<meta name="date" content="9999-12-31">', "", "9999-12-31"),
+        (
+            '<script type="application/ld+json">{"@type":"NewsArticle",'
+            '"datePublished":["2019-13-45", null]}</script>',
+            "",
+            "2019-13-45",
+        ),
+        ("", '<time datetime="2019-02-30">30 February</time>', "2019-02-30"),
+        ("", '<time pubdate datetime="0001-01-01T00:00:00Z">-</time>', "0001-01-01"),
+    ],
+)
+def test_a_date_that_names_no_day_anywhere_in_a_page_is_ignored_with_a_notice(
+    tmp_path: Path, head: str, body: str, value: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>T</title>{head}</head><body><article><h1>A Headline</h1>{body}"
+        "<p>Body text of the article, long enough to be one.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = exporter.export(page, out_dir=tmp_path, options=Options(formats=("epub",)))
+    assert result.document.metadata.date == ""
+    (ignored,) = [d for d in result.diagnostics if d.code == "html.date-ignored"]
+    assert value in ignored.message and ignored.message.endswith("names no day of publication")
+    assert (tmp_path / "page.epub").stat().st_size > 0
+
+
 def test_date_from_time_element_when_head_has_none() -> None:
     outcome = read_markup(
         '<article><h1>T</h1><p class="d"><time datetime="2023-05-06T10:00">6. Mai</time></p>'

@@ -773,3 +773,25 @@ def test_front_matter_whose_aliases_expand_to_billions_is_refused_at_once() -> N
         "doc.md: front matter refused: its YAML stands for more than 10,000 values once its"
         " aliases are expanded (the limit)"
     )
+
+
+@pytest.mark.parametrize("date", ["2019-02-30", "9999-12-31", "0001-01-01", "2024-13-01T10:00:00Z"])
+def test_a_front_matter_date_that_names_no_day_is_ignored_with_a_notice(
+    tmp_path: Path, date: str
+) -> None:
+    # 2019-02-30 made YAML raise, 9999 made the EPUB's zip fail: internal errors.
+    source = tmp_path / "doc.md"
+    source.write_text(f"---\ntitle: T\ndate: {date}\n---\n\nThe text.\n", encoding="utf-8")
+    result = exporter.export(source, out_dir=tmp_path, options=Options(formats=("epub",)))
+    assert result.document.metadata.date == ""
+    assert [d.message for d in result.diagnostics if d.code == "markdown.date-ignored"] == [
+        f"doc.md: ignored the front matter's date '{date}': it names no day of publication"
+    ]
+    assert (tmp_path / "doc.epub").stat().st_size > 0
+
+
+@pytest.mark.parametrize("date", ["2024", "Spring 2024", "2024-03-12", "1969-07-20T20:17:40Z"])
+def test_a_front_matter_date_that_names_a_day_or_none_is_kept(date: str) -> None:
+    outcome = read_text(f"---\ntitle: T\ndate: {date}\n---\n\nThe text.\n")
+    assert outcome.document.metadata.date
+    assert not [d for d in outcome.diagnostics if d.code == "markdown.date-ignored"]

@@ -76,6 +76,8 @@ from exporter.readers.html.metadata import (
     page_title_element,
     read_page_metadata,
     time_element_date,
+    time_element_values,
+    unusable_dates,
 )
 from exporter.readers.html.notes import attach_notes, find_notes
 from exporter.readers.html.parse import (
@@ -165,6 +167,10 @@ def read(source: Source) -> Outcome:
     else:
         method = "the whole page (it has no site chrome)"
     time_date = time_element_date(container) or time_element_date(root)
+    ignored_dates = page.ignored_dates
+    if not page.date and not time_date:
+        # Said only when no date is found: comments carry times of their own.
+        ignored_dates += unusable_dates(*time_element_values(root))[:MAX_QUOTED_BLOCKS]
     removed += remove_datelines(container)
     headline_text = ""
     if headline is not None and is_title_headline(container, headline):
@@ -240,7 +246,7 @@ def read(source: Source) -> Outcome:
             "html.date-ignored",
             f'ignored the page\'s date "{value}": it names no day of publication',
         )
-        for value in page.ignored_dates
+        for value in dict.fromkeys(ignored_dates)
     )
     notes.extend(footnote_notices)
     return Outcome(

@@ -177,10 +177,15 @@ def page_title_element(root: HtmlElement) -> str:
 
 def time_element_date(root: HtmlElement) -> str:
     """The date of the article's ``<time datetime>`` (published first)."""
+    return first_date(*time_element_values(root))
+
+
+def time_element_values(root: HtmlElement) -> list[str]:
+    """The ``datetime`` of the article's ``<time>`` elements, published first."""
     times = root.xpath(
         ".//time[@itemprop='datePublished'][@datetime] | .//time[@pubdate][@datetime]"
     ) or root.xpath(".//time[@datetime]")
-    return first_date(*(time.get("datetime", "") for time in times))
+    return [time.get("datetime", "") for time in times]
 
 
 # --- JSON-LD ---------------------------------------------------------------
