@@ -15,6 +15,7 @@ so every character stays and none is added. This module says where, and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -94,18 +95,28 @@ def note_long_words(document: Document, options: Options) -> Outcome:
 def texts(node: object) -> Iterator[str]:
     """Every text the writers lay out as words: the model's :class:`Text`
     nodes and the metadata's title page lines (code is set as it is)."""
-    if isinstance(node, Text):
-        yield node.text
-    elif isinstance(node, Document):
+    if isinstance(node, Document):
         metadata = node.metadata
         yield from (metadata.title, metadata.subtitle, metadata.date, metadata.publisher)
         yield from metadata.authors
         yield from texts(node.blocks)
-    elif isinstance(node, tuple):
-        for item in node:
-            yield from texts(item)
-    elif is_dataclass(node) and not isinstance(node, Code | CodeBlock):
-        for field in fields(node):
-            value = getattr(node, field.name)
-            if isinstance(value, tuple) or is_dataclass(value):
-                yield from texts(value)
+        return
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Text):
+            yield item.text
+        elif isinstance(item, tuple):
+            stack.extend(reversed(item))
+        elif is_dataclass(item) and not isinstance(item, Code | CodeBlock):
+            stack.extend(
+                value
+                for name in reversed(child_fields(type(item)))
+                if isinstance(value := getattr(item, name), tuple) or is_dataclass(value)
+            )
+
+
+@functools.cache
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type, once per type (``dataclasses.fields`` is slow)."""
+    return tuple(field.name for field in fields(kind))

@@ -16,6 +16,7 @@ missing here get only the universal rules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -308,12 +309,14 @@ CONVENTIONS: Mapping[str, Conventions] = MappingProxyType({
 })  # fmt: skip
 
 
+@functools.lru_cache(maxsize=256)
 def conventions_for(tag: str) -> Conventions | None:
     """The conventions for a BCP 47 tag: its longest prefix with a table row
     ("de-CH-1996" -> "de-ch"), else its language with one of its other
     subtags alone ("de-Latn-CH" -> "de-ch", "zh-yue-HK" -> "zh-hk"), else its
     language alone; None for a language we have no row for (and for the empty
-    tag). Extensions and private use ("-u-…", "-x-…") are not looked at."""
+    tag). Extensions and private use ("-u-…", "-x-…") are not looked at.
+    Cached: the typography asks once for every run of text."""
     parts = tag.strip().lower().replace("_", "-").split("-")
     singleton = next((i for i, part in enumerate(parts) if i and len(part) == 1), len(parts))
     language, *subtags = parts[:singleton]
