@@ -35,6 +35,14 @@ from exporter.model import Resource
 #: Bigger files are not images an article needs; refusing them before reading
 #: keeps a mistaken reference (a video, a disk image) from filling memory.
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
+#: An image with more pixels is refused unread beyond its header: decoding
+#: it would take gigabytes (a "decompression bomb"). Pillow's own limit.
+MAX_IMAGE_PIXELS = 89_478_485
+#: The most images, and bytes of images, one document embeds; the images
+#: after are left out, unread, with a warning: a book of thousands of
+#: pictures is not an article, and every reading system would choke on it.
+MAX_IMAGES = 1000
+MAX_IMAGES_BYTES = 250 * 1024 * 1024
 
 #: Pillow format name -> (media type, file extension) for EPUB core media types.
 CORE_RASTER: dict[str, tuple[str, str]] = {
@@ -156,6 +164,8 @@ def image_from_bytes(src: str, data: bytes) -> LoadedImage:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 kind = probe.format or ""
+                if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                    return refused(src, "invalid", "more than 89 megapixels")
                 probe.verify()
             if kind in CORE_RASTER:
                 media_type, extension = CORE_RASTER[kind]
@@ -234,13 +244,29 @@ class ImageCollector:
     def __init__(self, base_dir: Path | None) -> None:
         self.base_dir = base_dir
         self._loaded: dict[str, LoadedImage] = {}
+        #: The bytes of each resource embedded so far, by name.
+        self._sizes: dict[str, int] = {}
 
     def add(self, src: str) -> str | None:
-        """The resource name for ``src``, or ``None`` when it was refused."""
+        """The resource name for ``src``, or ``None`` when it was refused
+        (past :data:`MAX_IMAGES`, unread, or :data:`MAX_IMAGES_BYTES`)."""
         if src not in self._loaded:
-            self._loaded[src] = load_image(src, self.base_dir)
+            if len(self._sizes) >= MAX_IMAGES:
+                loaded = refused(src, "invalid", f"past the {MAX_IMAGES} images a book takes")
+            else:
+                loaded = self.within_bytes(load_image(src, self.base_dir), src)
+            self._loaded[src] = loaded
         loaded = self._loaded[src]
         return loaded.resource.name if loaded.resource else None
+
+    def within_bytes(self, loaded: LoadedImage, src: str) -> LoadedImage:
+        resource = loaded.resource
+        if resource is None or resource.name in self._sizes:
+            return loaded
+        if sum(self._sizes.values()) + len(resource.data) > MAX_IMAGES_BYTES:
+            return refused(src, "invalid", "past the 250 MB of images a book takes")
+        self._sizes[resource.name] = len(resource.data)
+        return loaded
 
     @property
     def resources(self) -> tuple[Resource, ...]:
