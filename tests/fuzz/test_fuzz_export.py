@@ -53,7 +53,13 @@ def test_every_word_of_an_article_is_in_the_epub(named: tuple[str, str]) -> None
 
 
 @examples(0.15, least=3)
-@given(article_text(printable_word, PRINTABLE_SPECIAL_LINE).filter(lambda text: len(text) < 1500))
+@given(
+    article_text(printable_word, PRINTABLE_SPECIAL_LINE).filter(
+        # A soft hyphen inside a ligature loses letters in the PDF's text, a
+        # known bug replayed by soft-hyphen-inside-a-ligature.txt.
+        lambda text: len(text) < 1500 and "\u00ad" not in text
+    )
+)
 def test_every_word_of_a_small_article_is_in_the_pdf(text: str) -> None:
     """Readable here: also printable, in scripts our faces cover (a PDF
     draws other characters as empty boxes, which ``check`` reports)."""

@@ -30,6 +30,35 @@ CASES = sorted(
     for path in (FIXTURES / "fuzz").iterdir()
     if path.suffix in EXTENSIONS and path.name != "README.md"
 )
+#: Bugs the fuzz tests found and nobody has fixed yet (see the README): the
+#: test of that output fails, and must, until the bug is fixed.
+KNOWN_BUGS = {
+    ("soft-hyphen-inside-a-ligature.txt", "pdf"): "a ligature formed across a soft hyphen "
+    "(f\u00adt, f\u00adf) has no text in the PDF: 'Schaf\u00adtrieb' reads 'Scha rieb'",
+    **dict.fromkeys(
+        [
+            ("inline-note-in-an-uncalled-note.md", "epub"),
+            ("inline-note-in-an-uncalled-note.md", "pdf"),
+        ],
+        "the Markdown reader places an inline note called from a note nobody calls twice "
+        "in the model (one FootnoteDef too many), which the book shows once",
+    ),
+}
+
+
+def cases(fmt: str) -> list[object]:
+    return [
+        pytest.param(
+            path,
+            id=path.name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[path.name, fmt])]
+            if (path.name, fmt) in KNOWN_BUGS
+            else [],
+        )
+        for path in CASES
+    ]
+
+
 #: Inputs in scripts whose PDF text cannot be read back (see the README):
 #: their PDF must be made, its words are not compared.
 UNREADABLE_PDF_TEXT = ".unreadable-pdf-text"
@@ -59,14 +88,14 @@ def test_the_reader_and_the_api_read_it_or_refuse_it(path: Path) -> None:
         assert missing_body_words(text, outcome) == []
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", cases("epub"))
 def test_it_exports_to_an_epub_with_every_word(path: Path) -> None:
     exported = export_or_refuse(path.name, path.read_bytes(), EPUB)
     if exported is not None:
         assert_model_words_in(*exported)
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", cases("pdf"))
 def test_it_exports_to_a_pdf_with_every_word(path: Path) -> None:
     exported = export_or_refuse(path.name, path.read_bytes(), PDF)
     if exported is not None and UNREADABLE_PDF_TEXT not in path.name:
