@@ -57,7 +57,12 @@ def fuzz_words(text: str) -> list[str]:
     of its own (see :data:`NO_SPACE`), after
     NFC, as every reader normalises its input."""
     text = unicodedata.normalize("NFC", text)
+    # Two hyphens or more at a line's end are a dash, not a word's hyphenation.
+    text = DASH_AT_LINE_END.sub(r"\1|\n", text)
     return [token for word in words(text) for token in TOKEN.findall(word)]
+
+
+DASH_AT_LINE_END = re.compile(r"(-{2,})[ \t]*\n")
 
 
 def missing_in_order(
