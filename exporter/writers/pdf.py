@@ -18,6 +18,7 @@ same input gives the same bytes, whenever it is exported.
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 import re
@@ -52,6 +53,33 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 LOGGER = logging.getLogger(__name__)
+
+
+def cache_page_references() -> None:
+    """Make ``pydyf.PDF.page_references`` build its tuple once per page
+    count. WeasyPrint's PDF/UA tagging asks for it for every tagged box,
+    and each time it was built again from every page: time growing with
+    the square of the pages (under a profiler 4 s of 24 for 309 pages, and more
+    with every page). The references are the same bytes."""
+    import pydyf
+
+    build = pydyf.PDF.page_references.fget
+    if getattr(build, "cached", False):
+        return
+
+    def page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(self.pages["Kids"])
+        cached = getattr(self, "_exporter_page_references", None)
+        if cached is None or cached[0] != count:
+            cached = (count, build(self))
+            self._exporter_page_references = cached
+        return cached[1]
+
+    page_references.cached = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)  # type: ignore[method-assign]
+
+
+cache_page_references()
 
 #: The base URL of the HTML we lay out. No such folder exists: the fetcher maps
 #: ``images/<name>`` under it to the document's in-memory resources and never
@@ -139,7 +167,7 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
         resources[image.name] = image
         cover_page = cover_markup(image, alt)
     language = document.metadata.language
-    with captured_log() as messages, font_configuration() as font_config:
+    with captured_log() as messages, font_configuration() as font_config, collector_paused():
         try:
             markup = html_document(document, cover_page)
             stacks = fonts.document_stacks(markup, language, fonts.THEME_FAMILIES[options.theme])
@@ -182,6 +210,23 @@ def render_pdf(document: Document, options: Options) -> RenderedPdf:
         except Exception as error:  # a WeasyPrint failure on a valid model is our bug
             raise RenderError(f"PDF layout failed: {error}") from error
     return RenderedPdf(data, tuple(messages))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while WeasyPrint lays a document out.
+    Its boxes are millions of objects that live to the end, and each full
+    collection walked them all again: the time grew faster than the pages
+    (11.4 s against 9.5 s for 309 pages; 4.4 times the time for 4 times the
+    pages, against 4.1). Memory grows by a fifth there (262 to 318 MiB).
+    The collector runs again afterwards, as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def html_document(document: Document, cover_page: str = "") -> str:

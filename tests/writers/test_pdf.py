@@ -809,3 +809,34 @@ def test_long_runs_of_text_reach_weasyprint_in_pieces_cut_after_a_space() -> Non
     assert all(len(piece) <= pdf.MAX_RUN and piece.endswith(" ") for piece in pieces[:-1])
     assert body.endswith("<p>kurz\u200bzeit</p>")
     assert pdf.in_short_runs("<p>kurz</p>") == "<p>kurz</p>"
+
+
+def test_page_references_are_built_once_for_each_page_count() -> None:
+    # WeasyPrint's tagging asks for them for every tagged box: rebuilt from
+    # every page each time, a PDF's time grew with the square of its pages.
+    import pydyf
+
+    document = pydyf.PDF()
+    for _ in range(3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = document.page_references
+    assert document.page_references is first
+    assert first == tuple(f"{number} 0 R".encode() for number in document.pages["Kids"][::3])
+    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(document.page_references) == 4
+
+
+def test_the_cycle_collector_pauses_while_weasyprint_lays_out() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with pdf.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf.collector_paused():
+            pass
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()
