@@ -10,9 +10,11 @@ WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """The words of ``text``, ignoring punctuation, hyphens (and the minus
     sign a hyphen may become) and line-end hyphenation, so that typographic
-    changes and hyphenated line breaks in a PDF do not count as changed words."""
-    text = re.sub(r"[-\u00ad\u2010\u2011]\s*\n\s*", "", text)
-    text = re.sub(r"[-\u00ad\u2010\u2011\u2212]", "", text)
+    changes and hyphenated line breaks in a PDF do not count as changed words;
+    nor do the zero width spaces where the PDF may break a word of over 100
+    characters (exporter/transforms/breaks.py)."""
+    text = re.sub(r"[-\u00ad\u2010\u2011\u200b]\s*\n\s*", "", text)
+    text = re.sub(r"[-\u00ad\u2010\u2011\u2212\u200b]", "", text)
     return WORD.findall(text)
 
 
