@@ -840,3 +840,27 @@ def test_the_cycle_collector_pauses_while_weasyprint_lays_out() -> None:
         assert not gc.isenabled()  # as it was
     finally:
         gc.enable()
+
+
+def test_page_styles_looked_up_by_their_margin_boxes_give_the_same_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # WeasyPrint went through every element's styles for each page to find
+    # the page's margin boxes: time growing with elements times pages.
+    from weasyprint.layout import page as page_layout
+
+    indexed = page_layout.set_page_type_computed_styles
+    assert indexed.indexed
+    blocks = tuple(
+        para(f"Absatz {number} über die Nachtzüge Europas. " * 20) for number in range(40)
+    )
+    document_ = document((heading("Erster Teil", "erster-teil"), *blocks))
+    ours = pdf.write(document_, Options(paper="a5"))
+    monkeypatch.setattr(page_layout, "set_page_type_computed_styles", indexed.original)
+    assert pdf.write(document_, Options(paper="a5")) == ours
+    with pymupdf.open(stream=ours, filetype="pdf") as rendered:
+        texts = [page.get_text() for page in rendered][2:]
+    assert len(texts) > 5
+    # the running heads, from the margin boxes: the title, the section
+    assert sum(TITLE in text for text in texts) >= 2
+    assert sum(text.count("Erster Teil") for text in texts) >= 2
