@@ -38,8 +38,8 @@ PDF = "pdf"
 #: path (a video) should not fill memory.
 MAX_COVER_FILE_BYTES = 50 * 1024 * 1024
 #: An input above this is refused unread: the longest novels are 5 MB of
-#: text, a saved page with its pictures inline a few dozen; reading takes
-#: about 1.5 s and 25 MB of memory a megabyte of text.
+#: text, a saved page with its pictures inline a few dozen; an export takes
+#: 1 to 2.5 s and 25 to 65 MiB of memory a megabyte of text.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
