@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from exporter import fonts
 from exporter.errors import OptionError
-from exporter.model import Resource
+from exporter.model import Resource, cut_at_space
 
 #: The cover size shops ask for (a 1:1.6 portrait, e.g. Kindle's and Kobo's).
 WIDTH, HEIGHT = 1600, 2560
@@ -300,13 +300,7 @@ def set_text(
 def capped(text: str) -> str:
     """``text`` cut to :data:`MAX_COVER_CHARS` with an ellipsis, at the last
     space before the limit when there is one in its second half."""
-    if len(text) <= MAX_COVER_CHARS:
-        return text
-    cut = text[: MAX_COVER_CHARS - 1]
-    space = cut.rfind(" ")
-    if space > MAX_COVER_CHARS // 2:
-        cut = cut[:space]
-    return cut.rstrip() + ELLIPSIS
+    return cut_at_space(text, MAX_COVER_CHARS)
 
 
 #: Faces Pillow cannot set at the cover's sizes: Noto Color Emoji holds

@@ -464,3 +464,17 @@ def document_languages(document: Document) -> list[str]:
 
     visit(document.blocks)
     return languages
+
+
+def cut_at_space(text: str, limit: int, trailing: str | None = None) -> str:
+    """``text`` if it has at most ``limit`` characters, else cut with "…" at
+    the last space before the limit (anywhere, when a word is longer than
+    half of it), without the ``trailing`` characters (whitespace by default)
+    the cut leaves at its end."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(trailing) + "…"

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from exporter.diagnostics import Outcome, notice, warning
-from exporter.model import Document, Heading, Paragraph, Text, plain_text
+from exporter.model import Document, Heading, Paragraph, Text, cut_at_space, plain_text
 from exporter.news import stands_alone
 from exporter.options import Options
 from exporter.transforms.language import normalize_language_tag
@@ -146,15 +146,8 @@ def short_title(sentence: str) -> str:
 
 def cut_title(title: str, limit: int) -> str:
     """``title`` if it has at most ``limit`` characters, else cut with "…"
-    at the last space before the limit (anywhere, when a word is longer
-    than half of it)."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(TRAILING_PUNCTUATION) + "…"
+    at the last space before the limit (see :func:`cut_at_space`)."""
+    return cut_at_space(title, limit, TRAILING_PUNCTUATION)
 
 
 def limit_title(document: Document, options: Options) -> Outcome:
