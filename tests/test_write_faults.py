@@ -251,16 +251,21 @@ def test_the_output_folder_removed_between_the_epub_and_the_pdf(
 # --- Ctrl-C -----------------------------------------------------------------------
 
 
-def interrupt_at_replace(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """Ctrl-C as the output ``name`` is renamed into place."""
+def raise_at_replace(monkeypatch: pytest.MonkeyPatch, name: str, error: BaseException) -> None:
+    """Renaming the output ``name`` into place raises ``error``."""
     real_replace = os.replace
 
     def replace(source: str, target: str) -> None:
         if Path(target).name == name:
-            raise KeyboardInterrupt
+            raise error
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+def interrupt_at_replace(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Ctrl-C as the output ``name`` is renamed into place."""
+    raise_at_replace(monkeypatch, name, KeyboardInterrupt())
 
 
 def test_ctrl_c_between_the_epub_and_the_pdf_leaves_neither(
@@ -360,14 +365,7 @@ def articles(tmp_path: Path) -> Path:
 
 def fail_at_replace(monkeypatch: pytest.MonkeyPatch, name: str, error: int) -> None:
     """Renaming the output ``name`` into place fails with ``error``."""
-    real_replace = os.replace
-
-    def replace(source: str, target: str) -> None:
-        if Path(target).name == name:
-            raise OSError(error, os.strerror(error))
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", replace)
+    raise_at_replace(monkeypatch, name, OSError(error, os.strerror(error)))
 
 
 def test_a_batch_writes_every_other_input_whole_and_nothing_of_the_failed_one(
