@@ -331,7 +331,27 @@ def in_short_runs(body: str) -> str:
     own), and each ``<wbr/>`` a zero width space, the break opportunity
     WeasyPrint's own stylesheet draws ``<wbr>`` as: as an element, each
     cost a style of its own, 5 ms (see :mod:`exporter.transforms.breaks`)."""
-    return RUN.sub(lambda match: cut_run(match.group()), body.replace("<wbr/>", ZWSP))
+    return RUN.sub(
+        lambda match: cut_run(match.group()),
+        part_ligatures_at_break_points(body.replace("<wbr/>", ZWSP)),
+    )
+
+
+#: Invisible break points: a soft hyphen and a zero width space.
+BREAK_POINT = re.compile("[\u00ad\u200b]")
+TEXT = re.compile(">[^<]+")
+ZWNJ = "\u200c"
+
+
+def part_ligatures_at_break_points(body: str) -> str:
+    """``body`` with a zero width non-joiner before each soft hyphen and zero
+    width space in its text. HarfBuzz looks through those invisible
+    characters and forms a ligature across them ("Auf\u00adfahrt" set with an
+    ff), and WeasyPrint then maps that glyph to no text: the PDF's text layer
+    loses the letters ("Auahrt"), so search, copying and screen readers miss
+    the word. A soft hyphen marks where a word's parts meet, where German
+    typesetting keeps the letters apart anyway."""
+    return TEXT.sub(lambda match: BREAK_POINT.sub(lambda m: ZWNJ + m.group(), match.group()), body)
 
 
 def cut_run(run: str) -> str:

@@ -33,8 +33,6 @@ CASES = sorted(
 #: Bugs the fuzz tests found and nobody has fixed yet (see the README): the
 #: test of that output fails, and must, until the bug is fixed.
 KNOWN_BUGS = {
-    ("soft-hyphen-inside-a-ligature.txt", "pdf"): "a ligature formed across a soft hyphen "
-    "(f\u00adt, f\u00adf) has no text in the PDF: 'Schaf\u00adtrieb' reads 'Scha rieb'",
     **dict.fromkeys(
         [
             ("inline-note-in-an-uncalled-note.md", "epub"),

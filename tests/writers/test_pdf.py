@@ -807,8 +807,17 @@ def test_long_runs_of_text_reach_weasyprint_in_pieces_cut_after_a_space() -> Non
     pieces = body.removeprefix("<p>").split("</p>")[0].split("<span></span>")
     assert "".join(pieces) == run
     assert all(len(piece) <= pdf.MAX_RUN and piece.endswith(" ") for piece in pieces[:-1])
-    assert body.endswith("<p>kurz\u200bzeit</p>")
+    assert body.endswith("<p>kurz\u200c\u200bzeit</p>")
     assert pdf.in_short_runs("<p>kurz</p>") == "<p>kurz</p>"
+
+
+def test_a_non_joiner_keeps_ligatures_from_forming_across_break_points() -> None:
+    # Before the soft hyphen, so that a line broken there still ends in a
+    # hyphen; only in text, not in an attribute such as a picture's alt.
+    body = '<p>Auf\u00adfahrt, of\u200bfice</p><img alt="Auf\u00adfahrt"/>'
+    assert pdf.part_ligatures_at_break_points(body) == (
+        '<p>Auf\u200c\u00adfahrt, of\u200c\u200bfice</p><img alt="Auf\u00adfahrt"/>'
+    )
 
 
 def test_page_references_are_built_once_for_each_page_count() -> None:
