@@ -972,10 +972,18 @@ def place_footnotes(
 
     for block in blocks:
         place_after(block)
-    orphans = [label for label in definitions if label not in placed]
-    for label in orphans:
-        place_after(FootnoteDef(label, definitions[label]))
-    return result, orphans
+    # A note called only from an unreferenced note follows that note, as any
+    # note called from a note does: placed once, and not counted an orphan
+    # (unless notes call only each other, in a circle nothing else enters).
+    called = set(footnote_calls(tuple(FootnoteDef(label, d) for label, d in definitions.items())))
+    unplaced = [label for label in definitions if label not in placed]
+    roots: list[str] = []
+    for label in [*(label for label in unplaced if label not in called), *unplaced]:
+        if label not in placed:
+            roots.append(label)
+            placed.add(label)
+            place_after(FootnoteDef(label, definitions[label]))
+    return result, roots
 
 
 # --- sniffing ---------------------------------------------------------------------

@@ -32,16 +32,7 @@ CASES = sorted(
 )
 #: Bugs the fuzz tests found and nobody has fixed yet (see the README): the
 #: test of that output fails, and must, until the bug is fixed.
-KNOWN_BUGS = {
-    **dict.fromkeys(
-        [
-            ("inline-note-in-an-uncalled-note.md", "epub"),
-            ("inline-note-in-an-uncalled-note.md", "pdf"),
-        ],
-        "the Markdown reader places an inline note called from a note nobody calls twice "
-        "in the model (one FootnoteDef too many), which the book shows once",
-    ),
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def cases(fmt: str) -> list[object]:

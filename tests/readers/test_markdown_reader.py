@@ -472,6 +472,21 @@ def test_unreferenced_footnote_is_kept_with_a_warning() -> None:
     assert "markdown.footnote-unreferenced" in {d.code for d in outcome.diagnostics}
 
 
+def test_a_note_called_only_from_an_unreferenced_note_is_placed_once_after_it() -> None:
+    # Found by the long fuzz run (tests/fixtures/fuzz/inline-note-in-an-uncalled-note.md).
+    outcome = read_text("Text.\n\n[^lost]: Vergessen^[Innen.] und fort.\n")
+    notes = [b for b in outcome.document.blocks if isinstance(b, FootnoteDef)]
+    assert [block_text(note.blocks[0]) for note in notes] == ["Vergessen und fort.", "Innen."]
+    (warning,) = [d for d in outcome.diagnostics if d.code == "markdown.footnote-unreferenced"]
+    assert "1 footnote never referenced" in warning.message
+
+
+def test_notes_calling_only_each_other_are_each_placed_once() -> None:
+    outcome = read_text("Text.\n\n[^a]: Erste[^b].\n\n[^b]: Zweite[^a].\n")
+    notes = [b for b in outcome.document.blocks if isinstance(b, FootnoteDef)]
+    assert [block_text(note.blocks[0]) for note in notes] == ["Erste.", "Zweite."]
+
+
 def test_inline_footnote_defines_its_note() -> None:
     blocks = read_text("Satz^[Eine *kurze* Notiz.] endet.\n").document.blocks
     (ref,) = [n for n in all_inlines(blocks) if isinstance(n, FootnoteRef)]
