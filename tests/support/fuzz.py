@@ -20,6 +20,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 from hypothesis import settings
@@ -57,12 +58,13 @@ def fuzz_words(text: str) -> list[str]:
     of its own (see :data:`NO_SPACE`), after
     NFC, as every reader normalises its input."""
     text = unicodedata.normalize("NFC", text)
-    # Two hyphens or more at a line's end are a dash, not a word's hyphenation.
+    # Two hyphens or more at a line's end are a dash, not a word's hyphenation,
+    # and so is a hyphen before a line (or paragraph) that starts with no word.
     text = DASH_AT_LINE_END.sub(r"\1|\n", text)
     return [token for word in words(text) for token in TOKEN.findall(word)]
 
 
-DASH_AT_LINE_END = re.compile(r"(-{2,})[ \t]*\n")
+DASH_AT_LINE_END = re.compile(r"(-{2,}|-(?=[ \t]*\n\s*[^\w\s]))[ \t]*\n")
 
 
 def missing_in_order(
@@ -116,12 +118,12 @@ def without_run(haystack: list[str], run: Sequence[str], last: bool = False) -> 
 
 def block_texts(blocks: Sequence[m.Block], numbers: bool = True) -> Iterator[str]:
     """The text of ``blocks`` in reading order, as a reader would read it
-    aloud: footnote calls and scene breaks left out, list numbers included
+    aloud: footnote calls (a space) and scene breaks left out, list numbers included
     unless ``numbers`` is false (outputs number lists without text)."""
     for block in blocks:
         match block:
             case m.Heading(_, children) | m.Paragraph(children):
-                yield m.plain_text(children)
+                yield spoken_text(children)
             case m.BlockQuote(inner) | m.FootnoteDef(_, inner):
                 yield from block_texts(inner, numbers)
             case m.ListBlock(items, ordered, start):
@@ -131,22 +133,36 @@ def block_texts(blocks: Sequence[m.Block], numbers: bool = True) -> Iterator[str
                     yield from block_texts(item.blocks, numbers)
             case m.DefinitionList(items):
                 for entry in items:
-                    yield m.plain_text(entry.term)
+                    yield spoken_text(entry.term)
                     for definition in entry.definitions:
                         yield from block_texts(definition, numbers)
             case m.CodeBlock(text):
                 yield text
             case m.Figure(_, alt, caption):
                 yield alt
-                yield m.plain_text(caption)
+                yield spoken_text(caption)
             case m.Table(head, body, caption):
-                yield m.plain_text(caption)
+                yield spoken_text(caption)
                 for row in head + body:
                     for cell in row.cells:
-                        yield m.plain_text(cell.children)
+                        yield spoken_text(cell.children)
             case m.Chapter(metadata, inner):
                 yield metadata.title
                 yield from block_texts(inner, numbers)
+
+
+def spoken_text(inlines: tuple[m.Inline, ...]) -> str:
+    """:func:`exporter.model.plain_text` with a space for each footnote call:
+    a call parts the words around it ("1^[note]0" is "1", a call, "0"), as
+    :func:`element_text` reads an EPUB's note call."""
+    return "".join(
+        " "
+        if isinstance(node, m.FootnoteRef)
+        else spoken_text(node.children)
+        if isinstance(node, m.InlineContainer)
+        else m.plain_text((node,))
+        for node in inlines
+    )
 
 
 def body_words(document: m.Document, numbers: bool = True) -> list[str]:
@@ -192,7 +208,7 @@ def expected_body_words(text: str, outcome: Outcome) -> list[list[str]]:
     for ends in itertools.product((0, -1), repeat=len(moved)):
         rest, runs = text, []
         for line, end in zip(moved, ends, strict=True):
-            pattern = r"(?m)^\s*" + r"\s+".join(map(re.escape, line.split())) + r"\s*$"
+            pattern = r"(?m)^\s*" + r"\s+".join(map(line_word, line.split())) + r"\s*$"
             matches = list(re.finditer(pattern, rest))
             if matches:
                 match = matches[end]
@@ -204,6 +220,14 @@ def expected_body_words(text: str, outcome: Outcome) -> list[list[str]]:
             expected = without_run(expected, run, last=end == -1)
         candidates.append(expected)
     return candidates
+
+
+def line_word(word: str) -> str:
+    """A pattern for a word of a moved line as the text has it: a hyphen in
+    it may have ended a line ("0-" and "A-" on two lines make "0-A-"), and
+    a word hyphenated at a line's end comes back whole ("A-" "a" make "Aa")."""
+    rejoined = r"(?:-[ \t]*\n\s*)?"
+    return rejoined.join(r"-\s*" if char == "-" else re.escape(char) for char in word)
 
 
 def missing_body_words(text: str, outcome: Outcome) -> list[str]:
@@ -738,6 +762,7 @@ OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 BLOCK_SEPARATOR = "\n|\n"
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 #: Elements whose text starts and ends a block of its own.
 BLOCK_TAGS = frozenset(
     XHTML + tag
@@ -759,6 +784,8 @@ def element_text(element: etree._Element) -> str:
             pass
         elif child.tag == XHTML + "br":
             parts.append("\n")
+        elif child.get(EPUB_TYPE) == "noteref":
+            parts.append(" ")  # a call's number is not a word of the text
         elif child.tag in BLOCK_TAGS:
             parts.append(BLOCK_SEPARATOR + element_text(child) + BLOCK_SEPARATOR)
         else:
@@ -794,13 +821,33 @@ def pdf_text(path: Path) -> str:
     """The text of a PDF's pages, without their running heads and folios:
     the text of an A4 page (the default) runs between 25 mm from the top and
     32 mm from the foot; a head or a folio between a word's halves
-    hyphenated across a page would part them."""
+    hyphenated across a page would part them. A raised span (a note's
+    call) stands apart from the words around it, as in the EPUB's text."""
     with pymupdf.open(path) as pdf:
         return BLOCK_SEPARATOR.join(
             "\n".join(
-                text
-                for _x0, y0, _x1, y1, text, *_ in page.get_text("blocks")
-                if y1 > 0.074 * page.rect.height and y0 < 0.9 * page.rect.height
+                block_text(block)
+                for block in page.get_text("dict")["blocks"]
+                if block["bbox"][3] > 0.074 * page.rect.height
+                and block["bbox"][1] < 0.9 * page.rect.height
             )
             for page in pdf
         )
+
+
+def block_text(block: dict[str, Any]) -> str:
+    """A text block of MuPDF's ``dict`` as ``blocks`` gives it (lines ended
+    by a line break), with a raised span (its baseline above the line's)
+    set apart by spaces."""
+    return "".join(
+        "".join(
+            f" {span['text']} " if is_raised(span, line) else span["text"] for span in line["spans"]
+        )
+        + "\n"
+        for line in block.get("lines", ())
+    )
+
+
+def is_raised(span: dict[str, Any], line: dict[str, Any]) -> bool:
+    baseline = max(other["origin"][1] for other in line["spans"])
+    return bool(span["origin"][1] < baseline - 0.2 * span["size"])
