@@ -235,9 +235,7 @@ def decode_declared(data: bytes, name: str, declared: str) -> Decoded | Diagnost
     """Decode with the charset the input declares, or say why we cannot."""
     label = declared.strip().lower()
     encoding = DECLARED_ALIASES.get(label, label)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
+    if not is_text_encoding(encoding):
         return warning(
             "encoding.declared-unknown",
             f"{name}: declares the unknown charset {declared!r}; detecting instead",
@@ -249,6 +247,20 @@ def decode_declared(data: bytes, name: str, declared: str) -> Decoded | Diagnost
             "encoding.declared-wrong",
             f"{name}: is not {declared} as it declares; detecting instead",
         )
+
+
+def is_text_encoding(label: str) -> bool:
+    """Whether ``label`` names a codec that decodes bytes to text. Python
+    also knows codecs that are not ("uu", "hex", "zlib", "rot13"), which a
+    page may declare by mistake or mischief: ``bytes.decode`` refuses them
+    with a ``LookupError``, as it does unknown names."""
+    try:
+        b" ".decode(label)  # not b"": decoding nothing skips the check
+    except LookupError:
+        return False
+    except UnicodeDecodeError:
+        pass  # a text codec that wants more bytes (UTF-16, UTF-32)
+    return True
 
 
 def guess_bomless_utf16(data: bytes) -> str | None:

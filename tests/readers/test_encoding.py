@@ -189,6 +189,17 @@ def test_bom_that_lies_is_an_input_error() -> None:
             "Grüße",
             ["encoding.declared-unknown", "encoding.detected"],
         ),
+        # Python codecs that are not text encodings (found by the long fuzz run:
+        # "uu" ended in a LookupError, exit 70)
+        *(
+            (
+                "Grüße".encode("cp1252"),
+                label,
+                "Grüße",
+                ["encoding.declared-unknown", "encoding.detected"],
+            )
+            for label in ("uu", "hex", "rot13", "zlib")
+        ),
     ],
 )
 def test_declared_charset(

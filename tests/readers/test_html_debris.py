@@ -5,7 +5,11 @@ from __future__ import annotations
 import lxml.html
 from lxml.html import HtmlElement
 
-from exporter.readers.html.chrome import remove_debris, remove_link_teasers
+from exporter.readers.html.chrome import (
+    remove_debris,
+    remove_debris_leaving_text,
+    remove_link_teasers,
+)
 from exporter.readers.html.parse import visible_text
 
 TEXT = "The survey counted just over nine thousand pups, a tenth more than last year."
@@ -35,6 +39,27 @@ def test_a_call_to_action_goes_with_its_small_box() -> None:
     assert remove_debris(content, "") == {"call to action": 1}
     assert "Tide Table" not in visible_text(content)
     assert MORE in visible_text(content)
+
+
+def test_an_article_that_is_all_debris_is_kept_whole() -> None:
+    # Found by the long fuzz run: an article of one short paragraph that
+    # mentions a newsletter lost it, and the page was refused as empty.
+    line = "Ten years of the seal count, told in our newsletter"
+    page = lxml.html.fromstring(f"<html><body><article><p>{line}</p></article></body></html>")
+    content, removed = remove_debris_leaving_text(page.find(".//article"), "")
+    assert removed == {}
+    assert visible_text(content) == line
+    assert content.getparent() is page.find("body")
+
+
+def test_debris_goes_when_the_article_keeps_text() -> None:
+    page = lxml.html.fromstring(
+        f"<html><body><article><p>{TEXT}</p><p>Sign up for our newsletter</p>"
+        "</article></body></html>"
+    )
+    content, removed = remove_debris_leaving_text(page.find(".//article"), "")
+    assert removed == {"call to action": 1}
+    assert visible_text(content) == TEXT
 
 
 def test_a_comment_section_head_takes_the_comments_after_it() -> None:

@@ -698,7 +698,7 @@ def html_article(draw: st.DrawFn) -> tuple[str, list[str]]:
     )
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
     page = (
-        f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{chrome[:1]}"
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{''.join(chrome[:1])}"
         f"<article><h1>{title}</h1>{''.join(chrome[1:])}{body}</article></body></html>"
     )
     return page, paragraphs

@@ -54,7 +54,7 @@ from exporter.readers.html.chrome import (
     remove_before_headline,
     remove_chrome,
     remove_datelines,
-    remove_debris,
+    remove_debris_leaving_text,
     remove_hidden,
     remove_non_content,
     remove_teasers,
@@ -189,11 +189,12 @@ def read(source: Source) -> Outcome:
             located_by_extraction=located.method == TRAFILATURA,
         )
     if located is not None:
-        removed += remove_debris(
+        container, debris = remove_debris_leaving_text(
             container,
             choose_title(page, headline_text, page_title),
             (*element_byline.names, *(name for names in page.author_sources for name in names)),
         )
+        removed += debris
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
 
     images = ImageCollector(source.base_dir)

@@ -10,6 +10,7 @@ a wrapper made ``aria-hidden`` by an open cookie dialog still has its article.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -39,6 +40,7 @@ from exporter.readers.html.parse import (
     name_words,
     squashed,
     visible_text,
+    word_count,
 )
 from exporter.readers.html.selection import (
     captions_image,
@@ -655,6 +657,24 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+def remove_debris_leaving_text(
+    content: HtmlElement, title: str, authors: tuple[str, ...] = ()
+) -> tuple[HtmlElement, Counter[str]]:
+    """:func:`remove_debris`, unless it would leave the article no words
+    at all (one short paragraph that mentions a newsletter): then the
+    article is kept as it was, since a book with a line of debris beats no
+    book. Returns the article's element (a copy put in its place when
+    kept) and what was removed."""
+    kept = copy.deepcopy(content)
+    removed = remove_debris(content, title, authors)
+    parent = content.getparent()
+    if word_count(visible_text(content)) or not word_count(visible_text(kept)) or parent is None:
+        return content, removed
+    kept.tail = content.tail
+    parent.replace(content, kept)
+    return kept, Counter()
 
 
 #: Notes about the authors are looked for among this many last blocks.
