@@ -873,3 +873,125 @@ def test_page_styles_looked_up_by_their_margin_boxes_give_the_same_pdf(
     # the running heads, from the margin boxes: the title, the section
     assert sum(TITLE in text for text in texts) >= 2
     assert sum(text.count("Erster Teil") for text in texts) >= 2
+
+
+def test_make_page_gathers_anchors_only_from_the_pages_that_hold_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # For each page, WeasyPrint went through every page before it to gather
+    # their anchors: time growing with the square of the pages.
+    from weasyprint.layout import page as page_layout
+
+    assert page_layout.make_page.anchors_indexed
+    states = [(None, None, None, None, {"anchors": []}) for _ in range(6)]
+    view = pdf.PagesWithAnchors(states, [1, 4])
+    assert view[:4] == [states[1]] and view[:5] == [states[1], states[4]]
+    assert view[:] == [states[1], states[4]] and view[:0] == []
+    assert view[3] is states[3] and view[-1] is states[5] and view[2:4] == states[2:4]
+    assert len(view) == 6 and list(view) == states
+
+    gone_through: list[int] = []
+    slice_of = pdf.PagesWithAnchors.__getitem__
+
+    def counting(self: pdf.PagesWithAnchors, key: object) -> object:
+        found = slice_of(self, key)
+        if isinstance(key, slice):
+            gone_through.append(len(found))
+        return found
+
+    monkeypatch.setattr(pdf.PagesWithAnchors, "__getitem__", counting)
+    blocks = tuple(
+        para(f"Absatz {number} über die Nachtzüge Europas. " * 20) for number in range(40)
+    )
+    ours = pdf.write(
+        document((heading("Erster Teil", "erster-teil"), *blocks)), Options(paper="a5")
+    )
+    with pymupdf.open(stream=ours, filetype="pdf") as rendered:
+        pages = rendered.page_count
+    assert pages > 10
+    # one slice per page made, holding the pages with anchors (title, heading)
+    assert len(gone_through) >= pages
+    assert max(gone_through) <= 2
+
+
+def test_fixed_boxes_are_looked_for_only_when_a_page_has_some() -> None:
+    # For each page, WeasyPrint went through every other page for its fixed
+    # boxes: pages squared steps, for none at all.
+    from weasyprint import layout
+
+    class Untouchable:
+        @property
+        def fixed_boxes(self) -> list[object]:
+            raise AssertionError("looked at a page")
+
+    class Context:
+        _exporter_fixed_boxes = False
+
+    assert list(layout.layout_fixed_boxes(Context(), [Untouchable()] * 3, None)) == []
+    # A fixed box is laid out on every page, by WeasyPrint's own function.
+    blocks = tuple(
+        para(f"Absatz {number} über die Nachtzüge Europas. " * 20) for number in range(20)
+    )
+    options = Options(paper="a5", extra_css="h2 { position: fixed; top: 0; }")
+    ours = pdf.write(document((heading("Feststehend", "feststehend"), *blocks)), options)
+    with pymupdf.open(stream=ours, filetype="pdf") as rendered:
+        texts = [page.get_text() for page in rendered]
+    assert len(texts) > 5
+    assert all("Feststehend" in text for text in texts)
+
+
+def test_a_running_head_set_on_an_early_page_is_found_without_trying_every_page() -> None:
+    # WeasyPrint tried every page number back to the first for the last
+    # page that set a running head: a step for every page before, per page.
+    from weasyprint.layout import LayoutContext
+
+    class Pages(dict[int, list[str]]):
+        tried = 0
+
+        def __contains__(self, key: object) -> bool:
+            Pages.tried += 1
+            return super().__contains__(key)
+
+    def found(store: dict[str, Pages], page: int, keyword: str = "first") -> tuple[str, ...]:
+        context = LayoutContext.__new__(LayoutContext)
+        context.current_page = page
+        return LayoutContext.get_string_or_element_for(context, store, None, "head", keyword)
+
+    store = {"head": Pages({1: ["Titel"], 3: ["Erster", "Zweiter"]})}
+    assert found(store, 5000) == ("Zweiter",)
+    assert Pages.tried <= 2
+    assert found(store, 3) == ("Erster",)
+    assert found(store, 3, "last") == ("Zweiter",)
+    assert found(store, 3, "first-except") == ()
+    assert found(store, 2) == ("Titel",)
+    assert found(store, 2, "all-once") == ()
+    assert found({"head": Pages({2: ["Später"]})}, 1) == ()
+
+
+def test_the_pdf_is_the_same_with_weasyprints_own_page_functions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint import layout
+    from weasyprint.layout import page as page_layout
+
+    blocks = tuple(
+        block
+        for number in range(12)
+        for block in (
+            heading(f"Teil {number}", f"teil-{number}"),
+            para(f"Absatz {number} über die Nachtzüge Europas. " * 30),
+        )
+    )
+    document_ = document(blocks)
+    for options in (Options(paper="a5"), Options(paper="a5", extra_css="h2 { position: fixed; }")):
+        ours = pdf.write(document_, options)
+        with monkeypatch.context() as patched:
+            patched.setattr(page_layout, "make_page", page_layout.make_page.original)
+            patched.setattr(layout, "layout_fixed_boxes", layout.layout_fixed_boxes.original)
+            patched.setattr(layout, "make_all_pages", layout.make_all_pages.original)
+            patched.setattr(
+                layout.LayoutContext,
+                "get_string_or_element_for",
+                layout.LayoutContext.get_string_or_element_for.original,
+            )
+            assert pdf.write(document_, options) == ours
