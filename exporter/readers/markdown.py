@@ -92,20 +92,19 @@ from exporter.source import Source
 from exporter.timestamps import FULL_DATE
 
 
-def make_parser() -> MarkdownIt:
+def make_parser(front_matter: bool = True) -> MarkdownIt:
     """A fresh markdown-it for one document (its plugins keep state in ``env``).
 
     Footnote definitions stay where they are written (``move_to_end=False``):
     the plugin's own tail step drops definitions nobody references, and those
-    words must not vanish.
+    words must not vanish. Without ``front_matter``, a first line ``---`` is
+    a thematic break (see :func:`read_front_matter`).
     """
-    md = (
-        MarkdownIt("commonmark", {"typographer": False, "linkify": False, "html": True})
-        .enable(["table", "strikethrough"])
-        .use(front_matter_plugin)
-        .use(footnote_plugin, move_to_end=False)
-        .use(deflist_plugin)
-    )
+    md = MarkdownIt("commonmark", {"typographer": False, "linkify": False, "html": True})
+    md.enable(["table", "strikethrough"])
+    if front_matter:
+        md.use(front_matter_plugin)
+    md.use(footnote_plugin, move_to_end=False).use(deflist_plugin)
     md.validateLink = accept_every_link
     md.options["maxNesting"] = MAX_NESTING + 1
     md.block.ruler.before("table", "nesting_guard", nesting_guard)
@@ -161,7 +160,15 @@ def read(source: Source) -> Outcome:
     metadata = Metadata()
     body = list(tree.children)
     if body and body[0].type == "front_matter":
-        metadata = read_front_matter(body.pop(0).content, context)
+        front = read_front_matter(body[0].content, context)
+        if front is None:  # not front matter: read again as the text it is
+            diagnostics = context.diagnostics
+            context = Context(source.name, source.base_dir, make_parser(front_matter=False))
+            context.diagnostics = diagnostics
+            body = list(SyntaxTreeNode(context.md.parse(text, context.env)).children)
+        else:
+            metadata = front
+            body.pop(0)
     blocks = convert_blocks(body, context)
 
     metadata, blocks = take_title_heading(metadata, blocks)
@@ -287,12 +294,14 @@ def safe_label(raw: str, taken: set[str]) -> str:
 # --- front matter ---------------------------------------------------------------
 
 
-def read_front_matter(text: str, context: Context) -> Metadata:
-    """Metadata from YAML front matter.
+def read_front_matter(text: str, context: Context) -> Metadata | None:
+    """Metadata from YAML front matter, or ``None`` where it is none.
 
-    Invalid YAML is a warning, not an error: the body is intact and exports
-    fine without the metadata (the title can still be derived), while the
-    warning names the line to fix. YAML past the limits of
+    Front matter is a YAML mapping ("key: value" lines). Anything else
+    between two ``---`` lines (invalid YAML, a list, plain words) is
+    Markdown, as pandoc reads it: text between two thematic breaks, whose
+    words must not vanish. A warning says so, naming the line where the
+    YAML failed, in case metadata was meant. YAML past the limits of
     :mod:`exporter.safe_yaml` (aliases that expand to billions of values)
     is refused at once, an :class:`InputError` naming the limit. Unknown
     keys are listed in a notice.
@@ -310,20 +319,20 @@ def read_front_matter(text: str, context: Context) -> Metadata:
         context.diagnostics.append(
             warning(
                 "markdown.front-matter-invalid",
-                f"{context.name}: front matter is not valid YAML{where}: {problem}; ignored",
+                f"{context.name}: front matter is not valid YAML{where}: {problem}; read as text",
             )
         )
-        return Metadata()
+        return None
     if data is None:
         return Metadata()
     if not isinstance(data, dict):
         context.diagnostics.append(
             warning(
                 "markdown.front-matter-invalid",
-                f"{context.name}: front matter is not a list of 'key: value' lines; ignored",
+                f"{context.name}: front matter is not a list of 'key: value' lines; read as text",
             )
         )
-        return Metadata()
+        return None
 
     values: dict[str, Any] = {}
     unknown: list[str] = []

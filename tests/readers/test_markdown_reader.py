@@ -381,12 +381,19 @@ def test_levels_past_six_stay_at_six() -> None:
 # --- front matter -------------------------------------------------------------------
 
 
-def test_invalid_front_matter_is_a_warning_and_ignored() -> None:
+def test_invalid_front_matter_is_a_warning_and_read_as_text() -> None:
+    # Nothing is lost: the user sees the line in the book and the warning names it.
     outcome = read_text("---\ntitle: [unclosed\n---\n\nDer Text bleibt.\n")
     (diagnostic,) = [d for d in outcome.diagnostics if d.code == "markdown.front-matter-invalid"]
-    assert diagnostic.level == "warning" and "line" in diagnostic.message
-    assert outcome.document.metadata.title == ""
-    assert body_text(outcome.document.blocks) == "Der Text bleibt."
+    assert diagnostic.level == "warning" and "line 2" in diagnostic.message
+    assert "read as text" in diagnostic.message
+    assert body_text(outcome.document.blocks).split() == [
+        "title:",
+        "[unclosed",
+        "Der",
+        "Text",
+        "bleibt.",
+    ]
 
 
 def test_empty_front_matter_is_no_metadata() -> None:
@@ -396,9 +403,25 @@ def test_empty_front_matter_is_no_metadata() -> None:
     assert body_text(outcome.document.blocks) == "Text."
 
 
-def test_front_matter_that_is_not_a_mapping_is_ignored() -> None:
+def test_front_matter_that_is_not_a_mapping_is_read_as_text() -> None:
     outcome = read_text("---\n- a\n- b\n---\n\nText.\n")
     assert "markdown.front-matter-invalid" in {d.code for d in outcome.diagnostics}
+    assert body_text(outcome.document.blocks).split() == ["a", "b", "Text."]
+
+
+def test_text_between_two_rules_at_the_top_is_text_not_front_matter() -> None:
+    # Found by the long fuzz run: the paragraphs between a first "---" and a
+    # later one were read as front matter (YAML: one string) and lost.
+    outcome = read_text("---\n\nErster Absatz.\n\nZweiter Absatz.\n\n---\n\nDer Rest.\n")
+    assert body_text(outcome.document.blocks).split() == [
+        "Erster",
+        "Absatz.",
+        "Zweiter",
+        "Absatz.",
+        "Der",
+        "Rest.",
+    ]
+    assert sum(isinstance(b, SceneBreak) for b in outcome.document.blocks) == 2
 
 
 def test_unknown_front_matter_keys_are_named_in_a_notice() -> None:
