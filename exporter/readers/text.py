@@ -516,11 +516,15 @@ def list_marker(line: str) -> tuple[bool, int] | None:
     return None
 
 
-def parse_list(block: RawBlock) -> ListChunk | None:
+def parse_list(
+    block: RawBlock, vocabulary: frozenset[str] = frozenset(), rejoined: list[str] | None = None
+) -> ListChunk | None:
     """A block whose first line starts with "- ", "* ", "• ", "1. " or "1)"
     is a list. Each such line starts an item, other lines continue the item
-    before them (a wrapped item). Bullets and numbers may not mix, and numbers
-    must count up by one, else it is not a list but text."""
+    before them (a wrapped item, a word hyphenated at its line's end
+    rejoined as in a paragraph: :func:`rejoin_hyphenated_words`, which lists
+    it in ``rejoined``). Bullets and numbers may not mix, and numbers must
+    count up by one, else it is not a list but text."""
     first = list_marker(block.lines[0])
     if first is None:
         return None
@@ -529,7 +533,9 @@ def parse_list(block: RawBlock) -> ListChunk | None:
     for line in block.lines:
         marker = list_marker(line)
         if marker is None:
-            items[-1] = f"{items[-1]} {line}"
+            items[-1] = rejoin_hyphenated_words(
+                items[-1], line, vocabulary, [] if rejoined is None else rejoined
+            )
             continue
         if marker[0] != ordered or (ordered and marker[1] != start + len(items)):
             return None
@@ -579,7 +585,7 @@ def chunk_block(
     """Classify one block: scene break, list, or text (unwrapped)."""
     if len(block.lines) == 1 and is_scene_break(block.lines[0]):
         return SceneBreak()
-    parsed = parse_list(block)
+    parsed = parse_list(block, vocabulary, rejoined)
     if parsed is not None:
         return parsed
     lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure)

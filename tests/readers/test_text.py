@@ -310,6 +310,12 @@ def test_scene_break_becomes_a_scene_break_block() -> None:
             "- a long item\n  that wraps\n- short",
             [("ul", "a long item that wraps"), ("ul", "short")],
         ),
+        # a word hyphenated at a wrapped item's line end is rejoined as in a
+        # paragraph; a real hyphen stays (found by the long fuzz run: "0-" "0")
+        (
+            "- die neuesten Nach-\n  richten\n- Nord-\n  Süd\n- Covid-\n  19",
+            [("ul", "die neuesten Nachrichten"), ("ul", "Nord-Süd"), ("ul", "Covid-19")],
+        ),
         # items separated by blank lines are one list
         ("- one\n\n- two\n\n- three", [("ul", "one"), ("ul", "two"), ("ul", "three")]),
         ("1. one\n\n2. two", [("ol", "one"), ("ol", "two")]),
