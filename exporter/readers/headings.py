@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.debris import debris_kind
-from exporter.news import WORD_MARKS, looks_like_name, parse_byline, stands_alone
+from exporter.news import (
+    WORD_MARKS,
+    looks_like_name,
+    parse_agency_credit,
+    parse_byline,
+    stands_alone,
+)
 
 MODEL_FILE = Path(__file__).with_name("heading_model.json")
 
@@ -148,9 +154,29 @@ def is_candidate(block: Block) -> bool:
         return False
     if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
-    if not starts_like_a_heading(text):
+    if not starts_like_a_heading(text) or is_web_address(text):
         return False
-    return parse_byline(text) is None and not stands_alone(text) and not debris_kind(text)
+    return (
+        parse_byline(text) is None
+        and parse_agency_credit(text) is None
+        and not stands_alone(text)
+        and not debris_kind(text)
+    )
+
+
+#: A web or e-mail address, perhaps in brackets: the whole line is the address.
+WEB_ADDRESS = re.compile(
+    r"[(\[<]?\s*(?:(?:https?|ftp)://|www\.)\S+\s*[)\]>]?|[(\[<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)\]>]?",
+    re.IGNORECASE,
+)
+
+
+def is_web_address(line: str) -> bool:
+    """Whether ``line`` is nothing but a web or e-mail address
+    ("https://example.org/a/b.html", "www.example.org", "<jane@example.org>"):
+    a source or a contact pasted with the text, never a heading, though it
+    is short and ends without a period."""
+    return WEB_ADDRESS.fullmatch(line.strip()) is not None
 
 
 def starts_like_a_heading(line: str) -> bool:
@@ -398,6 +424,31 @@ def is_name_alone(block: Block, stats: TextStats) -> bool:
     return not any(word.casefold() in stats.lower_words for word in WORD.findall(block.text))
 
 
+#: A line repeated verbatim is a label when it has at least this many words;
+#: a shorter one ("Ingredients", "Pros") may head each of several parts.
+MIN_REPEATED_LABEL_WORDS = 3
+
+
+def is_repeated_label(block: Block, stats: TextStats) -> bool:
+    """A line of :data:`MIN_REPEATED_LABEL_WORDS` words or more that stands
+    in the text more than once, word for word: a shop button under every
+    product ("See it now: Amazon"), a source under every quote, a signature
+    under every post. A section heading names its own section; a text does
+    not head two of them alike with a phrase."""
+    return block.words >= MIN_REPEATED_LABEL_WORDS and stats.counts.get(block.text.strip(), 0) > 1
+
+
+def is_kept_from_headings(block: Block, stats: TextStats) -> bool:
+    """Debris that may look like a heading by its shape and is never one: a
+    pull quote (:func:`repeats_a_sentence`), a name alone
+    (:func:`is_name_alone`) or a repeated label (:func:`is_repeated_label`)."""
+    return (
+        repeats_a_sentence(block, stats)
+        or is_name_alone(block, stats)
+        or is_repeated_label(block, stats)
+    )
+
+
 def has_capital(text: str) -> bool:
     return any(char.isupper() for char in text)
 
@@ -512,15 +563,13 @@ class Judge:
     def odds(self, index: int) -> float:
         """The probability that ``blocks[index]`` is a section heading by the
         weighed features; 0 for a block that cannot be one (:func:`may_head`)
-        and for debris: a pull quote (:func:`repeats_a_sentence`) or a name
-        alone (:func:`is_name_alone`)."""
+        and for debris (:func:`is_kept_from_headings`: a pull quote, a name
+        alone, a repeated label)."""
         if index not in self._odds:
             blocks = self.blocks
             self._odds[index] = (
                 self.weights.probability(features(blocks, index, self.stats))
-                if may_head(blocks, index)
-                and not repeats_a_sentence(blocks[index], self.stats)
-                and not is_name_alone(blocks[index], self.stats)
+                if may_head(blocks, index) and not is_kept_from_headings(blocks[index], self.stats)
                 else 0.0
             )
         return self._odds[index]

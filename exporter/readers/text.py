@@ -75,6 +75,7 @@ from exporter.readers.headings import (
     ends_with_dangling_word,
     has_open_quote,
     is_name_alone,
+    is_repeated_label,
     repeats_a_sentence,
     starts_like_a_heading,
 )
@@ -1007,9 +1008,11 @@ MAX_LISTED_DEBRIS = 8
 def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]:
     """(line, kind) for every single-line block that is probably not the
     article's text but what the page printed around it: page debris
-    (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, or a
-    pull quote repeating a sentence of the text. They stay paragraphs (no
-    word is dropped from pasted text); the user may delete them."""
+    (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, a
+    pull quote repeating a sentence of the text, a name alone, or a label
+    standing more than once (:func:`~exporter.readers.headings.is_repeated_label`).
+    They stay paragraphs (no word is dropped from pasted text); the user may
+    delete them."""
     found = []
     for chunk, view in zip(chunks, judge.blocks, strict=True):
         if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
@@ -1024,6 +1027,8 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
             kind = "pull quote"
         elif not kind and is_name_alone(view, judge.stats):
             kind = "a name alone"
+        elif not kind and is_repeated_label(view, judge.stats):
+            kind = "repeated line"
         if kind:
             found.append((line, kind))
     return found

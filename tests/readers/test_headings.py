@@ -17,6 +17,8 @@ from exporter.readers.headings import (
     heading_odds,
     is_candidate,
     is_name_alone,
+    is_repeated_label,
+    is_web_address,
     may_head,
     model,
     repeats_a_sentence,
@@ -56,6 +58,11 @@ def test_candidates(line: str) -> None:
         "Read more: Seals in the Baltic",  # a teaser
         "SIGN UP FOR OUR NEWSLETTER",  # page debris
         " ".join(["word"] * 26),  # too long
+        "https://seals.example.org/survey/2024.html",  # a source's address
+        "www.wattenmeer-zaehlung.example",
+        "<wardens@example.org>",  # a contact
+        "Reuters",  # an agency's credit alone
+        "(AFP)",
     ],
 )
 def test_not_candidates(line: str) -> None:
@@ -92,6 +99,24 @@ def test_features_name_what_they_see() -> None:
     assert signals["starts with a number"] == 0.0
     numbered = [PROSE, text("7) The night train to Vienna"), PROSE]
     assert features(numbered, 1, TextStats.of(numbered))["starts with a number"] == 1.0
+
+
+def test_a_web_address_is_the_whole_line() -> None:
+    assert is_web_address("(https://seals.example.org/survey)")
+    assert not is_web_address("Visit seals.example.org for the count")
+    assert not is_web_address("Counting seals at www.example.org and elsewhere")
+
+
+def test_a_phrase_standing_twice_in_the_text_is_a_label_never_a_heading() -> None:
+    label = text("Buy it now: Seal Shop")
+    blocks = [PROSE, label, PROSE, label, PROSE]
+    assert is_repeated_label(blocks[1], TextStats.of(blocks))
+    assert heading_odds(blocks)[1] == heading_odds(blocks)[3] == 0.0
+    once = [PROSE, label, PROSE]
+    assert not is_repeated_label(once[1], TextStats.of(once))
+    # a word or two may head each of several parts alike
+    parts = [PROSE, text("Ingredients"), PROSE, text("Ingredients"), PROSE]
+    assert not is_repeated_label(parts[1], TextStats.of(parts))
 
 
 def test_a_line_repeating_words_of_the_text_is_a_pull_quote_never_a_heading() -> None:
