@@ -293,13 +293,30 @@ def headed_block(blocks: Sequence[Block], index: int) -> Block | None:
 def may_head(blocks: Sequence[Block], index: int) -> bool:
     """A candidate (:func:`is_candidate`) with something to head: a list, or
     text that is no candidate itself (two short lines in a row are verse,
-    an address or a list, not a heading over a line); see :func:`headed_block`."""
+    an address or a list, not a heading over a line); see :func:`headed_block`.
+    A bare web address is nothing to head (:func:`is_web_address`: the line
+    over it names a source), nor is a block opening with an ellipsis
+    (:func:`opens_with_an_ellipsis`: the line over it is a sentence going on)."""
     if not blocks[index].candidate:
         return False
     following = headed_block(blocks, index)
     if following is None:
         return False
-    return following.kind == "list" or (following.kind == "text" and not following.candidate)
+    if following.kind == "list":
+        return True
+    return (
+        following.kind == "text"
+        and not following.candidate
+        and not is_web_address(following.text)
+        and not opens_with_an_ellipsis(following.text)
+    )
+
+
+def opens_with_an_ellipsis(line: str) -> bool:
+    """Whether ``line`` opens with an ellipsis ("… and then", "...keep
+    reading"): a writer carrying a sentence on into a paragraph of its own
+    on purpose. A page break cuts a sentence without adding marks."""
+    return line.lstrip().startswith(("…", "..."))
 
 
 def letters(text: str) -> list[str]:

@@ -76,6 +76,8 @@ from exporter.readers.headings import (
     has_open_quote,
     is_name_alone,
     is_repeated_label,
+    is_web_address,
+    opens_with_an_ellipsis,
     repeats_a_sentence,
     starts_like_a_heading,
 )
@@ -838,13 +840,32 @@ def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:
     """A text block of one line that stands alone: a credit, a dateline or a
-    teaser (:func:`~exporter.news.stands_alone`), or page debris
-    (:func:`~exporter.debris.debris_kind`: "Continue reading the main story")."""
+    teaser (:func:`~exporter.news.stands_alone`), page debris
+    (:func:`~exporter.debris.debris_kind`: "Continue reading the main story"),
+    a bare web address (:func:`~exporter.readers.headings.is_web_address`: a
+    source under a paragraph, in lower case but continuing nothing) or a
+    quoted post's signature (:func:`is_post_signature`)."""
+    if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
+        return False
+    line = chunk.lines[0]
     return (
-        isinstance(chunk, TextChunk)
-        and len(chunk.lines) == 1
-        and (stands_alone(chunk.lines[0]) or bool(debris_kind(chunk.lines[0])))
+        stands_alone(line)
+        or bool(debris_kind(line))
+        or is_web_address(line)
+        or is_post_signature(line)
     )
+
+
+#: A handle on a social network: "@NGRSenate", "(@jane_roe)".
+HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
+
+
+def is_post_signature(line: str) -> bool:
+    """The signature under a quoted post, as pasted from an embedded tweet:
+    a line opening with a dash that names a handle ("— Jane Roe (@janeroe)
+    4 November 2019"). It ends the quotation, however it ends, and is
+    continued by nothing."""
+    return line.lstrip()[:1] in "—–-" and HANDLE.search(line) is not None
 
 
 def join_page_break_splits(
@@ -879,7 +900,9 @@ def join_page_break_splits(
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period; nor is page debris
     (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
-    lower case: "Continue reading the main story" ends without a period too.
+    lower case: "Continue reading the main story" ends without a period too;
+    nor a bare web address or a post's signature (:func:`is_standalone_chunk`);
+    nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`).
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -893,6 +916,7 @@ def join_page_break_splits(
             and len(chunk.lines) == 1
             and ends_mid_sentence(previous.lines[0])
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
+            and not opens_with_an_ellipsis(chunk.lines[0])
             and (
                 starts_lower_case(chunk.lines[0])
                 or (

@@ -82,6 +82,14 @@ def test_a_heading_needs_text_to_head() -> None:
     assert may_head([heading, Block("Apples\nPears", single=False, kind="list")], 0)
 
 
+def test_a_web_address_or_an_ellipsis_is_nothing_to_head() -> None:
+    title = text("Seals counted on the sandbanks")
+    assert not may_head([title, text("https://wattenmeer.example.org/zaehlung"), PROSE], 0)
+    going_on = Block("… and the wardens were surprised by the count, they said on Monday.")
+    assert not may_head([title, going_on, PROSE], 0)
+    assert may_head([title, PROSE], 0)
+
+
 def test_a_heading_looks_past_a_credit_but_not_to_a_continuation() -> None:
     heading, credit = text("Zwischentitel"), text("Foto: Michael Kappeler/dpa")
     assert headed_block([heading, credit, PROSE], 0) is PROSE

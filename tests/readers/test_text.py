@@ -653,6 +653,14 @@ REST_EN = "company ordered new carriages within three years."
         (SPLIT_DE, "Eine Welt im Umbruch", None),
         # a paragraph ending with a link has no period but is finished
         ("Den vollständigen Bericht gibt es unter https://example.org/bericht", REST_DE, None),
+        # a source's address under its title: lower case, but it continues nothing
+        ("Seehunde im Wattenmeer gezählt", "https://wattenmeer.example.org/zaehlung", None),
+        # a writer carrying a sentence on into a paragraph of its own on purpose
+        (SPLIT_EN, "... and that was only the start of it.", None),
+        ("The wardens counted again the next morning", "…and found even more pups.", None),
+        # a quoted post's signature ends the quotation
+        ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
+        ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
     ],
 )
 def test_join_page_break_splits(first: str, second: str, joined: str | None) -> None:
