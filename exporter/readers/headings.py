@@ -154,7 +154,7 @@ def is_candidate(block: Block) -> bool:
         return False
     if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
-    if not starts_like_a_heading(text) or is_web_address(text):
+    if not starts_like_a_heading(text) or is_web_address(text) or is_shop_button(text):
         return False
     return (
         parse_byline(text) is None
@@ -177,6 +177,31 @@ def is_web_address(line: str) -> bool:
     a source or a contact pasted with the text, never a heading, though it
     is short and ends without a period."""
     return WEB_ADDRESS.fullmatch(line.strip()) is not None
+
+
+#: A shop button is a few words: "See it now: Amazon", "Get it at Walmart
+#: for $238.99", "Buy now", "Click for full results".
+MAX_BUTTON_WORDS = 8
+
+#: Buttons under a product or a result, as they open (case-insensitive):
+#: "See it", "Get it", "Buy it", "Grab it", "Order it" with where or when,
+#: "Shop now", "Buy now", "Check price", "Click for …". Longer lines that
+#: open so are prose ("See it now through May at the Tate, where …").
+BUTTON_START = re.compile(
+    r"(?:see|get|buy|grab|order|shop)\s+(?:it|them|this|one)\s+(?:now|here|today|at|on|from)\b"
+    r"|(?:shop|buy|order)\s+now\b|check\s+(?:the\s+)?(?:price|prices|availability)\b"
+    r"|click\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def is_shop_button(line: str) -> bool:
+    """A button pasted from under a product or a result: at most
+    :data:`MAX_BUTTON_WORDS` words opening like one (:data:`BUTTON_START`:
+    "See it now: Amazon", "Get it at Walmart for $238.99", "Click for full
+    results"). Short and without a period, it is never a heading."""
+    text = line.strip(" \t[](){}*•·|-–—>»")
+    return len(text.split()) <= MAX_BUTTON_WORDS and BUTTON_START.match(text) is not None
 
 
 def starts_like_a_heading(line: str) -> bool:

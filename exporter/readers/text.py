@@ -76,6 +76,7 @@ from exporter.readers.headings import (
     has_open_quote,
     is_name_alone,
     is_repeated_label,
+    is_shop_button,
     is_web_address,
     opens_with_an_ellipsis,
     repeats_a_sentence,
@@ -1033,8 +1034,9 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
     """(line, kind) for every single-line block that is probably not the
     article's text but what the page printed around it: page debris
     (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, a
-    pull quote repeating a sentence of the text, a name alone, or a label
-    standing more than once (:func:`~exporter.readers.headings.is_repeated_label`).
+    pull quote repeating a sentence of the text, a name alone, a label
+    standing more than once (:func:`~exporter.readers.headings.is_repeated_label`),
+    or a shop button (:func:`~exporter.readers.headings.is_shop_button`).
     They stay paragraphs (no word is dropped from pasted text); the user may
     delete them."""
     found = []
@@ -1053,6 +1055,8 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
             kind = "a name alone"
         elif not kind and is_repeated_label(view, judge.stats):
             kind = "repeated line"
+        elif not kind and is_shop_button(line):
+            kind = "shop button"
         if kind:
             found.append((line, kind))
     return found

@@ -18,6 +18,7 @@ from exporter.readers.headings import (
     is_candidate,
     is_name_alone,
     is_repeated_label,
+    is_shop_button,
     is_web_address,
     may_head,
     model,
@@ -63,6 +64,11 @@ def test_candidates(line: str) -> None:
         "<wardens@example.org>",  # a contact
         "Reuters",  # an agency's credit alone
         "(AFP)",
+        "See it now: Seal Shop",  # shop buttons
+        "Get it at the Harbour Store for $24.99",
+        "[Buy now]",
+        "Check price at Seal Shop",
+        "Click for the full tide tables",
     ],
 )
 def test_not_candidates(line: str) -> None:
@@ -107,6 +113,15 @@ def test_features_name_what_they_see() -> None:
     assert signals["starts with a number"] == 0.0
     numbered = [PROSE, text("7) The night train to Vienna"), PROSE]
     assert features(numbered, 1, TextStats.of(numbered))["starts with a number"] == 1.0
+
+
+def test_a_shop_button_is_short() -> None:
+    assert is_shop_button("Get it at the Harbour Store for $24.99")
+    assert not is_shop_button(
+        "See it now through May at the harbour museum, where the wardens show their maps"
+    )
+    assert not is_shop_button("Get it right the first time")
+    assert not is_shop_button("Buying it now makes sense")
 
 
 def test_a_web_address_is_the_whole_line() -> None:
