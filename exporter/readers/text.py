@@ -197,7 +197,7 @@ def analyse(text: str, name: str = "input") -> Analysis:
     headline = is_headline_over_byline(blocks)
     blocks, byline, byline_notes = extract_byline(blocks, headline)
     date, dateline_notes = find_dateline(blocks)
-    blocks, title = detect_title_line(blocks, headline)
+    blocks, title = detect_title_line(blocks, headline, text)
     if not blocks:
         raise InputError(f"{name}: the input holds a title or byline but no text")
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
@@ -474,14 +474,14 @@ def is_title_line(line: str) -> bool:
 
 
 def detect_title_line(
-    blocks: Sequence[RawBlock], headline: bool = False
+    blocks: Sequence[RawBlock], headline: bool = False, text: str = ""
 ) -> tuple[list[RawBlock], str]:
     """The first block is the title if it is one line that could head the
     text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words), or
     the ``headline`` that stood over the byline (:func:`is_headline_over_byline`),
-    and more text follows it, not continuing it in lower case (then it is the
-    start of a sentence cut by a page break). A title leaves the body for the
-    metadata.
+    and more text follows it, not continuing it (then it is the start of a
+    sentence cut by a page break, :func:`continues_across`). A title leaves
+    the body for the metadata.
 
     A dateline or a picture credit (:func:`~exporter.news.stands_alone`) is never the title,
     but may stand above it ("12.03.2024", then the headline): the title is
@@ -497,11 +497,27 @@ def detect_title_line(
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if (is_title_line(line) or (headline and start == 0)) and not starts_lower_case(
-            blocks[start + 1].lines[0]
+        if (is_title_line(line) or (headline and start == 0)) and not continues_across(
+            line, blocks[start + 1].lines[0], text
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
+
+
+def continues_across(line: str, following: str, text: str = "") -> bool:
+    """Whether the first line's sentence runs on into ``following``, as a
+    page break leaves it: ``following`` starts in lower case, or the line
+    ends with a word that leads into more text ("…and the",
+    :func:`~exporter.readers.headings.ends_with_dangling_word`), or the
+    break falls inside a name the whole ``text`` writes elsewhere
+    (:func:`splits_a_phrase`: "…created by Michael" / "Anastassiades,
+    acclaimed…", where "Michael Anastassiades" recurs). Such a line is the
+    start of a paragraph, not a title."""
+    return (
+        starts_lower_case(following)
+        or ends_with_dangling_word(line)
+        or (bool(text) and splits_a_phrase(line, following, text))
+    )
 
 
 # --- lists --------------------------------------------------------------------------

@@ -407,6 +407,24 @@ def test_detect_title_line_leaves_other_blocks_alone() -> None:
     assert detect_title_line(blocks[1:]) == ([RawBlock((BODY,))], "")
 
 
+def test_a_first_line_running_on_into_the_next_is_no_title() -> None:
+    # the break falls inside a name the text writes elsewhere
+    first = "The new seal count on the sandbanks was flown this week by Hanna"
+    rest = (
+        "Petersen, who has counted the colony from the air since 2009 for the park."
+        " This year Hanna Petersen counted more pups than ever before."
+    )
+    outcome = read_text(f"{first}\n\n{rest}\n\n{BODY}")
+    assert outcome.document.metadata.title == ""
+    assert texts(outcome)[0] == ("p", f"{first} {rest}")
+    # the line ends with a word that leads into more text
+    blocks = [RawBlock(("Die Zählung der Seehunde ergab mehr als die",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks)[1] == ""
+    # a name that recurs nowhere else does not hold the title back
+    blocks = [RawBlock(("Seals counted by Hanna",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks, text="Seals counted by Hanna\n\n" + BODY)[1] != ""
+
+
 # --- bylines ------------------------------------------------------------------------
 
 
