@@ -321,8 +321,12 @@ def may_head(blocks: Sequence[Block], index: int) -> bool:
     an address or a list, not a heading over a line); see :func:`headed_block`.
     A bare web address is nothing to head (:func:`is_web_address`: the line
     over it names a source), nor is a block opening with an ellipsis
-    (:func:`opens_with_an_ellipsis`: the line over it is a sentence going on)."""
+    (:func:`opens_with_an_ellipsis`: the line over it is a sentence going on);
+    and the first block heads nothing when it is a dateline of places
+    (:func:`is_place_dateline`)."""
     if not blocks[index].candidate:
+        return False
+    if index == 0 and is_place_dateline(blocks[index].text):
         return False
     following = headed_block(blocks, index)
     if following is None:
@@ -335,6 +339,26 @@ def may_head(blocks: Sequence[Block], index: int) -> bool:
         and not is_web_address(following.text)
         and not opens_with_an_ellipsis(following.text)
     )
+
+
+#: A place and its region or country, as a dateline names them: "BAAR,
+#: SWITZERLAND", "Port Louis, Mauritius", "St. Peter-Ording, Germany".
+PLACE_DATELINE = re.compile(
+    r"(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*,\s*(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*"
+)
+
+
+def is_place_dateline(line: str) -> bool:
+    """Whether ``line`` is a dateline of places only: a place, a comma, its
+    region or country, each of one to three capitalised words ("BAAR,
+    SWITZERLAND", "Port Louis, Mauritius"). At the top of the body, before
+    the first paragraph, it says where the story was filed and heads no
+    section (:func:`may_head`); further down, "Kyoto, Japan" may head a
+    travel story's part."""
+    text = line.strip()
+    if PLACE_DATELINE.fullmatch(text) is None:
+        return False
+    return all(word[0].isupper() for word in text.replace(",", " ").split())
 
 
 def opens_with_an_ellipsis(line: str) -> bool:

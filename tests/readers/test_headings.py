@@ -17,6 +17,7 @@ from exporter.readers.headings import (
     heading_odds,
     is_candidate,
     is_name_alone,
+    is_place_dateline,
     is_repeated_label,
     is_shop_button,
     is_web_address,
@@ -94,6 +95,16 @@ def test_a_web_address_or_an_ellipsis_is_nothing_to_head() -> None:
     going_on = Block("… and the wardens were surprised by the count, they said on Monday.")
     assert not may_head([title, going_on, PROSE], 0)
     assert may_head([title, PROSE], 0)
+
+
+def test_a_dateline_of_places_heads_nothing_at_the_top() -> None:
+    place = text("HUSUM, GERMANY")
+    assert is_place_dateline(place.text)
+    assert not may_head([place, PROSE], 0)
+    # further down, a place may head a part of a travel story
+    assert may_head([PROSE, text("Kyoto, Japan"), PROSE], 1)
+    assert not is_place_dateline("Out with the old, in with the new")
+    assert not is_place_dateline("Husum")
 
 
 def test_a_heading_looks_past_a_credit_but_not_to_a_continuation() -> None:
