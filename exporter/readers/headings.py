@@ -145,8 +145,10 @@ def is_candidate(block: Block) -> bool:
     that leads into more (:func:`ends_with_dangling_word`), whose first
     letter is not lower case (a word may start with a digit: "16-inch
     MacBook Pro"), and that is not a byline, a picture credit, a dateline, a
-    teaser (:func:`~exporter.news.stands_alone`) or page debris
-    (:func:`~exporter.debris.debris_kind`)."""
+    teaser (:func:`~exporter.news.stands_alone`), page debris
+    (:func:`~exporter.debris.debris_kind`), an agency's name alone, a web
+    address (:func:`is_web_address`), a shop button (:func:`is_shop_button`)
+    or a picture's note of origin (:func:`is_photo_note`)."""
     if block.kind != "text" or not block.single:
         return False
     text = block.text.strip()
@@ -155,6 +157,8 @@ def is_candidate(block: Block) -> bool:
     if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
     if not starts_like_a_heading(text) or is_web_address(text) or is_shop_button(text):
+        return False
+    if is_photo_note(text):
         return False
     return (
         parse_byline(text) is None
@@ -202,6 +206,27 @@ def is_shop_button(line: str) -> bool:
     results"). Short and without a period, it is never a heading."""
     text = line.strip(" \t[](){}*•·|-–—>»")
     return len(text.split()) <= MAX_BUTTON_WORDS and BUTTON_START.match(text) is not None
+
+
+#: A note under a picture saying where it came from, before or after a
+#: name: "Submitted photo", "Jane Roe/File photo", "Photo submitted",
+#: "Courtesy image" (case-insensitive).
+PHOTO_NOTE = re.compile(
+    r"(?:^|[\s/|(])(?:submitted|file|staff|contributed|courtesy|handout|stock|archive)"
+    r"\s+(?:photo|photograph|image|picture|video)s?\)?$"
+    r"|^(?:photo|photograph|image|picture)s?\s+(?:submitted|contributed|provided)\b",
+    re.IGNORECASE,
+)
+
+
+def is_photo_note(line: str) -> bool:
+    """A picture's note of origin, as American papers print it under a
+    picture: at most :data:`MAX_BUTTON_WORDS` words ending in "submitted
+    photo", "file photo", "staff photo", "courtesy image"…, or opening with
+    "Photo submitted" (:data:`PHOTO_NOTE`): "Jane Roe submitted photo" is a
+    credit, never a heading."""
+    text = line.strip()
+    return len(text.split()) <= MAX_BUTTON_WORDS and PHOTO_NOTE.search(text) is not None
 
 
 def starts_like_a_heading(line: str) -> bool:

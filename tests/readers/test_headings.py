@@ -17,6 +17,7 @@ from exporter.readers.headings import (
     heading_odds,
     is_candidate,
     is_name_alone,
+    is_photo_note,
     is_place_dateline,
     is_repeated_label,
     is_shop_button,
@@ -70,6 +71,9 @@ def test_candidates(line: str) -> None:
         "[Buy now]",
         "Check price at Seal Shop",
         "Click for the full tide tables",
+        "Hanna Petersen submitted photo",  # a picture's note of origin
+        "Wardens/File photo",
+        "Photo submitted by the park",
     ],
 )
 def test_not_candidates(line: str) -> None:
@@ -133,6 +137,12 @@ def test_a_shop_button_is_short() -> None:
     )
     assert not is_shop_button("Get it right the first time")
     assert not is_shop_button("Buying it now makes sense")
+
+
+def test_a_photo_note_is_short_and_says_where_the_picture_came_from() -> None:
+    assert is_photo_note("Courtesy image")
+    assert not is_photo_note("The file photo that started it all")
+    assert not is_photo_note("A stock photo of a seal on the sandbank")
 
 
 def test_a_web_address_is_the_whole_line() -> None:
