@@ -36,9 +36,8 @@ from exporter.readers.headings import (  # noqa: E402
     MODEL_FILE,
     TextStats,
     features,
-    is_name_alone,
+    is_kept_from_headings,
     may_head,
-    repeats_a_sentence,
 )
 from exporter.readers.text import analyse, heading_view  # noqa: E402
 
@@ -72,9 +71,7 @@ def samples(
             candidates = [
                 i
                 for i in range(len(blocks))
-                if may_head(blocks, i)
-                and not repeats_a_sentence(blocks[i], stats)
-                and not is_name_alone(blocks[i], stats)
+                if may_head(blocks, i) and not is_kept_from_headings(blocks[i], stats)
             ]
             for index in candidates:
                 rows.append(features(blocks, index, stats))

@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.debris import debris_kind
-from exporter.news import WORD_MARKS, looks_like_name, parse_byline, stands_alone
+from exporter.news import (
+    WORD_MARKS,
+    looks_like_name,
+    parse_agency_credit,
+    parse_byline,
+    stands_alone,
+)
 
 MODEL_FILE = Path(__file__).with_name("heading_model.json")
 
@@ -139,8 +145,10 @@ def is_candidate(block: Block) -> bool:
     that leads into more (:func:`ends_with_dangling_word`), whose first
     letter is not lower case (a word may start with a digit: "16-inch
     MacBook Pro"), and that is not a byline, a picture credit, a dateline, a
-    teaser (:func:`~exporter.news.stands_alone`) or page debris
-    (:func:`~exporter.debris.debris_kind`)."""
+    teaser (:func:`~exporter.news.stands_alone`), page debris
+    (:func:`~exporter.debris.debris_kind`), an agency's name alone, a web
+    address (:func:`is_web_address`), a shop button (:func:`is_shop_button`)
+    or a picture's note of origin (:func:`is_photo_note`)."""
     if block.kind != "text" or not block.single:
         return False
     text = block.text.strip()
@@ -148,9 +156,77 @@ def is_candidate(block: Block) -> bool:
         return False
     if FULL_STOP_INSIDE.search(text) or ends_with_dangling_word(text):
         return False
-    if not starts_like_a_heading(text):
+    if not starts_like_a_heading(text) or is_web_address(text) or is_shop_button(text):
         return False
-    return parse_byline(text) is None and not stands_alone(text) and not debris_kind(text)
+    if is_photo_note(text):
+        return False
+    return (
+        parse_byline(text) is None
+        and parse_agency_credit(text) is None
+        and not stands_alone(text)
+        and not debris_kind(text)
+    )
+
+
+#: A web or e-mail address, perhaps in brackets: the whole line is the address.
+WEB_ADDRESS = re.compile(
+    r"[(\[<]?\s*(?:(?:https?|ftp)://|www\.)\S+\s*[)\]>]?|[(\[<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)\]>]?",
+    re.IGNORECASE,
+)
+
+
+def is_web_address(line: str) -> bool:
+    """Whether ``line`` is nothing but a web or e-mail address
+    ("https://example.org/a/b.html", "www.example.org", "<jane@example.org>"):
+    a source or a contact pasted with the text, never a heading, though it
+    is short and ends without a period."""
+    return WEB_ADDRESS.fullmatch(line.strip()) is not None
+
+
+#: A shop button is a few words: "See it now: Amazon", "Get it at Walmart
+#: for $238.99", "Buy now", "Click for full results".
+MAX_BUTTON_WORDS = 8
+
+#: Buttons under a product or a result, as they open (case-insensitive):
+#: "See it", "Get it", "Buy it", "Grab it", "Order it" with where or when,
+#: "Shop now", "Buy now", "Check price", "Click for …". Longer lines that
+#: open so are prose ("See it now through May at the Tate, where …").
+BUTTON_START = re.compile(
+    r"(?:see|get|buy|grab|order|shop)\s+(?:it|them|this|one)\s+(?:now|here|today|at|on|from)\b"
+    r"|(?:shop|buy|order)\s+now\b|check\s+(?:the\s+)?(?:price|prices|availability)\b"
+    r"|click\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def is_shop_button(line: str) -> bool:
+    """A button pasted from under a product or a result: at most
+    :data:`MAX_BUTTON_WORDS` words opening like one (:data:`BUTTON_START`:
+    "See it now: Amazon", "Get it at Walmart for $238.99", "Click for full
+    results"). Short and without a period, it is never a heading."""
+    text = line.strip(" \t[](){}*•·|-–—>»")
+    return len(text.split()) <= MAX_BUTTON_WORDS and BUTTON_START.match(text) is not None
+
+
+#: A note under a picture saying where it came from, before or after a
+#: name: "Submitted photo", "Jane Roe/File photo", "Photo submitted",
+#: "Courtesy image" (case-insensitive).
+PHOTO_NOTE = re.compile(
+    r"(?:^|[\s/|(])(?:submitted|file|staff|contributed|courtesy|handout|stock|archive)"
+    r"\s+(?:photo|photograph|image|picture|video)s?\)?$"
+    r"|^(?:photo|photograph|image|picture)s?\s+(?:submitted|contributed|provided)\b",
+    re.IGNORECASE,
+)
+
+
+def is_photo_note(line: str) -> bool:
+    """A picture's note of origin, as American papers print it under a
+    picture: at most :data:`MAX_BUTTON_WORDS` words ending in "submitted
+    photo", "file photo", "staff photo", "courtesy image"…, or opening with
+    "Photo submitted" (:data:`PHOTO_NOTE`): "Jane Roe submitted photo" is a
+    credit, never a heading."""
+    text = line.strip()
+    return len(text.split()) <= MAX_BUTTON_WORDS and PHOTO_NOTE.search(text) is not None
 
 
 def starts_like_a_heading(line: str) -> bool:
@@ -267,13 +343,54 @@ def headed_block(blocks: Sequence[Block], index: int) -> Block | None:
 def may_head(blocks: Sequence[Block], index: int) -> bool:
     """A candidate (:func:`is_candidate`) with something to head: a list, or
     text that is no candidate itself (two short lines in a row are verse,
-    an address or a list, not a heading over a line); see :func:`headed_block`."""
+    an address or a list, not a heading over a line); see :func:`headed_block`.
+    A bare web address is nothing to head (:func:`is_web_address`: the line
+    over it names a source), nor is a block opening with an ellipsis
+    (:func:`opens_with_an_ellipsis`: the line over it is a sentence going on);
+    and the first block heads nothing when it is a dateline of places
+    (:func:`is_place_dateline`)."""
     if not blocks[index].candidate:
+        return False
+    if index == 0 and is_place_dateline(blocks[index].text):
         return False
     following = headed_block(blocks, index)
     if following is None:
         return False
-    return following.kind == "list" or (following.kind == "text" and not following.candidate)
+    if following.kind == "list":
+        return True
+    return (
+        following.kind == "text"
+        and not following.candidate
+        and not is_web_address(following.text)
+        and not opens_with_an_ellipsis(following.text)
+    )
+
+
+#: A place and its region or country, as a dateline names them: "BAAR,
+#: SWITZERLAND", "Port Louis, Mauritius", "St. Peter-Ording, Germany".
+PLACE_DATELINE = re.compile(
+    r"(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*,\s*(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*"
+)
+
+
+def is_place_dateline(line: str) -> bool:
+    """Whether ``line`` is a dateline of places only: a place, a comma, its
+    region or country, each of one to three capitalised words ("BAAR,
+    SWITZERLAND", "Port Louis, Mauritius"). At the top of the body, before
+    the first paragraph, it says where the story was filed and heads no
+    section (:func:`may_head`); further down, "Kyoto, Japan" may head a
+    travel story's part."""
+    text = line.strip()
+    if PLACE_DATELINE.fullmatch(text) is None:
+        return False
+    return all(word[0].isupper() for word in text.replace(",", " ").split())
+
+
+def opens_with_an_ellipsis(line: str) -> bool:
+    """Whether ``line`` opens with an ellipsis ("… and then", "...keep
+    reading"): a writer carrying a sentence on into a paragraph of its own
+    on purpose. A page break cuts a sentence without adding marks."""
+    return line.lstrip().startswith(("…", "..."))
 
 
 def letters(text: str) -> list[str]:
@@ -398,6 +515,31 @@ def is_name_alone(block: Block, stats: TextStats) -> bool:
     return not any(word.casefold() in stats.lower_words for word in WORD.findall(block.text))
 
 
+#: A line repeated verbatim is a label when it has at least this many words;
+#: a shorter one ("Ingredients", "Pros") may head each of several parts.
+MIN_REPEATED_LABEL_WORDS = 3
+
+
+def is_repeated_label(block: Block, stats: TextStats) -> bool:
+    """A line of :data:`MIN_REPEATED_LABEL_WORDS` words or more that stands
+    in the text more than once, word for word: a shop button under every
+    product ("See it now: Amazon"), a source under every quote, a signature
+    under every post. A section heading names its own section; a text does
+    not head two of them alike with a phrase."""
+    return block.words >= MIN_REPEATED_LABEL_WORDS and stats.counts.get(block.text.strip(), 0) > 1
+
+
+def is_kept_from_headings(block: Block, stats: TextStats) -> bool:
+    """Debris that may look like a heading by its shape and is never one: a
+    pull quote (:func:`repeats_a_sentence`), a name alone
+    (:func:`is_name_alone`) or a repeated label (:func:`is_repeated_label`)."""
+    return (
+        repeats_a_sentence(block, stats)
+        or is_name_alone(block, stats)
+        or is_repeated_label(block, stats)
+    )
+
+
 def has_capital(text: str) -> bool:
     return any(char.isupper() for char in text)
 
@@ -512,15 +654,13 @@ class Judge:
     def odds(self, index: int) -> float:
         """The probability that ``blocks[index]`` is a section heading by the
         weighed features; 0 for a block that cannot be one (:func:`may_head`)
-        and for debris: a pull quote (:func:`repeats_a_sentence`) or a name
-        alone (:func:`is_name_alone`)."""
+        and for debris (:func:`is_kept_from_headings`: a pull quote, a name
+        alone, a repeated label)."""
         if index not in self._odds:
             blocks = self.blocks
             self._odds[index] = (
                 self.weights.probability(features(blocks, index, self.stats))
-                if may_head(blocks, index)
-                and not repeats_a_sentence(blocks[index], self.stats)
-                and not is_name_alone(blocks[index], self.stats)
+                if may_head(blocks, index) and not is_kept_from_headings(blocks[index], self.stats)
                 else 0.0
             )
         return self._odds[index]

@@ -75,6 +75,10 @@ from exporter.readers.headings import (
     ends_with_dangling_word,
     has_open_quote,
     is_name_alone,
+    is_repeated_label,
+    is_shop_button,
+    is_web_address,
+    opens_with_an_ellipsis,
     repeats_a_sentence,
     starts_like_a_heading,
 )
@@ -193,7 +197,7 @@ def analyse(text: str, name: str = "input") -> Analysis:
     headline = is_headline_over_byline(blocks)
     blocks, byline, byline_notes = extract_byline(blocks, headline)
     date, dateline_notes = find_dateline(blocks)
-    blocks, title = detect_title_line(blocks, headline)
+    blocks, title = detect_title_line(blocks, headline, text)
     if not blocks:
         raise InputError(f"{name}: the input holds a title or byline but no text")
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
@@ -470,14 +474,14 @@ def is_title_line(line: str) -> bool:
 
 
 def detect_title_line(
-    blocks: Sequence[RawBlock], headline: bool = False
+    blocks: Sequence[RawBlock], headline: bool = False, text: str = ""
 ) -> tuple[list[RawBlock], str]:
     """The first block is the title if it is one line that could head the
     text (:func:`is_heading_line`, up to :data:`MAX_TITLE_WORDS` words), or
     the ``headline`` that stood over the byline (:func:`is_headline_over_byline`),
-    and more text follows it, not continuing it in lower case (then it is the
-    start of a sentence cut by a page break). A title leaves the body for the
-    metadata.
+    and more text follows it, not continuing it (then it is the start of a
+    sentence cut by a page break, :func:`continues_across`). A title leaves
+    the body for the metadata.
 
     A dateline or a picture credit (:func:`~exporter.news.stands_alone`) is never the title,
     but may stand above it ("12.03.2024", then the headline): the title is
@@ -493,11 +497,27 @@ def detect_title_line(
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if (is_title_line(line) or (headline and start == 0)) and not starts_lower_case(
-            blocks[start + 1].lines[0]
+        if (is_title_line(line) or (headline and start == 0)) and not continues_across(
+            line, blocks[start + 1].lines[0], text
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
+
+
+def continues_across(line: str, following: str, text: str = "") -> bool:
+    """Whether the first line's sentence runs on into ``following``, as a
+    page break leaves it: ``following`` starts in lower case, or the line
+    ends with a word that leads into more text ("…and the",
+    :func:`~exporter.readers.headings.ends_with_dangling_word`), or the
+    break falls inside a name the whole ``text`` writes elsewhere
+    (:func:`splits_a_phrase`: "…created by Michael" / "Anastassiades,
+    acclaimed…", where "Michael Anastassiades" recurs). Such a line is the
+    start of a paragraph, not a title."""
+    return (
+        starts_lower_case(following)
+        or ends_with_dangling_word(line)
+        or (bool(text) and splits_a_phrase(line, following, text))
+    )
 
 
 # --- lists --------------------------------------------------------------------------
@@ -843,13 +863,32 @@ def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:
     """A text block of one line that stands alone: a credit, a dateline or a
-    teaser (:func:`~exporter.news.stands_alone`), or page debris
-    (:func:`~exporter.debris.debris_kind`: "Continue reading the main story")."""
+    teaser (:func:`~exporter.news.stands_alone`), page debris
+    (:func:`~exporter.debris.debris_kind`: "Continue reading the main story"),
+    a bare web address (:func:`~exporter.readers.headings.is_web_address`: a
+    source under a paragraph, in lower case but continuing nothing) or a
+    quoted post's signature (:func:`is_post_signature`)."""
+    if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
+        return False
+    line = chunk.lines[0]
     return (
-        isinstance(chunk, TextChunk)
-        and len(chunk.lines) == 1
-        and (stands_alone(chunk.lines[0]) or bool(debris_kind(chunk.lines[0])))
+        stands_alone(line)
+        or bool(debris_kind(line))
+        or is_web_address(line)
+        or is_post_signature(line)
     )
+
+
+#: A handle on a social network: "@NGRSenate", "(@jane_roe)".
+HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
+
+
+def is_post_signature(line: str) -> bool:
+    """The signature under a quoted post, as pasted from an embedded tweet:
+    a line opening with a dash that names a handle ("— Jane Roe (@janeroe)
+    4 November 2019"). It ends the quotation, however it ends, and is
+    continued by nothing."""
+    return line.lstrip()[:1] in "—–-" and HANDLE.search(line) is not None
 
 
 def join_page_break_splits(
@@ -884,7 +923,9 @@ def join_page_break_splits(
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period; nor is page debris
     (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
-    lower case: "Continue reading the main story" ends without a period too.
+    lower case: "Continue reading the main story" ends without a period too;
+    nor a bare web address or a post's signature (:func:`is_standalone_chunk`);
+    nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`).
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -898,6 +939,7 @@ def join_page_break_splits(
             and len(chunk.lines) == 1
             and ends_mid_sentence(previous.lines[0])
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
+            and not opens_with_an_ellipsis(chunk.lines[0])
             and (
                 starts_lower_case(chunk.lines[0])
                 or (
@@ -1013,9 +1055,12 @@ MAX_LISTED_DEBRIS = 8
 def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]:
     """(line, kind) for every single-line block that is probably not the
     article's text but what the page printed around it: page debris
-    (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, or a
-    pull quote repeating a sentence of the text. They stay paragraphs (no
-    word is dropped from pasted text); the user may delete them."""
+    (:func:`~exporter.debris.debris_kind`), a picture credit, a teaser, a
+    pull quote repeating a sentence of the text, a name alone, a label
+    standing more than once (:func:`~exporter.readers.headings.is_repeated_label`),
+    or a shop button (:func:`~exporter.readers.headings.is_shop_button`).
+    They stay paragraphs (no word is dropped from pasted text); the user may
+    delete them."""
     found = []
     for chunk, view in zip(chunks, judge.blocks, strict=True):
         if not isinstance(chunk, TextChunk) or len(chunk.lines) != 1:
@@ -1030,6 +1075,10 @@ def debris_kinds(chunks: Sequence[Chunk], judge: Judge) -> list[tuple[str, str]]
             kind = "pull quote"
         elif not kind and is_name_alone(view, judge.stats):
             kind = "a name alone"
+        elif not kind and is_repeated_label(view, judge.stats):
+            kind = "repeated line"
+        elif not kind and is_shop_button(line):
+            kind = "shop button"
         if kind:
             found.append((line, kind))
     return found

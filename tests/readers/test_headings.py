@@ -17,6 +17,11 @@ from exporter.readers.headings import (
     heading_odds,
     is_candidate,
     is_name_alone,
+    is_photo_note,
+    is_place_dateline,
+    is_repeated_label,
+    is_shop_button,
+    is_web_address,
     may_head,
     model,
     repeats_a_sentence,
@@ -56,6 +61,19 @@ def test_candidates(line: str) -> None:
         "Read more: Seals in the Baltic",  # a teaser
         "SIGN UP FOR OUR NEWSLETTER",  # page debris
         " ".join(["word"] * 26),  # too long
+        "https://seals.example.org/survey/2024.html",  # a source's address
+        "www.wattenmeer-zaehlung.example",
+        "<wardens@example.org>",  # a contact
+        "Reuters",  # an agency's credit alone
+        "(AFP)",
+        "See it now: Seal Shop",  # shop buttons
+        "Get it at the Harbour Store for $24.99",
+        "[Buy now]",
+        "Check price at Seal Shop",
+        "Click for the full tide tables",
+        "Hanna Petersen submitted photo",  # a picture's note of origin
+        "Wardens/File photo",
+        "Photo submitted by the park",
     ],
 )
 def test_not_candidates(line: str) -> None:
@@ -75,6 +93,24 @@ def test_a_heading_needs_text_to_head() -> None:
     assert may_head([heading, Block("Apples\nPears", single=False, kind="list")], 0)
 
 
+def test_a_web_address_or_an_ellipsis_is_nothing_to_head() -> None:
+    title = text("Seals counted on the sandbanks")
+    assert not may_head([title, text("https://wattenmeer.example.org/zaehlung"), PROSE], 0)
+    going_on = Block("… and the wardens were surprised by the count, they said on Monday.")
+    assert not may_head([title, going_on, PROSE], 0)
+    assert may_head([title, PROSE], 0)
+
+
+def test_a_dateline_of_places_heads_nothing_at_the_top() -> None:
+    place = text("HUSUM, GERMANY")
+    assert is_place_dateline(place.text)
+    assert not may_head([place, PROSE], 0)
+    # further down, a place may head a part of a travel story
+    assert may_head([PROSE, text("Kyoto, Japan"), PROSE], 1)
+    assert not is_place_dateline("Out with the old, in with the new")
+    assert not is_place_dateline("Husum")
+
+
 def test_a_heading_looks_past_a_credit_but_not_to_a_continuation() -> None:
     heading, credit = text("Zwischentitel"), text("Foto: Michael Kappeler/dpa")
     assert headed_block([heading, credit, PROSE], 0) is PROSE
@@ -92,6 +128,39 @@ def test_features_name_what_they_see() -> None:
     assert signals["starts with a number"] == 0.0
     numbered = [PROSE, text("7) The night train to Vienna"), PROSE]
     assert features(numbered, 1, TextStats.of(numbered))["starts with a number"] == 1.0
+
+
+def test_a_shop_button_is_short() -> None:
+    assert is_shop_button("Get it at the Harbour Store for $24.99")
+    assert not is_shop_button(
+        "See it now through May at the harbour museum, where the wardens show their maps"
+    )
+    assert not is_shop_button("Get it right the first time")
+    assert not is_shop_button("Buying it now makes sense")
+
+
+def test_a_photo_note_is_short_and_says_where_the_picture_came_from() -> None:
+    assert is_photo_note("Courtesy image")
+    assert not is_photo_note("The file photo that started it all")
+    assert not is_photo_note("A stock photo of a seal on the sandbank")
+
+
+def test_a_web_address_is_the_whole_line() -> None:
+    assert is_web_address("(https://seals.example.org/survey)")
+    assert not is_web_address("Visit seals.example.org for the count")
+    assert not is_web_address("Counting seals at www.example.org and elsewhere")
+
+
+def test_a_phrase_standing_twice_in_the_text_is_a_label_never_a_heading() -> None:
+    label = text("Buy it now: Seal Shop")
+    blocks = [PROSE, label, PROSE, label, PROSE]
+    assert is_repeated_label(blocks[1], TextStats.of(blocks))
+    assert heading_odds(blocks)[1] == heading_odds(blocks)[3] == 0.0
+    once = [PROSE, label, PROSE]
+    assert not is_repeated_label(once[1], TextStats.of(once))
+    # a word or two may head each of several parts alike
+    parts = [PROSE, text("Ingredients"), PROSE, text("Ingredients"), PROSE]
+    assert not is_repeated_label(parts[1], TextStats.of(parts))
 
 
 def test_a_line_repeating_words_of_the_text_is_a_pull_quote_never_a_heading() -> None:

@@ -413,6 +413,24 @@ def test_detect_title_line_leaves_other_blocks_alone() -> None:
     assert detect_title_line(blocks[1:]) == ([RawBlock((BODY,))], "")
 
 
+def test_a_first_line_running_on_into_the_next_is_no_title() -> None:
+    # the break falls inside a name the text writes elsewhere
+    first = "The new seal count on the sandbanks was flown this week by Hanna"
+    rest = (
+        "Petersen, who has counted the colony from the air since 2009 for the park."
+        " This year Hanna Petersen counted more pups than ever before."
+    )
+    outcome = read_text(f"{first}\n\n{rest}\n\n{BODY}")
+    assert outcome.document.metadata.title == ""
+    assert texts(outcome)[0] == ("p", f"{first} {rest}")
+    # the line ends with a word that leads into more text
+    blocks = [RawBlock(("Die Zählung der Seehunde ergab mehr als die",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks)[1] == ""
+    # a name that recurs nowhere else does not hold the title back
+    blocks = [RawBlock(("Seals counted by Hanna",)), RawBlock((BODY,))]
+    assert detect_title_line(blocks, text="Seals counted by Hanna\n\n" + BODY)[1] != ""
+
+
 # --- bylines ------------------------------------------------------------------------
 
 
@@ -659,6 +677,14 @@ REST_EN = "company ordered new carriages within three years."
         (SPLIT_DE, "Eine Welt im Umbruch", None),
         # a paragraph ending with a link has no period but is finished
         ("Den vollständigen Bericht gibt es unter https://example.org/bericht", REST_DE, None),
+        # a source's address under its title: lower case, but it continues nothing
+        ("Seehunde im Wattenmeer gezählt", "https://wattenmeer.example.org/zaehlung", None),
+        # a writer carrying a sentence on into a paragraph of its own on purpose
+        (SPLIT_EN, "... and that was only the start of it.", None),
+        ("The wardens counted again the next morning", "…and found even more pups.", None),
+        # a quoted post's signature ends the quotation
+        ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
+        ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
     ],
 )
 def test_join_page_break_splits(first: str, second: str, joined: str | None) -> None:
