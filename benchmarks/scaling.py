@@ -4,6 +4,7 @@ Run from the project root after ``bash scripts/setup``::
 
     .venv/bin/python benchmarks/scaling.py            # every case, 3 runs each
     .venv/bin/python benchmarks/scaling.py --runs 1 --quick
+    .venv/bin/python benchmarks/scaling.py --runs 1 --only pdf --large-pdf
 
 Each case exports a small and a large input made here (one-line paragraphs of
 varied words, numbered, so that no two are alike) with the whole ``exporter``
@@ -11,7 +12,10 @@ command as a user runs it, interpreter start included, and prints the median
 times and their ratio as a Markdown table for README.md. The target: the time
 grows at most 1.2 times as fast as the input (ten times the input in at most
 twelve times the time). PDFs are measured at a tenth of the EPUB sizes: a PDF
-of 200,000 paragraphs is 7,900 pages: 8.5 minutes and 6 GB of memory here.
+of 200,000 paragraphs is 8,500 pages, minutes and 6 GB of memory here
+(``--large-pdf`` adds 20,000 to 200,000). Beside the wall time, the CPU
+time (user and system) of the command: on a machine busy with other work
+the wall time says little.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ class Case:
     fmt: str
 
 
-def write_inputs(folder: Path, quick: bool) -> list[Case]:
+def write_inputs(folder: Path, only: str | None, large_pdf: bool) -> list[Case]:
     """The inputs of every case, written into ``folder``."""
     inputs = {
         "p20k.txt": paragraphs(20_000),
@@ -107,17 +111,22 @@ def write_inputs(folder: Path, quick: bool) -> list[Case]:
         Case("text of a size", ("100 KB", "s100k.txt"), ("10 MB", "s10m.txt"), "epub"),
         Case("text, one-line paragraphs", ("2,000", "p2k.txt"), ("20,000", "p20k-pdf.txt"), "pdf"),
     ]
-    if quick:
-        cases = [case for case in cases if case.fmt == "epub"]
-    return cases
+    if large_pdf:
+        cases.append(
+            Case(
+                "text, one-line paragraphs", ("20,000", "p20k.txt"), ("200,000", "p200k.txt"), "pdf"
+            )
+        )
+    return [case for case in cases if only in (None, case.fmt)]
 
 
-def timed(path: Path, fmt: str, out: Path, runs: int) -> tuple[float, float]:
-    """Median wall time of exporting ``path`` to ``fmt``, and the peak memory
-    (MiB) of the largest child so far."""
-    times = []
+def timed(path: Path, fmt: str, out: Path, runs: int) -> tuple[float, float, float]:
+    """Median wall and CPU time of exporting ``path`` to ``fmt``, and the
+    peak memory (MiB) of the largest child so far."""
+    times, cpu_times = [], []
     for _ in range(runs):
         started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             [*EXPORTER, "export", str(path), "--format", fmt, "--out", str(out)],
             check=True,
@@ -125,30 +134,43 @@ def timed(path: Path, fmt: str, out: Path, runs: int) -> tuple[float, float]:
             stderr=subprocess.DEVNULL,
         )
         times.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), peak
+    return statistics.median(times), statistics.median(cpu_times), peak
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per input (median)")
     parser.add_argument("--quick", action="store_true", help="EPUB cases only")
+    parser.add_argument("--only", choices=("epub", "pdf"), help="cases of one format")
+    parser.add_argument(
+        "--large-pdf", action="store_true", help="also the PDF of 20,000 to 200,000 paragraphs"
+    )
     args = parser.parse_args()
-    print("| input | format | small | time | large | time | input × | time × | growth |")
+    only = "epub" if args.quick else args.only
+    print(
+        "| input | format | small | time (CPU) | large | time (CPU) | input × | time × (CPU ×)"
+        " | growth (CPU) |"
+    )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        for case in write_inputs(folder, args.quick):
+        for case in write_inputs(folder, only, args.large_pdf):
             small_path, large_path = folder / case.small[1], folder / case.large[1]
-            small, _ = timed(small_path, case.fmt, folder / "out", args.runs)
-            large, peak = timed(large_path, case.fmt, folder / "out", args.runs)
+            small, small_cpu, _ = timed(small_path, case.fmt, folder / "out", args.runs)
+            large, large_cpu, peak = timed(large_path, case.fmt, folder / "out", args.runs)
             factor = large_path.stat().st_size / small_path.stat().st_size
             growth = (large / small) / factor
+            cpu_growth = (large_cpu / small_cpu) / factor
             verdict = "met" if growth <= MAX_GROWTH else "**not met**"
             print(
-                f"| {case.name} | {case.fmt.upper()} | {case.small[0]} | {small:.2f} s"
-                f" | {case.large[0]} | {large:.2f} s | {factor:.1f} | {large / small:.1f}"
-                f" | {growth:.2f} ({verdict}) |",
+                f"| {case.name} | {case.fmt.upper()} | {case.small[0]}"
+                f" | {small:.2f} s ({small_cpu:.2f} s) | {case.large[0]}"
+                f" | {large:.2f} s ({large_cpu:.2f} s) | {factor:.1f}"
+                f" | {large / small:.1f} ({large_cpu / small_cpu:.1f})"
+                f" | {growth:.2f} ({cpu_growth:.2f}) ({verdict}) |",
                 flush=True,
             )
     print(
