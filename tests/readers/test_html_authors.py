@@ -241,3 +241,48 @@ def test_byline_parts_in_header_wrappers_named_like_promotions_count() -> None:
         f"</header>{BODY}</article></body></html>"
     )
     assert metadata.authors == ("Stefan Becket", "Kathryn Watson", "Grace Segers")
+
+
+def test_a_contributor_linked_to_her_author_page_is_no_author() -> None:
+    metadata = read_page(
+        '<html><head><meta name="author" content="Ingrid Vos"></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1>Seals return</h1><div class='byline'>By <a href='/author/ingrid-vos'"
+        f" rel='author'>Ingrid Vos</a></div>{BODY}<p><em>Additional reporting by"
+        " <a href='/author/wim-dijk'>Wim Dijk</a></em></p></article></body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_the_byline_the_page_shows_wins_when_other_metadata_confirms_it() -> None:
+    # The JSON-LD names the account that posted the story; the byline and a
+    # newsletter's <meta> name the writer.
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Anna Berg"}}</script>'
+        '<meta name="sailthru.author" content="By Ingrid Vos"></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Seals return</h1><p class='byline'>By Ingrid Vos</p>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_a_byline_no_metadata_confirms_does_not_overrule_the_json_ld() -> None:
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Ingrid Vos"}}</script></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Seals return</h1><p class='byline'>By Wim Dijk</p>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_authors_from_newsletter_and_dublin_core_meta() -> None:
+    for key in ("sailthru.author", "parsely-author", "dc.creator", "byl"):
+        metadata = read_page(
+            f'<html><head><meta name="{key}" content="By Ingrid Vos"></head><body>'
+            f"<article><h1>Seals return</h1>{BODY}</article></body></html>"
+        )
+        assert metadata.authors == ("Ingrid Vos",), key
