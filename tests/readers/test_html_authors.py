@@ -286,3 +286,23 @@ def test_authors_from_newsletter_and_dublin_core_meta() -> None:
             f"<article><h1>Seals return</h1>{BODY}</article></body></html>"
         )
         assert metadata.authors == ("Ingrid Vos",), key
+
+
+def test_an_h1_linking_to_another_site_s_story_is_not_the_title() -> None:
+    head = (
+        '<head><link rel="canonical" href="https://www.news.example/2024/seals-return">'
+        '<meta property="og:title" content="The Seals Are Back on the Sandbanks"></head>'
+    )
+    featured = read_page(
+        f"<html>{head}<body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1><a href='https://other.example/whales?utm_source=news'>Whales at"
+        f" Dawn</a></h1>{BODY}</article></body></html>"
+    )
+    assert featured.title == "The Seals Are Back on the Sandbanks"
+    # a headline linking to the page itself is its title
+    own = read_page(
+        f"<html>{head}<body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1><a href='https://news.example/2024/seals-return'>Seals Return</a></h1>"
+        f"{BODY}</article></body></html>"
+    )
+    assert own.title == "Seals Return"

@@ -64,6 +64,7 @@ from exporter.readers.html.content import (
     article_headline,
     describe,
     is_title_headline,
+    links_elsewhere,
     locate_article,
     widen_to_headline,
 )
@@ -178,6 +179,8 @@ def read(source: Source) -> Outcome:
         drop(headline)
     elif headline is not None and not contains(container, headline):
         headline_text = visible_text(headline)  # the page's headline, above the article
+    if headline is not None and links_elsewhere(headline, page.source):
+        headline_text = ""  # another site's story, which the page features: not the title
     standfirst = ""
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:
