@@ -57,6 +57,7 @@ from exporter.readers.html.chrome import (
     remove_debris,
     remove_hidden,
     remove_non_content,
+    remove_other_articles,
     remove_teasers,
 )
 from exporter.readers.html.content import (
@@ -163,6 +164,7 @@ def read(source: Source) -> Outcome:
     if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)
+        removed += remove_other_articles(container, headline)
         removed += remove_before_headline(container, headline)
         method = f"{located.method}: {describe(container)}"
     else:

@@ -534,6 +534,29 @@ def remove_teasers(content: HtmlElement) -> Counter[str]:
     return removed
 
 
+def remove_other_articles(content: HtmlElement, headline: HtmlElement | None) -> Counter[str]:
+    """Remove the ``article`` elements of ``content`` beside the one that
+    holds the page's headline (``h1``): an ``article`` is one composition,
+    so the others are other stories, listed after the page's own (a blog's
+    next posts with their excerpts). Nothing goes when the headline stands
+    in no ``article`` inside ``content``, and an ``article`` inside the
+    headline's, or around it, stays."""
+    removed: Counter[str] = Counter()
+    if headline is None:
+        return removed
+    own = next((a for a in headline.iterancestors("article")), None)
+    if own is None or not contains(content, own) or own is content:
+        return removed
+    for other in list(content.iter("article")):
+        if other is own or contains(other, own) or contains(own, other):
+            continue
+        if other.getparent() is None or not contains(content, other):
+            continue  # inside an article removed before
+        removed["teaser"] += 1
+        drop(other)
+    return removed
+
+
 def remove_datelines(content: HtmlElement) -> Counter[str]:
     """Remove blocks that hold nothing but a ``<time datetime>`` (the dateline
     under a headline); a date inside a sentence stays, and so does a ``time``
