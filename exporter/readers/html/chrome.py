@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from exporter.debris import debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
-from exporter.news import is_credit_line, is_teaser_line
+from exporter.news import is_credit_line, is_teaser_line, match_dateline
 from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.notes import (
     candidate_links,
@@ -557,6 +557,17 @@ def remove_other_articles(content: HtmlElement, headline: HtmlElement | None) ->
     return removed
 
 
+def is_time_stamp(text: str) -> bool:
+    """A block that is nothing but the page's time stamp, a date after a
+    label ("Published 18 November 2019", "Updated: March 12, 2024",
+    "Aktualisiert am 12. März 2024": :data:`exporter.news.DATE_LABEL`):
+    when the page was published or changed, not the article's text. A
+    dateline naming places ("Berlin, 12. März 2024") is not one: some
+    articles open with it."""
+    match = match_dateline(text)
+    return match is not None and bool(match["label"])
+
+
 def remove_datelines(content: HtmlElement) -> Counter[str]:
     """Remove blocks that hold nothing but a ``<time datetime>`` (the dateline
     under a headline); a date inside a sentence stays, and so does a ``time``
@@ -621,6 +632,8 @@ def debris_category(text: str, title: str) -> str | None:
         return "credit"
     if is_teaser_line(text):
         return "teaser line"
+    if is_time_stamp(text):
+        return "dateline"
     if title and squashed(text).casefold() == squashed(title).casefold():
         return "repeated headline"
     return None
