@@ -1457,3 +1457,20 @@ def test_other_articles_listed_after_the_page_s_own_are_left_out() -> None:
     text = " ".join(plain_text(block.children) for block in document.blocks)
     assert "Wardens counting harbour seals" in text
     assert "Other post" not in text and "excerpt" not in text
+
+
+def test_an_article_holding_only_the_headline_leaves_the_story_beside_it() -> None:
+    story = "".join(
+        f"<p>Paragraph {n}: wardens counting harbour seals from a plane found more pups than"
+        " in any year since the survey began in 1975.</p>"
+        for n in range(4)
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<main><article class='head'><h1>Seals return</h1></article>"
+        f"<article class='body'>{story}</article></main><footer>© The Courier</footer>"
+        "</body></html>"
+    )
+    document = read(Source(page.encode(), "page.html")).document
+    text = " ".join(plain_text(block.children) for block in document.blocks)
+    assert all(f"Paragraph {n}:" in text for n in range(4))

@@ -39,6 +39,7 @@ from exporter.readers.html.parse import (
     name_words,
     squashed,
     visible_text,
+    word_count,
 )
 from exporter.readers.html.selection import (
     captions_image,
@@ -539,16 +540,21 @@ def remove_other_articles(content: HtmlElement, headline: HtmlElement | None) ->
     holds the page's headline (``h1``): an ``article`` is one composition,
     so the others are other stories, listed after the page's own (a blog's
     next posts with their excerpts). Nothing goes when the headline stands
-    in no ``article`` inside ``content``, and an ``article`` inside the
-    headline's, or around it, stays."""
+    in no ``article`` inside ``content``; an ``article`` inside the
+    headline's, or around it, stays, and so does one with more words than
+    the headline's (a page that sets its headline apart in an ``article`` of
+    its own: the text is in the bigger one)."""
     removed: Counter[str] = Counter()
     if headline is None:
         return removed
     own = next((a for a in headline.iterancestors("article")), None)
     if own is None or not contains(content, own) or own is content:
         return removed
+    own_words = word_count(visible_text(own))
     for other in list(content.iter("article")):
         if other is own or contains(other, own) or contains(own, other):
+            continue
+        if word_count(visible_text(other)) > own_words:
             continue
         if other.getparent() is None or not contains(content, other):
             continue  # inside an article removed before
