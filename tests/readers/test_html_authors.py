@@ -8,6 +8,7 @@ import pytest
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
 from exporter.readers.html.bylines import before_date
+from exporter.readers.html.content import site_host
 from exporter.source import Source
 
 BODY = "".join(
@@ -306,3 +307,5 @@ def test_an_h1_linking_to_another_site_s_story_is_not_the_title() -> None:
         f"{BODY}</article></body></html>"
     )
     assert own.title == "Seals Return"
+    assert site_host("edition.news.example") == site_host("www.news.example")
+    assert site_host("m.zeitung.co.uk") == "zeitung.co.uk" != site_host("blatt.co.uk")

@@ -305,7 +305,13 @@ def links_elsewhere(headline: HtmlElement, source: str) -> bool:
 
 
 def site_host(host: str) -> str:
-    return host.lower().removeprefix("www.")
+    """The site a host name belongs to: "edition.news.example" and
+    "www.news.example" are one site, and so are "m.zeitung.co.uk" and
+    "zeitung.co.uk" (a second-level label of three letters or fewer, as in
+    "co.uk" or "com.br", is the country's, not the site's)."""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
 #: Names of a site's logo or title, which some pages set as their ``h1``.
