@@ -8,6 +8,7 @@ import pytest
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
 from exporter.readers.html.bylines import before_date
+from exporter.readers.html.content import site_host
 from exporter.source import Source
 
 BODY = "".join(
@@ -241,3 +242,70 @@ def test_byline_parts_in_header_wrappers_named_like_promotions_count() -> None:
         f"</header>{BODY}</article></body></html>"
     )
     assert metadata.authors == ("Stefan Becket", "Kathryn Watson", "Grace Segers")
+
+
+def test_a_contributor_linked_to_her_author_page_is_no_author() -> None:
+    metadata = read_page(
+        '<html><head><meta name="author" content="Ingrid Vos"></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1>Seals return</h1><div class='byline'>By <a href='/author/ingrid-vos'"
+        f" rel='author'>Ingrid Vos</a></div>{BODY}<p><em>Additional reporting by"
+        " <a href='/author/wim-dijk'>Wim Dijk</a></em></p></article></body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_the_byline_the_page_shows_wins_when_other_metadata_confirms_it() -> None:
+    # The JSON-LD names the account that posted the story; the byline and a
+    # newsletter's <meta> name the writer.
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Anna Berg"}}</script>'
+        '<meta name="sailthru.author" content="By Ingrid Vos"></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Seals return</h1><p class='byline'>By Ingrid Vos</p>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_a_byline_no_metadata_confirms_does_not_overrule_the_json_ld() -> None:
+    metadata = read_page(
+        '<html><head><script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Ingrid Vos"}}</script></head><body>'
+        "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<article><h1>Seals return</h1><p class='byline'>By Wim Dijk</p>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_authors_from_newsletter_and_dublin_core_meta() -> None:
+    for key in ("sailthru.author", "parsely-author", "dc.creator", "byl"):
+        metadata = read_page(
+            f'<html><head><meta name="{key}" content="By Ingrid Vos"></head><body>'
+            f"<article><h1>Seals return</h1>{BODY}</article></body></html>"
+        )
+        assert metadata.authors == ("Ingrid Vos",), key
+
+
+def test_an_h1_linking_to_another_site_s_story_is_not_the_title() -> None:
+    head = (
+        '<head><link rel="canonical" href="https://www.news.example/2024/seals-return">'
+        '<meta property="og:title" content="The Seals Are Back on the Sandbanks"></head>'
+    )
+    featured = read_page(
+        f"<html>{head}<body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1><a href='https://other.example/whales?utm_source=news'>Whales at"
+        f" Dawn</a></h1>{BODY}</article></body></html>"
+    )
+    assert featured.title == "The Seals Are Back on the Sandbanks"
+    # a headline linking to the page itself is its title
+    own = read_page(
+        f"<html>{head}<body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<article><h1><a href='https://news.example/2024/seals-return'>Seals Return</a></h1>"
+        f"{BODY}</article></body></html>"
+    )
+    assert own.title == "Seals Return"
+    assert site_host("edition.news.example") == site_host("www.news.example")
+    assert site_host("m.zeitung.co.uk") == "zeitung.co.uk" != site_host("blatt.co.uk")

@@ -152,3 +152,15 @@ def test_a_short_paragraph_after_a_list_of_links_stays() -> None:
     )
     assert remove_link_teasers(content) == {"link teasers": 1}
     assert "Editor's note" in visible_text(content)
+
+
+def test_the_page_s_time_stamp_goes_a_dateline_with_places_stays() -> None:
+    content = article(
+        f"<p>Published 18 November 2024</p><p>Texel, 17 November 2024</p><p>{TEXT}</p>"
+        f"<p>Updated: November 19, 2024</p><p>{MORE}</p>"
+        "<p>It was published 18 November 2024 in the journal.</p>"
+    )
+    assert remove_debris(content, "") == {"dateline": 2}
+    text = visible_text(content)
+    assert "Published 18" not in text and "Updated" not in text
+    assert "Texel, 17 November 2024" in text and "It was published" in text

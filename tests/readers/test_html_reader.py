@@ -1437,3 +1437,40 @@ def test_seals_metadata_and_what_was_dropped_is_said(seals: Outcome) -> None:
     dropped = next(m for m in messages(seals) if m.startswith("dropped site chrome"))
     for part in ("call to action", "comment thread", "note about the author"):
         assert part in dropped
+
+
+def test_other_articles_listed_after_the_page_s_own_are_left_out() -> None:
+    others = "".join(
+        f"<article class='post'><h2><a href='/p{n}'>Other post {n}</a></h2>"
+        f"<p>An excerpt of the other post number {n}, about the tides and the herons.</p>"
+        "</article>"
+        for n in range(3)
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<div id='primary'><article class='post'><h1>Seals return</h1>"
+        "<p>Wardens counting harbour seals from a plane found more pups than in any year"
+        " since the survey began in 1975, and the colony has recovered from two epidemics.</p>"
+        f"</article>{others}</div><footer>© The Courier</footer></body></html>"
+    )
+    document = read(Source(page.encode(), "page.html")).document
+    text = " ".join(plain_text(block.children) for block in document.blocks)
+    assert "Wardens counting harbour seals" in text
+    assert "Other post" not in text and "excerpt" not in text
+
+
+def test_an_article_holding_only_the_headline_leaves_the_story_beside_it() -> None:
+    story = "".join(
+        f"<p>Paragraph {n}: wardens counting harbour seals from a plane found more pups than"
+        " in any year since the survey began in 1975.</p>"
+        for n in range(4)
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        "<main><article class='head'><h1>Seals return</h1></article>"
+        f"<article class='body'>{story}</article></main><footer>© The Courier</footer>"
+        "</body></html>"
+    )
+    document = read(Source(page.encode(), "page.html")).document
+    text = " ".join(plain_text(block.children) for block in document.blocks)
+    assert all(f"Paragraph {n}:" in text for n in range(4))

@@ -184,3 +184,32 @@ def test_text_trafilatura_leaves_loose_after_a_heading_counts_as_kept() -> None:
         "<p>A <hi>word</hi> in a paragraph</p></body>"
     )
     assert list(extracted_texts(body)) == ["Pups", FIRST, SECOND, "A word in a paragraph"]
+
+
+def test_paragraphs_of_a_story_split_into_chunks_stay_though_trafilatura_read_one_chunk() -> None:
+    first_chunk = [
+        FIRST,
+        SECOND,
+        "Most pups were born on the sandbanks east of the island, far from the ferry routes.",
+    ]
+    second_chunk = [
+        "Counting from the air began when the colony had fallen to a few hundred animals.",
+        "The wardens will fly again in August, when the grey seals moult on the same banks.",
+    ]
+
+    def chunk(paragraphs: list[str]) -> str:
+        inner = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f"<div class='chunk'><div class='body-text'>{inner}</div></div>"
+
+    element = container(
+        chunk(first_chunk)
+        + "<div class='ad'>Advertisement</div>"
+        + chunk(second_chunk)
+        + f"<div class='newsletter'><div class='box'><p>{BOX}</p></div></div>"
+        + "<div class='chunk'><div class='body-text'><p>Wardens on Griend (Photo)</p></div></div>"
+    )
+    removed = keep_extracted(element, Extraction.of(first_chunk))
+    text = visible_text(element)
+    assert all(p in text for p in first_chunk + second_chunk)
+    # a paragraph marked up otherwise, and a chunk's line that is no prose, still go
+    assert removed == ["Advertisement", BOX, "Wardens on Griend (Photo)"]

@@ -57,6 +57,7 @@ from exporter.readers.html.chrome import (
     remove_debris_leaving_text,
     remove_hidden,
     remove_non_content,
+    remove_other_articles,
     remove_teasers,
 )
 from exporter.readers.html.content import (
@@ -64,6 +65,7 @@ from exporter.readers.html.content import (
     article_headline,
     describe,
     is_title_headline,
+    links_elsewhere,
     locate_article,
     widen_to_headline,
 )
@@ -162,6 +164,7 @@ def read(source: Source) -> Outcome:
     if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)
+        removed += remove_other_articles(container, headline)
         removed += remove_before_headline(container, headline)
         method = f"{located.method}: {describe(container)}"
     else:
@@ -178,6 +181,8 @@ def read(source: Source) -> Outcome:
         drop(headline)
     elif headline is not None and not contains(container, headline):
         headline_text = visible_text(headline)  # the page's headline, above the article
+    if headline is not None and links_elsewhere(headline, page.source):
+        headline_text = ""  # another site's story, which the page features: not the title
     standfirst = ""
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:

@@ -250,8 +250,28 @@ def rel_author_names(root: HtmlElement, region: ArticleRegion | None = None) -> 
             or (AUTHOR_PAGE.search(link.get("href", "")) and stands_apart(link))
         )
         and (region is None or region.holds(link))
+        and not credits_contribution(link)
     ]
     return tuple(dict.fromkeys(t for t in (visible_text(link) for link in links) if t))
+
+
+#: A line crediting help, not authorship: "Additional reporting by X",
+#: "X contributed reporting", "X contributed to this report", "With
+#: reporting by X".
+CONTRIBUTION = re.compile(
+    r"\b(?:additional|further|more|with|contributed)\s+reporting\b|\bcontributed\s+to\b"
+    r"|\bcontributing\b",
+    re.IGNORECASE,
+)
+
+
+def credits_contribution(link: HtmlElement) -> bool:
+    """Whether ``link`` stands in a line crediting a contribution
+    (:data:`CONTRIBUTION`: "Additional reporting by <a>Jane Roe</a>"): she
+    helped with the story but did not write it, and the byline names the
+    authors."""
+    block = next((a for a in link.iterancestors() if is_block(a)), None)
+    return block is not None and bool(CONTRIBUTION.search(visible_text(block)))
 
 
 #: The address of a page about one author: "/author/jane-roe", "/autor/…",

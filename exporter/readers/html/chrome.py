@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from exporter.debris import debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
-from exporter.news import is_credit_line, is_teaser_line
+from exporter.news import is_credit_line, is_teaser_line, match_dateline
 from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.notes import (
     candidate_links,
@@ -536,6 +536,45 @@ def remove_teasers(content: HtmlElement) -> Counter[str]:
     return removed
 
 
+def remove_other_articles(content: HtmlElement, headline: HtmlElement | None) -> Counter[str]:
+    """Remove the ``article`` elements of ``content`` beside the one that
+    holds the page's headline (``h1``): an ``article`` is one composition,
+    so the others are other stories, listed after the page's own (a blog's
+    next posts with their excerpts). Nothing goes when the headline stands
+    in no ``article`` inside ``content``; an ``article`` inside the
+    headline's, or around it, stays, and so does one with more words than
+    the headline's (a page that sets its headline apart in an ``article`` of
+    its own: the text is in the bigger one)."""
+    removed: Counter[str] = Counter()
+    if headline is None:
+        return removed
+    own = next((a for a in headline.iterancestors("article")), None)
+    if own is None or not contains(content, own) or own is content:
+        return removed
+    own_words = word_count(visible_text(own))
+    for other in list(content.iter("article")):
+        if other is own or contains(other, own) or contains(own, other):
+            continue
+        if word_count(visible_text(other)) > own_words:
+            continue
+        if other.getparent() is None or not contains(content, other):
+            continue  # inside an article removed before
+        removed["teaser"] += 1
+        drop(other)
+    return removed
+
+
+def is_time_stamp(text: str) -> bool:
+    """A block that is nothing but the page's time stamp, a date after a
+    label ("Published 18 November 2019", "Updated: March 12, 2024",
+    "Aktualisiert am 12. März 2024": :data:`exporter.news.DATE_LABEL`):
+    when the page was published or changed, not the article's text. A
+    dateline naming places ("Berlin, 12. März 2024") is not one: some
+    articles open with it."""
+    match = match_dateline(text)
+    return match is not None and bool(match["label"])
+
+
 def remove_datelines(content: HtmlElement) -> Counter[str]:
     """Remove blocks that hold nothing but a ``<time datetime>`` (the dateline
     under a headline); a date inside a sentence stays, and so does a ``time``
@@ -600,6 +639,8 @@ def debris_category(text: str, title: str) -> str | None:
         return "credit"
     if is_teaser_line(text):
         return "teaser line"
+    if is_time_stamp(text):
+        return "dateline"
     if title and squashed(text).casefold() == squashed(title).casefold():
         return "repeated headline"
     return None

@@ -29,6 +29,7 @@ from exporter.readers.html.parse import (
     is_element,
     is_home_link,
     name_parts,
+    split_url,
     squashed,
     visible_text,
 )
@@ -278,6 +279,39 @@ def links_home(element: HtmlElement) -> bool:
     if len(inner) == 1 and visible_text(inner[0]).strip() == visible_text(element).strip():
         links.append(inner[0])
     return any(is_home_link(a) for a in links)
+
+
+def links_elsewhere(headline: HtmlElement, source: str) -> bool:
+    """Whether the ``h1`` is wholly a link to another site than the page's
+    own (``source``, its address): the headline of a story the page
+    recommends (an aggregator's featured story), not the page's own, which
+    links to the page itself if at all. Unknown without the page's address."""
+    own = split_url(source)
+    if own is None or not own.hostname:
+        return False
+    text = visible_text(headline).strip()
+    links = [a for a in (headline, *headline.iterancestors()) if a.tag == "a"]
+    inner = headline.findall(".//a")
+    if len(inner) == 1 and visible_text(inner[0]).strip() == text:
+        links.append(inner[0])
+    targets = [split_url((link.get("href") or "").strip()) for link in links]
+    return any(
+        target is not None
+        and target.scheme in ("http", "https")
+        and bool(target.hostname)
+        and site_host(target.hostname) != site_host(own.hostname)
+        for target in targets
+    )
+
+
+def site_host(host: str) -> str:
+    """The site a host name belongs to: "edition.news.example" and
+    "www.news.example" are one site, and so are "m.zeitung.co.uk" and
+    "zeitung.co.uk" (a second-level label of three letters or fewer, as in
+    "co.uk" or "com.br", is the country's, not the site's)."""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
 #: Names of a site's logo or title, which some pages set as their ``h1``.

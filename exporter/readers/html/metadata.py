@@ -77,6 +77,11 @@ class PageMetadata:
     ignored_dates: tuple[str, ...] = ()
 
 
+#: Other ``<meta>`` naming the author, for newsletters, analytics and
+#: libraries (less trusted than JSON-LD, ``author`` and ``article:author``):
+#: Sailthru, Parse.ly, Dublin Core, the New York Times' "byl".
+AUTHOR_META_KEYS = ("sailthru.author", "parsely-author", "dc.creator", "dcterms.creator", "byl")
+
 #: A site's name is a few words; a home link saying more is a menu or a teaser.
 MAX_SITE_NAME_WORDS = 4
 
@@ -164,6 +169,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
                 if not looks_like_url(value)
                 for name in split_names(value)
             ),
+            *(split_names(meta(tags, key)) for key in AUTHOR_META_KEYS),
         ),
         site_names=frozenset(site_names),
         ignored_dates=unusable_dates(*dates),
@@ -440,12 +446,37 @@ def choose_authors(
     on the page where the metadata names only A)."""
     found = [person_names(names, site_names) for names in (*sources, *visible)]
     first = next((names for names in found if names), ())
+    confirmed = confirmed_byline(first, sources, visible, site_names)
+    if confirmed:
+        return confirmed
     for names in (person_names(names, site_names) for names in visible):
         if len(first) < len(names) <= MAX_BYLINE_NAMES and {n.casefold() for n in first} <= {
             n.casefold() for n in names
         }:
             return names
     return first
+
+
+def confirmed_byline(
+    first: tuple[str, ...],
+    sources: tuple[tuple[str, ...], ...],
+    visible: tuple[tuple[str, ...], ...],
+    site_names: frozenset[str],
+) -> tuple[str, ...]:
+    """The persons a visible byline names where they are none of ``first``
+    (the most trusted metadata's) and another metadata source names them
+    too: a blog's JSON-LD names the account that posted the story (an
+    editor), while the byline the reader sees, and the page's other
+    metadata, name the writer. Else ()."""
+    keys = {name.casefold() for name in first}
+    for names in (person_names(names, site_names) for names in visible):
+        shown = {name.casefold() for name in names}
+        if not names or shown & keys:
+            continue
+        for source in sources:
+            if shown == {name.casefold() for name in person_names(source, site_names)}:
+                return names
+    return ()
 
 
 #: A byline names this many persons at most; a longer list is a page's

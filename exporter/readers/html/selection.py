@@ -164,6 +164,7 @@ def keep_extracted(
     removals: list[Removal] = []
     kept_words = 0
     spared: set[str] = set()
+    kept_leaves: list[HtmlElement] = []
     noted = notes_finder(container)
 
     def judged(text: str) -> bool:
@@ -199,6 +200,8 @@ def keep_extracted(
         if is_leaf(element):
             if not judged(text):
                 removals.append(Removal(text, element))
+            else:
+                kept_leaves.append(element)
             return
         for child in [c for c in element if is_element(c) and is_block(c)]:
             judge(child)
@@ -215,6 +218,7 @@ def keep_extracted(
     for child in [c for c in container if is_element(c) and is_block(c)]:
         judge(child)
     judge_loose_text(container)
+    removals = keep_split_paragraphs(removals, kept_leaves)
     removed_words = sum(len(WORD.findall(removal.text)) for removal in removals)
     if not located_by_extraction and kept_words < MIN_AGREEMENT * (kept_words + removed_words):
         return []
@@ -226,6 +230,75 @@ def keep_extracted(
         else:
             keep_images_only(removal.element)
     return [" ".join(removal.text.split()) for removal in removals]
+
+
+#: A paragraph trafilatura skipped is still the article's when this many
+#: paragraphs it kept stand in elements of the same kind (:func:`block_kind`).
+MIN_SAME_KIND_KEPT = 3
+
+#: ... and when it is prose: this many words at least, …
+MIN_SPLIT_PARAGRAPH_WORDS = 12
+
+#: … at most this share of them in links, …
+MAX_SPLIT_PARAGRAPH_LINK_SHARE = 0.3
+
+#: … ending like a sentence (a caption or a credit ends in a bracket or none).
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> list[Removal]:
+    """The removals without the paragraphs of an article split into several
+    containers, which trafilatura reads only the first of: a paragraph (a
+    ``p``) it skipped is kept when it is prose (:data:`MIN_SPLIT_PARAGRAPH_WORDS`
+    words or more, few of them links, ending like a sentence) and is of the
+    same kind as :data:`MIN_SAME_KIND_KEPT` paragraphs it kept: the same tag
+    and classes, in a parent and grandparent of the same tags and classes
+    (:func:`block_kind`). A page that cuts its story into chunks between ads
+    or pictures repeats the chunk's markup exactly; a teaser, a comment or a
+    box around the story is marked up otherwise."""
+    if not removals or len(kept) < MIN_SAME_KIND_KEPT:
+        return removals
+    kinds: dict[tuple[tuple[str, str], ...], int] = {}
+    for element in kept:
+        if element.tag == "p":
+            kind = block_kind(element)
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return [
+        removal
+        for removal in removals
+        if not (
+            removal.element is not None
+            and not removal.whole
+            and removal.element.tag == "p"
+            and kinds.get(block_kind(removal.element), 0) >= MIN_SAME_KIND_KEPT
+            and is_prose(removal.element)
+        )
+    ]
+
+
+def block_kind(element: HtmlElement) -> tuple[tuple[str, str], ...]:
+    """What makes blocks alike: the tag and classes of ``element``, its
+    parent and its grandparent."""
+    kind = []
+    for node in (element, *element.iterancestors()):
+        kind.append((node.tag, " ".join(sorted((node.get("class") or "").split()))))
+        if len(kind) == 3:
+            break
+    return tuple(kind)
+
+
+def is_prose(element: HtmlElement) -> bool:
+    """A paragraph of running text: :data:`MIN_SPLIT_PARAGRAPH_WORDS` words
+    or more, at most :data:`MAX_SPLIT_PARAGRAPH_LINK_SHARE` of them in links,
+    ending like a sentence."""
+    text = " ".join(element.text_content().split())
+    words = len(WORD.findall(text))
+    linked = sum(len(WORD.findall(link.text_content())) for link in element.iter("a"))
+    return (
+        words >= MIN_SPLIT_PARAGRAPH_WORDS
+        and linked <= MAX_SPLIT_PARAGRAPH_LINK_SHARE * words
+        and bool(SENTENCE_END.search(text))
+    )
 
 
 def take_standfirst(container: HtmlElement, description: str, extraction: Extraction) -> str:
