@@ -46,6 +46,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.front_matter.index import _front_matter_rule
 
 from exporter import safe_yaml
 from exporter.diagnostics import Diagnostic, Outcome, notice, warning
@@ -104,11 +105,25 @@ def make_parser(front_matter: bool = True) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     if front_matter:
         md.use(front_matter_plugin)
+        md.block.ruler.at("front_matter", front_matter_at_the_top)
     md.use(footnote_plugin, move_to_end=False).use(deflist_plugin)
     md.validateLink = accept_every_link
     md.options["maxNesting"] = MAX_NESTING + 1
     md.block.ruler.before("table", "nesting_guard", nesting_guard)
     return md
+
+
+def front_matter_at_the_top(
+    state: StateBlock, start_line: int, end_line: int, silent: bool
+) -> bool:
+    """The front matter plugin's rule, only where front matter stands: the
+    document's first line, outside any list or quote, three dashes. The
+    plugin (mdit-py-plugins 0.7) checks the source's first character but
+    counts the dashes from the line's content, so "- 0--" (a list item) was
+    front matter, a block nothing maps, and the export failed."""
+    if state.level or state.blkIndent or not state.src.startswith("---"):
+        return False
+    return _front_matter_rule(state, start_line, end_line, silent)
 
 
 #: Deepest nesting of block quotes and lists we read. markdown-it silently

@@ -409,6 +409,13 @@ def test_front_matter_that_is_not_a_mapping_is_read_as_text() -> None:
     assert body_text(outcome.document.blocks).split() == ["a", "b", "Text."]
 
 
+def test_a_list_item_of_dashes_at_the_top_is_no_front_matter() -> None:
+    # Found by the long fuzz run: "- 0--" passed the plugin's check for front
+    # matter inside a list item, a block nothing maps (an internal error).
+    outcome = read_text("- 0--\n0\n")
+    assert body_text(outcome.document.blocks).split() == ["0--", "0"]
+
+
 def test_text_between_two_rules_at_the_top_is_text_not_front_matter() -> None:
     # Found by the long fuzz run: the paragraphs between a first "---" and a
     # later one were read as front matter (YAML: one string) and lost.
