@@ -476,20 +476,26 @@ def in_short_runs(body: str) -> str:
     )
 
 
-#: Invisible break points: a soft hyphen and a zero width space.
-BREAK_POINT = re.compile("[\u00ad\u200b]")
+#: Invisible break points (a soft hyphen, a zero width space) after a letter
+#: of the Latin, Greek or Cyrillic alphabets, whose ligatures are a face's
+#: choice. Not after Arabic or Indic letters: a non-joiner there would
+#: change the letters' shapes (it stops joining and conjuncts).
+BREAK_POINT = re.compile(
+    "(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f])[\u00ad\u200b]"
+)
 TEXT = re.compile(">[^<]+")
 ZWNJ = "\u200c"
 
 
 def part_ligatures_at_break_points(body: str) -> str:
     """``body`` with a zero width non-joiner before each soft hyphen and zero
-    width space in its text. HarfBuzz looks through those invisible
-    characters and forms a ligature across them ("Auf\u00adfahrt" set with an
-    ff), and WeasyPrint then maps that glyph to no text: the PDF's text layer
-    loses the letters ("Auahrt"), so search, copying and screen readers miss
-    the word. A soft hyphen marks where a word's parts meet, where German
-    typesetting keeps the letters apart anyway."""
+    width space in its text (:data:`BREAK_POINT`). HarfBuzz looks through
+    those invisible characters and forms a ligature across them
+    ("Auf\u00adfahrt" set with an ff), and WeasyPrint then maps that glyph to
+    no text: the PDF's text layer loses the letters ("Auahrt"), so search,
+    copying and screen readers miss the word. A soft hyphen marks where a
+    word's parts meet, where German typesetting keeps the letters apart
+    anyway."""
     return TEXT.sub(lambda match: BREAK_POINT.sub(lambda m: ZWNJ + m.group(), match.group()), body)
 
 

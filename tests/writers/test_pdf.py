@@ -818,6 +818,10 @@ def test_a_non_joiner_keeps_ligatures_from_forming_across_break_points() -> None
     assert pdf.part_ligatures_at_break_points(body) == (
         '<p>Auf\u200c\u00adfahrt, of\u200c\u200bfice</p><img alt="Auf\u00adfahrt"/>'
     )
+    # Not in Arabic or Devanagari, where a non-joiner would change the
+    # letters' shapes (no joining, no conjunct).
+    for word in ("\u0639\u00ad\u0644\u0645", "\u0915\u094d\u00ad\u0937"):
+        assert pdf.part_ligatures_at_break_points(f"<p>{word}</p>") == f"<p>{word}</p>"
 
 
 def test_page_references_are_built_once_for_each_page_count() -> None:
