@@ -69,10 +69,16 @@ MAX_SCRIPT_CALL_CHARS = 30
 #: Hindi and Thai.
 CALL_TO_ACTION_LINE = re.compile(r"广告|廣告|広告|광고|إعلان|פרסומת|विज्ञापन|โฆษณา")
 
-#: Calls to action that stand anywhere in a short line: newsletters and apps,
-#: affiliate notes ("IGN may get a share of the sale"), "delivered to your inbox".
+#: Calls to action that stand anywhere in a short line: the site's newsletter
+#: ("our daily newsletter", "Newsletter sign-up", a label of a few words
+#: ending in "newsletter"; not any sentence naming one: "The council said in
+#: its newsletter that …" is prose), affiliate notes ("IGN may get a share of
+#: the sale"), "delivered to your inbox".
 CALL_TO_ACTION_ANYWHERE = re.compile(
-    r"\bnewsletters?\b|\b(?:to|in)\s+your\s+inbox\b"
+    r"\b(?:our|free|daily|weekly|morning|evening)\s+(?:[\w’'-]+\s+){0,3}newsletters?\b"
+    r"|\bnewsletters?\s*(?:sign[\s-]?ups?|subscriptions?)\b|^(?:[\w’'-]+\s+){0,4}newsletters?\W*$"
+    r"|^newsletters?\b\W*(?:[\w’'-]+\W*){0,6}$|\bnewsletter\s+abonnieren\b"
+    r"|\b(?:to|in)\s+your\s+inbox\b"
     r"|\bget\s+a\s+share\s+of\s+the\s+sale\b|\bmay\s+(?:earn|receive|get)\s+(?:a\s+)?"
     r"(?:commission|affiliate)\b|\bpromo\s+code\b|\buse\s+the\s+code\b|\bfollow\s+(?:us|me)\s+on\b"
     r"|\bon\s+(?:twitter|facebook|instagram)\s+@\w+"
