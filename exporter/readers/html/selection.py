@@ -19,6 +19,7 @@ when trafilatura kept a block of exactly that text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -258,11 +259,7 @@ def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> l
     box around the story is marked up otherwise."""
     if not removals or len(kept) < MIN_SAME_KIND_KEPT:
         return removals
-    kinds: dict[tuple[tuple[str, str], ...], int] = {}
-    for element in kept:
-        if element.tag == "p":
-            kind = block_kind(element)
-            kinds[kind] = kinds.get(kind, 0) + 1
+    kinds = Counter(block_kind(element) for element in kept if element.tag == "p")
     return [
         removal
         for removal in removals
@@ -270,7 +267,7 @@ def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> l
             removal.element is not None
             and not removal.whole
             and removal.element.tag == "p"
-            and kinds.get(block_kind(removal.element), 0) >= MIN_SAME_KIND_KEPT
+            and kinds[block_kind(removal.element)] >= MIN_SAME_KIND_KEPT
             and is_prose(removal.element)
         )
     ]
