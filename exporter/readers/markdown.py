@@ -120,8 +120,13 @@ def front_matter_at_the_top(
     document's first line, outside any list or quote, three dashes. The
     plugin (mdit-py-plugins 0.7) checks the source's first character but
     counts the dashes from the line's content, so "- 0--" (a list item) was
-    front matter, a block nothing maps, and the export failed."""
+    front matter, a block nothing maps, and the export failed. As in pandoc,
+    a blank line right after the opening dashes makes them a thematic break:
+    "---", a blank line and "# Heading" is a rule over a heading, whose
+    words YAML would have taken for a comment and dropped."""
     if state.level or state.blkIndent or not state.src.startswith("---"):
+        return False
+    if start_line + 1 < end_line and state.isEmpty(start_line + 1):
         return False
     return _front_matter_rule(state, start_line, end_line, silent)
 

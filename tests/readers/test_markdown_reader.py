@@ -431,6 +431,22 @@ def test_text_between_two_rules_at_the_top_is_text_not_front_matter() -> None:
     assert sum(isinstance(b, SceneBreak) for b in outcome.document.blocks) == 2
 
 
+def test_dashes_then_a_blank_line_at_the_top_are_a_rule_not_front_matter() -> None:
+    # Found by the long fuzz run: "---", a blank line, "# the" and "---" was
+    # front matter whose YAML is one comment, and the heading was lost. As in
+    # pandoc, front matter may not open with a blank line.
+    outcome = read_text("---\n\n# Kapitel\n\nText.\n\n---\n")
+    assert body_text(outcome.document.blocks).split() == ["Kapitel", "Text."]
+    assert any(isinstance(b, Heading) for b in outcome.document.blocks)
+    assert outcome.diagnostics == ()
+
+
+def test_front_matter_of_comments_only_is_no_metadata() -> None:
+    outcome = read_text("---\n# title: draft\n---\n\nText.\n")
+    assert outcome.document.metadata.title == ""
+    assert body_text(outcome.document.blocks) == "Text."
+
+
 def test_unknown_front_matter_keys_are_named_in_a_notice() -> None:
     outcome = read_text("---\ntitle: T\ntags: [a, b]\nlayout: post\n---\n\nText.\n")
     (diagnostic,) = [d for d in outcome.diagnostics if d.code == "markdown.front-matter-unknown"]
