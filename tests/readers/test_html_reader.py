@@ -765,6 +765,10 @@ def test_remove_hidden_drops_a_hidden_schema_copy_of_the_shown_article() -> None
         ('<div id="cmp-banner">', "cookie"),
         ('<div class="ad-slot">', "ad"),
         ('<section class="read-more">', "teaser"),
+        # a multi-part name inside a longer one: "Also on rt.com" boxes
+        ('<a class="read-more-big" href="/news/1">', "teaser"),
+        ('<div class="storyReadMoreBox">', "teaser"),
+        ('<div class="more-to-read">', None),
         ('<div data-component="most-popular">', "teaser"),
         ('<div class="comment-list">', "comments"),
         ('<div role="navigation">', "navigation"),

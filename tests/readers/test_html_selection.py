@@ -186,6 +186,25 @@ def test_text_trafilatura_leaves_loose_after_a_heading_counts_as_kept() -> None:
     assert list(extracted_texts(body)) == ["Pups", FIRST, SECOND, "A word in a paragraph"]
 
 
+def test_text_trafilatura_leaves_loose_between_paragraphs_counts_as_kept() -> None:
+    # A subheading set as <strong> between paragraphs: trafilatura's text
+    # output prints it, its body leaves it as a paragraph's tail.
+    body = lxml.etree.fromstring(
+        f"<body><p>{FIRST}</p>Counting from the air<p>{SECOND}</p>"
+        "<list><item>One</item></list>A closing line</body>"
+    )
+    assert list(extracted_texts(body)) == [
+        FIRST,
+        "Counting from the air",
+        SECOND,
+        "One",
+        "A closing line",
+    ]
+    page = container(f"<p>{FIRST}</p><strong>Counting from the air</strong><br><p>{SECOND}</p>")
+    assert keep_extracted(page, Extraction.of(extracted_texts(body))) == []
+    assert "Counting from the air" in visible_text(page)
+
+
 def test_paragraphs_of_a_story_split_into_chunks_stay_though_trafilatura_read_one_chunk() -> None:
     first_chunk = [
         FIRST,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml.html import HtmlElement
 
@@ -255,9 +255,11 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
         return None
     for word in name_words(element):
         lowered = word.lower()
-        if lowered in CHROME_NAMES:
-            return CHROME_NAMES[lowered]
-        for part in (lowered, *(p.lower() for p in NAME_PARTS.split(word) if p)):
+        parts = [p.lower() for p in NAME_PARTS.split(word) if p]
+        for name in (lowered, *multi_part_names(parts)):
+            if name in CHROME_NAMES:
+                return CHROME_NAMES[name]
+        for part in (lowered, *parts):
             if part in CHROME_WORDS:
                 return CHROME_WORDS[part]
     tag = element.tag
@@ -269,6 +271,16 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
     if role in ("banner", "contentinfo"):
         return ROLE_CATEGORIES[role] if page_level(element, content) else None
     return ROLE_CATEGORIES.get(role)
+
+
+def multi_part_names(parts: list[str]) -> Iterator[str]:
+    """The runs of two and three consecutive parts of a class or id name,
+    joined by hyphens as :data:`CHROME_NAMES` spells them: "read-more-big__title"
+    and "readMoreBox" hold "read-more", which names the teaser they mark
+    wherever in the name it stands."""
+    for size in (2, 3):
+        for start in range(len(parts) - size + 1):
+            yield "-".join(parts[start : start + size])
 
 
 def page_level(element: HtmlElement, content: HtmlElement | None) -> bool:

@@ -120,21 +120,25 @@ def trafilatura_blocks(html: str) -> list[str]:
 
 def extracted_texts(body: _Element) -> Iterator[str]:
     """The text of each block of trafilatura's ``body``, and the text it
-    leaves loose between blocks: the tail of a heading or a paragraph ("<head>
-    Deal</head>The price dropped…"), kept from a page whose text runs loose
-    after its headings."""
-    if body.text and body.text.strip():
-        yield body.text
-    for element in body.iter():
-        if element.tag in TRAFILATURA_BLOCKS:
-            yield element.xpath("string()")
-        if (
-            element.tag == "head"
-            and element.tail
-            and element.tail.strip()
-            and not any(ancestor.tag in TRAFILATURA_BLOCKS for ancestor in element.iterancestors())
-        ):
-            yield element.tail
+    leaves loose between blocks: the tail of a heading, a paragraph or a list
+    ("<head>Deal</head>The price dropped…", "</p>Near-term outlook<p>"), kept
+    from a page whose text or subheadings run loose between its blocks.
+    trafilatura's own text output prints these; a tail inside a block is
+    part of that block's text already."""
+    yield from block_texts(body, inside_block=False)
+
+
+def block_texts(element: _Element, *, inside_block: bool) -> Iterator[str]:
+    """:func:`extracted_texts` under ``element``, in reading order; loose
+    text only outside every block."""
+    if not inside_block and element.text and element.text.strip():
+        yield element.text
+    for child in element:
+        if child.tag in TRAFILATURA_BLOCKS:
+            yield child.xpath("string()")
+        yield from block_texts(child, inside_block=inside_block or child.tag in TRAFILATURA_BLOCKS)
+        if not inside_block and child.tail and child.tail.strip():
+            yield child.tail
 
 
 def trafilatura_container(root: HtmlElement, extraction: Extraction) -> HtmlElement | None:
