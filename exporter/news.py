@@ -708,6 +708,8 @@ AFFILIATION_WORDS = frozenset(
     | {"foundation", "team", "desk", "newsroom", "editors", "editorial", "bureau", "wire"}
     | {"services", "media", "group", "company", "inc", "ltd", "llc", "gmbh"}
     | {"bio", "view", "all", "full", "more", "read"}
+    # links beside a byline to pages about the author ("Biography", "Website")
+    | {"biography", "biographie", "biografie", "biografia", "biografía", "homepage", "website"}
 )
 
 #: A possessive inside a name: "Ryan Reed's Most Recent Stories".

@@ -3,12 +3,13 @@ a reader of the page would say."""
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
 from exporter.readers.html.bylines import before_date
-from exporter.readers.html.content import site_host
+from exporter.readers.html.content import article_headline, in_frame, site_host
 from exporter.source import Source
 
 BODY = "".join(
@@ -309,3 +310,93 @@ def test_an_h1_linking_to_another_site_s_story_is_not_the_title() -> None:
     assert own.title == "Seals Return"
     assert site_host("edition.news.example") == site_host("www.news.example")
     assert site_host("m.zeitung.co.uk") == "zeitung.co.uk" != site_host("blatt.co.uk")
+
+
+NAV = "<nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+
+
+def test_a_microformats_author_card_names_the_author() -> None:
+    # class="p-author h-card": "card" alone marks an author's box, not here
+    metadata = read_page(
+        f"<html><body>{NAV}<article><h1>Seals return</h1><div class='p-author h-card'>"
+        "<span class='p-name'>By <a href='/staff/ingrid-vos/'>Ingrid Vos</a></span>"
+        "<a class='u-email' href='mailto:ingrid@news.example'>ingrid@news.example</a>"
+        f"<a class='p-tel' href='tel:+15094595382'>(509) 459-5382</a></div>{BODY}</article>"
+        "</body></html>"
+    )
+    assert metadata.authors == ("Ingrid Vos",)
+
+
+def test_the_name_in_an_author_box_names_the_author() -> None:
+    metadata = read_page(
+        f"<html><body>{NAV}<article><h1>Seals return</h1>{BODY}<div class='author-box'>"
+        "<img src='a.png' alt=''><h4 class='author-box__name'>Pamela Wilson</h4>"
+        "</div></article></body></html>"
+    )
+    assert metadata.authors == ("Pamela Wilson",)
+
+
+def test_a_byline_s_handle_and_e_mail_links_are_no_part_of_the_name() -> None:
+    metadata = read_page(
+        f"<html><body>{NAV}<article><h1>Seals return</h1><div class='ArticleHeader-author'>"
+        "<a href='/natasha-turak/'>Natasha Turak</a><a href='https://twitter.com/NT'>"
+        f"@NatashaTurak</a></div>{BODY}</article></body></html>"
+    )
+    assert metadata.authors == ("Natasha Turak",)
+
+
+def test_a_link_to_the_author_s_biography_is_no_name() -> None:
+    assert clean_author("Biography") == ()
+    metadata = read_page(
+        f"<html><body>{NAV}<article><h1>Seals return</h1><p class='meta'>"
+        "<a href='/news/author/1460'>Biography</a></p>"
+        f"<div class='byline'>By <span itemprop='name'>Sarah E. Needleman</span></div>{BODY}"
+        "</article></body></html>"
+    )
+    assert metadata.authors == ("Sarah E. Needleman",)
+
+
+def test_the_copyright_holder_named_as_author_yields_to_the_byline() -> None:
+    head = (
+        '<head><meta name="author" content="Condé Nast">'
+        '<meta name="copyright" content="Copyright (c) Condé Nast 2019"></head>'
+    )
+    magazine = read_page(
+        f"<html>{head}<body>{NAV}<article><h1>Seals return</h1>"
+        f"<p class='byline'>By Molly Wood</p>{BODY}</article></body></html>"
+    )
+    assert magazine.authors == ("Molly Wood",)
+    # a blog's writer holds the copyright too, and is its author
+    blog = read_page(
+        '<html><head><meta name="author" content="Pamela Wilson"><meta name="copyright"'
+        ' content="© 2019 Pamela Wilson. All rights reserved."></head>'
+        f"<body>{NAV}<article><h1>Seals return</h1>{BODY}</article></body></html>"
+    )
+    assert blog.authors == ("Pamela Wilson",)
+
+
+def test_the_page_s_only_h1_far_from_the_article_is_the_title_where_title_agrees() -> None:
+    between = "<p>A playlist of videos between the headline and the story.</p>" * 30
+    page = (
+        "<html><head><title>Why you can't trust the doctors' notes - News Politics</title>"
+        f"</head><body>{NAV}<div><h1>Why you just can't trust the doctors' notes</h1></div>"
+        f"<div class='playlist'>{between}</div><article>{BODY}{BODY}</article></body></html>"
+    )
+    assert read_page(page).title == "Why you just can't trust the doctors' notes"
+    # an h1 that the <title> does not confirm is another story's
+    other = page.replace("<h1>Why you just can't trust the doctors' notes</h1>", "<h1>Whales</h1>")
+    assert read_page(other).title == "Why you can't trust the doctors' notes - News Politics"
+
+
+def test_an_article_wrapper_named_like_chrome_does_not_hide_its_headline() -> None:
+    # "url-breadcrumb" on the element holding the whole story is no navigation
+    root = lxml.html.document_fromstring(
+        f"<html><body>{NAV}<main><article class='content-well url-breadcrumb'>"
+        "<div class='header'><h1>The Brothers Set 50th Anniversary Tour</h1></div>"
+        f"<div class='article__body'>{BODY}</div></article></main></body></html>"
+    )
+    body = root.find(".//div[@class='article__body']")
+    headline = article_headline(body, root)
+    assert headline is not None and headline.text == "The Brothers Set 50th Anniversary Tour"
+    # the same wrapper around a headline elsewhere is navigation
+    assert in_frame(headline)

@@ -67,6 +67,7 @@ from exporter.readers.html.content import (
     is_title_headline,
     links_elsewhere,
     locate_article,
+    lone_headline,
     widen_to_headline,
 )
 from exporter.readers.html.mapping import Mapper, normalize_space
@@ -159,6 +160,7 @@ def read(source: Source) -> Outcome:
     # Bylines first: a page often sets the byline in its header, which goes
     # with the chrome.
     region = ArticleRegion(root, container, headline)
+    far_headline = lone_headline(root, page_title) if headline is None else ""
     rel_names = rel_author_names(root, region)
     element_byline = take_byline_elements(root, region)
     if located is not None:
@@ -183,6 +185,7 @@ def read(source: Source) -> Outcome:
         headline_text = visible_text(headline)  # the page's headline, above the article
     if headline is not None and links_elsewhere(headline, page.source):
         headline_text = ""  # another site's story, which the page features: not the title
+    headline_text = headline_text or far_headline
     standfirst = ""
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:
@@ -218,6 +221,7 @@ def read(source: Source) -> Outcome:
         page.author_sources,
         page.site_names,
         visible=(rel_names, element_byline.names, body_byline.names),
+        rights_holders=page.rights_holders,
     )
     metadata = Metadata(
         title=choose_title(page, headline_text, page_title),

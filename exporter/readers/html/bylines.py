@@ -20,12 +20,22 @@ from exporter.news import DATE_LABEL, MONTHS, WEEKDAYS, parse_agencies, parse_by
 from exporter.readers.html.chrome import chrome_category
 from exporter.readers.html.mapping import is_block
 from exporter.readers.html.notes import in_notes
-from exporter.readers.html.parse import TextOffsets, contains, drop, name_parts, visible_text
+from exporter.readers.html.parse import (
+    NAME_PARTS,
+    TextOffsets,
+    contains,
+    drop,
+    name_parts,
+    name_words,
+    visible_text,
+)
 
 #: Class/id words of byline containers (whole words, case-insensitive).
 BYLINE_WORDS = frozenset(
     {"byline", "bylines", "author", "authors", "autor", "autoren", "author-name"}
     | {"authorname", "article-author", "byline-author", "contributor", "contributors"}
+    # microformats2: the author property of a post (``class="p-author h-card"``)
+    | {"p-author"}
 )
 
 #: Author names inside quotes, figures and tables are content, not bylines.
@@ -77,6 +87,7 @@ def is_byline_element(element: HtmlElement) -> bool:
         bool(words & BYLINE_WORDS)
         or "author" in (element.get("itemprop") or "").split()
         or (bool(parts & BYLINE_PARTS) and not parts & NOT_BYLINE_PARTS)
+        or names_the_author(element)
     )
     if not marked or len(visible_text(element)) > MAX_BYLINE_CHARS:
         return False
@@ -86,6 +97,18 @@ def is_byline_element(element: HtmlElement) -> bool:
     ):
         return False
     return not in_notes(element)
+
+
+def names_the_author(element: HtmlElement) -> bool:
+    """A class or id word naming the author's name itself, "name" its last
+    part ("author-box__name", "authorName"; not "author-box--name-yes", a
+    setting of the whole box): a byline even inside an author's box or
+    card, whose other parts (the bio, the picture) are not."""
+    for word in name_words(element):
+        parts = [part.lower() for part in NAME_PARTS.split(word) if part]
+        if len(parts) > 1 and parts[-1] == "name" and BYLINE_PARTS.intersection(parts):
+            return True
+    return False
 
 
 #: A table holding this much text lays out a page, as old sites do; a
@@ -100,11 +123,16 @@ def is_layout(element: HtmlElement) -> bool:
 
 
 def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Names and agencies in a byline element: its ``itemprop=name`` parts,
-    else its ``rel=author`` links (a part naming a known agency is the
-    agency's), else its text read as a byline ("Von A und B", "By A,
-    Reuters", or just "A and B": the element is known to be a byline)."""
-    for query in (".//*[@itemprop='name']", ".//a[contains(concat(' ', @rel, ' '), ' author ')]"):
+    """Names and agencies in a byline element: its ``itemprop=name`` parts
+    (or microformats' ``p-name``), else its ``rel=author`` links (a part
+    naming a known agency is the agency's), else its text read as a byline
+    ("Von A und B", "By A, Reuters", or just "A and B": the element is
+    known to be a byline)."""
+    for query in (
+        ".//*[@itemprop='name']",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' p-name ')]",
+        ".//a[contains(concat(' ', @rel, ' '), ' author ')]",
+    ):
         parts = tuple(dict.fromkeys(visible_text(e) for e in element.xpath(query)))
         names = tuple(part for part in parts if part and not parse_agencies(part))
         agencies = tuple(part for part in parts if part and parse_agencies(part))
@@ -120,17 +148,28 @@ def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]
 
 def byline_text(element: HtmlElement) -> str:
     """The byline element's text without the date and time it often holds
-    (a ``<time>``, an element named for the date), its blocks and lines
+    (a ``<time>``, an element named for the date) or the author's handle
+    and e-mail address (:func:`is_contact_link`), its blocks and lines
     apart ("ERIC TUCKER" and "Associated Press" in two ``div``)."""
     copy = deepcopy(element)
     for node in list(copy.iter()):
         if node is copy or not isinstance(node.tag, str) or node.getparent() is None:
             continue
-        if node.tag == "time" or name_parts(node) & DATE_PARTS:
+        if node.tag == "time" or name_parts(node) & DATE_PARTS or is_contact_link(node):
             drop(node)
         elif node.tag == "br" or is_block(node):
             node.tail = ", " + (node.tail or "")
     return " ".join(visible_text(copy).strip(" ,").split()).replace(" ,", ",")
+
+
+def is_contact_link(node: HtmlElement) -> bool:
+    """A link to write to or follow the author, beside the name in many
+    bylines: an e-mail address or a social handle ("@NatashaTurak"), whose
+    text runs into the name's ("Natasha Turak@NatashaTurak")."""
+    if node.tag != "a":
+        return False
+    text = visible_text(node).strip()
+    return (node.get("href") or "").startswith("mailto:") or text.startswith("@") or "@" in text
 
 
 #: Name parts of the date inside a byline ("datetime", "post-date").

@@ -20,6 +20,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from exporter.readers.html.chrome import MAX_KICKER_CHARS, chrome_category, in_chrome
+from exporter.readers.html.metadata import TITLE_SEPARATOR
 from exporter.readers.html.parse import (
     TextOffsets,
     body_of,
@@ -236,13 +237,35 @@ def article_headline(container: HtmlElement, root: HtmlElement) -> HtmlElement |
     inside = [h for h in container.iter("h1") if visible_text(h)]
     if inside:
         return inside[0]
-    outside = [h for h in root.iter("h1") if visible_text(h) and not in_frame(h)]
+    outside = [h for h in root.iter("h1") if visible_text(h) and not in_frame(h, container)]
     if not outside:
         return None
     offsets = TextOffsets(root)
     distances = [(offsets.distance(h, container), index) for index, h in enumerate(outside)]
     near = [(d, i) for d, i in distances if d is not None and d <= MAX_HEADLINE_DISTANCE_CHARS]
     return outside[min(near)[1]] if near else None
+
+
+#: A lone ``h1`` is the page's headline when it and the ``<title>`` share
+#: this share of their words (of the longer's).
+MIN_TITLE_AGREEMENT = 0.6
+
+
+def lone_headline(root: HtmlElement, page_title: str) -> str:
+    """The text of the page's only ``h1`` outside its frame, where it agrees
+    with the ``<title>`` (:data:`MIN_TITLE_AGREEMENT` of the words of the
+    title's longest part, "Headline - Site"): the article's headline, though
+    a video or a gallery stands between it and the article, too far for
+    :func:`article_headline`. Used only as the title, else ""."""
+    lone = [h for h in root.iter("h1") if visible_text(h) and not in_frame(h)]
+    parts = TITLE_SEPARATOR.split(page_title)
+    if len(lone) != 1 or not page_title.strip():
+        return ""
+    text = visible_text(lone[0])
+    words = set(words_of(text))
+    title_words = set(words_of(max(parts, key=len)))
+    shared = len(words & title_words)
+    return text if shared >= MIN_TITLE_AGREEMENT * max(len(words), len(title_words), 1) else ""
 
 
 #: The headline stands at most this much text before (or after) the
@@ -255,12 +278,14 @@ FRAME_CATEGORIES = frozenset(
 )
 
 
-def in_frame(element: HtmlElement) -> bool:
+def in_frame(element: HtmlElement, container: HtmlElement | None = None) -> bool:
     """Whether ``element`` is a site's logo (an image, a class that says
     so), is chrome itself, or stands in the page's frame: navigation, a
     footer, a sidebar, teasers or comments. Not in chrome of other names:
     the wrappers around a headline carry names of every kind ("paywall",
-    "content__header--no-promo", "ad-margins")."""
+    "content__header--no-promo", "ad-margins"), nor in an element holding
+    the article's ``container``, whatever its name ("article__content-well
+    url-breadcrumb"): that is no frame."""
     if element.find(".//img") is not None and not visible_text(element).strip():
         return True
     if name_parts(element) & LOGO_NAMES or chrome_category(element) is not None:
@@ -270,7 +295,7 @@ def in_frame(element: HtmlElement) -> bool:
     return any(
         chrome_category(node) in FRAME_CATEGORIES
         for node in element.iterancestors()
-        if node.tag not in ("html", "body")
+        if node.tag not in ("html", "body") and (container is None or not contains(node, container))
     )
 
 

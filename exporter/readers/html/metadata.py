@@ -75,6 +75,8 @@ class PageMetadata:
     site_names: frozenset[str]
     #: Dates the page gives that name no day (unparsable, a placeholder year).
     ignored_dates: tuple[str, ...] = ()
+    #: Who holds the copyright (``<meta name="copyright">``), as site keys.
+    rights_holders: frozenset[str] = frozenset()
 
 
 #: Other ``<meta>`` naming the author, for newsletters, analytics and
@@ -173,7 +175,29 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
         ),
         site_names=frozenset(site_names),
         ignored_dates=unusable_dates(*dates),
+        rights_holders=frozenset(
+            site_key(holder)
+            for key in RIGHTS_META_KEYS
+            if (holder := rights_holder(meta(tags, key)))
+        ),
     )
+
+
+#: ``<meta>`` naming who holds the copyright.
+RIGHTS_META_KEYS = ("copyright", "dcterms.rightsholder", "rights")
+
+#: The words around a copyright holder's name: "Copyright (c) Condé Nast
+#: 2019", "© 2019 Example Media. All rights reserved."
+RIGHTS_WORDS = re.compile(
+    r"copyright|\(c\)|©|\ball rights reserved\b|\b(?:19|20)\d\d\b|[-–—,.]+\s*$",
+    re.IGNORECASE,
+)
+
+
+def rights_holder(value: str) -> str:
+    """The name in a copyright line: "Copyright (c) Condé Nast 2019" gives
+    "Condé Nast"."""
+    return clean_space(RIGHTS_WORDS.sub(" ", clean_space(value))).strip(" -–—,.")
 
 
 def page_title_element(root: HtmlElement) -> str:
@@ -439,12 +463,24 @@ def choose_authors(
     sources: tuple[tuple[str, ...], ...],
     site_names: frozenset[str],
     visible: tuple[tuple[str, ...], ...] = (),
+    rights_holders: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """The persons of the first source that names any (:func:`person_names`:
     not the site's own names, URLs, e-mail addresses or organisations), or
     of a ``visible`` byline that names them and a few more ("By A, B and C"
-    on the page where the metadata names only A)."""
+    on the page where the metadata names only A). The holder of the page's
+    copyright counts only where no source names anyone else: a magazine's
+    ``<meta name="author">`` often names its publisher ("Condé Nast"), a
+    blog's its writer, who holds the copyright too."""
     found = [person_names(names, site_names) for names in (*sources, *visible)]
+    others = {
+        site_key(name) for names in found for name in names if site_key(name) not in rights_holders
+    }
+    if others:
+        site_names = site_names | rights_holders
+        sources = tuple(person_names(names, site_names) for names in sources)
+        visible = tuple(person_names(names, site_names) for names in visible)
+        found = [person_names(names, site_names) for names in (*sources, *visible)]
     first = next((names for names in found if names), ())
     confirmed = confirmed_byline(first, sources, visible, site_names)
     if confirmed:
