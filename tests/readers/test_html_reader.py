@@ -767,7 +767,9 @@ def test_remove_hidden_drops_a_hidden_schema_copy_of_the_shown_article() -> None
         ('<section class="read-more">', "teaser"),
         # a multi-part name inside a longer one: "Also on rt.com" boxes
         ('<a class="read-more-big" href="/news/1">', "teaser"),
-        ('<div class="storyReadMoreBox">', "teaser"),
+        ('<div class="storyReadMoreBox"><a href="/news/1">Also on</a> ', "teaser"),
+        # … but not around text: the rest of an article a button unfolds
+        ('<div class="read-more-content">', None),
         ('<div class="more-to-read">', None),
         ('<div data-component="most-popular">', "teaser"),
         ('<div class="comment-list">', "comments"),

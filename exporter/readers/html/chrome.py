@@ -256,9 +256,11 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
     for word in name_words(element):
         lowered = word.lower()
         parts = [p.lower() for p in NAME_PARTS.split(word) if p]
-        for name in (lowered, *multi_part_names(parts)):
-            if name in CHROME_NAMES:
-                return CHROME_NAMES[name]
+        if lowered in CHROME_NAMES:
+            return CHROME_NAMES[lowered]
+        inner = next((name for name in multi_part_names(parts) if name in CHROME_NAMES), None)
+        if inner is not None and link_share(element) >= MIN_PART_NAME_LINK_SHARE:
+            return CHROME_NAMES[inner]
         for part in (lowered, *parts):
             if part in CHROME_WORDS:
                 return CHROME_WORDS[part]
@@ -273,11 +275,17 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
     return ROLE_CATEGORIES.get(role)
 
 
+#: A name holding one of :data:`CHROME_NAMES` inside a longer one marks
+#: chrome only when this share of the element's text is links: "read-more-big"
+#: on a link to another story is a teaser, "read-more-content" around the
+#: rest of the article (shown by a button) is the article.
+MIN_PART_NAME_LINK_SHARE = 0.5
+
+
 def multi_part_names(parts: list[str]) -> Iterator[str]:
     """The runs of two and three consecutive parts of a class or id name,
     joined by hyphens as :data:`CHROME_NAMES` spells them: "read-more-big__title"
-    and "readMoreBox" hold "read-more", which names the teaser they mark
-    wherever in the name it stands."""
+    and "readMoreBox" hold "read-more" (see :data:`MIN_PART_NAME_LINK_SHARE`)."""
     for size in (2, 3):
         for start in range(len(parts) - size + 1):
             yield "-".join(parts[start : start + size])
