@@ -72,6 +72,12 @@ def trafilatura_worker(key: str) -> dict:
     return asdict(trafilatura_page(key))
 
 
+def less_metadata_worker(key: str) -> dict:
+    from quality_saved import less_metadata_page
+
+    return {"key": key, "variants": less_metadata_page(key)}
+
+
 def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
     from quality_pasted import make_shapes
     from quality_scoring import Counts, score
@@ -209,6 +215,41 @@ def ratio(right: int, total: int) -> str:
     return f"{right / total:.3f}" if total else "–"
 
 
+def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
+    """Titles and authors found with parts of each page's metadata removed."""
+    from quality_pasted import normalized
+
+    names = list(next(iter(rows.values()))["variants"]) if rows else []
+    lines = [
+        "",
+        "With less metadata (the same pages read again without their JSON-LD, without the"
+        " `<meta>` naming title, authors or site, or without both):",
+        "",
+        "| metadata | part | titles | authors |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for name in names:
+        for part in (*PARTS, "all"):
+            chosen = [p for p in pages if part == "all" or p.part == part]
+            if not chosen:
+                continue
+            titled = [p for p in chosen if labels[p.key].title]
+            authored = [p for p in chosen if labels[p.key].authors]
+            titles = sum(
+                normalized(rows[p.key]["variants"][name][0]) == normalized(labels[p.key].title)
+                for p in titled
+            )
+            authors = sum(
+                names_match(list(rows[p.key]["variants"][name][1]), labels[p.key].authors)
+                for p in authored
+            )
+            lines.append(
+                f"| {name} | {part} | {percent(titles, len(titled))} |"
+                f" {percent(authors, len(authored))} |"
+            )
+    return lines
+
+
 # --- pasted text ------------------------------------------------------------------
 
 
@@ -279,6 +320,9 @@ def main() -> None:
     parser.add_argument("--failures", type=int, default=0, help="list pasted-text failures")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura alone")
     parser.add_argument("--json", type=Path, help="also write every result here")
+    parser.add_argument(
+        "--no-less-metadata", action="store_true", help="skip reading pages without metadata"
+    )
     args = parser.parse_args()
 
     pages = [p for p in load_pages() if args.part == "all" or p.part == args.part]
@@ -299,6 +343,9 @@ def main() -> None:
                 baseline = {r["key"]: r for r in pool.map(trafilatura_worker, keys, chunksize=4)}
             lines += saved_report(pages, labels, results, baseline, args.worst)
             out["saved"] = results
+            if not args.no_less_metadata:
+                less = {r["key"]: r for r in pool.map(less_metadata_worker, keys, chunksize=2)}
+                lines += less_metadata_report(pages, labels, less)
         if args.only in (None, "pasted"):
             jobs = [(page, labels[page.key]) for page in pages]
             rows = [row for rows in pool.map(pasted_worker, jobs, chunksize=2) for row in rows]

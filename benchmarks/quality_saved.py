@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import time
 import traceback
 import zipfile
@@ -145,3 +146,39 @@ def trafilatura_page(key: str) -> SavedResult:
     started = time.perf_counter()
     text = trafilatura.extract(page_html(key)) or ""
     return SavedResult(key, text=text, seconds=time.perf_counter() - started)
+
+
+#: The page's own metadata, removed to see how far the visible page alone
+#: carries the title and the authors: JSON-LD, and the ``<meta>`` that name
+#: the title, the authors or the site.
+JSON_LD = re.compile(rb"<script[^>]*application/ld\+json[^>]*>.*?</script>", re.S | re.I)
+NAMING_META = re.compile(
+    rb"<meta[^>]*(?:name|property)=[\"'](?:author|article:author|og:title|twitter:title|title"
+    rb"|sailthru\.author|parsely-author|dc\.creator|dcterms\.creator|byl|og:site_name)[\"'][^>]*>",
+    re.I,
+)
+LESS_METADATA = {
+    "no JSON-LD": lambda html: JSON_LD.sub(b"", html),
+    "no naming meta": lambda html: NAMING_META.sub(b"", html),
+    "neither": lambda html: NAMING_META.sub(b"", JSON_LD.sub(b"", html)),
+}
+
+
+def less_metadata_page(key: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Title and authors read from the page without parts of its metadata
+    (:data:`LESS_METADATA`): a page of a site that fills less of it, as an
+    unseen set of articles will hold. Only reading, no EPUB."""
+    from exporter.api import read
+    from exporter.errors import ExportError
+    from exporter.source import Source
+
+    html = page_html(key)
+    found = {}
+    for name, strip in LESS_METADATA.items():
+        try:
+            metadata = read(Source(strip(html), f"{key}.html")).document.metadata
+        except ExportError:
+            found[name] = ("", ())
+        else:
+            found[name] = (metadata.title, metadata.authors)
+    return found
