@@ -223,7 +223,8 @@ def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
     lines = [
         "",
         "With less metadata (the same pages read again without their JSON-LD, without the"
-        " `<meta>` naming title, authors or site, or without both):",
+        " `<meta>` naming title, authors or site, without both, and also without the class"
+        " names, `itemprop` and links to author pages that mark bylines):",
         "",
         "| metadata | part | titles | authors |",
         "| --- | --- | ---: | ---: |",

@@ -157,10 +157,30 @@ NAMING_META = re.compile(
     rb"|sailthru\.author|parsely-author|dc\.creator|dcterms\.creator|byl|og:site_name)[\"'][^>]*>",
     re.I,
 )
+#: Class, id, ``itemprop`` and ``rel`` values that mark a byline, and links to
+#: an author's page: what sites name in words of their own.
+BYLINE_MARKUP = re.compile(
+    rb"\s(?:class|id|itemprop|rel)=([\"'])[^\"']*(?:author|byline|contributor)[^\"']*\1",
+    re.I,
+)
+AUTHOR_LINK = re.compile(
+    rb"href=([\"'])[^\"']*/(?:author|authors|autor|profile|writers?|people|staff|contributor)/"
+    rb"[^\"']*\1",
+    re.I,
+)
+
+
+def without_metadata(html: bytes) -> bytes:
+    return NAMING_META.sub(b"", JSON_LD.sub(b"", html))
+
+
 LESS_METADATA = {
     "no JSON-LD": lambda html: JSON_LD.sub(b"", html),
     "no naming meta": lambda html: NAMING_META.sub(b"", html),
-    "neither": lambda html: NAMING_META.sub(b"", JSON_LD.sub(b"", html)),
+    "neither": without_metadata,
+    "neither, nor byline markup": lambda html: AUTHOR_LINK.sub(
+        b'href="/x"', BYLINE_MARKUP.sub(b"", without_metadata(html))
+    ),
 }
 
 

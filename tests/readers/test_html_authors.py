@@ -400,3 +400,45 @@ def test_an_article_wrapper_named_like_chrome_does_not_hide_its_headline() -> No
     assert headline is not None and headline.text == "The Brothers Set 50th Anniversary Tour"
     # the same wrapper around a headline elsewhere is navigation
     assert in_frame(headline)
+
+
+def article_with(header: str, inside: str = "") -> str:
+    return (
+        f"<html><body>{NAV}<div class='top'><h1>Seals return to the sandbanks</h1>{header}</div>"
+        f"<article>{inside}{BODY}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        # only the words say it is a byline: no class, itemprop or author link
+        ("<p>By <a href='/staff/5'>Jane Roe</a> - 11/19/19 06:56 AM EST</p>", ("Jane Roe",)),
+        (
+            "<p><span class='when'>11/19/2019</span> by <a href='/x'>Lars Brandle</a></p>",
+            ("Lars Brandle",),
+        ),
+        ("<div>Monday November 18, 2019 7:45 am PST by Joe Rossignol</div>", ("Joe Rossignol",)),
+        ("<p>Por Carlos Nadalim</p>", ("Carlos Nadalim",)),
+        ("<p>Von Anna Schmidt und Jan Weber</p>", ("Anna Schmidt", "Jan Weber")),
+        # one word after "By" may be anything
+        ("<p>By Monday</p>", ()),
+        # a link's title, as in a menu of radio shows, is no byline
+        ("<ul><li><a href='/radio'>By Any Means Necessary</a></li></ul>", ()),
+        # a picture's credit is none either
+        ("<p>Photo by Jane Roe</p>", ()),
+    ],
+)
+def test_a_byline_only_its_words_mark_names_the_authors(
+    header: str, authors: tuple[str, ...]
+) -> None:
+    metadata = read_page(article_with(header))
+    assert metadata.authors == authors
+
+
+def test_a_byline_line_deep_in_the_story_is_not_the_article_s() -> None:
+    late = "".join(
+        f"<p>More of the story, paragraph {n}, with many words in it.</p>" for n in range(20)
+    )
+    metadata = read_page(article_with("", inside=f"{BODY}{late}<p>By Jane Roe</p>"))
+    assert metadata.authors == ()

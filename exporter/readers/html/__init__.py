@@ -46,6 +46,7 @@ from exporter.readers.html.bylines import (
     rel_author_names,
     take_body_byline,
     take_byline_elements,
+    take_text_byline,
 )
 from exporter.readers.html.chrome import (
     CATEGORY_NAMES,
@@ -163,6 +164,8 @@ def read(source: Source) -> Outcome:
     far_headline = lone_headline(root, page_title) if headline is None else ""
     rel_names = rel_author_names(root, region)
     element_byline = take_byline_elements(root, region)
+    if not element_byline.names:
+        element_byline = merge(element_byline, take_text_byline(root, region))
     if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)

@@ -16,8 +16,18 @@ from dataclasses import dataclass, replace
 from lxml.html import HtmlElement
 
 from exporter.model import Block, Figure, Paragraph, plain_text
-from exporter.news import DATE_LABEL, MONTHS, WEEKDAYS, parse_agencies, parse_byline
+from exporter.news import (
+    CJK,
+    DATE_LABEL,
+    MONTHS,
+    WEEKDAYS,
+    clean_author,
+    parse_agencies,
+    parse_byline,
+)
+from exporter.news import Byline as ParsedByline
 from exporter.readers.html.chrome import chrome_category
+from exporter.readers.html.content import text_before
 from exporter.readers.html.mapping import is_block
 from exporter.readers.html.notes import in_notes
 from exporter.readers.html.parse import (
@@ -25,6 +35,7 @@ from exporter.readers.html.parse import (
     TextOffsets,
     contains,
     drop,
+    is_element,
     name_parts,
     name_words,
     visible_text,
@@ -278,6 +289,123 @@ def take_byline_elements(root: HtmlElement, region: ArticleRegion | None = None)
     return Byline(tuple(names), tuple(texts), tuple(agencies))
 
 
+#: Words that open a byline in the languages :func:`exporter.news.parse_byline`
+#: reads: where to start looking for one that no class name marks.
+BYLINE_OPENING = re.compile(
+    r"(?i)\b(?:by|von|por|par|di|door|av|af|oleh|written|posted|publicado|publicada"
+    r"|pubblicato|publié|scritto|geschrieben|skrevet|texto|text|reportagem|autor|author"
+    r"|auteur|autore|yazar|автор)\b|بقلم|كتب|מאת|द्वारा|โดย|Γράφει|记者|記者|撰文|作者|기자|文"
+)
+
+#: Inside the article's container, a byline no class marks stands this
+#: close to its start: above or after a lead, not in the story.
+MAX_TEXT_BYLINE_OFFSET = 600
+
+
+def take_text_byline(root: HtmlElement, region: ArticleRegion) -> Byline:
+    """Remove and return a byline that only its words mark ("By Jane Roe",
+    "Von A und B", "Por Carlos Nadalim | 18/11/2019"): no class, id or
+    ``itemprop`` says so, as sites name theirs in words of their own
+    ("writer", "firma", "credit"). The first element of the article's
+    ``region`` in reading order whose whole text (without a date, a handle,
+    an e-mail address) reads as a byline naming persons of two words or
+    more (after "By" one word may be anything: "By Monday"), short
+    (:data:`MAX_BYLINE_CHARS`), outside quotes, figures, tables and notes,
+    and near the start of the article if inside it
+    (:data:`MAX_TEXT_BYLINE_OFFSET`)."""
+    seen: set[HtmlElement] = set()  # the elements themselves: an id() is reused once freed
+    for start in root.iter():
+        if not is_element(start) or not BYLINE_OPENING.search(own_text(start)):
+            continue
+        node: HtmlElement | None = start
+        while node is not None and node.tag not in ("body", "html"):
+            if node in seen or len(visible_text(node)) > MAX_BYLINE_CHARS:
+                break
+            seen.add(node)
+            byline = text_byline(node, region)
+            if byline.names:
+                drop(node)
+                return byline
+            node = node.getparent()
+    return Byline()
+
+
+def own_text(element: HtmlElement) -> str:
+    """The element's text before its first child, and after each child."""
+    return " ".join([element.text or "", *(child.tail or "" for child in element)])
+
+
+def text_byline(element: HtmlElement, region: ArticleRegion) -> Byline:
+    """The byline ``element``'s text is, where it may stand (see
+    :func:`take_text_byline`), else an empty one."""
+    byline = next(
+        (b for b in map(read_byline, byline_openings(byline_text(element))) if b and b.authors),
+        None,
+    )
+    if byline is None:
+        return Byline()
+    names = tuple(
+        name
+        for author in byline.authors
+        for name in clean_author(author)
+        if len(name.split()) > 1 or CJK.match(name)
+    )
+    if not names or any(
+        ancestor.tag in CONTENT_PARENTS and not is_layout(ancestor)
+        for ancestor in element.iterancestors()
+    ):
+        return Byline()
+    if in_notes(element) or not region.holds(element) or in_link_or_menu(element, region.container):
+        return Byline()
+    if contains(region.container, element) and (
+        text_before(region.container, element) > MAX_TEXT_BYLINE_OFFSET
+    ):
+        return Byline()
+    return Byline(names, (visible_text(element),), byline.agencies)
+
+
+def byline_openings(text: str) -> list[str]:
+    """``text``, and what follows each word that may open a byline in it
+    after a date ("11/19/2019 by Lars Brandle", "Monday 7:45 am PST by Joe
+    Rossignol"); not after other words: "Photo by Jane Roe" credits a
+    picture, "Seals return By Any Means Necessary" is a headline and a title."""
+    return [
+        text,
+        *(
+            text[m.start() :]
+            for m in BYLINE_OPENING.finditer(text)
+            if m.start() and DATE_START.search(text[: m.start()])
+        ),
+    ]
+
+
+def read_byline(text: str) -> ParsedByline | None:
+    """``text`` read as a byline, whole, as a line of a post's details, or
+    up to the date after the names."""
+    byline = parse_byline(text) or meta_line_byline(text)
+    if byline and byline.authors:
+        return byline
+    cut = before_date(text)
+    return (parse_byline(cut) or meta_line_byline(cut)) if cut else None
+
+
+def in_link_or_menu(element: HtmlElement, container: HtmlElement) -> bool:
+    """Whether ``element`` is a link, inside one, or all of its text is one
+    link's ("By Any Means Necessary", a radio show in a menu), or stands in
+    navigation or a footer (not one holding the article's ``container``,
+    whatever its name): such words are a title, not a byline."""
+    if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+        return True
+    text = visible_text(element).strip()
+    if any(visible_text(link).strip() == text for link in element.iter("a")):
+        return True
+    return any(
+        chrome_category(node) in ("navigation", "footer")
+        for node in (element, *element.iterancestors())
+        if node.tag not in ("html", "body") and not contains(node, container)
+    )
+
+
 def rel_author_names(root: HtmlElement, region: ArticleRegion | None = None) -> tuple[str, ...]:
     """Texts of ``<a rel="author">`` links and of links to an author's page
     ("/author/jane-roe") in the article's ``region`` of the cleaned page."""
@@ -372,7 +500,7 @@ FIELD_SEPARATOR = re.compile(r"\s+[-|—–·•]\s+")
 MAX_FIELD_WORDS = 8
 
 
-def meta_line_byline(line: str) -> Byline | None:
+def meta_line_byline(line: str) -> ParsedByline | None:
     """The byline in a line of a post's details, where fields stand between
     bars or dashes ("05/10/2018 — Publicado por: Clarissa Borba — Categoria:
     Saúde", "By Jane Roe | March 3, 2024 | Politics"): one field is a byline,
