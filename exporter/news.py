@@ -313,6 +313,11 @@ WEEKDAYS = frozenset(
 #: Words right before a date: "den 12. März", "le 12 mars", "el 12 de marzo".
 DATE_ARTICLES = frozenset({"den", "am", "le", "el", "il", "on"})
 
+#: English weekdays as news pages shorten them before a date ("Tue., Nov. 19, 2019").
+WEEKDAY_ABBREVIATIONS = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+
 #: The date forms of a dateline: "12. März 2024", "12 March 2024", "1er mars
 #: 2024", "12 de marzo de 2024", "March 12, 2024", "12.03.2024", "2024-03-12".
 #: A month name is any word here, looked up in :data:`MONTHS` afterwards.
@@ -365,7 +370,7 @@ DATE_LABEL = (
 DATELINE = re.compile(
     rf"(?:(?P<label>{DATE_LABEL})\s*:?\s+"
     rf"|(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
-    r"(?:(?P<lead>[^\W\d_]+),?\s+)?"
+    r"(?:(?P<lead>[^\W\d_]+)\.?,?\s+)?"
     + "(?:"
     + "|".join(numbered_date_form(form, number) for number, form in enumerate(DATE_FORMS))
     + rf")(?:{TIME})?",
@@ -415,7 +420,7 @@ def match_dateline(line: str) -> re.Match[str] | None:
     if match is None or not looks_like_places(match["places"] or ""):
         return None
     lead = (match["lead"] or "").casefold()
-    if lead and lead not in WEEKDAYS and lead not in DATE_ARTICLES:
+    if lead and lead not in WEEKDAYS | DATE_ARTICLES | WEEKDAY_ABBREVIATIONS:
         return None
     month_name = date_group(match, "month_name")
     if month_name and month_name.casefold() not in MONTHS:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from lxml.html import HtmlElement
 
 from exporter.readers.html.chrome import (
+    is_time_stamp,
     remove_debris,
     remove_debris_leaving_text,
     remove_link_teasers,
@@ -164,3 +166,18 @@ def test_the_page_s_time_stamp_goes_a_dateline_with_places_stays() -> None:
     text = visible_text(content)
     assert "Published 18" not in text and "Updated" not in text
     assert "Texel, 17 November 2024" in text and "It was published" in text
+
+
+@pytest.mark.parametrize(
+    ("stamp", "debris"),
+    [
+        ("UPDATED: Tue., Nov. 19, 2019", True),  # a shortened weekday before the date
+        ("Posted: Tue, Nov 19, 2019 9:01 AM", True),
+        ("Updated at 1:23 p.m.", True),  # a time alone after the label
+        ("Updated 2:30 PM ET", True),
+        ("Updated at the council meeting", False),
+        ("Sun, Nov 19, 2019", False),  # no label: perhaps the story's own dateline
+    ],
+)
+def test_time_stamps_in_the_forms_news_pages_print(stamp: str, debris: bool) -> None:
+    assert is_time_stamp(stamp) is debris

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from exporter.debris import debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
-from exporter.news import is_credit_line, is_teaser_line, match_dateline
+from exporter.news import DATE_LABEL, TIME, is_credit_line, is_teaser_line, match_dateline
 from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.notes import (
     candidate_links,
@@ -587,12 +587,20 @@ def remove_other_articles(content: HtmlElement, headline: HtmlElement | None) ->
 def is_time_stamp(text: str) -> bool:
     """A block that is nothing but the page's time stamp, a date after a
     label ("Published 18 November 2019", "Updated: March 12, 2024",
-    "Aktualisiert am 12. März 2024": :data:`exporter.news.DATE_LABEL`):
+    "Aktualisiert am 12. März 2024", "UPDATED: Tue., Nov. 19, 2019", "Updated at
+    1:23 p.m.": :data:`exporter.news.DATE_LABEL`):
     when the page was published or changed, not the article's text. A
     dateline naming places ("Berlin, 12. März 2024") is not one: some
     articles open with it."""
     match = match_dateline(text)
-    return match is not None and bool(match["label"])
+    return (match is not None and bool(match["label"])) or LABELLED_TIME.fullmatch(
+        text.strip()
+    ) is not None
+
+
+#: A time after a time stamp's label, without a date: "Updated at 1:23 p.m.",
+#: "Updated 2:30 PM ET".
+LABELLED_TIME = re.compile(rf"(?:{DATE_LABEL})\s*:?{TIME}", re.IGNORECASE)
 
 
 def remove_datelines(content: HtmlElement) -> Counter[str]:
