@@ -122,7 +122,6 @@ def names_match(found: list[str], wanted: tuple[str, ...]) -> bool:
 
 
 def saved_report(pages, labels, results, baseline, worst: int) -> list[str]:
-    from quality_pasted import normalized
 
     texts = {key: result["text"] for key, result in results.items()}
     lines = [
@@ -165,22 +164,16 @@ def saved_report(pages, labels, results, baseline, worst: int) -> list[str]:
         chosen = [p for p in pages if part == "all" or p.part == part]
         if not chosen:
             continue
-        titled = [p for p in chosen if labels[p.key].title]
-        authored = [p for p in chosen if labels[p.key].authors]
         dated = [p for p in chosen if labels[p.key].date]
-        titles = sum(
-            normalized(results[p.key]["title"]) == normalized(labels[p.key].title) for p in titled
-        )
-        authors = sum(
-            names_match(results[p.key]["authors"], labels[p.key].authors) for p in authored
+        titles, authors = title_and_author_scores(
+            chosen, labels, lambda key: (results[key]["title"], results[key]["authors"])
         )
         dates = sum(results[p.key]["date"] == labels[p.key].date for p in dated)
         seconds = [results[p.key]["seconds"] for p in chosen if not results[p.key]["error"]]
         lines.append(
             f"| {part} | {sum(r['key'] in {p.key for p in chosen} for r in crashes)} |"
             f" {sum(r['key'] in {p.key for p in chosen} for r in refused)} |"
-            f" {percent(titles, len(titled))} | {percent(authors, len(authored))} |"
-            f" {percent(dates, len(dated))} |"
+            f" {titles} | {authors} | {percent(dates, len(dated))} |"
             f" {statistics.mean(seconds) * 1000:.0f} ms |"
         )
     ranked = sorted(
@@ -215,9 +208,20 @@ def ratio(right: int, total: int) -> str:
     return f"{right / total:.3f}" if total else "–"
 
 
+def title_and_author_scores(chosen, labels, found) -> tuple[str, str]:
+    """Titles and authors right among the ``chosen`` pages that have them
+    labelled, as percentages; ``found(key)`` gives a page's (title, authors)."""
+    from quality_pasted import normalized
+
+    titled = [p for p in chosen if labels[p.key].title]
+    authored = [p for p in chosen if labels[p.key].authors]
+    titles = sum(normalized(found(p.key)[0]) == normalized(labels[p.key].title) for p in titled)
+    authors = sum(names_match(list(found(p.key)[1]), labels[p.key].authors) for p in authored)
+    return percent(titles, len(titled)), percent(authors, len(authored))
+
+
 def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
     """Titles and authors found with parts of each page's metadata removed."""
-    from quality_pasted import normalized
 
     names = list(next(iter(rows.values()))["variants"]) if rows else []
     lines = [
@@ -234,20 +238,10 @@ def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
             chosen = [p for p in pages if part == "all" or p.part == part]
             if not chosen:
                 continue
-            titled = [p for p in chosen if labels[p.key].title]
-            authored = [p for p in chosen if labels[p.key].authors]
-            titles = sum(
-                normalized(rows[p.key]["variants"][name][0]) == normalized(labels[p.key].title)
-                for p in titled
+            titles, authors = title_and_author_scores(
+                chosen, labels, lambda key, name=name: tuple(rows[key]["variants"][name])
             )
-            authors = sum(
-                names_match(list(rows[p.key]["variants"][name][1]), labels[p.key].authors)
-                for p in authored
-            )
-            lines.append(
-                f"| {name} | {part} | {percent(titles, len(titled))} |"
-                f" {percent(authors, len(authored))} |"
-            )
+            lines.append(f"| {name} | {part} | {titles} | {authors} |")
     return lines
 
 
