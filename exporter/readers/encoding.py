@@ -407,12 +407,13 @@ def mostly_controls(data: bytes) -> bool:
 
 
 #: Control characters we drop: C0 and C1 controls (Unicode category Cc) except
-#: tab and newline, and U+FEFF, which inside a text is a stray byte-order mark
-#: from concatenated files. Other format characters stay: the soft hyphen
-#: (U+00AD) is the author's hyphenation hint, joiners and bidi marks shape
-#: some scripts. A regular expression, because a per-character loop took
-#: seconds on a large saved page.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+#: tab and newline, U+FEFF, which inside a text is a stray byte-order mark
+#: from concatenated files, and the noncharacters U+FFFE and U+FFFF, which
+#: stand for no text and which XML forbids (the PDF's layout failed on them).
+#: Other format characters stay: the soft hyphen (U+00AD) is the author's
+#: hyphenation hint, joiners and bidi marks shape some scripts. A regular
+#: expression, because a per-character loop took seconds on a large saved page.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 #: The same, less the line-layout controls (CR, FF, VT) that text files use;
 #: a run of NULs counts once: a damaged copy (a disk error, a transfer cut
 #: short) leaves a block of them in text, while binary data scatters every

@@ -116,6 +116,14 @@ def test_dropped_controls_are_counted_in_a_notice() -> None:
     ]
 
 
+def test_noncharacters_are_dropped_as_controls() -> None:
+    # Found by the long fuzz run: a text of U+FFFE exported to EPUB but made
+    # the PDF's layout fail ("not well-formed"): XML forbids U+FFFE and U+FFFF.
+    text, diagnostics = decode("Nacht\ufffezug\uffff".encode(), "in.txt")
+    assert text == "Nachtzug"
+    assert [d.message for d in diagnostics] == ["in.txt: dropped 2 invisible control characters"]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

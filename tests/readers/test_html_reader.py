@@ -1480,3 +1480,25 @@ def test_an_article_holding_only_the_headline_leaves_the_story_beside_it() -> No
     document = read(Source(page.encode(), "page.html")).document
     text = " ".join(plain_text(block.children) for block in document.blocks)
     assert all(f"Paragraph {n}:" in text for n in range(4))
+
+
+def test_control_characters_from_character_references_are_dropped() -> None:
+    # "&#xFFFE;" decodes after the text's controls were dropped; XML (the EPUB
+    # and the PDF's layout) cannot hold it.
+    outcome = read(
+        Source(
+            b"<html><body><p>Nacht&#xFFFE;zug&#x1; nach Wien, und weiter.</p>"
+            b"<p>Ein Absatz&#xFFFF; mehr.</p></body></html>",
+            "page.html",
+        )
+    )
+    assert " ".join(block_texts(outcome.document.blocks)).split() == [
+        "Nachtzug",
+        "nach",
+        "Wien,",
+        "und",
+        "weiter.",
+        "Ein",
+        "Absatz",
+        "mehr.",
+    ]

@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from exporter.errors import InputError
+from exporter.readers.encoding import CONTROL
 
 #: The charset a page declares in ``<meta charset>``, ``<meta http-equiv=
 #: "Content-Type" content="…; charset=…">`` or an XML declaration. Only the
@@ -88,9 +89,25 @@ def parsed(parse: Callable[[str, lxml.html.HTMLParser], HtmlElement], markup: st
     beforehand (:func:`flattened_markup`)."""
     parser = html_parser()
     root = parse(markup, parser)
-    if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        return root
-    return parse(flattened_markup(markup), html_parser())
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        root = parse(flattened_markup(markup), html_parser())
+    return without_controls(root)
+
+
+def without_controls(root: HtmlElement) -> HtmlElement:
+    """``root`` without the control characters and noncharacters that
+    character references bring back after decoding dropped them ("&#x1;",
+    "&#xFFFE;": :data:`exporter.readers.encoding.CONTROL`); XML, and so the
+    EPUB and the PDF, cannot hold them."""
+    for node in root.iter():
+        if node.text and CONTROL.search(node.text):
+            node.text = CONTROL.sub("", node.text)
+        if node.tail and CONTROL.search(node.tail):
+            node.tail = CONTROL.sub("", node.tail)
+        for name, value in node.attrib.items():
+            if CONTROL.search(value):
+                node.set(name, CONTROL.sub("", value))
+    return root
 
 
 #: Below this depth the mapper's recursion would approach Python's limit.
