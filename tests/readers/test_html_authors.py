@@ -147,6 +147,20 @@ def test_an_h1_naming_the_blog_is_not_the_title() -> None:
     assert names_the_site("The Space Review", "The Space Review: Seeking a bigger role", ())
 
 
+def test_an_h1_heading_the_title_is_the_headline_though_og_title_has_a_suffix() -> None:
+    """og:title often repeats the ``<title>`` with the site's name after the
+    headline; that does not make the ``h1`` the site's name."""
+    title = "Lexus wants you to go topless with the 2020 LC500 Convertible - Auto News"
+    headline = "Lexus wants you to go topless with the 2020 LC500 Convertible"
+    assert not names_the_site(headline, title, (title,))
+    metadata = read_page(
+        f'<html><head><title>{title}</title><meta property="og:title" content="{title}">'
+        f"</head><body><nav><a href='/'>Home</a><a href='/a'>A</a><a href='/b'>B</a></nav>"
+        f"<h1>{headline}</h1><article>{BODY}</article></body></html>"
+    )
+    assert metadata.title == headline
+
+
 def test_a_title_escaped_twice_is_read() -> None:
     metadata = read_page(
         '<html><head><meta property="og:title" content="&amp;#8216;The Medium&amp;#8217;:'

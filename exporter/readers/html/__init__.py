@@ -311,17 +311,21 @@ def choose_title(page: PageMetadata, headline: str, page_title: str) -> str:
 
 def names_the_site(headline: str, page_title: str, titles: tuple[str, ...]) -> bool:
     """Whether the page's ``h1`` is the site's name, as blogs set it: it is
-    what the ``<title>`` has besides the article's title ("Post | Blog
-    name", "Blog name: Post"), and none of the page's other titles is it;
-    without those, it is the shorter part."""
+    one end of the ``<title>`` ("Post | Blog name", "Blog name: Post"), and
+    the page's other ``titles`` name the other part as the article's; where
+    they say neither (one is the whole "Post - Blog name"), it is the
+    shorter part."""
     if not headline or not page_title:
         return False
-    parts = [part.strip() for part in TITLE_SEPARATOR.split(page_title)]
+    parts = [" ".join(part.split()).casefold() for part in TITLE_SEPARATOR.split(page_title)]
     key = " ".join(headline.split()).casefold()
-    if len(parts) < 2 or key not in (parts[0].casefold(), parts[-1].casefold()):
+    if len(parts) < 2 or key not in (parts[0], parts[-1]):
         return False
-    if titles:
-        return not any(key == " ".join(title.split()).casefold() for title in titles)
+    named = {" ".join(title.split()).casefold() for title in titles}
+    if key in named:
+        return False
+    if named & (set(parts) - {key}):
+        return True
     return len(key) < max(len(part) for part in parts)
 
 
