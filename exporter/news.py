@@ -571,11 +571,19 @@ BYLINE_PREPOSITION = re.compile(
     re.IGNORECASE,
 )
 
+#: Korean titles of who wrote a piece: reporter, correspondent, columnist,
+#: critic, editorial writer.
+KOREAN_WRITER_TITLES = "기자|특파원|칼럼니스트|평론가|논설위원|편집위원"
+
 #: "Names suffix", as Korean, Japanese and Chinese bylines put the title
-#: after the name: "홍길동 기자", "山田太郎記者", "李华 特派员".
+#: after the name: "홍길동 기자", "정덕현 칼럼니스트", "山田太郎記者", "李华 特派员".
 BYLINE_SUFFIX = re.compile(
-    r"(?P<names>\S.*?)\s*(?:기자|특파원|記者|特派員|记者|特派员|通讯员|通訊員)"
+    rf"(?P<names>\S.*?)\s*(?:{KOREAN_WRITER_TITLES}|記者|特派員|记者|特派员|通讯员|通訊員)"
 )
+
+#: A Korean title before the name, as columns sign: "칼럼니스트 박생강"; the
+#: name is one word of two to four syllables, so no sentence reads as one.
+BYLINE_TITLE_FIRST = re.compile(rf"(?:{KOREAN_WRITER_TITLES})\s+(?P<names>[가-힣]{{2,4}})")
 
 #: "Reporter names／place report", as Taiwan's papers sign: "記者陳怡君／台北報導",
 #: "記者陳怡君、林志明／綜合報導"; the place (or "綜合", "即時") is not a name.
@@ -653,24 +661,61 @@ def parse_authors(line: str) -> tuple[str, ...] | None:
 
 
 def byline_match(line: str) -> re.Match[str] | None:
-    """The match of a byline's label, preposition, title suffix or Taiwan's
-    "記者X／台北報導" (:data:`BYLINE_REPORT`), with its ``names`` group."""
+    """The match of a byline's label, preposition, title after or before the
+    name, or Taiwan's "記者X／台北報導" (:data:`BYLINE_REPORT`), with its
+    ``names`` group."""
     line = line.strip()
     return (
         BYLINE_LABEL.fullmatch(line)
         or BYLINE_PREPOSITION.fullmatch(line)
         or BYLINE_SUFFIX.fullmatch(line)
+        or BYLINE_TITLE_FIRST.fullmatch(line)
         or BYLINE_REPORT.fullmatch(line)
     )
 
 
 def parse_names(text: str) -> tuple[str, ...] | None:
-    """Names separated as in a byline (see :func:`parse_authors`), or ``None``
+    """Names separated as in a byline (see :func:`parse_authors`), without
+    the job titles that follow them (:func:`without_job_titles`), or ``None``
     if any part does not look like a name."""
-    names = tuple(name.strip() for name in NAME_SEPARATOR.split(text.strip()))
+    names = without_job_titles([name.strip() for name in NAME_SEPARATOR.split(text.strip())])
     if not names or not all(looks_like_name(name) for name in names):
         return None
     return names
+
+
+#: The nouns that end a job title: "Staff Writer", "AP Auto Writer",
+#: "Senior Correspondent", "Redakteur", "corresponsal".
+JOB_TITLE_NOUNS = frozenset(
+    {"writer", "reporter", "editor", "correspondent", "columnist", "contributor", "producer"}
+    | {"analyst", "critic", "photographer", "intern", "staff", "redakteur", "redakteurin"}
+    | {"korrespondent", "korrespondentin", "correspondant", "correspondante", "journaliste"}
+    | {"rédacteur", "rédactrice", "corresponsal", "periodista", "redactor", "redactora"}
+    | {"giornalista", "inviato", "inviata", "corrispondente", "repórter", "correspondente"}
+    | {"jornalista", "redacteur", "verslaggever", "correspondent", "журналист", "корреспондент"}
+)
+
+
+def without_job_titles(names: list[str]) -> tuple[str, ...]:
+    """A byline's names without the job titles and outlets after them: from
+    a part after a comma that is one (:func:`is_affiliation`: "Jane Roe, Staff
+    Writer", "Tom Krisher, AP Auto Writer", "Juan Pérez, corresponsal en
+    Bruselas"), and a title run onto the last name ("Meg James Staff
+    Writer"): words ending in a job noun (:data:`JOB_TITLE_NOUNS`), with the
+    affiliation words and acronyms before it, while two words of the name
+    stay."""
+    ends = [index for index, name in enumerate(names) if index and is_affiliation(name)]
+    kept = names[: ends[0]] if ends else list(names)
+    if kept:
+        words = kept[-1].split()
+        if len(words) > 2 and words[-1].casefold() in JOB_TITLE_NOUNS:
+            while len(words) > 2 and (
+                words[-1].casefold().strip(".,") in AFFILIATION_WORDS
+                or (words[-1].isupper() and len(words[-1]) <= 4)
+            ):
+                words.pop()
+            kept[-1] = " ".join(words)
+    return tuple(kept)
 
 
 def looks_like_name(name: str) -> bool:
@@ -715,6 +760,7 @@ AFFILIATION_WORDS = frozenset(
     | {"bio", "view", "all", "full", "more", "read"}
     # links beside a byline to pages about the author ("Biography", "Website")
     | {"biography", "biographie", "biografie", "biografia", "biografía", "homepage", "website"}
+    | JOB_TITLE_NOUNS
 )
 
 #: A possessive inside a name: "Ryan Reed's Most Recent Stories".

@@ -6,6 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from exporter.model import plain_text
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
 from exporter.readers.html.bylines import before_date
@@ -456,3 +457,40 @@ def test_a_byline_line_deep_in_the_story_is_not_the_article_s() -> None:
     )
     metadata = read_page(article_with("", inside=f"{BODY}{late}<p>By Jane Roe</p>"))
     assert metadata.authors == ()
+
+
+def read_article_ending_with(closing: str):
+    page = f"<html><body>{NAV}<h1>Seals return</h1><article>{BODY}{closing}</article></body></html>"
+    return read(Source(page.encode("utf-8"), "page.html"))
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "authors"),
+    [
+        ("정덕현 칼럼니스트 thekian1@example.co.kr", ("정덕현",)),
+        ("칼럼니스트 박생강 pillgoo9@example.com", ("박생강",)),
+        ("홍길동 기자 hong@example.co.kr", ("홍길동",)),
+        ("By Jane Roe, Staff Writer", ("Jane Roe",)),
+    ],
+)
+def test_a_sign_off_before_the_closing_credit_and_copyright_names_the_author(
+    sign_off: str, authors: tuple[str, ...]
+) -> None:
+    """Korean articles close with the writer's name, title and e-mail, then
+    the picture credits and the paper's copyright line."""
+    closing = (
+        f"<div>{sign_off}<br><br>[사진=MBC, SBS]<br><br>"
+        "저작권자 ⓒ 엔터미디어(www.example.co.kr), 무단전재 및 재배포금지</div>"
+    )
+    outcome = read_article_ending_with(closing)
+    assert outcome.document.metadata.authors == authors
+    text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
+    assert sign_off not in text
+
+
+def test_a_closing_paragraph_that_names_no_one_stays() -> None:
+    closing = "<p>Jane Roe contributed reporting.</p><p>© 2019 Example Media</p>"
+    outcome = read_article_ending_with(closing)
+    assert outcome.document.metadata.authors == ()
+    text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
+    assert "Jane Roe contributed reporting." in text

@@ -181,3 +181,14 @@ def test_the_page_s_time_stamp_goes_a_dateline_with_places_stays() -> None:
 )
 def test_time_stamps_in_the_forms_news_pages_print(stamp: str, debris: bool) -> None:
     assert is_time_stamp(stamp) is debris
+
+
+def test_a_block_of_paragraphs_broken_by_two_br_is_not_judged_as_one() -> None:
+    """A sign-off and a copyright line in one ``<div>``, two ``<br>`` apart,
+    are two paragraphs to the reader: the copyright line does not take the
+    sign-off with it. One line break is no paragraph break."""
+    signed = article(f"<p>{TEXT}</p><div>Jane Roe, Staff Writer<br><br>© 2019 Example Media</div>")
+    assert remove_debris(signed, "") == {}
+    assert "Jane Roe" in visible_text(signed)
+    one_line = article(f"<p>{TEXT}</p><div>© 2019 Example Media<br>All rights reserved.</div>")
+    assert remove_debris(one_line, "") == {"copyright line": 1}

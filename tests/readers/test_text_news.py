@@ -704,6 +704,8 @@ def test_teasers_of_more_shapes_and_languages(line: str) -> None:
         ("山田太郎記者", ("山田太郎",)),
         ("홍길동 기자", ("홍길동",)),  # Korean
         ("홍길동·김철수 기자", ("홍길동", "김철수")),
+        ("정덕현 칼럼니스트", ("정덕현",)),  # a columnist signs so
+        ("칼럼니스트 박생강", ("박생강",)),  # or with the title first
         ("بقلم أحمد خالد", ("أحمد خالد",)),  # Arabic
     ],
 )
@@ -714,10 +716,35 @@ def test_bylines_in_twenty_languages(line: str, authors: tuple[str, ...]) -> Non
 
 @pytest.mark.parametrize(
     "line",
-    ["Von Montag an galt das Gesetz", "作者：这是一个很长的句子不是名字", "Door open, lights off"],
+    [
+        "Von Montag an galt das Gesetz",
+        "作者：这是一个很长的句子不是名字",
+        "Door open, lights off",
+        "기자 회견이 열렸다",  # "press conference was held"
+        "칼럼니스트 박생강은 말했다",  # "columnist Park said"
+    ],
 )
 def test_sentences_that_start_like_bylines_are_not_bylines(line: str) -> None:
     assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Jane Roe, Staff Writer", ("Jane Roe",)),
+        ("By Meg James Staff Writer", ("Meg James",)),
+        ("By Tom Krisher AP Auto Writer", ("Tom Krisher",)),
+        ("By Jane Roe and John Doe, Senior Correspondents", ("Jane Roe", "John Doe")),
+        ("Von Anna Schmidt, Redakteurin", ("Anna Schmidt",)),
+        ("Por Juan Pérez, corresponsal en Bruselas", ("Juan Pérez",)),
+        # a name is kept whole where the title would leave one word
+        ("By Jane Editor", ("Jane Editor",)),
+        ("By Jane Roe, John Doe and Ann Lee", ("Jane Roe", "John Doe", "Ann Lee")),
+    ],
+)
+def test_a_job_title_after_a_byline_s_names_is_no_name(line: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
+from exporter.debris import is_copyright_line
 from exporter.model import Block, Figure, Paragraph, plain_text
 from exporter.news import (
     CJK,
@@ -22,6 +23,7 @@ from exporter.news import (
     MONTHS,
     WEEKDAYS,
     clean_author,
+    is_credit_line,
     parse_agencies,
     parse_byline,
 )
@@ -470,27 +472,54 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
     """Take a byline paragraph ("Von Maria Muster", "By Jane Doe, Reuters",
     "Autor: X", or a line of the post's details that holds one:
     :func:`meta_line_byline`) out of the body: among the first blocks before
-    the first heading (after a lead and a lead image), or the very last
-    paragraph. It must name a person: an agency alone ("By Reuters") stays
-    in the text."""
+    the first heading (after a lead and a lead image), or the last paragraph
+    (:func:`closing_paragraph`: a sign-off, "정덕현 칼럼니스트
+    thekian1@entermedia.co.kr"). An e-mail address after the names is no
+    name. It must name a person: an agency alone ("By Reuters") stays in
+    the text."""
     candidates = []
     for index, block in enumerate(blocks[:MAX_BYLINE_POSITION]):
         if not isinstance(block, Paragraph | Figure):
             break
         candidates.append(index)
-    if blocks and isinstance(blocks[-1], Paragraph):
-        candidates.append(len(blocks) - 1)
+    closing = closing_paragraph(blocks)
+    if closing is not None:
+        candidates.append(closing)
     for index in dict.fromkeys(candidates):
         block = blocks[index]
         if not isinstance(block, Paragraph):
             continue
-        line = plain_text(block.children).strip()
+        line = TRAILING_EMAIL.sub("", plain_text(block.children).strip())
         byline = (parse_byline(line) or meta_line_byline(line)) if "\n" not in line else None
         if byline and byline.authors:
             return blocks[:index] + blocks[index + 1 :], Byline(
                 byline.authors, (line,), byline.agencies
             )
     return blocks, Byline()
+
+
+#: An e-mail address closing a sign-off: "홍길동 기자 hong@yna.co.kr".
+TRAILING_EMAIL = re.compile(r"[\s,;]*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?\s*$")
+
+#: At most this many credit and copyright lines close an article after its sign-off.
+MAX_CLOSING_LINES = 3
+
+
+def closing_paragraph(blocks: tuple[Block, ...]) -> int | None:
+    """The index of the article's last paragraph, before the picture credits
+    and the copyright line that may close it ("[사진=MBC, SBS]", "저작권자 ⓒ
+    …, 무단전재 및 재배포금지"; at most :data:`MAX_CLOSING_LINES`), or
+    ``None`` when the article ends otherwise (a list, a figure)."""
+    index = len(blocks) - 1
+    while index >= 0 and len(blocks) - 1 - index < MAX_CLOSING_LINES:
+        block = blocks[index]
+        if not isinstance(block, Paragraph):
+            return None
+        text = plain_text(block.children).strip()
+        if not (is_credit_line(text) or is_copyright_line(text)):
+            return index
+        index -= 1
+    return index if index >= 0 and isinstance(blocks[index], Paragraph) else None
 
 
 #: Between the fields of a post's details line: "05/10/2018 — By X — News".

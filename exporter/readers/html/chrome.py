@@ -697,6 +697,8 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             continue  # a credit under a picture the book shows is the picture's
         if any(a.tag in ("blockquote", "q") for a in (element, *element.iterancestors())):
             continue
+        if not has_block_child(element) and has_paragraph_breaks(element):
+            continue  # several paragraphs, judged as one here: a sign-off above a copyright line
         category = debris_category(text, title)
         if category is None and is_stray_caption(element):
             category = "stray caption"
@@ -726,6 +728,19 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+def has_paragraph_breaks(element: HtmlElement) -> bool:
+    """Whether ``element`` (a block without blocks inside) breaks its text
+    into paragraphs with two ``<br>`` in a row, as the reader will: "정덕현
+    칼럼니스트<br><br>저작권자 ⓒ …" is a sign-off and a copyright line, not
+    one copyright line."""
+    breaks = element.findall(".//br")
+    return any(
+        following is not None and following.tag == "br" and not (first.tail or "").strip()
+        for first in breaks
+        for following in [first.getnext()]
+    )
 
 
 def remove_debris_leaving_text(
