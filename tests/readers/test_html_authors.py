@@ -436,6 +436,12 @@ def article_with(header: str, inside: str = "") -> str:
         ("<div>Monday November 18, 2019 7:45 am PST by Joe Rossignol</div>", ("Joe Rossignol",)),
         ("<p>Por Carlos Nadalim</p>", ("Carlos Nadalim",)),
         ("<p>Von Anna Schmidt und Jan Weber</p>", ("Anna Schmidt", "Jan Weber")),
+        # the date in an element of its own leaves the dash before it
+        (
+            "<div><span>By Jane Roe - <span class='submitted-date'>11/18/19 11:04 PM EST"
+            "</span></span></div>",
+            ("Jane Roe",),
+        ),
         # one word after "By" may be anything
         ("<p>By Monday</p>", ()),
         # a link's title, as in a menu of radio shows, is no byline

@@ -381,9 +381,15 @@ def byline_openings(text: str) -> list[str]:
     ]
 
 
+#: What separates a byline from the date after it, left at its end where
+#: the date stands in an element of its own: "By Jane Roe -".
+TRAILING_SEPARATOR = re.compile(r"[\s\-–—|·•,;:]+$")
+
+
 def read_byline(text: str) -> ParsedByline | None:
-    """``text`` read as a byline, whole, as a line of a post's details, or
-    up to the date after the names."""
+    """``text`` read as a byline, whole (without a separator left at its
+    end), as a line of a post's details, or up to the date after the names."""
+    text = TRAILING_SEPARATOR.sub("", text)
     byline = parse_byline(text) or meta_line_byline(text)
     if byline and byline.authors:
         return byline
