@@ -6,10 +6,10 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from exporter.model import plain_text
+from exporter.model import Link, Paragraph, Text, plain_text
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
-from exporter.readers.html.bylines import before_date
+from exporter.readers.html.bylines import before_date, take_body_byline
 from exporter.readers.html.content import article_headline, in_frame, site_host
 from exporter.source import Source
 
@@ -500,3 +500,15 @@ def test_a_closing_paragraph_that_names_no_one_stays() -> None:
     assert outcome.document.metadata.authors == ()
     text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
     assert "Jane Roe contributed reporting." in text
+
+
+def test_a_job_title_set_apart_only_by_style_is_not_part_of_the_name() -> None:
+    """ "<a>Meg James</a><span>Staff Writer</span>" reads "Meg JamesStaff
+    Writer" as text, though the page shows two lines."""
+    byline = "<div><span>By <a href='/x'>Meg James</a><span>Staff Writer</span></span></div>"
+    assert read_page(article_with("", inside=byline)).authors == ("Meg James",)
+    paragraph = Paragraph(
+        (Text("By "), Link("/people/meg-james", (Text("Meg James"),)), Text("Staff Writer"))
+    )
+    kept, found = take_body_byline((paragraph, Paragraph((Text("Body."),))))
+    assert found.names == ("Meg James",) and len(kept) == 1

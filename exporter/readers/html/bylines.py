@@ -172,7 +172,24 @@ def byline_text(element: HtmlElement) -> str:
             drop(node)
         elif node.tag == "br" or is_block(node):
             node.tail = ", " + (node.tail or "")
+        elif runs_into(node.getprevious(), node):
+            node.getprevious().tail = ", "
     return " ".join(visible_text(copy).strip(" ,").split()).replace(" ,", ",")
+
+
+def runs_into(previous: HtmlElement | None, node: HtmlElement) -> bool:
+    """Whether ``node``'s text runs on from ``previous``'s, with no space
+    between (:func:`runs_on`)."""
+    if previous is None or not isinstance(previous.tag, str) or (previous.tail or ""):
+        return False
+    return runs_on(previous.text_content(), node.text_content())
+
+
+def runs_on(before: str, after: str) -> bool:
+    """Whether ``after`` starts with a capital right after a small letter
+    ending ``before``: two elements the page's style sets apart,
+    "<a>Meg James</a><span>Staff Writer</span>", not one word."""
+    return bool(before) and before[-1].islower() and bool(after) and after[0].isupper()
 
 
 def is_contact_link(node: HtmlElement) -> bool:
@@ -495,13 +512,25 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
         block = blocks[index]
         if not isinstance(block, Paragraph):
             continue
-        line = TRAILING_EMAIL.sub("", plain_text(block.children).strip())
+        line = TRAILING_EMAIL.sub("", paragraph_line(block).strip())
         byline = (parse_byline(line) or meta_line_byline(line)) if "\n" not in line else None
         if byline and byline.authors:
             return blocks[:index] + blocks[index + 1 :], Byline(
                 byline.authors, (line,), byline.agencies
             )
     return blocks, Byline()
+
+
+def paragraph_line(paragraph: Paragraph) -> str:
+    """A paragraph's text read as a byline: where one inline's text runs on
+    into the next's (:func:`runs_on`), a comma between them."""
+    line = ""
+    for child in paragraph.children:
+        text = plain_text((child,))
+        if runs_on(line, text):
+            line += ", "
+        line += text
+    return line
 
 
 #: An e-mail address closing a sign-off: "홍길동 기자 hong@yna.co.kr".
