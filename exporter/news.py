@@ -838,13 +838,15 @@ def parse_byline(line: str) -> Byline | None:
     "Von Anna Schmidt (dpa)". The agencies must be known ones
     (:data:`NEWS_AGENCIES`), so "Von Berlin, der Hauptstadt, …" stays a
     sentence; the persons must look like names as before. A byline naming
-    only agencies ("By Reuters", "Von dpa") has no authors.
+    only agencies ("By Reuters", "Von dpa") has no authors. Without a label
+    or preposition, a job title or an agency after the names makes a
+    byline too (:func:`signed_with_title`).
     """
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
     match = byline_match(line)
     if match is None:
-        return None
+        return signed_with_title(line)
     text = match["names"].strip()
     agencies = parse_agencies(text)
     if agencies:
@@ -862,6 +864,49 @@ def parse_byline(line: str) -> Byline | None:
         return Byline(names, agencies) if names else None
     names = parse_names(text)
     return Byline(names) if names else None
+
+
+def signed_with_title(line: str) -> Byline | None:
+    """A byline without a label or preposition, which what follows the
+    names' last comma marks: a job title ("Tom Krisher, AP Auto Writer",
+    :func:`is_job_title`) or known agencies ("Meg Kinnard and Errin Haines,
+    Associated Press"). Each name has two words or more (or is written in
+    Chinese, Japanese or Korean) and opens without an article: "Paris, AFP"
+    is a dateline, "Der Bericht, die Redakteurin" a phrase."""
+    head, comma, tail = line.strip().rpartition(",")
+    if not comma:
+        return None
+    agencies = parse_agencies(tail.strip())
+    if agencies is None and not is_job_title(tail):
+        return None
+    names = parse_names(head)
+    if not names or any(
+        (len(name.split()) < 2 and not CJK.match(name)) or name.split()[0].casefold() in ARTICLES
+        for name in names
+    ):
+        return None
+    return Byline(names, agencies or ())
+
+
+#: Articles, which open capitalised phrases but no name ("Der Bericht").
+ARTICLES = frozenset(
+    {"the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "un", "une"}
+    | {"el", "los", "las", "il", "lo", "gli", "os", "het", "een"}
+)
+
+
+#: A job title is a few words: "AP National Political Writer".
+MAX_JOB_TITLE_WORDS = 6
+
+
+def is_job_title(text: str) -> bool:
+    """A few words ending in a job's noun (:data:`JOB_TITLE_NOUNS`): "Staff
+    Writer", "AP Auto Writer", "CNN Editor-at-large"."""
+    words = text.split()
+    if not 1 <= len(words) <= MAX_JOB_TITLE_WORDS:
+        return False
+    last = words[-1].casefold().strip(".")
+    return last in JOB_TITLE_NOUNS or last.split("-")[0] in JOB_TITLE_NOUNS
 
 
 def parse_agency_credit(line: str) -> tuple[str, ...] | None:

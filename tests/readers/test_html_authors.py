@@ -436,6 +436,15 @@ def article_with(header: str, inside: str = "") -> str:
         ("<div>Monday November 18, 2019 7:45 am PST by Joe Rossignol</div>", ("Joe Rossignol",)),
         ("<p>Por Carlos Nadalim</p>", ("Carlos Nadalim",)),
         ("<p>Von Anna Schmidt und Jan Weber</p>", ("Anna Schmidt", "Jan Weber")),
+        # no "By": the job title or the agency after the names says it
+        ("<p>Tom Krisher, AP Auto Writer</p>", ("Tom Krisher",)),
+        ("<p>Meg Kinnard and Errin Haines, Associated Press</p>", ("Meg Kinnard", "Errin Haines")),
+        # the date parts the names from the section after it
+        (
+            "<p>By Mike Wall <time datetime='2019-11-18'>2019-11-18T20:51:19Z</time>"
+            " <a href='/science'>Science &amp; Astronomy</a></p>",
+            ("Mike Wall",),
+        ),
         # the date in an element of its own leaves the dash before it
         (
             "<div><span>By Jane Roe - <span class='submitted-date'>11/18/19 11:04 PM EST"

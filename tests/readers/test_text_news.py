@@ -729,6 +729,26 @@ def test_sentences_that_start_like_bylines_are_not_bylines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Tom Krisher, AP Auto Writer", Byline(("Tom Krisher",))),
+        ("Chris Cillizza, CNN Editor-at-large", Byline(("Chris Cillizza",))),
+        (
+            "Meg Kinnard and Errin Haines, Associated Press",
+            Byline(("Meg Kinnard", "Errin Haines"), ("Associated Press",)),
+        ),
+        ("Paris, AFP", None),  # a dateline: a name has two words
+        ("Der Bericht, die Redakteurin", None),  # an article opens no name
+        ("It was late, the writer", None),
+    ],
+)
+def test_a_job_title_or_agency_after_names_makes_a_byline_without_by(
+    line: str, byline: Byline | None
+) -> None:
+    assert parse_byline(line) == byline
+
+
+@pytest.mark.parametrize(
     ("line", "authors"),
     [
         ("By Jane Roe, Staff Writer", ("Jane Roe",)),

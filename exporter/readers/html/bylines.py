@@ -20,7 +20,9 @@ from exporter.model import Block, Figure, Paragraph, plain_text
 from exporter.news import (
     CJK,
     DATE_LABEL,
+    JOB_TITLE_NOUNS,
     MONTHS,
+    NEWS_AGENCIES,
     WEEKDAYS,
     clean_author,
     is_credit_line,
@@ -161,20 +163,24 @@ def byline_names(element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]
 
 def byline_text(element: HtmlElement) -> str:
     """The byline element's text without the date and time it often holds
-    (a ``<time>``, an element named for the date) or the author's handle
-    and e-mail address (:func:`is_contact_link`), its blocks and lines
-    apart ("ERIC TUCKER" and "Associated Press" in two ``div``)."""
+    (a ``<time>``, an element named for the date: a bar stands in its
+    place, parting the fields around it) or the author's handle and e-mail
+    address (:func:`is_contact_link`), its blocks and lines apart ("ERIC
+    TUCKER" and "Associated Press" in two ``div``)."""
     copy = deepcopy(element)
     for node in list(copy.iter()):
         if node is copy or not isinstance(node.tag, str) or node.getparent() is None:
             continue
-        if node.tag == "time" or name_parts(node) & DATE_PARTS or is_contact_link(node):
+        if node.tag == "time" or name_parts(node) & DATE_PARTS:
+            node.tail = " | " + (node.tail or "")  # a field apart: "By X <time> Science"
+            drop(node)
+        elif is_contact_link(node):
             drop(node)
         elif node.tag == "br" or is_block(node):
             node.tail = ", " + (node.tail or "")
         elif runs_into(node.getprevious(), node):
             node.getprevious().tail = ", "
-    return " ".join(visible_text(copy).strip(" ,").split()).replace(" ,", ",")
+    return " ".join(visible_text(copy).strip(" ,|").split()).replace(" ,", ",")
 
 
 def runs_into(previous: HtmlElement | None, node: HtmlElement) -> bool:
@@ -316,6 +322,18 @@ BYLINE_OPENING = re.compile(
     r"|auteur|autore|yazar|автор)\b|بقلم|كتب|מאת|द्वारा|โดย|Γράφει|记者|記者|撰文|作者|기자|文"
 )
 
+#: What marks an element's own text as perhaps a byline: a word opening one,
+#: or a job title's noun or an agency after the names ("Tom Krisher, AP Auto
+#: Writer", "Meg Kinnard and Errin Haines, Associated Press").
+BYLINE_MARK = re.compile(
+    BYLINE_OPENING.pattern
+    + r"|(?i:\b(?:"
+    + "|".join(sorted(JOB_TITLE_NOUNS))
+    + r")\b)|,\s*(?i:[^,]*\b(?:"
+    + "|".join(sorted(map(re.escape, NEWS_AGENCIES), key=len, reverse=True))
+    + r")\b)"
+)
+
 #: Inside the article's container, a byline no class marks stands this
 #: close to its start: above or after a lead, not in the story.
 MAX_TEXT_BYLINE_OFFSET = 600
@@ -334,7 +352,7 @@ def take_text_byline(root: HtmlElement, region: ArticleRegion) -> Byline:
     (:data:`MAX_TEXT_BYLINE_OFFSET`)."""
     seen: set[HtmlElement] = set()  # the elements themselves: an id() is reused once freed
     for start in root.iter():
-        if not is_element(start) or not BYLINE_OPENING.search(own_text(start)):
+        if not is_element(start) or not BYLINE_MARK.search(own_text(start)):
             continue
         node: HtmlElement | None = start
         while node is not None and node.tag not in ("body", "html"):
