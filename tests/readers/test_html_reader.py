@@ -789,6 +789,29 @@ def test_chrome_category(markup: str, category: str | None) -> None:
     assert chrome_category(element) == category
 
 
+def test_a_paywall_wrapper_around_the_article_s_text_is_the_article() -> None:
+    """News sites wrap the part of the article only subscribers see in an
+    element named "paywall"; the page saved by a subscriber holds it. The
+    offer to subscribe is chrome."""
+    paragraphs = "".join(
+        f"<p>On survey flight {n}, the wardens counted more seal pups on the sandbanks"
+        " than in any year before.</p>"
+        for n in range(1, 4)
+    )
+    lead = "<p>Harbour seals are back on the North Sea coast in numbers not seen for decades.</p>"
+    locked = f'<div class="paywall">{paragraphs}</div>'
+    offer = '<div class="paywall-offer"><p>Subscribe now to continue reading.</p></div>'
+    outcome = read_markup(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>News</a><a href='/b'>Sport</a></nav>"
+        f"<article><h1>Seals return</h1>{lead}{locked}{offer}</article></body></html>"
+    )
+    text = all_text(outcome)
+    assert text.count("more seal pups") == 3
+    assert "Subscribe now" not in text
+    assert chrome_category(body_of(tree(offer))[0]) == "promotion"
+    assert chrome_category(body_of(tree(locked))[0]) is None
+
+
 def test_header_and_footer_are_chrome_only_at_page_level() -> None:
     root = tree(
         "<header>Site</header><article><header><h1>T</h1></header></article><footer>F</footer>"

@@ -263,7 +263,10 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
             return CHROME_NAMES[inner]
         for part in (lowered, *parts):
             if part in CHROME_WORDS:
-                return CHROME_WORDS[part]
+                category = CHROME_WORDS[part]
+                if category == "promotion" and holds_prose(element):
+                    return None  # the part of the article a paywall locks
+                return category
     tag = element.tag
     if tag in TAG_CATEGORIES:
         return TAG_CATEGORIES[tag]
@@ -280,6 +283,27 @@ def chrome_category(element: HtmlElement, content: HtmlElement | None = None) ->
 #: on a link to another story is a teaser, "read-more-content" around the
 #: rest of the article (shown by a button) is the article.
 MIN_PART_NAME_LINK_SHARE = 0.5
+
+
+#: A paywall's wrapper around the article's text holds this many paragraphs
+#: of prose at least (:func:`holds_prose`); a subscription box holds none.
+MIN_PROSE_PARAGRAPHS = 3
+MIN_PROSE_WORDS = 15
+
+
+def holds_prose(element: HtmlElement) -> bool:
+    """Whether ``element`` holds :data:`MIN_PROSE_PARAGRAPHS` paragraphs of
+    :data:`MIN_PROSE_WORDS` words or more ending like sentences: the article
+    itself, which news sites wrap in a "paywall" element for their
+    subscribers, not an offer to subscribe."""
+    prose = 0
+    for paragraph in element.iter("p"):
+        text = visible_text(paragraph).strip()
+        if len(text.split()) >= MIN_PROSE_WORDS and text.endswith((".", "!", "?", "”", '"')):
+            prose += 1
+            if prose >= MIN_PROSE_PARAGRAPHS:
+                return True
+    return False
 
 
 def multi_part_names(parts: list[str]) -> Iterator[str]:
