@@ -43,6 +43,8 @@ WORD_MARKS = (
     "\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d"
 )
 NAME_WORD = re.compile(rf"[^\W\d_][\w{WORD_MARKS}'’.-]*")
+#: A particle written onto the name after it: "al-Baghdadi", "el-Sisi", "d'Alembert".
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|d|l)[-'’][^\W\d_a-z][\w'’-]*")
 INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+")
 
 
@@ -726,6 +728,8 @@ def looks_like_name(name: str) -> bool:
     for position, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and 0 < position < len(words) - 1:
             continue
+        if position and PARTICLE_PREFIX.fullmatch(word):
+            continue  # "al-Baghdadi", "d'Alembert"
         if INITIAL.fullmatch(word) and word[0].isupper():
             continue
         if not NAME_WORD.fullmatch(word) or not is_capital(word[0]):

@@ -707,6 +707,8 @@ def test_teasers_of_more_shapes_and_languages(line: str) -> None:
         ("정덕현 칼럼니스트", ("정덕현",)),  # a columnist signs so
         ("칼럼니스트 박생강", ("박생강",)),  # or with the title first
         ("بقلم أحمد خالد", ("أحمد خالد",)),  # Arabic
+        # Arabic names in Latin letters write the article onto the name
+        ("By Yasmin el-Sisi and Omar al-Masri", ("Yasmin el-Sisi", "Omar al-Masri")),
     ],
 )
 def test_bylines_in_twenty_languages(line: str, authors: tuple[str, ...]) -> None:
