@@ -690,7 +690,7 @@ def parse_names(text: str) -> tuple[str, ...] | None:
 #: "Senior Correspondent", "Redakteur", "corresponsal".
 JOB_TITLE_NOUNS = frozenset(
     {"writer", "reporter", "editor", "correspondent", "columnist", "contributor", "producer"}
-    | {"analyst", "critic", "photographer", "intern", "staff", "redakteur", "redakteurin"}
+    | {"analyst", "critic", "intern", "staff", "redakteur", "redakteurin"}
     | {"korrespondent", "korrespondentin", "correspondant", "correspondante", "journaliste"}
     | {"rédacteur", "rédactrice", "corresponsal", "periodista", "redactor", "redactora"}
     | {"giornalista", "inviato", "inviata", "corrispondente", "repórter", "correspondente"}

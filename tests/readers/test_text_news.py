@@ -742,6 +742,7 @@ def test_sentences_that_start_like_bylines_are_not_bylines(line: str) -> None:
         ("Paris, AFP", None),  # a dateline: a name has two words
         ("Der Bericht, die Redakteurin", None),  # an article opens no name
         ("It was late, the writer", None),
+        ("Jane Roe, Staff Photographer", None),  # a picture's credit, not the text's
     ],
 )
 def test_a_job_title_or_agency_after_names_makes_a_byline_without_by(
