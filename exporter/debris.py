@@ -84,6 +84,7 @@ CALL_TO_ACTION_ANYWHERE = re.compile(
     r"|\bon\s+(?:twitter|facebook|instagram)\s+@\w+"
     r"|^follow\b.{0,60}\bon\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin)\b"
     r"|\bsign\s+up\s+(?:for|to)\b|\bclick\s+here\b|\bfollow\s+(?:him|her|them)\s+(?:on\b|@)"
+    r"|\bsubscribe\s+(?:now|today|to\s+our)\b"
     r"|^(?:e-?mail)\s+[\w .’'-]{1,40}\s+at\s+\S+@\S+",
     re.IGNORECASE,
 )

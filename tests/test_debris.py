@@ -39,6 +39,8 @@ from exporter.debris import (
         "Assine nossa newsletter",
         "Подпишитесь на нашу рассылку",
         "Ikuti kami di Instagram",
+        # a question put to the reader, then the offer
+        "Need more seals? Subscribe to our sister title for the latest news from the coast!",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -60,6 +62,7 @@ def test_calls_to_action(line: str) -> None:
         # paragraph ending in the word dropped as a call to action).
         "The council said in its newsletter that the harbour fees would rise next spring.",
         "the the the the the the the the the the the NEWSLETTER",
+        "Readers who subscribe to the paper get the tide tables on Fridays, the editor said.",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
