@@ -106,12 +106,18 @@ def is_byline_element(element: HtmlElement) -> bool:
     )
     if not marked or len(visible_text(element)) > MAX_BYLINE_CHARS:
         return False
-    if any(
+    return not quotes_or_notes(element)
+
+
+def quotes_or_notes(element: HtmlElement) -> bool:
+    """Whether ``element`` stands in a quote, a figure, a table of data
+    (:data:`CONTENT_PARENTS`; not a table laying out the page) or the
+    notes, where a name is a quoted byline, a credit or a cited book's
+    author, never the article's."""
+    return in_notes(element) or any(
         ancestor.tag in CONTENT_PARENTS and not is_layout(ancestor)
         for ancestor in element.iterancestors()
-    ):
-        return False
-    return not in_notes(element)
+    )
 
 
 def names_the_author(element: HtmlElement) -> bool:
@@ -387,12 +393,9 @@ def text_byline(element: HtmlElement, region: ArticleRegion) -> Byline:
         for name in clean_author(author)
         if len(name.split()) > 1 or CJK.match(name)
     )
-    if not names or any(
-        ancestor.tag in CONTENT_PARENTS and not is_layout(ancestor)
-        for ancestor in element.iterancestors()
-    ):
+    if not names or quotes_or_notes(element) or not region.holds(element):
         return Byline()
-    if in_notes(element) or not region.holds(element) or in_link_or_menu(element, region.container):
+    if in_link_or_menu(element, region.container):
         return Byline()
     if contains(region.container, element) and (
         text_before(region.container, element) > MAX_TEXT_BYLINE_OFFSET

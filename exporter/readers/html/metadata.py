@@ -472,16 +472,17 @@ def choose_authors(
     copyright counts only where no source names anyone else: a magazine's
     ``<meta name="author">`` often names its publisher ("Condé Nast"), a
     blog's its writer, who holds the copyright too."""
-    found = [person_names(names, site_names) for names in (*sources, *visible)]
-    others = {
-        site_key(name) for names in found for name in names if site_key(name) not in rights_holders
+    named = {
+        site_key(name)
+        for names in (*sources, *visible)
+        for name in person_names(names, site_names)
+        if site_key(name) not in rights_holders
     }
-    if others:
-        site_names = site_names | rights_holders
-        sources = tuple(person_names(names, site_names) for names in sources)
-        visible = tuple(person_names(names, site_names) for names in visible)
-        found = [person_names(names, site_names) for names in (*sources, *visible)]
-    first = next((names for names in found if names), ())
+    if named:
+        site_names = site_names | rights_holders  # everything below asks person_names
+    first = next(
+        (found for names in (*sources, *visible) if (found := person_names(names, site_names))), ()
+    )
     confirmed = confirmed_byline(first, sources, visible, site_names)
     if confirmed:
         return confirmed
