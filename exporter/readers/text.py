@@ -290,18 +290,41 @@ def is_scene_break(line: str) -> bool:
 def is_headline_over_byline(blocks: Sequence[RawBlock]) -> bool:
     """Whether the first block is a headline set over the byline: one line
     of up to :data:`MAX_HEADLINE_WORDS` words that starts as a heading may
-    and ends as one may (:data:`SENTENCE_END`: not with a period or a comma),
-    and the next block starts with a byline (:func:`~exporter.news.parse_byline`).
-    Above a byline a line longer than a title line may be is the title still."""
-    if len(blocks) < 3 or len(blocks[0].lines) != 1:
+    and ends as one may (:data:`SENTENCE_END`: not with a period or a comma;
+    but one sentence of a title's length, :data:`MAX_TITLE_WORDS`, may end
+    with a period, as some papers set their headlines), and the next block
+    starts with a byline (:func:`~exporter.news.parse_byline`). Above a
+    byline a line longer than a title line may be is the title still."""
+    if not byline_follows_a_line(blocks):
         return False
     line = blocks[0].lines[0]
+    headline_end = line[-1] not in SENTENCE_END or (
+        line.endswith(".")
+        and len(line.split()) <= MAX_TITLE_WORDS
+        and INNER_SENTENCE_END.search(line[:-1]) is None
+    )
     return (
         len(line.split()) <= MAX_HEADLINE_WORDS
         and len(line) <= MAX_HEADLINE_CHARS
-        and line[-1] not in SENTENCE_END
+        and headline_end
         and starts_like_a_heading(line)
         and not (stands_alone(line) or list_marker(line) or parse_byline(line))
+    )
+
+
+#: Where one sentence ends and another starts inside a line.
+INNER_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
+
+
+def byline_follows_a_line(blocks: Sequence[RawBlock]) -> bool:
+    """Whether the text opens with a block of one line and the next block
+    starts with a byline (:func:`~exporter.news.parse_byline`), more text
+    after them: a headline or a lead over the byline. Not after a line
+    ending with a colon, which leads into what follows it."""
+    return (
+        len(blocks) >= 3
+        and len(blocks[0].lines) == 1
+        and not blocks[0].lines[0].rstrip().endswith((":", "："))
         and parse_byline(blocks[1].lines[0]) is not None
     )
 
@@ -317,8 +340,9 @@ def extract_byline(
     - at the start, any line of the front matter (:func:`is_front_matter`),
       the first blocks made only of short lines (title, byline, dateline,
       picture credit, in any order, with or without a blank line between
-      them), before the first body text, and a ``headline`` over the byline
-      (:func:`is_headline_over_byline`); an agency alone there must be in
+      them), before the first body text, and after a ``headline`` or a
+      one-line lead over the byline (:func:`is_headline_over_byline`,
+      :func:`byline_follows_a_line`); an agency alone there must be in
       parentheses ("(dpa)"), since a bare "Reuters" may be a title;
     - at the end, the last block if it is a single line, or the last line of
       the last block if it is labelled ("Autor: X") or an agency in
@@ -348,8 +372,9 @@ def extract_byline(
             del kept[index]
 
     found = False
+    lead_over_byline = byline_follows_a_line(kept)
     for index, block in enumerate(kept[:MAX_FRONT_MATTER_BLOCKS]):
-        if not (is_front_matter(block) or (headline and index == 0)):
+        if not (is_front_matter(block) or ((headline or lead_over_byline) and index == 0)):
             break
         for line_index, line in enumerate(block.lines):
             byline = parse_byline(line) or parenthesised_agency_credit(line)

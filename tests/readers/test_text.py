@@ -491,7 +491,20 @@ def test_parse_authors(line: str, authors: tuple[str, ...] | None) -> None:
         # the same author at both ends is named once
         (f"Von Anna Muster\n\n{BODY}\n\nAutorin: Anna Muster", ("Anna Muster",), "", [BODY]),
         # a byline in the middle of the text is text
-        (f"{BODY}\n\nVon Anna Muster\n\n{BODY}", (), "", [BODY, "Von Anna Muster", BODY]),
+        (
+            f"{BODY}\n\n{BODY}\n\nVon Anna Muster\n\n{BODY}",
+            (),
+            "",
+            [BODY, BODY, "Von Anna Muster", BODY],
+        ),
+        # under a lead of one line it is the byline (a lead of one sentence
+        # there would be the headline)
+        (
+            f"{BODY} {BODY}\n\nVon Anna Muster\n\n{BODY}",
+            ("Anna Muster",),
+            "",
+            [f"{BODY} {BODY}", BODY],
+        ),
         # a sentence at the start is not a byline
         (
             f"Von Montag an galt die neue Regel.\n\n{BODY}",
