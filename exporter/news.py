@@ -221,6 +221,12 @@ def is_signed_picture(text: str) -> bool:
     person, slash, outlet = text.partition("/")
     if slash and len(person.split()) >= 2 and looks_like_name(person.strip()) and outlet.strip():
         return True  # "Jane Doe/AOL": the photographer, then where the picture ran
+    return names_photo_source(text)
+
+
+def names_photo_source(text: str) -> bool:
+    """Whether ``text`` names an agency or service that signs pictures
+    (:data:`PHOTO_SOURCES`, :data:`PHOTO_PHRASES`: "Getty Images")."""
     folded = text.casefold()
     parts = set(re.split(r"[\s/|,]+", folded))
     return bool(parts & PHOTO_SOURCES) or any(source in folded for source in PHOTO_PHRASES)
@@ -256,6 +262,8 @@ def looks_like_credit(text: str) -> bool:
     words = re.sub(r"\s*([/|])\s*", r" \1 ", text).split()
     if not 1 <= len(words) <= MAX_CREDIT_WORDS:
         return False
+    # A photo agency's contributor signs with a handle: "gargantiopa / Getty Images".
+    handles = names_photo_source(text) and "/" in text
     for word in words:
         bare = word.rstrip(",;")
         if not bare:
@@ -265,11 +273,20 @@ def looks_like_credit(text: str) -> bool:
             continue
         if (INITIAL.fullmatch(bare) and bare[0].isupper()) or bare in NAME_ABBREVIATIONS:
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", bare):
+        if bare in COMPANY_ABBREVIATIONS or re.fullmatch(r"(?:19|20)\d\d", bare):
+            continue
+        if handles and HANDLE.fullmatch(bare):
             continue
         if not NAME_WORD.fullmatch(bare) or not is_capital(bare[0]) or bare.endswith("."):
             return False
     return True
+
+
+#: The abbreviations closing a company's name in a credit: "Sierra Nevada Corp.".
+COMPANY_ABBREVIATIONS = frozenset({"Corp.", "Inc.", "Ltd.", "Co.", "Inc", "Ltd", "LLC", "GmbH"})
+
+#: A stock photographer's user name: letters and digits, perhaps "_", "." or "-".
+HANDLE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
 def is_capital(char: str) -> bool:

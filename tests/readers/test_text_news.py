@@ -124,6 +124,7 @@ def test_is_credit_line(line: str) -> None:
         "Foto: Das war ein Fehler.",
         "Foto: " + " ".join(["Anna Muster"] * 6),  # longer than a credit
         "Wir sahen das Bild. Es war schön",  # a sentence end, no credit after it
+        "Image: seals on the sandbank",  # small words only with a photo source's handle
     ],
 )
 def test_is_credit_line_rejects_headings_and_sentences(line: str) -> None:
@@ -793,6 +794,8 @@ def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple
         "Jared Kushner at the synagogue. Credit EPA-EFE/Mark R. Cristino",  # an initial's period
         "Cat found in New Mexico - Photo. Photograph: EPA-EFE/Mark R. Cristino",
         "Tata Steel to cut jobs and more. Shutterstock",  # a photo source after a caption
+        "(Image: gargantiopa / Getty Images)",  # a stock photographer's handle
+        "(Image credit: Sierra Nevada Corp.)",  # a company's abbreviation
     ],
 )
 def test_credits_after_captions_and_alone(line: str) -> None:
