@@ -847,6 +847,10 @@ def parse_agencies(text: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(parts))
 
 
+#: An e-mail address closing a byline: "홍길동 기자 hong@yna.co.kr".
+TRAILING_EMAIL = re.compile(r"[\s,;]*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?\s*$")
+
+
 @functools.lru_cache(maxsize=LINE_CACHE)
 def parse_byline(line: str) -> Byline | None:
     """The persons and agencies a byline names, or ``None`` if ``line`` is
@@ -861,8 +865,10 @@ def parse_byline(line: str) -> Byline | None:
     sentence; the persons must look like names as before. A byline naming
     only agencies ("By Reuters", "Von dpa") has no authors. Without a label
     or preposition, a job title or an agency after the names makes a
-    byline too (:func:`signed_with_title`).
+    byline too (:func:`signed_with_title`). An e-mail address may close it,
+    as Korean papers sign: "홍길동 기자 hong@yna.co.kr".
     """
+    line = TRAILING_EMAIL.sub("", line)
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
     match = byline_match(line)

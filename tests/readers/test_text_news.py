@@ -778,6 +778,7 @@ def test_a_job_title_after_a_byline_s_names_is_no_name(line: str, authors: tuple
         ("作者：李华", ("李华",)),
         ("Par Claire Martin et Julien Roux", ("Claire Martin", "Julien Roux")),
         ("Автор: Иван Петров", ("Иван Петров",)),
+        ("홍길동 기자 hong@example.co.kr", ("홍길동",)),  # Korean papers sign with an e-mail
     ],
 )
 def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple[str, ...]) -> None:

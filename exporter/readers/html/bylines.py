@@ -518,9 +518,8 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
     :func:`meta_line_byline`) out of the body: among the first blocks before
     the first heading (after a lead and a lead image), or the last paragraph
     (:func:`closing_paragraph`: a sign-off, "정덕현 칼럼니스트
-    thekian1@entermedia.co.kr"). An e-mail address after the names is no
-    name. It must name a person: an agency alone ("By Reuters") stays in
-    the text."""
+    thekian1@entermedia.co.kr"). It must name a person: an agency alone
+    ("By Reuters") stays in the text."""
     candidates = []
     for index, block in enumerate(blocks[:MAX_BYLINE_POSITION]):
         if not isinstance(block, Paragraph | Figure):
@@ -533,7 +532,7 @@ def take_body_byline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], Byli
         block = blocks[index]
         if not isinstance(block, Paragraph):
             continue
-        line = TRAILING_EMAIL.sub("", paragraph_line(block).strip())
+        line = paragraph_line(block).strip()
         byline = (parse_byline(line) or meta_line_byline(line)) if "\n" not in line else None
         if byline and byline.authors:
             return blocks[:index] + blocks[index + 1 :], Byline(
@@ -553,9 +552,6 @@ def paragraph_line(paragraph: Paragraph) -> str:
         line += text
     return line
 
-
-#: An e-mail address closing a sign-off: "홍길동 기자 hong@yna.co.kr".
-TRAILING_EMAIL = re.compile(r"[\s,;]*[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?\s*$")
 
 #: At most this many credit and copyright lines close an article after its sign-off.
 MAX_CLOSING_LINES = 3
