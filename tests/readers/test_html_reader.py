@@ -829,6 +829,12 @@ def test_header_and_footer_are_chrome_only_at_page_level() -> None:
         ('<div>Mehr zum Thema <a href="/y">Y</a> <a href="/z">Z</a></div>', True),
         ('<p>Read more: <a href="/r">Other story</a></p>', True),
         ("<h2>Mehr zum Thema</h2>", True),
+        (
+            '<div><div>You may also be interested in...</div><a href="/a"><h3>Seals in the'
+            ' Baltic</h3></a><a href="/b"><h3>The night train to Vienna</h3></a></div>',
+            True,
+        ),
+        ("<p>You may also be interested to hear that the ferry runs again.</p>", False),
         ("<p>Read more books, the minister said, without any link.</p>", False),
         (
             "<p>Related research "

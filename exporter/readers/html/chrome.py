@@ -191,7 +191,8 @@ TEASER_OPENING = re.compile(
     r"|das könnte sie auch interessieren|weitere artikel|empfohlene artikel|zum weiterlesen"
     r"|read more|read also|also read|more on this(?: story)?|related(?: articles| stories)?"
     r"|see also|recommended(?: for you)?|most (?:popular|read|viewed)|you may also like"
-    r"|more from)\b",
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|related posts"
+    r"|more like this|read next|more from)\b",
     re.IGNORECASE,
 )
 
