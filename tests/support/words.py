@@ -6,13 +6,19 @@ import re
 
 WORD = re.compile(r"\w+")
 
+#: A hyphen between two digits, perhaps at a line's end.
+DIGITS_HYPHEN = re.compile(r"(?<=\d)-(?:[ \t]*\n\s*)?(?=\d)")
+
 
 def words(text: str) -> list[str]:
     """The words of ``text``, ignoring punctuation, hyphens (and the minus
     sign a hyphen may become) and line-end hyphenation, so that typographic
     changes and hyphenated line breaks in a PDF do not count as changed words;
     nor do the zero width spaces where the PDF may break a word of over 100
-    characters (exporter/transforms/breaks.py)."""
+    characters (exporter/transforms/breaks.py). A hyphen between digits parts
+    them, as the en dash it may become does ("3-1" and "3–1" are the same
+    two numbers), also where a PDF line ends at it."""
+    text = DIGITS_HYPHEN.sub(" ", text)
     text = re.sub(r"[-\u00ad\u2010\u2011\u200b]\s*\n\s*", "", text)
     text = re.sub(r"[-\u00ad\u2010\u2011\u2212\u200b]", "", text)
     return WORD.findall(text)
