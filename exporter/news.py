@@ -711,7 +711,7 @@ JOB_TITLE_NOUNS = frozenset(
     | {"korrespondent", "korrespondentin", "correspondant", "correspondante", "journaliste"}
     | {"rédacteur", "rédactrice", "corresponsal", "periodista", "redactor", "redactora"}
     | {"giornalista", "inviato", "inviata", "corrispondente", "repórter", "correspondente"}
-    | {"jornalista", "redacteur", "verslaggever", "correspondent", "журналист", "корреспондент"}
+    | {"jornalista", "redacteur", "verslaggever", "журналист", "корреспондент"}
 )
 
 
@@ -769,9 +769,8 @@ MAX_CJK_NAME_CHARS = 6
 
 #: Words of a job title or an outlet after a name ("AP Auto Writer", "CNN
 #: Editor-at-large", "Sputnik International"), case-folded.
-AFFILIATION_WORDS = frozenset(
-    {"writer", "editor", "reporter", "correspondent", "staff", "contributor", "columnist"}
-    | {"producer", "analyst", "critic", "news", "business", "international", "press"}
+AFFILIATION_WORDS = JOB_TITLE_NOUNS | frozenset(
+    {"news", "business", "international", "press"}
     | {"magazine", "times", "post", "journal", "daily", "senior", "chief", "political"}
     | {"national", "security", "sports", "auto", "science", "health", "tech", "large"}
     | {"stories", "articles", "posts", "recent", "latest", "profile", "agency", "association"}
@@ -781,7 +780,6 @@ AFFILIATION_WORDS = frozenset(
     | {"bio", "view", "all", "full", "more", "read"}
     # links beside a byline to pages about the author ("Biography", "Website")
     | {"biography", "biographie", "biografie", "biografia", "biografía", "homepage", "website"}
-    | JOB_TITLE_NOUNS
 )
 
 #: A possessive inside a name: "Ryan Reed's Most Recent Stories".
