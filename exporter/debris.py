@@ -181,9 +181,14 @@ AUTHOR_NOTE_VERB = re.compile(
 )
 
 
+#: The writer's handle after the name in a note: "Molly Wood (@mollywood) is …".
+NOTE_HANDLE = re.compile(r"^\(@?\w+\)\s*")
+
+
 def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
     """A note about the writer, as pages print it under the article: "Jane
-    Roe covers the coast for the Courier", "Mike Wall's book … is out now",
+    Roe covers the coast for the Courier", "Molly Wood (@mollywood) is a
+    contributor", "Mike Wall's book … is out now",
     "About Jane Roe". It names one of the article's ``authors`` first, then
     says what they do (:data:`AUTHOR_NOTE_VERB`), in a few sentences
     (:data:`MAX_AUTHOR_NOTE_WORDS` words)."""
@@ -197,7 +202,7 @@ def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
         if text.casefold() in (f"about {name}".casefold(), "about the author".casefold()):
             return True
         if text.casefold().startswith(name.casefold()):
-            rest = text[len(name) :].lstrip(" ,")
+            rest = NOTE_HANDLE.sub("", text[len(name) :].lstrip(" ,"), count=1)
             if AUTHOR_NOTE_VERB.match(rest):
                 return True
     return False

@@ -934,6 +934,52 @@ def is_job_title(text: str) -> bool:
     return last in JOB_TITLE_NOUNS or last.split("-")[0] in JOB_TITLE_NOUNS
 
 
+#: A note about the writer opens with the name, perhaps a handle, and says
+#: what they are: "Dallas Robinson is a freelance writer living in
+#: Minneapolis", "Molly Wood (@mollywood) is an Ideas contributor at WIRED",
+#: "Anna Schmidt ist Redakteurin im Ressort Politik", "Claire Martin est
+#: journaliste au Monde".
+WRITER_NOTE = re.compile(
+    r"(?P<name>[^()@,:;]+?)\s+(?:\(@?\w+\)\s+)?"
+    r"(?:is|was|has\s+been|ist|war|est|es|è|é)\s+"
+    r"(?:(?:an?|the|ein|eine|un|une|uno|una|um|uma)\s+)?(?P<title>.*)",
+    re.IGNORECASE,
+)
+
+#: The job's noun comes within this many words: "a freelance writer", "an
+#: Ideas contributor", "a senior staff writer".
+MAX_NOTE_TITLE_WORDS = 4
+
+
+#: A note about the writer is a few sentences; a longer block is prose.
+MAX_WRITER_NOTE_WORDS = 60
+
+
+def writer_of_note(text: str) -> str | None:
+    """The writer a note about them names (:data:`WRITER_NOTE`): a name of
+    two words or more (:func:`looks_like_name`) opening a short block
+    (:data:`MAX_WRITER_NOTE_WORDS`), then "is a" and a job's noun within a
+    few words (:data:`JOB_TITLE_NOUNS`). "Mike Wall is a great read" and
+    "The Times is a newspaper" name no writer."""
+    text = " ".join(text.split())
+    if len(text.split()) > MAX_WRITER_NOTE_WORDS:
+        return None
+    match = WRITER_NOTE.match(text)
+    if match is None:
+        return None
+    name = match["name"]
+    title: list[str] = []
+    for word in match["title"].split()[:MAX_NOTE_TITLE_WORDS]:
+        title.append(word.casefold().strip(".,;:").split("-")[0])
+        if word[-1] in ".,;:":
+            break  # the title's phrase ends here
+    if not JOB_TITLE_NOUNS.intersection(title):
+        return None
+    if len(name.split()) < 2 or name.split()[0].casefold() in ARTICLES:
+        return None
+    return name if looks_like_name(name) else None
+
+
 def parse_agency_credit(line: str) -> tuple[str, ...] | None:
     """The agencies of a bare agency line, or ``None``.
 

@@ -521,3 +521,30 @@ def test_a_job_title_set_apart_only_by_style_is_not_part_of_the_name() -> None:
     )
     kept, found = take_body_byline((paragraph, Paragraph((Text("Body."),))))
     assert found.names == ("Meg James",) and len(kept) == 1
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "<p>Jane Roe is a freelance writer living in Minneapolis.</p>",
+        "<div class='box'><p><a href='/x'>Jane Roe</a> (@janeroe) is an Ideas contributor"
+        " at the Courier.</p></div>",
+    ],
+)
+def test_a_note_about_the_writer_at_the_end_names_the_author_and_goes(note: str) -> None:
+    """A page that marks no byline still says who wrote it, in a note under
+    the article; the note is no part of the article."""
+    outcome = read_article_ending_with(note)
+    assert outcome.document.metadata.authors == ("Jane Roe",)
+    text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
+    assert "Minneapolis" not in text and "contributor" not in text
+
+
+def test_a_paragraph_about_a_writer_inside_the_story_names_no_author() -> None:
+    """The story may be about a writer: only a note at its end is about its own."""
+    about = "<p>Jane Roe is a freelance writer who lived on the islands for ten years.</p>"
+    page = f"<html><body>{NAV}<h1>Seals return</h1><article>{about}{BODY}</article></body></html>"
+    outcome = read(Source(page.encode("utf-8"), "page.html"))
+    assert outcome.document.metadata.authors == ()
+    text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
+    assert "lived on the islands" in text

@@ -18,6 +18,7 @@ from exporter.news import (
     parse_authors,
     parse_byline,
     parse_dateline,
+    writer_of_note,
 )
 from exporter.options import Options
 from exporter.readers.text import (
@@ -769,6 +770,26 @@ def test_a_job_title_or_agency_after_names_makes_a_byline_without_by(
 def test_a_job_title_after_a_byline_s_names_is_no_name(line: str, authors: tuple[str, ...]) -> None:
     byline = parse_byline(line)
     assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("note", "writer"),
+    [
+        ("Dallas Robinson is a freelance writer living in Minneapolis", "Dallas Robinson"),
+        ("Molly Wood (@mollywood) is an Ideas contributor at WIRED.", "Molly Wood"),
+        ("Jane Roe is a senior staff writer at the Courier.", "Jane Roe"),
+        ("Jane Roe is a writer, editor and critic.", "Jane Roe"),
+        ("Anna Schmidt ist Redakteurin im Ressort Politik.", "Anna Schmidt"),
+        ("Claire Martin est journaliste au Monde.", "Claire Martin"),
+        ("Mike Wall is a great read.", None),  # no job
+        ("The Times is a newspaper of record.", None),  # no person
+        ("Tom Berg is a father of three, a lawyer and a writer.", None),  # the job comes late
+        ("Jane Roe is a reporter. " + "She covered the coast for ten years. " * 10, None),
+        ("Berg is a writer.", None),  # one word names no one for sure
+    ],
+)
+def test_a_note_about_the_writer_names_the_writer(note: str, writer: str | None) -> None:
+    assert writer_of_note(note) == writer
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ from exporter.readers.html.bylines import (
     take_body_byline,
     take_byline_elements,
     take_text_byline,
+    writer_note_names,
 )
 from exporter.readers.html.chrome import (
     CATEGORY_NAMES,
@@ -166,6 +167,7 @@ def read(source: Source) -> Outcome:
     element_byline = take_byline_elements(root, region)
     if not element_byline.names:
         element_byline = merge(element_byline, take_text_byline(root, region))
+    note_names = writer_note_names(root, region)
     if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)
@@ -203,7 +205,11 @@ def read(source: Source) -> Outcome:
         container, debris = remove_debris_leaving_text(
             container,
             choose_title(page, headline_text, page_title),
-            (*element_byline.names, *(name for names in page.author_sources for name in names)),
+            (
+                *element_byline.names,
+                *note_names,
+                *(name for names in page.author_sources for name in names),
+            ),
         )
         removed += debris
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))
@@ -223,7 +229,7 @@ def read(source: Source) -> Outcome:
     authors = choose_authors(
         page.author_sources,
         page.site_names,
-        visible=(rel_names, element_byline.names, body_byline.names),
+        visible=(rel_names, element_byline.names, body_byline.names, note_names),
         rights_holders=page.rights_holders,
     )
     metadata = Metadata(

@@ -28,6 +28,7 @@ from exporter.news import (
     is_credit_line,
     parse_agencies,
     parse_byline,
+    writer_of_note,
 )
 from exporter.news import Byline as ParsedByline
 from exporter.readers.html.chrome import chrome_category
@@ -44,6 +45,7 @@ from exporter.readers.html.parse import (
     name_words,
     visible_text,
 )
+from exporter.readers.html.selection import text_units
 
 #: Class/id words of byline containers (whole words, case-insensitive).
 BYLINE_WORDS = frozenset(
@@ -371,6 +373,39 @@ def take_text_byline(root: HtmlElement, region: ArticleRegion) -> Byline:
                 return byline
             node = node.getparent()
     return Byline()
+
+
+#: A note about the writer is looked for among this many last blocks of the
+#: article, or near it outside (an author's box): a paragraph opening "Jane
+#: Roe is a reporter" further up is about someone else.
+MAX_WRITER_NOTE_POSITION = 3
+
+#: The verbs of :data:`exporter.news.WRITER_NOTE`, to find its candidates cheaply.
+WRITER_NOTE_VERB = re.compile(r"(?i)\s(?:is|was|has\s+been|ist|war|est|es|è|é)\s")
+
+
+def writer_note_names(root: HtmlElement, region: ArticleRegion) -> tuple[str, ...]:
+    """The writers that notes about them name ("Dallas Robinson is a
+    freelance writer living in Minneapolis",
+    :func:`exporter.news.writer_of_note`): a block among the article's last
+    (:data:`MAX_WRITER_NOTE_POSITION`) or one in its region outside it, not
+    in quotes, figures or notes. Nothing is removed here: with the names
+    known, the note goes as debris about the authors."""
+    units = [element for element, text in text_units(region.container) if text.strip()]
+    ending = units[-MAX_WRITER_NOTE_POSITION:]
+    names: list[str] = []
+    for element in root.iter():
+        if not is_element(element) or not WRITER_NOTE_VERB.search(own_text(element)):
+            continue
+        if contains(region.container, element):
+            if not any(contains(unit, element) or contains(element, unit) for unit in ending):
+                continue
+        elif not region.holds(element):
+            continue
+        name = writer_of_note(visible_text(element))
+        if name and name not in names and not quotes_or_notes(element):
+            names.append(name)
+    return tuple(names)
 
 
 def own_text(element: HtmlElement) -> str:
