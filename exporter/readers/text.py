@@ -67,6 +67,7 @@ from exporter.news import (
     parse_byline,
     stands_alone,
     w3c_date,
+    writer_of_note,
 )
 from exporter.readers.encoding import decode
 from exporter.readers.headings import (
@@ -352,7 +353,9 @@ def extract_byline(
       the other way round ("Von Anna Schmidt" then "(dpa)").
 
     A byline found at both ends names the authors once, start first; the
-    agencies likewise.
+    agencies likewise. Without one, a note about the writer closing the
+    text names the author (:func:`~exporter.news.writer_of_note`: "Jane Roe
+    is a reporter at the Courier."); it stays in the text.
     """
     kept = list(blocks)
     authors: list[str] = []
@@ -401,6 +404,11 @@ def extract_byline(
             break
         take(len(kept) - 1, len(last.lines) - 1, byline)
         taken_kinds.add(kind)
+    writer = writer_of_note(" ".join(kept[-1].lines)) if kept and not authors else None
+    if writer:
+        # The note is the article's text, said about its writer: it stays.
+        authors.append(writer)
+        notes.append(notice("text.byline", f"the note about the writer names author {writer}"))
     return kept, Byline(tuple(authors), tuple(agencies)), notes
 
 

@@ -808,6 +808,19 @@ def test_a_byline_last_in_the_text_names_the_authors(ending: str, authors: tuple
     assert all(ending not in plain_text(b.children) for b in outcome.document.blocks)
 
 
+def test_a_note_about_the_writer_closing_the_text_names_the_author_and_stays() -> None:
+    note = "Jane Roe is a freelance writer living on the coast of Maine."
+    outcome = read_text(f"{BODY}\n\n{BODY}\n\n{note}\n")
+    assert outcome.document.metadata.authors == ("Jane Roe",)
+    assert plain_text(outcome.document.blocks[-1].children) == note
+
+
+def test_a_byline_beats_a_note_about_another_writer() -> None:
+    note = "Tom Berg is a reporter for the Courier."
+    outcome = read_text(f"By Jane Roe\n\n{BODY}\n\n{note}\n")
+    assert outcome.document.metadata.authors == ("Jane Roe",)
+
+
 @pytest.mark.parametrize(
     "line",
     [
