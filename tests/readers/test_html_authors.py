@@ -9,7 +9,7 @@ import pytest
 from exporter.model import Link, Paragraph, Text, plain_text
 from exporter.news import clean_author
 from exporter.readers.html import names_the_site, read
-from exporter.readers.html.bylines import before_date, take_body_byline
+from exporter.readers.html.bylines import before_date, read_byline, take_body_byline
 from exporter.readers.html.content import article_headline, in_frame, site_host
 from exporter.source import Source
 
@@ -60,6 +60,28 @@ def test_clean_author(value: str, names: tuple[str, ...]) -> None:
 )
 def test_a_byline_loses_its_date(text: str, byline: str) -> None:
     assert before_date(text) == byline
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        # the card shown over the name on hover, printed after it
+        (
+            "By Sarah E. Needleman Sarah E. Needleman, The Wall Street Journal, Biography",
+            ("Sarah E. Needleman",),
+        ),
+        ("Von Anna Schmidt Anna Schmidt Redakteurin", ("Anna Schmidt",)),
+        ("By Jane Roe and John Doe John Doe, Staff Writer", ("Jane Roe", "John Doe")),
+        # "By" and the name in two blocks
+        ("By, Dan Evon", ("Dan Evon",)),
+        ("By Jane Roe", ("Jane Roe",)),
+    ],
+)
+def test_a_byline_s_text_reads_past_the_way_the_page_sets_it(
+    text: str, authors: tuple[str, ...]
+) -> None:
+    byline = read_byline(text)
+    assert byline is not None and byline.authors == authors
 
 
 def test_a_byline_named_in_part_of_a_class_name_gives_the_authors() -> None:

@@ -459,10 +459,27 @@ def byline_openings(text: str) -> list[str]:
 TRAILING_SEPARATOR = re.compile(r"[\s\-–—|·•,;:]+$")
 
 
+#: A byline's opening word set apart from the names ("By, Dan Evon": "By"
+#: and the name in two blocks).
+OPENING_SET_APART = re.compile(
+    r"^(" + BYLINE_OPENING.pattern.removeprefix("(?i)") + r"),\s+", re.IGNORECASE
+)
+
+#: A name said again at once: the card that shows over a byline's name on
+#: hover, printed after it ("By Sarah E. Needleman Sarah E. Needleman, The
+#: Wall Street Journal, Biography").
+REPEATED_NAME = re.compile(r"^(.*?\b([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}))\s+\2\b")
+
+
 def read_byline(text: str) -> ParsedByline | None:
     """``text`` read as a byline, whole (without a separator left at its
-    end), as a line of a post's details, or up to the date after the names."""
-    text = TRAILING_SEPARATOR.sub("", text)
+    end, an opening word set apart, :data:`OPENING_SET_APART`, and all
+    after a name said again, :data:`REPEATED_NAME`), as a line of a post's
+    details, or up to the date after the names."""
+    text = OPENING_SET_APART.sub(r"\1 ", TRAILING_SEPARATOR.sub("", text))
+    repeated = REPEATED_NAME.match(text)
+    if repeated:
+        text = repeated[1]
     byline = parse_byline(text) or meta_line_byline(text)
     if byline and byline.authors:
         return byline
