@@ -66,6 +66,13 @@ def saved_worker(key: str) -> dict:
     return asdict(export_page(key))
 
 
+def unnamed_worker(key: str) -> dict:
+    from quality_saved import export_page, trafilatura_page, without_class_names
+
+    ours = asdict(export_page(key, without_class_names))
+    return {**ours, "trafilatura": trafilatura_page(key, without_class_names).text}
+
+
 def trafilatura_worker(key: str) -> dict:
     from quality_saved import trafilatura_page
 
@@ -245,6 +252,31 @@ def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
     return lines
 
 
+def unnamed_report(pages, results: dict[str, dict]) -> list[str]:
+    """The text scores of the pages read without class and id names."""
+    lines = [
+        "",
+        "Without class names (the same pages with every `class` and `id` attribute removed,"
+        " as sites whose names their CSS tools generate give none to go on):",
+        "",
+        "| extractor | part | pages | F1 | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    extractors = (("**exporter** (EPUB body text)", "text"), ("trafilatura alone", "trafilatura"))
+    for name, field in extractors:
+        for part in (*PARTS, "all"):
+            chosen = [p for p in pages if part == "all" or p.part == part]
+            if not chosen:
+                continue
+            m = page_metrics(chosen, {key: r[field] for key, r in results.items()})
+            lines.append(
+                f"| {name} | {part} | {len(chosen)} | {m['f1']:.3f} | {m['precision']:.3f}"
+                f" | {m['recall']:.3f} |"
+            )
+    crashes = sum(r["error"].startswith("crash") for r in results.values())
+    return [*lines, "", f"Crashes without class names: {crashes}."]
+
+
 # --- pasted text ------------------------------------------------------------------
 
 
@@ -316,7 +348,9 @@ def main() -> None:
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura alone")
     parser.add_argument("--json", type=Path, help="also write every result here")
     parser.add_argument(
-        "--no-less-metadata", action="store_true", help="skip reading pages without metadata"
+        "--no-less-metadata",
+        action="store_true",
+        help="skip reading pages again without metadata and without class names",
     )
     args = parser.parse_args()
 
@@ -341,6 +375,9 @@ def main() -> None:
             if not args.no_less_metadata:
                 less = {r["key"]: r for r in pool.map(less_metadata_worker, keys, chunksize=2)}
                 lines += less_metadata_report(pages, labels, less)
+                unnamed = {r["key"]: r for r in pool.map(unnamed_worker, keys, chunksize=2)}
+                lines += unnamed_report(pages, unnamed)
+                out["saved without class names"] = unnamed
         if args.only in (None, "pasted"):
             jobs = [(page, labels[page.key]) for page in pages]
             rows = [row for rows in pool.map(pasted_worker, jobs, chunksize=2) for row in rows]
