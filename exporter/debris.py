@@ -157,8 +157,12 @@ def is_share_label(line: str) -> bool:
 
 def is_comment_count(line: str) -> bool:
     """A comment section's head: "3 comments", "Leave a reply", "5 thoughts
-    on “…”", "Comments are closed"."""
-    return COMMENT_COUNT.fullmatch(" ".join(line.split())) is not None
+    on “…”", "Comments are closed", perhaps in brackets as a button shows
+    it: "[ 167 comments ]"."""
+    text = " ".join(line.split())
+    if text[:1] in "[(" and text[-1:] in "])":
+        text = text[1:-1].strip()
+    return COMMENT_COUNT.fullmatch(text) is not None
 
 
 def is_copyright_line(line: str) -> bool:

@@ -64,12 +64,21 @@ def test_debris_goes_when_the_article_keeps_text() -> None:
     assert visible_text(content) == TEXT
 
 
-def test_a_comment_section_head_takes_the_comments_after_it() -> None:
-    content = article(
-        f"<p>{TEXT}</p><div><h3>2 comments</h3><p>Great story!</p><p>Not for fishermen.</p></div>"
-    )
+@pytest.mark.parametrize(
+    "head", ["<h3>2 comments</h3>", "<p><a href='#c'>[ 167 comments ]</a></p>"]
+)
+def test_a_comment_section_head_takes_the_comments_after_it(head: str) -> None:
+    story = f"<p>{TEXT}</p><p>{MORE}</p>" * 2
+    content = article(f"{story}<div>{head}<p>Great story!</p><p>Not for fishermen.</p></div>")
     assert remove_debris(content, "") == {"comment thread": 1}
-    assert visible_text(content) == TEXT
+    assert visible_text(content) == f"{TEXT}{MORE}" * 2
+
+
+def test_a_comment_count_above_the_story_goes_alone() -> None:
+    """Beside the byline, "[ 12 comments ]" links to the comments below."""
+    content = article(f"<p><a href='#c'>[ 12 comments ]</a></p><p>{TEXT}</p><p>{MORE}</p>")
+    assert remove_debris(content, "") == {"comment count": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
 
 
 def test_debris_standing_loose_between_blocks_goes_alone() -> None:

@@ -715,9 +715,11 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
         for element, text in text_units(content)
         if element is not content and text.strip()
     ]
+    words_before = 0
     for element, text in units:
         if element.getparent() is None or not contains(content, element) or noted(element):
             continue
+        words_before += len(text.split())
         if captions_local_image(element):
             continue  # a credit under a picture the book shows is the picture's
         if any(a.tag in ("blockquote", "q") for a in (element, *element.iterancestors())):
@@ -733,7 +735,10 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             # The text runs loose between the blocks of ``element``: only it goes.
             removed[category] += clear_loose_text(element, text)
             continue
-        if category == "comment count":
+        if (
+            category == "comment count"
+            and words_before - len(text.split()) >= MIN_WORDS_ABOVE_COMMENTS
+        ):
             removed["comment thread"] += 1
             drop_to_end(element, content)
             continue
@@ -753,6 +758,12 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+#: Comments follow the article: a comment section's head cuts all after it
+#: only below this many words of it. Above them, "[ 167 comments ]" beside
+#: the byline is a link to the comments, and goes alone.
+MIN_WORDS_ABOVE_COMMENTS = 50
 
 
 def has_paragraph_breaks(element: HtmlElement) -> bool:
