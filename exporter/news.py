@@ -576,13 +576,14 @@ BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 
-#: "Preposition names": "Von X", "By X", "Par X", "Por X", "Di X", "Door X",
+#: "Preposition names": "Von X", "By X", "Reporting by X", "Par X", "Por X", "Di X", "Door X",
 #: "Av X", "Af X", "Oleh X", "بقلم X", Hebrew "מאת X", Hindi "द्वारा X", Thai
 #: "โดย X", Greek "Γράφει ο X", "记者 X", "本报记者 X" (the paper's own
 #: reporter), "Publicado por: X" (a colon may follow: "By: Jane Roe").
 BYLINE_PREPOSITION = re.compile(
-    r"(?:Von|By|Written by|Reported by|Words by|(?:Analysis|Commentary|Opinion|Review|Story)"
-    r" by|Par|Écrit par|Por|Escrito por|Di|Scritto da|Text von|Ein Beitrag von"
+    r"(?:Von|By|Written by|Reported by|Words by|(?:Analysis|Commentary|Opinion|Review|Story"
+    r"|Reporting|Interview|Text and photos|Words and pictures) by"
+    r"|Par|Écrit par|Por|Escrito por|Di|Scritto da|Text von|Ein Beitrag von"
     r"|Geschrieben von|Door|Av|Af|Skrevet af|Skrevet av|Oleh|Publicado por|Publicada por"
     r"|Pubblicato da|Publié par|Posted by|Reportagem de|Texto de|بقلم|كتب|מאת|द्वारा|โดย"
     r"|Γράφει [οη]|Γράφει|记者|記者|本报记者|本報記者|撰文)"
@@ -646,6 +647,14 @@ AGENCY_CREDIT = re.compile(
     r"(?P<agencies>[^()\[\]]+?)\s*(?(open)[)\]])",
     re.IGNORECASE,
 )
+
+
+#: A handle after a name: "By Jane Roe (@janeroe)".
+NAME_HANDLE = re.compile(r"\s*\(@\w+\)")
+
+#: Where a byline's names end though the line goes on: the outlet the
+#: writer wrote for ("By JANE ROE FOR MAILONLINE").
+NAMES_END = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -864,15 +873,18 @@ def parse_byline(line: str) -> Byline | None:
     only agencies ("By Reuters", "Von dpa") has no authors. Without a label
     or preposition, a job title or an agency after the names makes a
     byline too (:func:`signed_with_title`). An e-mail address may close it,
-    as Korean papers sign: "홍길동 기자 hong@yna.co.kr".
+    as Korean papers sign: "홍길동 기자 hong@yna.co.kr"; a semicolon ends it
+    before others' credits ("Reporting by Jane Roe; Editing by Tom Berg");
+    a handle after a name ("(@janeroe)") and the outlet written for ("By
+    Jane Roe for MailOnline", :data:`NAMES_END`) are no part of the names.
     """
-    line = TRAILING_EMAIL.sub("", line)
+    line = TRAILING_EMAIL.sub("", line).split(";", 1)[0]  # "; Editing by …" credits others
     if len(line.split()) > MAX_BYLINE_WORDS:
         return None
     match = byline_match(line)
     if match is None:
         return signed_with_title(line)
-    text = match["names"].strip()
+    text = NAMES_END.split(NAME_HANDLE.sub("", match["names"]), maxsplit=1)[0].strip()
     agencies = parse_agencies(text)
     if agencies:
         return Byline((), agencies)

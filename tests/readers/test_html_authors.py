@@ -56,6 +56,8 @@ def test_clean_author(value: str, names: tuple[str, ...]) -> None:
         ("by Jeff Foust 18.11.2019", "by Jeff Foust"),
         ("Von Anna Schmidt | Aktualisiert am 3. März 2024", "Von Anna Schmidt"),
         ("By Jane Roe", ""),  # no date in it
+        ("By Jane Roe on November 18, 2019", "By Jane Roe"),  # the date's "on" goes with it
+        ("Posted by Jane Roe on 11/18/2019", "Posted by Jane Roe"),  # "Posted" opens no date
     ],
 )
 def test_a_byline_loses_its_date(text: str, byline: str) -> None:

@@ -773,6 +773,36 @@ def test_a_job_title_after_a_byline_s_names_is_no_name(line: str, authors: tuple
 
 
 @pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # others' credits after a semicolon, as Reuters closes its stories
+        (
+            "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly, Saqib Iqbal"
+            " Ahmed and Gertrude Chavez-Dreyfuss; Editing by Nick Zieminski",
+            ("Rodrigo Campos",),
+        ),
+        ("Story by Jane Roe; photos by Tom Berg", ("Jane Roe",)),
+        ("BY JANE ROE FOR MAILONLINE", ("JANE ROE",)),  # the outlet written for
+        ("By Jane Roe for The Guardian", ("Jane Roe",)),
+        ("By Jane Roe (@janeroe)", ("Jane Roe",)),  # a handle
+        ("Interview by Jane Roe", ("Jane Roe",)),
+    ],
+)
+def test_a_byline_s_names_end_where_other_credits_start(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize(
+    "line", ["Reporting by the minute; more at noon", "By law for three years the ban held"]
+)
+def test_a_semicolon_or_for_makes_no_byline_of_a_sentence(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
     ("note", "writer"),
     [
         ("Dallas Robinson is a freelance writer living in Minneapolis", "Dallas Robinson"),

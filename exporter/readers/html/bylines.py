@@ -19,6 +19,7 @@ from exporter.debris import is_copyright_line
 from exporter.model import Block, Figure, Paragraph, plain_text
 from exporter.news import (
     CJK,
+    DATE_ARTICLES,
     DATE_LABEL,
     JOB_TITLE_NOUNS,
     MONTHS,
@@ -236,9 +237,14 @@ DATE_START = re.compile(
 
 def before_date(text: str) -> str:
     """``text`` up to where a date starts ("By Jane Roe Monday, November 18,
-    2019" is "By Jane Roe"), or "" if no date starts in it."""
-    match = DATE_START.search(text)
-    return text[: match.start()].strip(" ,|·-–—") if match and match.start() else ""
+    2019" is "By Jane Roe"; "By Jane Roe on November 18" too), or "" if no
+    date starts in it."""
+    match = next((m for m in DATE_START.finditer(text) if m.start()), None)
+    if match is None:
+        return ""
+    cut = text[: match.start()].strip(" ,|·-–—")
+    head, _, last = cut.rpartition(" ")
+    return head.rstrip(" ,|·-–—") if head and last.casefold() in DATE_ARTICLES else cut
 
 
 #: Byline elements this close in reading order (characters of text between
