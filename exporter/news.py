@@ -706,10 +706,30 @@ def parse_names(text: str) -> tuple[str, ...] | None:
     """Names separated as in a byline (see :func:`parse_authors`), without
     the job titles that follow them (:func:`without_job_titles`), or ``None``
     if any part does not look like a name."""
-    names = without_job_titles([name.strip() for name in NAME_SEPARATOR.split(text.strip())])
+    text = text.strip()
+    parts = [name.strip() for name in NAME_SEPARATOR.split(text)]
+    if is_place_or_outlet_after_names(parts, NAME_SEPARATOR.findall(text)):
+        parts = parts[:-1]
+    names = without_job_titles(parts)
     if not names or not all(looks_like_name(name) for name in names):
         return None
     return names
+
+
+def is_place_or_outlet_after_names(parts: list[str], separators: list[str]) -> bool:
+    """Whether the last of a byline's ``parts`` is a place, an outlet or a
+    degree, not a person: one word after a comma, behind a full name ("Von
+    Anna Schmidt, Berlin", "By Jane Roe, CNN", "Jane Roe, PhD"), capitalised
+    (a sentence goes on in lower case: "Von Anna Schmidt, dpa."). A last
+    name joined by "and" is a person ("By Jane Roe and Li")."""
+    return (
+        len(parts) > 1
+        and separators[-1].strip() == ","
+        and len(parts[-1].split()) == 1
+        and is_capital(parts[-1][0])
+        and not CJK.match(parts[-1])
+        and any(len(part.split()) > 1 for part in parts[:-1])
+    )
 
 
 #: The nouns that end a job title: "Staff Writer", "AP Auto Writer",
@@ -721,6 +741,8 @@ JOB_TITLE_NOUNS = frozenset(
     | {"rédacteur", "rédactrice", "corresponsal", "periodista", "redactor", "redactora"}
     | {"giornalista", "inviato", "inviata", "corrispondente", "repórter", "correspondente"}
     | {"jornalista", "redacteur", "verslaggever", "журналист", "корреспондент"}
+    | {"journalist", "journalistin", "envoyé", "envoyée", "chroniqueur", "chroniqueuse"}
+    | {"kolumnist", "kolumnistin", "cronista", "colunista"}
 )
 
 
@@ -910,9 +932,10 @@ def signed_with_title(line: str) -> Byline | None:
     Associated Press"). Each name has two words or more (or is written in
     Chinese, Japanese or Korean) and opens without an article: "Paris, AFP"
     is a dateline, "Der Bericht, die Redakteurin" a phrase."""
-    head, comma, tail = line.strip().rpartition(",")
-    if not comma:
+    parted = TITLE_SEPARATOR.split(line.strip())
+    if len(parted) < 2:
         return None
+    head, tail = line.strip()[: -len(parted[-1])].rstrip(" ,|-–—"), parted[-1]
     agencies = parse_agencies(tail.strip())
     if agencies is None and not is_job_title(tail):
         return None
@@ -923,6 +946,11 @@ def signed_with_title(line: str) -> Byline | None:
     ):
         return None
     return Byline(names, agencies or ())
+
+
+#: Between a byline's names and the job title or agency after them: "Tom
+#: Krisher, AP Auto Writer", "Jane Roe | Staff Writer", "Jane Roe – Reuters".
+TITLE_SEPARATOR = re.compile(r"\s*[,|]\s*|\s+[-–—]\s+")
 
 
 #: Articles, which open capitalised phrases but no name ("Der Bericht").

@@ -796,6 +796,27 @@ def test_a_byline_s_names_end_where_other_credits_start(
 
 
 @pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # one capitalised word after a comma, behind a full name: no person
+        ("Von Anna Schmidt, Berlin", ("Anna Schmidt",)),
+        ("By Jane Roe, CNN", ("Jane Roe",)),
+        ("By Jane Roe, PhD", ("Jane Roe",)),
+        ("By Jane Roe, M.D.", ("Jane Roe",)),
+        ("By Jane Roe and Li", ("Jane Roe", "Li")),  # joined by "and": a person
+        ("By Jane, Tom and Ann", ("Jane", "Tom", "Ann")),  # no full name before
+        # a job title after a bar or a dash
+        ("Jane Roe | Staff Writer", ("Jane Roe",)),
+        ("Jane Roe – Senior Correspondent", ("Jane Roe",)),
+        ("Par Jean Dupont, envoyé spécial à Kiev", ("Jean Dupont",)),
+    ],
+)
+def test_what_follows_a_byline_s_names_is_no_name(line: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize(
     "line", ["Reporting by the minute; more at noon", "By law for three years the ban held"]
 )
 def test_a_semicolon_or_for_makes_no_byline_of_a_sentence(line: str) -> None:
