@@ -101,8 +101,26 @@ SHARE_LABELS = frozenset(
         "Comments", "Comment", "Kommentare", "Commentaires", "Comentarios", "Commenti",
         "Comentários", "Комментарии", "Komentar", "Loading", "Loading…", "Loading …",
         "Photo", "Video", "Audio", "Gallery", "Back to top", "Top", "Voltar", "Zurück",
+        "Previous article", "Next article", "Previous post", "Next post", "Previous story",
+        "Next story", "Older posts", "Newer posts", "View comments", "Show comments",
+        "Like this:", "Skip to content", "Log in", "Sign in",
     )
 )  # fmt: skip
+
+#: Labels of a line listing the story's tags or sections: "Tags: Apple,
+#: MacBook Pro", "Filed under: Politics", "Schlagworte: …", "Etiquetas: …".
+TAXONOMY_LABEL = re.compile(
+    r"(?:tags?|tagged(?:\s+with)?|topics?|related\s+topics|filed\s+(?:under|in)|categor(?:y|ies)"
+    r"|keywords|schlagw(?:orte|örter)|stichw(?:orte|örter)|themen|mots[\s-]cl[ée]s|thèmes"
+    r"|catégories?|etiquetas|temas|categor[ií]as?|palavras[\s-]chave|argomenti|categorie"
+    r"|trefwoorden|onderwerpen|теги|метки|рубрики?|etiketler|kategori|topik)\s*:\s*(?P<items>.+)"
+    r"|posted\s+in\s+(?P<sections>.+)",
+    re.IGNORECASE,
+)
+
+#: A tag is a few words; a list of them a line of a few tags.
+MAX_TAG_WORDS = 4
+MAX_TAG_LINE_WORDS = 24
 
 #: "3 comments", "12 replies", "1 Kommentar", "5 thoughts on “…”".
 COMMENT_COUNT = re.compile(
@@ -153,6 +171,18 @@ def is_share_label(line: str) -> bool:
         return True
     parts = [part for part in re.split(r"\s*[|·•/]\s*|\s+", text) if part]
     return len(parts) > 1 and all(part.casefold() in SHARE_LABELS for part in parts)
+
+
+def is_tag_line(line: str) -> bool:
+    """A line listing the story's tags or sections (:data:`TAXONOMY_LABEL`):
+    short items (:data:`MAX_TAG_WORDS` words) parted by commas, bars or
+    bullets, not a sentence: "Topics: the council met on Monday." is prose."""
+    text = " ".join(line.split()).rstrip(" |·•,")
+    match = TAXONOMY_LABEL.fullmatch(text)
+    if match is None or len(text.split()) > MAX_TAG_LINE_WORDS or text.endswith((".", "!", "?")):
+        return False
+    items = re.split(r"\s*[,|·•;/]\s*", match["items"] or match["sections"])
+    return all(0 < len(item.split()) <= MAX_TAG_WORDS for item in items)
 
 
 def is_comment_count(line: str) -> bool:
@@ -215,11 +245,13 @@ def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=4096)
 def debris_kind(line: str) -> str:
     """What kind of debris ``line`` is ("call to action", "share label",
-    "comment count", "copyright line"), or "" for none."""
+    "comment count", "tag list", "copyright line"), or "" for none."""
     if is_share_label(line):
         return "share label"
     if is_comment_count(line):
         return "comment count"
+    if is_tag_line(line):
+        return "tag list"
     if is_copyright_line(line):
         return "copyright line"
     if is_call_to_action(line):

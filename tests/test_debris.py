@@ -10,6 +10,7 @@ from exporter.debris import (
     is_comment_count,
     is_copyright_line,
     is_share_label,
+    is_tag_line,
 )
 
 
@@ -71,8 +72,9 @@ def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Facebook", "Twitter", "RSS", "Print", "Facebook Twitter WhatsApp", "Comments", "Loading …"],
-)
+    ["Facebook", "Twitter", "RSS", "Print", "Facebook Twitter WhatsApp", "Comments", "Loading …",
+     "Previous article", "Next post", "Like this:", "Skip to content"],
+)  # fmt: skip
 def test_share_labels(line: str) -> None:
     assert is_share_label(line)
 
@@ -87,7 +89,7 @@ def test_not_share_labels(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["3 comments", "12 Replies", "5 thoughts on “Harbour seals return”", "Leave a Reply",
-     "Comments are closed.", "2 Kommentare"],
+     "Comments are closed.", "2 Kommentare", "[ 167 comments ]", "(12 Comments)"],
 )  # fmt: skip
 def test_comment_counts(line: str) -> None:
     assert is_comment_count(line)
@@ -109,3 +111,24 @@ def test_copyright_lines(line: str) -> None:
 def test_a_paragraph_on_copyright_law_is_not_a_copyright_line() -> None:
     assert not is_copyright_line("Copyright law in the EU changed in 2019 after a long fight.")
     assert debris_kind("The seals returned in record numbers this summer.") == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tags: Apple, MacBook Pro", "Filed under: Politics |", "Topics: Seals, Wadden Sea",
+     "Posted in News | Leave a comment", "Schlagworte: Robben · Wattenmeer", "Categoria: Saúde",
+     "Mots-clés : phoques, mer des Wadden"],
+)  # fmt: skip
+def test_tag_lines(line: str) -> None:
+    assert is_tag_line(line)
+    assert debris_kind(line) == "tag list"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Topics: the council met on Monday and agreed on the budget.",
+     "Posted in the middle of the night, the message said the council would meet",
+     "Tags: a long list of the seals we counted from the small plane over the sandbanks"],
+)  # fmt: skip
+def test_sentences_opening_like_tag_lines_are_prose(line: str) -> None:
+    assert not is_tag_line(line)

@@ -201,3 +201,9 @@ def test_a_block_of_paragraphs_broken_by_two_br_is_not_judged_as_one() -> None:
     assert "Jane Roe" in visible_text(signed)
     one_line = article(f"<p>{TEXT}</p><div>© 2019 Example Media<br>All rights reserved.</div>")
     assert remove_debris(one_line, "") == {"copyright line": 1}
+
+
+def test_a_line_of_tags_under_the_story_goes() -> None:
+    content = article(f"<p>{TEXT}</p><p>{MORE}</p><p>Tags: Seals, Wadden Sea, Fishing</p>")
+    assert remove_debris(content, "") == {"tag list": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"

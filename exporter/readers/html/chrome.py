@@ -79,6 +79,7 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "share label": ("share label", "share labels"),
     "comment count": ("comment section head", "comment section heads"),
     "copyright line": ("copyright line", "copyright lines"),
+    "tag list": ("line of tags", "lines of tags"),
     "credit": ("picture credit", "picture credits"),
     "stray caption": ("caption of a picture left out", "captions of pictures left out"),
     "teaser line": ("teaser line", "teaser lines"),
