@@ -782,6 +782,15 @@ def test_remove_hidden_drops_a_hidden_schema_copy_of_the_shown_article() -> None
         ('<div class="masthead-image">', None),
         ('<div class="leadtext">', None),
         ('<div class="commentary">', None),
+        # named in the site's own language
+        ('<section class="noticias-relacionadas">', "teaser"),
+        ('<div id="comentarios">', "comments"),
+        ('<div class="bloc-commentaires">', "comments"),
+        ('<div class="werbung-container">', "ad"),
+        ('<div class="box-publicidade">', "ad"),
+        ('<div class="boxLeiaTambem"><a href="/n/1">Leia também</a> ', "teaser"),
+        ('<div class="barra-compartilhar">', "share"),
+        ('<div class="noticia-relacionada-texto">', "teaser"),
     ],
 )
 def test_chrome_category(markup: str, category: str | None) -> None:

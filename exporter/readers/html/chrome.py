@@ -120,20 +120,28 @@ NON_CONTENT_TAGS: dict[str, str] = {
 }
 
 #: class/id/data-component words (whole, or one part of a hyphenated,
-#: underscored or camelCase name) that name chrome, and the category.
+#: underscored or camelCase name) that name chrome, and the category; in
+#: English, and in the languages sites name theirs in beside it.
 CHROME_WORD_LISTS: dict[str, str] = {
     "navigation": "nav navbar navigation menu mainmenu megamenu breadcrumb breadcrumbs"
-    " skiplink skiplinks pagination pager sitemap",
+    " skiplink skiplinks pagination pager sitemap"
+    " navegacao navegação navegacion navegación navigazione paginacao paginacion",
     "cookie": "cookie cookies consent cmp gdpr cookiebanner",
-    "share": "share sharing sharebar shareline social socials sharethis addthis follow",
+    "share": "share sharing sharebar shareline social socials sharethis addthis follow"
+    " teilen partager compartir compartilhar condividi condivisione delen bagikan",
     "newsletter": "newsletter signup subscribe optin",
-    "comments": "comment comments kommentar kommentare discussion disqus",
+    "comments": "comment comments kommentar kommentare discussion disqus"
+    " comentarios comentario comentários commentaires commenti reacties kommentarer"
+    " komentarze komentar yorumlar",
     "ad": "ad ads advert adverts advertisement advertising anzeige sponsored sponsor adslot"
-    " adunit dfp outbrain taboola plista",
+    " adunit dfp outbrain taboola plista werbung publicidade publicidad anuncio anuncios"
+    " publicite publicité pubblicita pubblicità advertentie reklame reklama iklan",
     "teaser": "related recommended recommendation recommendations readmore mostpopular"
-    " mostread mostviewed trending morestories teaserlist",
+    " mostread mostviewed trending morestories teaserlist relacionadas relacionados"
+    " relacionada relacionado correlati correlate similares similaires empfehlungen"
+    " meistgelesen gerelateerd",
     "promotion": "paywall promo promotion upsell subscription",
-    "tags": "tags taglist keywords submeta",
+    "tags": "tags taglist keywords submeta etiquetas schlagworte stichworte",
     "dialog": "modal popup",
     "dateline": "dateline timestamp",
 }
@@ -152,6 +160,19 @@ CHROME_NAMES: dict[str, str] = {
     "more-stories": "teaser",
     "also-read": "teaser",
     "tag-list": "tags",
+    # the same boxes named in French, German, Italian, Portuguese and Spanish
+    "lire-aussi": "teaser",
+    "leia-tambem": "teaser",
+    "veja-tambem": "teaser",
+    "leggi-anche": "teaser",
+    "lee-tambien": "teaser",
+    "mais-lidas": "teaser",
+    "mais-lidos": "teaser",
+    "mas-leidas": "teaser",
+    "mas-leidos": "teaser",
+    "plus-lus": "teaser",
+    "piu-lette": "teaser",
+    "mehr-zum-thema": "teaser",
 }
 
 ROLE_CATEGORIES: dict[str, str] = {
