@@ -148,13 +148,15 @@ def clean(text: str) -> str:
 
 
 def normalized(text: str) -> str:
-    """For comparing: NFKC, quotes straight, dashes and minus as "-" without
-    spaces around (typography sets a spaced hyphen as the language's dash),
+    """For comparing: NFKC, quotes straight, dashes, minus and two or three
+    hyphens as "-" without spaces around (typography sets a spaced hyphen
+    and a typed "--" as the language's dash),
     ellipsis as "...", no soft hyphens, spaces collapsed (line breaks kept)."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = re.sub(r"[“”„‟«»″〝〞「」『』]", '"', text)
     text = re.sub(r"[‘’‚‛‹›′]", "'", text)
-    text = re.sub(r"\s*[-‐‑‒–—―−]\s*", "-", text)  # "it - meth" is "it—meth" in English
+    # "it - meth" is "it—meth" in English, and "9 -- Miami" is "9—Miami": a typed dash
+    text = re.sub(r"\s*(?:--+|[-‐‑‒–—―−])\s*", "-", text)
     text = text.replace("…", "...")
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line).casefold()
