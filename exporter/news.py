@@ -533,15 +533,23 @@ def is_teaser_line(line: str) -> bool:
     return label in TEASER_LABELS
 
 
+def is_teaser_label(line: str) -> bool:
+    """A teaser's label of two words or more alone on its line, over the
+    link it leads to: "Leggi anche", "Read more:", "[Lesen Sie auch]". One
+    word alone ("Live", "Watch") may be a wrapped line's last word."""
+    bare = " ".join(line.split()).strip("[]()【】 ").rstrip(":：").strip()
+    return " " in bare and bare.casefold() in TEASER_LABELS
+
+
 @functools.lru_cache(maxsize=LINE_CACHE)
 def stands_alone(line: str) -> bool:
     """A picture credit (:func:`is_credit_line`), a dateline
-    (:func:`is_dateline`) or a teaser (:func:`is_teaser_line`): a paragraph
-    of its own, neither a heading nor a title nor a piece of a paragraph
-    split by a page break. All are short (:data:`MAX_STANDALONE_CHARS`),
-    which spares a paragraph the tests."""
+    (:func:`is_dateline`) or a teaser (:func:`is_teaser_line`,
+    :func:`is_teaser_label`): a paragraph of its own, neither a heading nor
+    a title nor a piece of a paragraph split by a page break. All are short
+    (:data:`MAX_STANDALONE_CHARS`), which spares a paragraph the tests."""
     return len(line) <= MAX_STANDALONE_CHARS and (
-        is_credit_line(line) or is_dateline(line) or is_teaser_line(line)
+        is_credit_line(line) or is_dateline(line) or is_teaser_line(line) or is_teaser_label(line)
     )
 
 

@@ -393,6 +393,23 @@ def opens_with_an_ellipsis(line: str) -> bool:
     return line.lstrip().startswith(("…", "..."))
 
 
+#: A letter's salutation: "Dear Abby:", "DEAR FEELING:", "Liebe Leserin,",
+#: "Chère Madame,", "Querida Ana:" (up to four words, then a comma or colon).
+SALUTATION = re.compile(
+    r"(?:dear|dearest|liebe|lieber|sehr\s+geehrte[r]?|cher|chère|chers|chères|querid[oa]s?"
+    r"|estimad[oa]s?)\s+[^\W\d_][^\s,:;.!?]*(?:\s+[^\s,:;.!?]+){0,3}[,:]",
+    re.IGNORECASE,
+)
+
+
+def opens_a_letter(line: str) -> bool:
+    """Whether ``line`` opens with a salutation (:data:`SALUTATION`): a
+    letter, or an advice column's answer ("DEAR FEELING: Of course …"),
+    starts a paragraph of its own, whatever the one before ends with (a
+    reader's signature: "… -- FEELING LIKE SECOND RATE")."""
+    return SALUTATION.match(line.lstrip()) is not None
+
+
 def letters(text: str) -> list[str]:
     return [char for char in text if char.isalpha()]
 

@@ -79,6 +79,7 @@ from exporter.readers.headings import (
     is_repeated_label,
     is_shop_button,
     is_web_address,
+    opens_a_letter,
     opens_with_an_ellipsis,
     repeats_a_sentence,
     starts_like_a_heading,
@@ -958,7 +959,8 @@ def join_page_break_splits(
     (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
     lower case: "Continue reading the main story" ends without a period too;
     nor a bare web address or a post's signature (:func:`is_standalone_chunk`);
-    nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`).
+    nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`)
+    or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
@@ -973,6 +975,7 @@ def join_page_break_splits(
             and ends_mid_sentence(previous.lines[0])
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
             and not opens_with_an_ellipsis(chunk.lines[0])
+            and not opens_a_letter(chunk.lines[0])
             and (
                 starts_lower_case(chunk.lines[0])
                 or (

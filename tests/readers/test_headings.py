@@ -24,6 +24,7 @@ from exporter.readers.headings import (
     is_web_address,
     may_head,
     model,
+    opens_a_letter,
     repeats_a_sentence,
 )
 
@@ -218,3 +219,18 @@ def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:
     blocks = [german, text("Offene Fragen"), german]
     assert TextStats.of(blocks).capitalises_nouns
     assert not is_name_alone(blocks[1], TextStats.of(blocks))
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("DEAR FEELING: Of course you should go.", True),
+        ("Dear Abby: My husband and I were married last year.", True),
+        ("Liebe Leserin, vielen Dank für Ihren Brief.", True),
+        ("Chère Madame, merci pour votre lettre.", True),
+        ("Dearborn police said the road was closed.", False),
+        ("Liebe und Hass und Neid und Gier und Angst, sagte er", False),  # no salutation
+    ],
+)
+def test_a_letter_opens_with_a_salutation(line: str, opens: bool) -> None:
+    assert opens_a_letter(line) is opens

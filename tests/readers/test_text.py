@@ -940,6 +940,19 @@ def test_wrapped_chinese_lines_join_without_a_space() -> None:
             "In The News | Yes Bank promoters exit; Tata Steel to cut 3000 jobs. Shutterstock",
             '"We see risks to all these points," the analysts wrote in their note to clients.',
         ),
+        # a reader's letter signed at its end, then the columnist's answer
+        (
+            "My husband's brother is getting married and we were not invited to the"
+            " wedding, though his parents were. Should we go to the party after it? -- FEELING"
+            " LIKE SECOND RATE",
+            "DEAR FEELING: Of course you should go, and take your husband along with you.",
+        ),
+        # a teaser's label of two words over its link
+        (
+            "Leggi anche",
+            "I Cavalieri dello Zodiaco diventeranno un film dei produttori del Signore degli"
+            " Anelli, e la notizia ha fatto il giro del web in poche ore.",
+        ),
     ],
 )
 def test_debris_and_captions_are_never_joined(first: str, second: str) -> None:

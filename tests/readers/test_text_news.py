@@ -13,11 +13,13 @@ from exporter.news import (
     Byline,
     is_credit_line,
     is_dateline,
+    is_teaser_label,
     is_teaser_line,
     parse_agency_credit,
     parse_authors,
     parse_byline,
     parse_dateline,
+    stands_alone,
     writer_of_note,
 )
 from exporter.options import Options
@@ -924,3 +926,18 @@ def test_a_byline_after_a_line_ending_with_a_colon_is_what_it_introduces() -> No
     outcome = read_text(f"{headline}\n\nBy Jane Roe and Tom Lee\n\n{BODY}\n\n{BODY}")
     assert outcome.document.metadata.authors == ()
     assert ("p", "By Jane Roe and Tom Lee") in texts(outcome)
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Leggi anche", True),
+        ("Read more:", True),
+        ("[Lesen Sie auch]", True),
+        ("Live", False),  # one word may end a wrapped line
+        ("Read more about the seals", False),
+    ],
+)
+def test_a_teaser_s_label_alone_stands_alone(line: str, label: bool) -> None:
+    assert is_teaser_label(line) is label
+    assert stands_alone(line) is label
