@@ -167,7 +167,10 @@ def read(source: Source) -> Outcome:
     element_byline = take_byline_elements(root, region)
     if not element_byline.names:
         element_byline = merge(element_byline, take_text_byline(root, region))
-    note_names = writer_note_names(root, region)
+    note_names: tuple[str, ...] = ()
+    if not (element_byline.names or any(page.author_sources)):
+        # The last resort, and the dearest to look for: it reads every text.
+        note_names = writer_note_names(root, region)
     if located is not None:
         removed += remove_chrome(root, container, headline, located.element)
         removed += remove_teasers(container)

@@ -386,8 +386,14 @@ def take_text_byline(root: HtmlElement, region: ArticleRegion) -> Byline:
 #: Roe is a reporter" further up is about someone else.
 MAX_WRITER_NOTE_POSITION = 3
 
-#: The verbs of :data:`exporter.news.WRITER_NOTE`, to find its candidates cheaply.
-WRITER_NOTE_VERB = re.compile(r"(?i)\s(?:is|was|has\s+been|ist|war|est|es|è|é)\s")
+#: The pieces of text holding a verb of :data:`exporter.news.WRITER_NOTE`: its
+#: candidates, found by libxml2 rather than by reading every element's text.
+WRITER_NOTE_TEXTS = "//text()[{}]".format(
+    " or ".join(
+        f"contains(., ' {verb} ')"
+        for verb in ("is", "was", "has been", "ist", "war", "est", "es", "è", "é")
+    )
+)
 
 
 def writer_note_names(root: HtmlElement, region: ArticleRegion) -> tuple[str, ...]:
@@ -397,13 +403,20 @@ def writer_note_names(root: HtmlElement, region: ArticleRegion) -> tuple[str, ..
     (:data:`MAX_WRITER_NOTE_POSITION`) or one in its region outside it, not
     in quotes, figures or notes. Nothing is removed here: with the names
     known, the note goes as debris about the authors."""
-    units = [element for element, text in text_units(region.container) if text.strip()]
-    ending = units[-MAX_WRITER_NOTE_POSITION:]
+    ending: list[HtmlElement] | None = None
     names: list[str] = []
-    for element in root.iter():
-        if not is_element(element) or not WRITER_NOTE_VERB.search(own_text(element)):
+    seen: set[HtmlElement] = set()
+    for piece in root.xpath(WRITER_NOTE_TEXTS):
+        element = piece.getparent()
+        if element is not None and piece.is_tail:
+            element = element.getparent()
+        if element is None or element in seen or not is_element(element):
             continue
+        seen.add(element)
         if contains(region.container, element):
+            if ending is None:
+                units = [unit for unit, text in text_units(region.container) if text.strip()]
+                ending = units[-MAX_WRITER_NOTE_POSITION:]
             if not any(contains(unit, element) or contains(element, unit) for unit in ending):
                 continue
         elif not region.holds(element):
