@@ -185,6 +185,22 @@ def is_tag_line(line: str) -> bool:
     return all(0 < len(item.split()) <= MAX_TAG_WORDS for item in items)
 
 
+#: The heads only a comment section has: "5 thoughts on “Harbour seals
+#: return”", "12 Responses to “…”", "Leave a Reply", "Comments are closed" (a
+#: bare "12 comments" also counts a teaser's comments).
+COMMENT_SECTION_HEAD = re.compile(
+    r"\d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+[“\"«„].*"
+    r"|(?:leave|post|add)\s+a\s+(?:comment|reply)|comments?\s+are\s+closed\.?",
+    re.IGNORECASE,
+)
+
+
+def is_comment_section_head(line: str) -> bool:
+    """The head of the article's own comment section
+    (:data:`COMMENT_SECTION_HEAD`), never a count on another story's teaser."""
+    return COMMENT_SECTION_HEAD.fullmatch(" ".join(line.split())) is not None
+
+
 def is_comment_count(line: str) -> bool:
     """A comment section's head: "3 comments", "Leave a reply", "5 thoughts
     on “…”", "Comments are closed", perhaps in brackets as a button shows

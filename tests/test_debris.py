@@ -8,6 +8,7 @@ from exporter.debris import (
     debris_kind,
     is_call_to_action,
     is_comment_count,
+    is_comment_section_head,
     is_copyright_line,
     is_share_label,
     is_tag_line,
@@ -132,3 +133,17 @@ def test_tag_lines(line: str) -> None:
 )  # fmt: skip
 def test_sentences_opening_like_tag_lines_are_prose(line: str) -> None:
     assert not is_tag_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("5 thoughts on “Harbour seals return”", True),
+        ("12 Responses to “Harbour seals return”", True),
+        ("Leave a Reply", True),
+        ("Comments are closed.", True),
+        ("12 comments", False),  # also a count on another story's teaser
+    ],
+)
+def test_comment_section_heads(line: str, head: bool) -> None:
+    assert is_comment_section_head(line) is head

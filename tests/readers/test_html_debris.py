@@ -207,3 +207,27 @@ def test_a_line_of_tags_under_the_story_goes() -> None:
     content = article(f"<p>{TEXT}</p><p>{MORE}</p><p>Tags: Seals, Wadden Sea, Fishing</p>")
     assert remove_debris(content, "") == {"tag list": 1}
     assert visible_text(content) == f"{TEXT}{MORE}"
+
+
+def test_comments_after_a_head_trafilatura_leaves_out_go_with_it() -> None:
+    """trafilatura may drop a comment section's head and keep the comments
+    under it, where no class name says what they are."""
+    from exporter.model import plain_text
+    from exporter.readers.html import read
+    from exporter.source import Source
+
+    story = "".join(f"<p>{TEXT} {MORE}</p>" for _ in range(4))
+    comments = "".join(
+        f"<div><p>Reader {n}</p><p>November {n}, 2019 at 3:17 pm</p><p>I saw the seals myself"
+        f" last summer from the ferry, more of them than ever before, reader {n} wrote.</p></div>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div>"
+        f"<h1>Seals return</h1>{story}<h3>4 thoughts on “Seals return”</h3>{comments}</div>"
+        "</body></html>"
+    )
+    outcome = read(Source(page.encode("utf-8"), "page.html"))
+    text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
+    assert "ferry" not in text and "Reader 1" not in text
+    assert text.count(TEXT) == 4

@@ -34,6 +34,7 @@ from pathlib import Path
 import lxml.html
 from lxml.html import HtmlElement
 
+from exporter.debris import is_comment_section_head
 from exporter.diagnostics import Diagnostic, Outcome, notice
 from exporter.errors import InputError
 from exporter.model import Block, Document, Inline, Metadata, Resource, Text
@@ -201,7 +202,7 @@ def read(source: Source) -> Outcome:
         unextracted = keep_extracted(
             container,
             located.extraction,
-            spare=is_byline_text,
+            spare=is_spared_text,
             located_by_extraction=located.method == TRAFILATURA,
         )
     if located is not None:
@@ -277,9 +278,12 @@ def read(source: Source) -> Outcome:
     )
 
 
-def is_byline_text(text: str) -> bool:
-    """A byline ("By Jane Doe"), which the byline rules move to the metadata."""
-    return parse_byline(text) is not None
+def is_spared_text(text: str) -> bool:
+    """A block a later rule needs though trafilatura left it out: a byline
+    ("By Jane Doe"), which the byline rules move to the metadata, and the
+    head of the comment section ("5 thoughts on “…”"), at which the debris
+    rule cuts off the comments trafilatura kept."""
+    return parse_byline(text) is not None or is_comment_section_head(text)
 
 
 #: The notice on blocks left out quotes this many of them.
