@@ -231,3 +231,15 @@ def test_comments_after_a_head_trafilatura_leaves_out_go_with_it() -> None:
     text = " ".join(plain_text(block.children) for block in outcome.document.blocks)
     assert "ferry" not in text and "Reader 1" not in text
     assert text.count(TEXT) == 4
+
+
+def test_a_byline_standing_three_times_signs_other_stories() -> None:
+    others = "".join(
+        f"<p><a href='/n/{n}'>Seals seen off the coast, part {n}</a></p><p>By COURIER STAFF</p>"
+        for n in range(3)
+    )
+    content = article(f"<p>By Jane Roe</p><p>{TEXT}</p><p>{MORE}</p>{others}")
+    removed = remove_debris(content, "")
+    assert removed["teaser line"] == 3
+    assert "COURIER STAFF" not in visible_text(content)
+    assert "By Jane Roe" in visible_text(content)  # the article's own, once

@@ -19,7 +19,14 @@ from lxml.html import HtmlElement
 
 from exporter.debris import debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
-from exporter.news import DATE_LABEL, TIME, is_credit_line, is_teaser_line, match_dateline
+from exporter.news import (
+    DATE_LABEL,
+    TIME,
+    is_credit_line,
+    is_teaser_line,
+    match_dateline,
+    parse_byline,
+)
 from exporter.readers.html.metadata import normalize_date
 from exporter.readers.html.notes import (
     candidate_links,
@@ -737,6 +744,7 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
         for element, text in text_units(content)
         if element is not content and text.strip()
     ]
+    teaser_bylines = signs_other_stories(units)
     words_before = 0
     for element, text in units:
         if element.getparent() is None or not contains(content, element) or noted(element):
@@ -748,7 +756,7 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             continue
         if not has_block_child(element) and has_paragraph_breaks(element):
             continue  # several paragraphs, judged as one here: a sign-off above a copyright line
-        category = debris_category(text, title)
+        category = "teaser line" if text in teaser_bylines else debris_category(text, title)
         if category is None and is_stray_caption(element):
             category = "stray caption"
         if category is None:
@@ -780,6 +788,27 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+#: A byline standing this many times in the article signs other stories.
+MIN_REPEATED_BYLINES = 3
+
+
+def signs_other_stories(units: list[tuple[HtmlElement, str]]) -> frozenset[str]:
+    """The bylines (:func:`exporter.news.parse_byline`) that stand
+    :data:`MIN_REPEATED_BYLINES` times or more among the article's blocks:
+    each signs a story in a list of others ("By JERUSALEM POST STAFF" under
+    ten headlines), as the article's own byline stands once."""
+    counts = Counter(text for _, text in units if len(text) <= MAX_BYLINE_LINE_CHARS)
+    return frozenset(
+        text
+        for text, count in counts.items()
+        if count >= MIN_REPEATED_BYLINES and parse_byline(text) is not None
+    )
+
+
+#: A byline line is short; counting longer blocks would be wasted.
+MAX_BYLINE_LINE_CHARS = 120
 
 
 #: Comments follow the article: a comment section's head cuts all after it
