@@ -243,3 +243,23 @@ def test_a_byline_standing_three_times_signs_other_stories() -> None:
     assert removed["teaser line"] == 3
     assert "COURIER STAFF" not in visible_text(content)
     assert "By Jane Roe" in visible_text(content)  # the article's own, once
+
+
+def test_a_list_of_sections_with_their_counts_of_posts_goes() -> None:
+    sections = "".join(
+        f"<li><a href='/c/{name.lower()}'>{name}</a> ({count})</li>"
+        for name, count in (("Blog", 2), ("Community Post", 4824), ("Entertainment", 1914))
+    )
+    content = article(f"<p>{TEXT}</p><p>{MORE}</p><ul>{sections}</ul>")
+    assert remove_debris(content, "") == {"navigation": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
+def test_a_list_of_sources_with_their_years_stays() -> None:
+    sources = "".join(
+        f"<li><a href='https://example.org/{name}'>{name}</a> ({year})</li>"
+        for name, year in (("WHO", 2019), ("CDC", 2020), ("NIH", 2021))
+    )
+    content = article(f"<p>{TEXT}</p><ul>{sources}</ul>")
+    assert remove_debris(content, "") == {}
+    assert "CDC (2020)" in visible_text(content)

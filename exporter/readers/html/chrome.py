@@ -774,7 +774,7 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             continue
         removed[category] += 1
         drop(debris_box(element, content) if category == "call to action" else element)
-    removed += remove_link_teasers(content)
+    removed += remove_link_teasers(content) + remove_counted_link_lists(content)
     ending = [
         (element, text)
         for element, text in text_units(content)
@@ -955,6 +955,49 @@ def remove_link_teasers(content: HtmlElement) -> Counter[str]:
         run.append(summary)
     flush()
     return removed
+
+
+#: A list of a site's sections or archives names each with how many posts
+#: it holds: "Blog (2)", "November 2018 (14)".
+COUNTED_LINK = re.compile(r"(?P<label>.+?)\s*\((?P<count>\d{1,6})\)")
+MIN_COUNTED_LINKS = 3
+MAX_SECTION_NAME_WORDS = 4
+
+
+def remove_counted_link_lists(content: HtmlElement) -> Counter[str]:
+    """Remove lists of :data:`MIN_COUNTED_LINKS` items or more that are each
+    a link to a section or an archive and its count of posts ("Community
+    Post (4824)"): a blog's sidebar, whatever its class names. An article's
+    list of sources ("WHO (2019)", "CDC (2020)") gives years, not counts,
+    and stays."""
+    removed: Counter[str] = Counter()
+    for listing in list(content.iter("ul", "ol")):
+        items = [item for item in listing if is_element(item) and item.tag == "li"]
+        if len(items) < MIN_COUNTED_LINKS:
+            continue
+        counts = [counted_link(item) for item in items]
+        if all(count is not None for count in counts) and not all(
+            1800 <= count <= 2100 for count in counts if count is not None
+        ):
+            removed["navigation"] += 1
+            drop(listing)
+    return removed
+
+
+def counted_link(item: HtmlElement) -> int | None:
+    """The count of a list item that is a link of a few words and a count
+    of posts, else ``None``."""
+    match = COUNTED_LINK.fullmatch(" ".join(visible_text(item).split()))
+    if match is None:
+        return None
+    links = item.findall(".//a")
+    if not (
+        len(links) == 1
+        and " ".join(visible_text(links[0]).split()) == match["label"]
+        and len(match["label"].split()) <= MAX_SECTION_NAME_WORDS
+    ):
+        return None
+    return int(match["count"])
 
 
 #: The summary line under a headline link in a list of other stories is short.
