@@ -662,7 +662,18 @@ NAME_HANDLE = re.compile(r"\s*\(@\w+\)")
 
 #: Where a byline's names end though the line goes on: the outlet the
 #: writer wrote for ("By JANE ROE FOR MAILONLINE").
-NAMES_END = re.compile(r"\s+for\s+(?=\S)", re.IGNORECASE)
+NAMES_END = re.compile(r"\s+for\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+
+
+def without_outlet(names: str) -> str:
+    """A byline's names without the outlet written for (:data:`NAMES_END`):
+    after a full name of two words or more, a capitalised outlet ("Jane Roe
+    for The Guardian"); "By Monday for sure" names no one."""
+    match = NAMES_END.search(names)
+    if match is None:
+        return names
+    head, outlet = names[: match.start()], names[match.end() :]
+    return head if len(head.split()) >= 2 and is_capital(outlet[0]) else names
 
 
 @dataclass(frozen=True, slots=True)
@@ -914,7 +925,7 @@ def parse_byline(line: str) -> Byline | None:
     match = byline_match(line)
     if match is None:
         return signed_with_title(line)
-    text = NAMES_END.split(NAME_HANDLE.sub("", match["names"]), maxsplit=1)[0].strip()
+    text = without_outlet(NAME_HANDLE.sub("", match["names"]).strip())
     agencies = parse_agencies(text)
     if agencies:
         return Byline((), agencies)

@@ -819,7 +819,13 @@ def test_what_follows_a_byline_s_names_is_no_name(line: str, authors: tuple[str,
 
 
 @pytest.mark.parametrize(
-    "line", ["Reporting by the minute; more at noon", "By law for three years the ban held"]
+    "line",
+    [
+        "Reporting by the minute; more at noon",
+        "By law for three years the ban held",
+        "By Monday for sure",  # one word before "for": no full name
+        "By Friday for the first time the council met",
+    ],
 )
 def test_a_semicolon_or_for_makes_no_byline_of_a_sentence(line: str) -> None:
     assert parse_byline(line) is None
