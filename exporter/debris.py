@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import re
 
+from exporter.news import HANDLE_IN_BRACKETS
+
 #: A call to action is short: a longer paragraph that starts "Follow" is prose.
 MAX_CALL_WORDS = 40
 
@@ -122,12 +124,14 @@ TAXONOMY_LABEL = re.compile(
 MAX_TAG_WORDS = 4
 MAX_TAG_LINE_WORDS = 24
 
+#: Lines that head only a comment section: "Leave a Reply", "Comments are closed".
+COMMENT_INVITATION = r"(?:leave|post|add)\s+a\s+(?:comment|reply)|comments?\s+are\s+closed\.?"
+
 #: "3 comments", "12 replies", "1 Kommentar", "5 thoughts on “…”".
 COMMENT_COUNT = re.compile(
     r"\d+\s+(?:comments?|replies|reply|responses?|kommentare?|commentaires?|comentarios?"
     r"|commenti|comentários?|комментари\w*|komentar)"
-    r"|\d+\s+thoughts?\s+on\s+[“\"«„].*|(?:leave|post|add)\s+a\s+(?:comment|reply)"
-    r"|comments?\s+are\s+closed\.?",
+    rf"|\d+\s+thoughts?\s+on\s+[“\"«„].*|{COMMENT_INVITATION}",
     re.IGNORECASE,
 )
 
@@ -190,7 +194,7 @@ def is_tag_line(line: str) -> bool:
 #: bare "12 comments" also counts a teaser's comments).
 COMMENT_SECTION_HEAD = re.compile(
     r"\d+\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\s+[“\"«„].*"
-    r"|(?:leave|post|add)\s+a\s+(?:comment|reply)|comments?\s+are\s+closed\.?",
+    rf"|{COMMENT_INVITATION}",
     re.IGNORECASE,
 )
 
@@ -232,7 +236,7 @@ AUTHOR_NOTE_VERB = re.compile(
 
 
 #: The writer's handle after the name in a note: "Molly Wood (@mollywood) is …".
-NOTE_HANDLE = re.compile(r"^\(@?\w+\)\s*")
+NOTE_HANDLE = re.compile(rf"^{HANDLE_IN_BRACKETS}\s*")
 
 
 def is_author_note(line: str, authors: tuple[str, ...]) -> bool:

@@ -657,7 +657,11 @@ AGENCY_CREDIT = re.compile(
 )
 
 
-#: A handle after a name: "By Jane Roe (@janeroe)".
+#: A writer's handle in brackets after the name: "Molly Wood (@mollywood)".
+HANDLE_IN_BRACKETS = r"\(@?\w+\)"
+
+#: A handle after a name in a byline, with its "@": "By Jane Roe (@janeroe)";
+#: "(Reuters)" there names the agency.
 NAME_HANDLE = re.compile(r"\s*\(@\w+\)")
 
 #: Where a byline's names end though the line goes on: the outlet the
@@ -999,7 +1003,7 @@ def is_job_title(text: str) -> bool:
 #: "Anna Schmidt ist Redakteurin im Ressort Politik", "Claire Martin est
 #: journaliste au Monde".
 WRITER_NOTE = re.compile(
-    r"(?P<name>[^()@,:;]+?)\s+(?:\(@?\w+\)\s+)?"
+    rf"(?P<name>[^()@,:;]+?)\s+(?:{HANDLE_IN_BRACKETS}\s+)?"
     r"(?:is|was|has\s+been|ist|war|est|es|è|é)\s+"
     r"(?:(?:an?|the|ein|eine|un|une|uno|una|um|uma)\s+)?(?P<title>.*)",
     re.IGNORECASE,

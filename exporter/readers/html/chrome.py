@@ -799,16 +799,12 @@ def signs_other_stories(units: list[tuple[HtmlElement, str]]) -> frozenset[str]:
     :data:`MIN_REPEATED_BYLINES` times or more among the article's blocks:
     each signs a story in a list of others ("By JERUSALEM POST STAFF" under
     ten headlines), as the article's own byline stands once."""
-    counts = Counter(text for _, text in units if len(text) <= MAX_BYLINE_LINE_CHARS)
+    counts = Counter(text for _, text in units)
     return frozenset(
         text
         for text, count in counts.items()
         if count >= MIN_REPEATED_BYLINES and parse_byline(text) is not None
     )
-
-
-#: A byline line is short; counting longer blocks would be wasted.
-MAX_BYLINE_LINE_CHARS = 120
 
 
 #: Comments follow the article: a comment section's head cuts all after it
@@ -975,10 +971,8 @@ def remove_counted_link_lists(content: HtmlElement) -> Counter[str]:
         items = [item for item in listing if is_element(item) and item.tag == "li"]
         if len(items) < MIN_COUNTED_LINKS:
             continue
-        counts = [counted_link(item) for item in items]
-        if all(count is not None for count in counts) and not all(
-            1800 <= count <= 2100 for count in counts if count is not None
-        ):
+        counts = [count for item in items if (count := counted_link(item)) is not None]
+        if len(counts) == len(items) and not all(1800 <= count <= 2100 for count in counts):
             removed["navigation"] += 1
             drop(listing)
     return removed
