@@ -65,7 +65,12 @@ from exporter.readers.html.metadata import (
     strip_site_suffix,
 )
 from exporter.readers.html.parse import body_of, declared_charset, parse_document, visible_text
-from exporter.readers.html.structure import normalize_heading_levels, tidy_scene_breaks
+from exporter.readers.html.structure import (
+    headings,
+    normalize_heading_levels,
+    tidy_scene_breaks,
+    without_closing_headings,
+)
 from exporter.readers.images import ImageCollector
 from exporter.source import Source
 
@@ -1164,6 +1169,32 @@ def test_tidy_scene_breaks() -> None:
         SceneBreak(),
     )
     assert tidy_scene_breaks(blocks) == (p, SceneBreak(), p, Heading(2, (Text("h"),)))
+
+
+def test_without_closing_headings() -> None:
+    p = Paragraph((Text("x"),))
+    related, more = Heading(2, (Text("Related"),)), Heading(3, (Text("More"),))
+    assert without_closing_headings((related, p, related, more)) == ((related, p), 2)
+    assert without_closing_headings((related, p)) == ((related, p), 0)
+    assert without_closing_headings((related, more)) == ((related, more), 0)
+
+
+def test_a_heading_left_with_nothing_under_it_goes() -> None:
+    def paragraph(sentence: str) -> str:
+        return "<p>" + " ".join([sentence] * 4) + "</p>"
+
+    outcome = read_markup(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>News</a><a href='/b'>Sport</a></nav>"
+        "<article><h1>Seals return</h1>"
+        + paragraph("Harbour seals are back on the North Sea coast, the wardens said.")
+        + "<h2>The count</h2>"
+        + paragraph("They counted more pups on the sandbanks than in any year before.")
+        + "<h2>Seal pups Gallery</h2><p>Photo: Jane Roe/AP</p></article></body></html>"
+    )
+    assert [plain_text(h.children) for h in headings(outcome.document.blocks)] == ["The count"]
+    assert all_text(outcome).endswith("than in any year before.")
+    (dropped,) = [d for d in outcome.diagnostics if d.code == "html.chrome-dropped"]
+    assert "picture credit, heading closing the article" in dropped.message
 
 
 def test_image_source_prefers_real_source_over_placeholder() -> None:

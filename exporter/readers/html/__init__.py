@@ -101,7 +101,11 @@ from exporter.readers.html.parse import (
     word_count,
 )
 from exporter.readers.html.selection import keep_extracted, take_standfirst
-from exporter.readers.html.structure import normalize_heading_levels, tidy_scene_breaks
+from exporter.readers.html.structure import (
+    normalize_heading_levels,
+    tidy_scene_breaks,
+    without_closing_headings,
+)
 from exporter.readers.images import ImageCollector
 from exporter.source import Source
 
@@ -226,6 +230,8 @@ def read(source: Source) -> Outcome:
     blocks, body_byline = take_body_byline(tuple(mapper.blocks(container)))
     blocks, footnote_notices = attach_notes(tidy_scene_breaks(blocks), page_notes, mapper.blocks)
     blocks = normalize_heading_levels(blocks)
+    if located is not None:
+        blocks, removed["closing heading"] = without_closing_headings(blocks)
     if not blocks:
         raise InputError(f"{source.name}: found no article text in this HTML page")
 

@@ -89,6 +89,7 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "tag list": ("line of tags", "lines of tags"),
     "credit": ("picture credit", "picture credits"),
     "stray caption": ("caption of a picture left out", "captions of pictures left out"),
+    "closing heading": ("heading closing the article", "headings closing the article"),
     "teaser line": ("teaser line", "teaser lines"),
     "link teasers": ("list of headline links", "lists of headline links"),
     "repeated headline": ("repeated headline", "repeated headlines"),

@@ -90,3 +90,16 @@ def tidy_scene_breaks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     while out and isinstance(out[-1], SceneBreak):
         out.pop()
     return tuple(out)
+
+
+def without_closing_headings(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int]:
+    """Leave out the headings that end the article, and say how many: they
+    head nothing. On a page stripped of its chrome they headed a box that
+    went with it ("Gallery", "Related stories", "Home"). An article of
+    headings alone keeps them."""
+    end = len(blocks)
+    while end and isinstance(blocks[end - 1], Heading):
+        end -= 1
+    if not end:
+        return blocks, 0
+    return blocks[:end], len(blocks) - end
