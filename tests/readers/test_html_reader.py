@@ -46,6 +46,7 @@ from exporter.readers.html.bylines import take_body_byline, take_byline_elements
 from exporter.readers.html.chrome import (
     chrome_category,
     is_hidden,
+    is_hover_card,
     is_teaser,
     remove_before_headline,
     remove_datelines,
@@ -734,6 +735,70 @@ def test_is_hidden() -> None:
     )
     flags = [is_hidden(e) for e in body_of(root)]
     assert flags == [True, True, True, True, False, False]
+
+
+CARD_STORIES = (
+    '<a href="/news/1">Governor defends the new campaign</a> '
+    '<a href="/news/2">State drops pipeline protest laws after lawsuit</a>'
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "card"),
+    [
+        # the card names the link's text again, then lists stories
+        (f'<a href="/people/noem">Kristi Noem</a><span>Kristi Noem {CARD_STORIES}</span>', True),
+        # or opens with a link to the same address, the name said in full
+        (
+            '<a href="/people/noem">Kristi Noem</a><span><img src="n.jpg" alt="">'
+            f'<a href="/people/noem">Kristi Lynn Noem</a>{CARD_STORIES}</span>',
+            True,
+        ),
+        # running text after a link
+        ('<a href="/people/noem">Kristi Noem</a><span> said on Monday</span>', False),
+        # the link's text again, but a sentence, not a card
+        (
+            '<a href="/people/noem">Kristi Noem</a><span>Kristi Noem, the governor, said'
+            " so on Monday in a long speech to the legislature.</span>",
+            False,
+        ),
+        # stories after text between them and the link
+        (
+            f'<a href="/people/noem">Kristi Noem</a> and <span>Kristi Noem {CARD_STORIES}</span>',
+            False,
+        ),
+    ],
+)
+def test_is_hover_card(markup: str, card: bool) -> None:
+    paragraph = body_of(tree(f"<p>Gov. {markup} is defending it.</p>"))[0]
+    assert is_hover_card(paragraph.xpath("a/following-sibling::*[1]")[0]) is card
+
+
+def test_a_hover_card_leaves_its_sentence_whole() -> None:
+    card = (
+        '<span class="rollover-block"><a href="/people/noem">Kristi Lynn Noem</a>'
+        f"{CARD_STORIES}</span>"
+    )
+    lead = (
+        f'South Dakota Gov. <a href="/people/noem">Kristi Noem</a>{card} (R) is defending the'
+        " state's launch of an anti-drug campaign with the slogan “Meth, we're on it.”"
+    )
+    rest = "".join(
+        f"<p>The campaign, one of {n} in the state this year, cost roughly $449,000, according"
+        " to the Sioux Falls Argus Leader, and drew a mix of criticism and ridicule.</p>"
+        for n in range(2, 6)
+    )
+    outcome = read_markup(
+        "<html><head><meta name='description' content=\"South Dakota Gov. Kristi Noem (R) is"
+        " defending the state's launch of an anti-drug campaign\"></head><body>"
+        "<nav><a href='/'>Home</a><a href='/a'>News</a><a href='/b'>Sport</a></nav>"
+        "<article><h1>Meth, we're on it</h1><div class='field-type-text-with-summary'>"
+        f"<p>{lead}</p>{rest}</div></article></body></html>"
+    )
+    first = plain_text(outcome.document.blocks[0].children)
+    assert first.startswith("South Dakota Gov. Kristi Noem (R) is defending")
+    assert "pipeline" not in all_text(outcome)
+    assert outcome.document.metadata.subtitle == ""
 
 
 def test_remove_hidden_keeps_a_hidden_wrapper_of_the_article() -> None:

@@ -154,6 +154,17 @@ def test_a_standfirst_set_as_a_heading_is_one_even_when_trafilatura_kept_it() ->
     assert take_standfirst(element, deck, Extraction.of([deck, FIRST])) == deck
 
 
+def test_a_first_paragraph_in_drupal_s_body_field_is_no_standfirst() -> None:
+    # Drupal names its body field's type "text with summary": no standfirst
+    body = "<div class='field field-type-text-with-summary'><p>{}</p><p>{}</p></div>"
+    element = container(body.format(FIRST, SECOND))
+    assert take_standfirst(element, FIRST, Extraction.of([FIRST, SECOND])) == ""
+    assert FIRST in visible_text(element)
+    # a summary named as such is one
+    element = container(f"<div class='article__summary'>{FIRST}</div><p>{SECOND}</p>")
+    assert take_standfirst(element, FIRST, Extraction.of([FIRST, SECOND])) == FIRST
+
+
 def test_a_table_of_numbers_is_kept_though_one_figure_cells_are_not_blocks() -> None:
     # trafilatura's blocks leave out one-character cells ("1", "0")
     rows = "".join(

@@ -59,6 +59,7 @@ from exporter.readers.html.chrome import (
     remove_datelines,
     remove_debris_leaving_text,
     remove_hidden,
+    remove_hover_cards,
     remove_non_content,
     remove_other_articles,
     remove_teasers,
@@ -146,13 +147,15 @@ def read(source: Source) -> Outcome:
     text, diagnostics = decode(source.data, source.name, declared_charset(source.data))
     root = parse_document(text, source.name)
     flattened = flatten_deep_nesting(root)
-    if flattened:
+    hover_cards = remove_hover_cards(root)
+    if flattened or hover_cards:
         # trafilatura parses the page itself, and would read none of the
-        # text nested below libxml2's limit: it gets the flattened page.
+        # text nested below libxml2's limit, and read hover cards into the
+        # sentences: it gets the page as mended.
         text = lxml.html.tostring(root, encoding="unicode")
     page = read_page_metadata(root)
     page_title = page_title_element(root)
-    removed = remove_non_content(root) + remove_hidden(root)
+    removed = hover_cards + remove_non_content(root) + remove_hidden(root)
     body = body_of(root)
     located = None
     if has_chrome(root):

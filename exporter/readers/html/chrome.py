@@ -78,6 +78,7 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "dateline": ("dateline", "datelines"),
     "kicker": ("section label above the headline", "section labels above the headline"),
     "hidden": ("hidden element", "hidden elements"),
+    "hover card": ("hover card", "hover cards"),
     "frame": ("embedded frame", "embedded frames"),
     "media": ("video or audio player", "video or audio players"),
     "graphic": ("inline SVG graphic", "inline SVG graphics"),
@@ -548,6 +549,45 @@ def remove_chrome(
         lambda e: chrome_category(e, content),
         protected_by((content, headline, located)),
     )
+
+
+#: The share of a hover card's text its links make.
+MIN_CARD_LINK_SHARE = 0.8
+
+#: The inline element right after a link in running text: where sites put
+#: the card shown when the link is hovered.
+AFTER_LINK_XPATH = "//p//a/following-sibling::*[1][self::span or self::div]"
+
+
+def remove_hover_cards(root: HtmlElement) -> Counter[str]:
+    """Remove the cards a page shows over a link in running text
+    (:func:`is_hover_card`): without the site's style sheet their text
+    would run on inside the sentence ("Rep. Ilhan OmarIlhan OmarHillicon
+    Valley: …")."""
+    return remove_where(
+        root, AFTER_LINK_XPATH, lambda e: "hover card" if is_hover_card(e) else None, []
+    )
+
+
+def is_hover_card(element: HtmlElement) -> bool:
+    """An element right after a link, with no text between, that is about
+    the link's subject – it opens with the link's text or with a link to
+    the same address ("Kristi Noem" → "Kristi Lynn Noem", both to
+    /people/kristi-noem) – and is mostly links
+    (:data:`MIN_CARD_LINK_SHARE`, at least two): a person's card with
+    their latest stories."""
+    link = element.getprevious()
+    if link is None or link.tag != "a" or (link.tail or "").strip():
+        return False
+    links = list(element.iter("a"))
+    if len(links) < 2:
+        return False
+    name = " ".join(visible_text(link).split())
+    text = " ".join(visible_text(element).split())
+    about_the_link = (len(name) > 1 and text.startswith(name)) or (
+        bool(link.get("href")) and links[0].get("href") == link.get("href")
+    )
+    return about_the_link and len(text) > len(name) and link_share(element) >= MIN_CARD_LINK_SHARE
 
 
 def link_share(element: HtmlElement) -> float:

@@ -29,11 +29,12 @@ from exporter.readers.html.mapping import image_source, is_block
 from exporter.readers.html.notes import notes_finder
 from exporter.readers.html.parse import (
     FLATTENED,
+    NAME_PARTS,
     NESTING,
     drop,
     is_element,
     is_flattened,
-    name_parts,
+    name_words,
     split_url,
     squashed,
 )
@@ -64,15 +65,31 @@ STANDFIRST_NAMES = frozenset(
 )
 
 
+#: Parts of a name that describes a field's type, not its role: Drupal names
+#: the body "field-type-text-with-summary".
+FIELD_TYPE_PARTS = frozenset({"type", "with"})
+
+
 def looks_like_standfirst(element: HtmlElement, container: HtmlElement) -> bool:
     """A heading (``h2``–``h6``), or an element named as a standfirst
-    (:data:`STANDFIRST_NAMES`), itself or an ancestor inside ``container``."""
+    (:func:`is_named_standfirst`), itself or an ancestor inside ``container``."""
     if element.tag in SUBHEADINGS:
         return True
     for node in (element, *element.iterancestors()):
         if node is container:
             return False
-        if name_parts(node) & STANDFIRST_NAMES:
+        if is_named_standfirst(node):
+            return True
+    return False
+
+
+def is_named_standfirst(element: HtmlElement) -> bool:
+    """A class or id with a part in :data:`STANDFIRST_NAMES` ("story-deck",
+    "article__summary"), unless the name describes a field's type
+    (:data:`FIELD_TYPE_PARTS`)."""
+    for word in name_words(element):
+        parts = {part.lower() for part in NAME_PARTS.split(word) if part}
+        if parts & STANDFIRST_NAMES and not parts & FIELD_TYPE_PARTS:
             return True
     return False
 
