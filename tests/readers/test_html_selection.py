@@ -243,3 +243,28 @@ def test_paragraphs_of_a_story_split_into_chunks_stay_though_trafilatura_read_on
     assert all(p in text for p in first_chunk + second_chunk)
     # a paragraph marked up otherwise, and a chunk's line that is no prose, still go
     assert removed == ["Advertisement", BOX, "Wardens on Griend (Photo)"]
+
+
+def test_a_lead_standing_loose_before_the_first_picture_stays() -> None:
+    # paragraphs parted by line breaks; trafilatura skips the run before the
+    # first block (the picture's caption)
+    caption = "<center><em>Harbour seals on Griend</em></center>"
+    element = container(
+        f"<div class='content'>{FIRST}<br><br><img src='s.jpg'>{caption}<br>{SECOND}"
+        "<div class='ad'>Advertisement</div>Follow us<br><br></div>"
+    )
+    removed = keep_extracted(element, Extraction.of([SECOND]))
+    assert visible_text(element) == f"{FIRST}{SECOND}"
+    # a run that is no prose still goes, as does all loose text where none was kept
+    assert removed == ["Harbour seals on Griend", "Advertisement", "Follow us"]
+    element = container(f"<div>{FIRST}<div>{SECOND}</div></div>")
+    assert keep_extracted(element, Extraction.of([SECOND])) == [FIRST]
+
+
+def test_loose_text_after_a_block_that_goes_goes_too() -> None:
+    # dropping the block moves its tail, the loose text, to its neighbour
+    element = container(
+        f"<p>{FIRST}</p><div class='ad'>Advertisement</div>Follow us<p>{SECOND}</p>"
+    )
+    assert keep_extracted(element, Extraction.of([FIRST, SECOND])) == ["Advertisement", "Follow us"]
+    assert visible_text(element) == FIRST + SECOND

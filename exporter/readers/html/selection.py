@@ -183,6 +183,7 @@ def keep_extracted(
     kept_words = 0
     spared: set[str] = set()
     kept_leaves: list[HtmlElement] = []
+    holders_of_kept_prose: list[HtmlElement] = []
     noted = notes_finder(container)
 
     def judged(text: str) -> bool:
@@ -232,20 +233,25 @@ def keep_extracted(
             text = run_text(run)
             if not judged(text):
                 removals.append(Removal(text, run=tuple(run)))
+            elif len(WORD.findall(text)) >= MIN_SPLIT_PARAGRAPH_WORDS:
+                holders_of_kept_prose.append(element)
 
     for child in [c for c in container if is_element(c) and is_block(c)]:
         judge(child)
     judge_loose_text(container)
     removals = keep_split_paragraphs(removals, kept_leaves)
+    removals = keep_loose_leads(removals, holders_of_kept_prose)
     removed_words = sum(len(WORD.findall(removal.text)) for removal in removals)
     if not located_by_extraction and kept_words < MIN_AGREEMENT * (kept_words + removed_words):
         return []
+    # Runs first: dropping a block moves its tail, a run's piece, elsewhere.
     for removal in removals:
         if removal.run:
             clear_run(list(removal.run))
-        elif removal.whole:
+    for removal in removals:
+        if removal.whole:
             drop(removal.element)
-        else:
+        elif not removal.run:
             keep_images_only(removal.element)
     return [" ".join(removal.text.split()) for removal in removals]
 
@@ -288,6 +294,41 @@ def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> l
             and is_prose(removal.element)
         )
     ]
+
+
+def keep_loose_leads(removals: list[Removal], holders: list[HtmlElement]) -> list[Removal]:
+    """The removals without the runs of loose prose (:func:`is_prose_run`)
+    in an element whose other loose text trafilatura kept (``holders``, an
+    element per run of prose kept): where a story's paragraphs are text
+    parted by line breaks, trafilatura skips the run before the element's
+    first block (MacRumors' lead, above its first picture)."""
+    if not holders:
+        return removals
+    return [
+        removal
+        for removal in removals
+        if not (removal.run and run_holder(removal.run) in holders and is_prose_run(removal.run))
+    ]
+
+
+def run_holder(run: Sequence[Piece]) -> HtmlElement:
+    """The element whose loose text ``run`` is."""
+    first = run[0]
+    return first.element if first.kind == "text" else first.element.getparent()
+
+
+def is_prose_run(run: Sequence[Piece]) -> bool:
+    """A run of loose text that reads as a paragraph, as :func:`is_prose`
+    judges one."""
+    text = " ".join(run_text(list(run)).split())
+    words = len(WORD.findall(text))
+    links = (link for piece in run if piece.kind == "inline" for link in piece.element.iter("a"))
+    linked = sum(len(WORD.findall(link.text_content())) for link in links)
+    return (
+        words >= MIN_SPLIT_PARAGRAPH_WORDS
+        and linked <= MAX_SPLIT_PARAGRAPH_LINK_SHARE * words
+        and bool(SENTENCE_END.search(text))
+    )
 
 
 def block_kind(element: HtmlElement) -> tuple[tuple[str, str], ...]:
