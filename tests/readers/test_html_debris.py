@@ -263,3 +263,60 @@ def test_a_list_of_sources_with_their_years_stays() -> None:
     content = article(f"<p>{TEXT}</p><ul>{sources}</ul>")
     assert remove_debris(content, "") == {}
     assert "CDC (2020)" in visible_text(content)
+
+
+def test_a_list_of_other_stories_with_excerpts_cut_short_goes() -> None:
+    stories = "".join(
+        f"<li><a href='/{n}'>{headline}</a> <span>{excerpt}</span></li>"
+        for n, (headline, excerpt) in enumerate(
+            (
+                ("Ferry strike ends after two weeks", "HARLINGEN: The crews of the island…"),
+                (
+                    "Dike repairs start in spring",
+                    "GRONINGEN: Work on the sea wall will begin as...",
+                ),
+                ("New harbour master named", "DEN HELDER: The town council has chosen a"),
+            )
+        )
+    )
+    content = article(f"<p>{TEXT}</p><ul>{stories}</ul><p>{MORE}</p>")
+    assert remove_debris(content, "") == {"link teasers": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # the article's own links with notes, ending as they like
+        (
+            "<a href='/a'>Dashlane</a>: a password manager, free for one device…",
+            "<a href='/b'>1Password</a>: for families, $5 a month",
+            "<a href='/c'>Bitwarden</a>: open source, free",
+        ),
+        # excerpts cut short, but not after a link each
+        ("Ferry strike ends…", "Dike repairs start…", "<a href='/c'>Harbour master</a> named…"),
+    ],
+)
+def test_lists_that_are_no_excerpts_of_other_stories_stay(items: tuple[str, ...]) -> None:
+    content = article(f"<p>{TEXT}</p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>")
+    assert remove_debris(content, "") == {}
+
+
+TAGS = ("seals", "wadden sea", "wildlife", "griend", "ferries", "fishing", "dikes", "tides")
+
+
+def test_a_cloud_of_tags_goes_in_a_block_or_loose() -> None:
+    cloud = " ".join(f"<a href='/tag/{tag}'>{tag}</a>" for tag in TAGS)
+    content = article(f"<p>{TEXT}</p><div>{cloud}</div><p>{MORE}</p>")
+    assert remove_debris(content, "") == {"tag list": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+    # loose after the box's head
+    content = article(f"<p>{TEXT}</p><p>{MORE}</p><div><blockquote>Tags</blockquote>{cloud}</div>")
+    remove_debris(content, "")
+    assert "wildlife" not in visible_text(content) and MORE in visible_text(content)
+
+
+def test_a_sentence_with_many_links_is_no_cloud_of_tags() -> None:
+    links = ", ".join(f"<a href='/tag/{tag}'>{tag}</a>" for tag in TAGS)
+    content = article(f"<p>{TEXT}</p><p>The survey covered {links} and much besides.</p>")
+    assert remove_debris(content, "") == {}

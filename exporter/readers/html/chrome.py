@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml.html import HtmlElement
 
-from exporter.debris import debris_kind, is_author_note
+from exporter.debris import MAX_TAG_WORDS, debris_kind, is_author_note
 from exporter.diagnostics import Diagnostic, notice
 from exporter.news import (
     DATE_LABEL,
@@ -800,6 +800,8 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
         category = "teaser line" if text in teaser_bylines else debris_category(text, title)
         if category is None and is_stray_caption(element):
             category = "stray caption"
+        if category is None and is_tag_cloud(element, text):
+            category = "tag list"
         if category is None:
             continue
         if has_block_child(element):
@@ -815,7 +817,11 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
             continue
         removed[category] += 1
         drop(debris_box(element, content) if category == "call to action" else element)
-    removed += remove_link_teasers(content) + remove_counted_link_lists(content)
+    removed += (
+        remove_link_teasers(content)
+        + remove_counted_link_lists(content)
+        + remove_excerpt_lists(content)
+    )
     ending = [
         (element, text)
         for element, text in text_units(content)
@@ -922,6 +928,39 @@ def drop_to_end(element: HtmlElement, content: HtmlElement) -> None:
         for sibling in list(node.itersiblings()):
             drop(sibling)
     drop(element)
+
+
+#: A tag cloud has this many tags at least, …
+MIN_CLOUD_TAGS = 8
+
+#: … and its links hold this share of its words.
+MIN_CLOUD_LINK_SHARE = 0.9
+
+
+def is_tag_cloud(element: HtmlElement, text: str) -> bool:
+    """Whether ``text``, a block or a run of loose text of ``element``, is a
+    cloud of tags: :data:`MIN_CLOUD_TAGS` links or more, each a tag of at
+    most :data:`~exporter.debris.MAX_TAG_WORDS` words, and hardly a word
+    besides (:data:`MIN_CLOUD_LINK_SHARE`): a blog's widget, whatever its
+    class names. A sentence with many links has words of its own."""
+    for run in loose_runs(element):
+        if " ".join(run_text(run).split()) != text:
+            continue
+        tags = [
+            " ".join(visible_text(link).split())
+            for piece in run
+            if piece.kind == "inline"
+            for link in (
+                [piece.element] if piece.element.tag == "a" else piece.element.iter("a")
+            )
+        ]
+        words = sum(len(tag.split()) for tag in tags)
+        return (
+            len(tags) >= MIN_CLOUD_TAGS
+            and all(0 < len(tag.split()) <= MAX_TAG_WORDS for tag in tags)
+            and words >= MIN_CLOUD_LINK_SHARE * len(text.split())
+        )
+    return False
 
 
 def is_stray_caption(element: HtmlElement) -> bool:
@@ -1033,6 +1072,44 @@ def counted_link(item: HtmlElement) -> int | None:
     ):
         return None
     return int(match["count"])
+
+
+#: A list of other stories with their excerpts has this many items at least, …
+MIN_EXCERPT_ITEMS = 3
+
+#: … and this share of their excerpts cut short with an ellipsis.
+MIN_CUT_EXCERPT_SHARE = 0.5
+
+#: An excerpt cut short by the site: it ends in an ellipsis.
+CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*$")
+
+
+def remove_excerpt_lists(content: HtmlElement) -> Counter[str]:
+    """Remove lists of other stories (:data:`MIN_EXCERPT_ITEMS` items or
+    more), each item opening with a link and most ending in an excerpt the
+    site cut short ("Indian-origin man pleads guilty… NEW YORK: An
+    Indian-origin man has…"), whatever the class names. An article's own
+    list of links with notes ("Dashlane: a password manager") ends its
+    notes as it likes; a site's excerpts end in an ellipsis."""
+    removed: Counter[str] = Counter()
+    for listing in list(content.iter("ul", "ol")):
+        items = [item for item in listing if is_element(item) and item.tag == "li"]
+        if len(items) < MIN_EXCERPT_ITEMS or not all(opens_with_link(item) for item in items):
+            continue
+        cut = sum(1 for item in items if CUT_SHORT.search(visible_text(item)))
+        if cut >= MIN_CUT_EXCERPT_SHARE * len(items):
+            removed["link teasers"] += 1
+            drop(listing)
+    return removed
+
+
+def opens_with_link(item: HtmlElement) -> bool:
+    """Whether the text of ``item`` opens with its first link's."""
+    link = next(item.iter("a"), None)
+    if link is None:
+        return False
+    headline = visible_text(link)
+    return bool(headline) and visible_text(item).startswith(headline)
 
 
 #: The summary line under a headline link in a list of other stories is short.
