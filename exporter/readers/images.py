@@ -138,6 +138,12 @@ def local_target(src: str, base_dir: Path | None) -> Path | Refusal:
     return Refusal(src, "missing", "no such file")
 
 
+def is_shown_picture(src: str, base_dir: Path | None) -> bool:
+    """Whether the book will show the picture at ``src``: one in a ``data:``
+    URI or in a file :func:`local_target` may read. Nothing is read."""
+    return src.startswith("data:") or isinstance(local_target(src, base_dir), Path)
+
+
 def decode_data_uri(uri: str) -> bytes | None:
     """The bytes of a ``data:`` URI (base64 or percent-encoded), or ``None``."""
     header, comma, payload = uri.partition(",")

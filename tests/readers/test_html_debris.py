@@ -104,20 +104,37 @@ def test_a_note_about_the_author_at_the_end_goes() -> None:
     assert visible_text(content) == f"{TEXT}{MORE}"
 
 
-def test_the_caption_of_a_picture_stays_wherever_the_picture_is() -> None:
-    # The book leaves a picture on the network out (it fetches nothing), but
-    # the caption is the author's text: it stays, and only a credit line goes.
+def test_a_picture_goes_with_its_caption_and_stays_with_it() -> None:
+    # The book leaves a picture on the network out (it fetches nothing): its
+    # caption would describe nothing the reader sees, and goes with it.
     content = article(
         f"<p>{TEXT}</p><figure><img src='https://cdn.example/seal.jpg'>"
         "<figcaption>A pup on Griend</figcaption><p>Photo: Wim Dijk/ANP</p></figure>"
     )
-    assert remove_debris(content, "") == {"credit": 1}
-    assert "A pup on Griend" in visible_text(content)
+    assert remove_debris(content, "") == {"stray caption": 1, "credit": 1}
+    assert visible_text(content) == TEXT
+    # a picture the page carries itself shows, with its caption and credit
     local = article(
         "<figure><img src='seal.jpg'><figcaption>A pup on Griend</figcaption>"
         "<p>Photo: Wim Dijk/ANP</p></figure>"
     )
     assert remove_debris(local, "") == {}
+    assert "A pup on Griend" in visible_text(local)
+    # as the book will show it or not, wherever it is
+    outside = "<figure><img src='../seal.jpg'><figcaption>A pup on Griend</figcaption></figure>"
+    content = article(f"<p>{TEXT}</p>{outside}")
+    assert remove_debris(content, "", shown=lambda src: False) == {"stray caption": 1}
+    content = article(f"<p>{TEXT}</p>{outside}")
+    assert remove_debris(content, "", shown=lambda src: True) == {}
+
+
+def test_a_caption_named_as_one_goes_with_its_picture_text_beside_it_stays() -> None:
+    content = article(
+        f"<figure><img src='https://cdn.example/seal.jpg'><div class='Figure-caption'>"
+        f"A pup on Griend</div><p>{MORE}</p></figure><p>{TEXT}</p>"
+    )
+    assert remove_debris(content, "") == {"stray caption": 1}
+    assert visible_text(content) == f"{MORE}{TEXT}"
 
 
 def test_the_caption_of_an_embed_the_book_leaves_out_goes() -> None:

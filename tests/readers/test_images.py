@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from support.guards import guard_reads
 
-from exporter.readers.images import ImageCollector, load_image
+from exporter.readers.images import ImageCollector, is_shown_picture, load_image
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (4, 3)) -> bytes:
@@ -51,6 +51,18 @@ def test_local_png_is_embedded_under_a_safe_name(folder: Path, guarded: list[str
     assert loaded.resource.name.endswith(".png")
     assert all(c.isalnum() or c in "-." for c in loaded.resource.name)
     assert set(guarded) == {str((folder / "pics" / "Mein Bild (1).png").resolve())}
+
+
+def test_is_shown_picture_says_what_the_book_will_show_without_reading(
+    folder: Path, guarded: list[str]
+) -> None:
+    (folder / "pup.png").write_bytes(PNG)
+    assert is_shown_picture("pup.png", folder)
+    assert is_shown_picture("data:image/png;base64,iVBORw0KGgo=", folder)
+    for src in ("https://cdn.example/pup.png", "../secret.png", "missing.png", "/etc/passwd"):
+        assert not is_shown_picture(src, folder)
+    assert not is_shown_picture("pup.png", None)
+    assert guarded == []
 
 
 def test_type_comes_from_the_bytes_not_the_name(folder: Path) -> None:

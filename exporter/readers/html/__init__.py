@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import lxml.html
@@ -107,7 +108,7 @@ from exporter.readers.html.structure import (
     tidy_scene_breaks,
     without_closing_headings,
 )
-from exporter.readers.images import ImageCollector
+from exporter.readers.images import ImageCollector, is_shown_picture
 from exporter.source import Source
 
 __all__ = [
@@ -221,6 +222,7 @@ def read(source: Source) -> Outcome:
                 *note_names,
                 *(name for names in page.author_sources for name in names),
             ),
+            partial(is_shown_picture, base_dir=source.base_dir),
         )
         removed += debris
     outside_words = max(0, word_count(visible_text(body)) - word_count(visible_text(container)))

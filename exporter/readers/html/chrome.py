@@ -44,6 +44,7 @@ from exporter.readers.html.parse import (
     contains,
     drop,
     is_element,
+    name_parts,
     name_words,
     squashed,
     visible_text,
@@ -769,15 +770,21 @@ def debris_category(text: str, title: str) -> str | None:
     return None
 
 
-def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = ()) -> Counter[str]:
+def remove_debris(
+    content: HtmlElement,
+    title: str,
+    authors: tuple[str, ...] = (),
+    shown: Callable[[str], bool] | None = None,
+) -> Counter[str]:
     """Remove the blocks of the article that are page debris
     (:func:`debris_category`), with the small box a call to action stands
     in (:func:`debris_box`); a comment section's head and all that follows
     it (comments end a page); notes about the ``authors`` among the last
     blocks (:func:`exporter.debris.is_author_note`); the captions of
-    embeds the book leaves out (:func:`is_stray_caption`); and lists of
-    headline links
-    (:func:`remove_link_teasers`). Footnotes and quotes are never debris."""
+    pictures and embeds the book leaves out (:func:`is_stray_caption`;
+    ``shown`` tells, of a picture's address, whether the book shows it);
+    and lists of headline links (:func:`remove_link_teasers`). Footnotes
+    and quotes are never debris."""
     removed: Counter[str] = Counter()
     noted = notes_finder(content)
     units = [
@@ -791,14 +798,14 @@ def remove_debris(content: HtmlElement, title: str, authors: tuple[str, ...] = (
         if element.getparent() is None or not contains(content, element) or noted(element):
             continue
         words_before += len(text.split())
-        if captions_local_image(element):
+        if captions_local_image(element, shown):
             continue  # a credit under a picture the book shows is the picture's
         if any(a.tag in ("blockquote", "q") for a in (element, *element.iterancestors())):
             continue
         if not has_block_child(element) and has_paragraph_breaks(element):
             continue  # several paragraphs, judged as one here: a sign-off above a copyright line
         category = "teaser line" if text in teaser_bylines else debris_category(text, title)
-        if category is None and is_stray_caption(element):
+        if category is None and is_stray_caption(element, shown):
             category = "stray caption"
         if category is None and is_tag_cloud(element, text):
             category = "tag list"
@@ -874,7 +881,10 @@ def has_paragraph_breaks(element: HtmlElement) -> bool:
 
 
 def remove_debris_leaving_text(
-    content: HtmlElement, title: str, authors: tuple[str, ...] = ()
+    content: HtmlElement,
+    title: str,
+    authors: tuple[str, ...] = (),
+    shown: Callable[[str], bool] | None = None,
 ) -> tuple[HtmlElement, Counter[str]]:
     """:func:`remove_debris`, unless it would leave the article no words
     at all (one short paragraph that mentions a newsletter): then the
@@ -882,7 +892,7 @@ def remove_debris_leaving_text(
     book. Returns the article's element (a copy put in its place when
     kept) and what was removed."""
     kept = copy.deepcopy(content)
-    removed = remove_debris(content, title, authors)
+    removed = remove_debris(content, title, authors, shown)
     parent = content.getparent()
     if word_count(visible_text(content)) or not word_count(visible_text(kept)) or parent is None:
         return content, removed
@@ -950,9 +960,7 @@ def is_tag_cloud(element: HtmlElement, text: str) -> bool:
             " ".join(visible_text(link).split())
             for piece in run
             if piece.kind == "inline"
-            for link in (
-                [piece.element] if piece.element.tag == "a" else piece.element.iter("a")
-            )
+            for link in ([piece.element] if piece.element.tag == "a" else piece.element.iter("a"))
         ]
         words = sum(len(tag.split()) for tag in tags)
         return (
@@ -963,17 +971,32 @@ def is_tag_cloud(element: HtmlElement, text: str) -> bool:
     return False
 
 
-def is_stray_caption(element: HtmlElement) -> bool:
-    """A caption (``figcaption``, or text beside it in a ``figure``) whose
-    figure has no picture at all (an embedded video or post, which the book
-    leaves out). The caption of a picture the book leaves out, one on the
-    network or outside the input's folder, stays: its words are the
-    author's (a credit line among them goes, as :func:`debris_category`
-    says)."""
+def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None = None) -> bool:
+    """A caption whose picture the book leaves out: text in a ``figure``
+    without any picture (an embedded video or post), or the
+    ``figcaption`` of a picture on the network or outside the input's
+    folder (never fetched, never read; :func:`is_in_caption`). A figure is one piece: without its
+    picture, the caption describes nothing the reader sees ("Kevin Mayer,
+    the Disney executive, left"). Paragraphs a page sets beside its picture
+    in a figure are the article's and stay; a picture the page carries
+    itself shows, with its caption (:func:`captions_local_image`)."""
     figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
     if figure is None or figure is element:
         return False
-    return not captions_image(element)
+    if not captions_image(element):
+        return True
+    return is_in_caption(element, figure) and not captions_local_image(element, shown)
+
+
+def is_in_caption(element: HtmlElement, figure: HtmlElement) -> bool:
+    """Whether ``element`` is or is inside a caption of ``figure``: a
+    ``figcaption``, or an element named as one ("Figure-caption")."""
+    for node in (element, *element.iterancestors()):
+        if node is figure:
+            return False
+        if node.tag == "figcaption" or "caption" in name_parts(node):
+            return True
+    return False
 
 
 def remove_link_teasers(content: HtmlElement) -> Counter[str]:

@@ -404,13 +404,14 @@ def keeps_table(table: HtmlElement, extraction: Extraction) -> bool:
     return kept >= MIN_KEPT_SHARE * sum(len(cell) for cell in cells)
 
 
-def captions_local_image(element: HtmlElement) -> bool:
+def captions_local_image(element: HtmlElement, shown: Callable[[str], bool] | None = None) -> bool:
     """Whether ``element`` is or belongs to the caption of a figure whose
-    picture the page carries itself (a relative path or a ``data:`` URI),
-    which the book will show: the caption, and a credit line in it, stay
-    with it."""
+    picture the book will show: one the page carries itself (``shown`` of
+    its address; by default a relative path or a ``data:`` URI). The
+    caption, and a credit line in it, stay with it."""
     figure = figure_of(element)
-    return figure is not None and any(is_local(image_source(img)) for img in figure.iter("img"))
+    shows = shown or is_local
+    return figure is not None and any(shows(image_source(img)) for img in figure.iter("img"))
 
 
 def captions_image(element: HtmlElement) -> bool:
