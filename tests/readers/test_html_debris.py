@@ -145,6 +145,18 @@ def test_the_caption_of_an_embed_the_book_leaves_out_goes() -> None:
     assert remove_debris(content, "") == {"stray caption": 1}
 
 
+def test_links_loose_between_blocks_never_take_their_holder_along() -> None:
+    # Each link stands loose in a box that also holds a short paragraph of
+    # the story: judged by the box's links, two "headline links" took the box.
+    box = (
+        "<div><a href='/a'>Oystercatchers lose their feeding beds</a><hr>"
+        "<a href='/b'>Why the salt marsh keeps growing</a><p>Pups: 9,000.</p></div>"
+    )
+    content = article(f"<p>{TEXT}</p>{box}<p>{MORE}</p>")
+    remove_link_teasers(content)
+    assert "Pups: 9,000." in visible_text(content)
+
+
 def test_a_quote_is_never_debris() -> None:
     content = article("<blockquote><p>Sign up for our letter, every Friday.</p></blockquote>")
     assert remove_debris(content, "") == {}

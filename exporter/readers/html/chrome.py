@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from lxml.html import HtmlElement
 
@@ -51,6 +51,8 @@ from exporter.readers.html.parse import (
     word_count,
 )
 from exporter.readers.html.selection import (
+    Piece,
+    Run,
     captions_image,
     captions_local_image,
     clear_run,
@@ -793,6 +795,7 @@ def remove_debris(
         if element is not content and text.strip()
     ]
     teaser_bylines = signs_other_stories(units)
+    run_reading = RunFinder()
     words_before = 0
     for element, text in units:
         if element.getparent() is None or not contains(content, element) or noted(element):
@@ -807,7 +810,7 @@ def remove_debris(
         category = "teaser line" if text in teaser_bylines else debris_category(text, title)
         if category is None and is_stray_caption(element, shown):
             category = "stray caption"
-        if category is None and is_tag_cloud(element, text):
+        if category is None and (run := run_reading(element, text)) and is_tag_cloud(run):
             category = "tag list"
         if category is None:
             continue
@@ -947,37 +950,47 @@ MIN_CLOUD_TAGS = 8
 MIN_CLOUD_LINK_SHARE = 0.9
 
 
-def is_tag_cloud(element: HtmlElement, text: str) -> bool:
-    """Whether ``text``, a block or a run of loose text of ``element``, is a
-    cloud of tags: :data:`MIN_CLOUD_TAGS` links or more, each a tag of at
+def is_tag_cloud(run: Sequence[Piece]) -> bool:
+    """Whether ``run``, a block's content or loose text between blocks, is
+    a cloud of tags: :data:`MIN_CLOUD_TAGS` links or more, each a tag of at
     most :data:`~exporter.debris.MAX_TAG_WORDS` words, and hardly a word
     besides (:data:`MIN_CLOUD_LINK_SHARE`): a blog's widget, whatever its
     class names. A sentence with many links has words of its own."""
-    for run in loose_runs(element):
-        if " ".join(run_text(run).split()) != text:
-            continue
-        tags = [
-            " ".join(visible_text(link).split())
-            for piece in run
-            if piece.kind == "inline"
-            for link in ([piece.element] if piece.element.tag == "a" else piece.element.iter("a"))
-        ]
-        words = sum(len(tag.split()) for tag in tags)
-        return (
-            len(tags) >= MIN_CLOUD_TAGS
-            and all(0 < len(tag.split()) <= MAX_TAG_WORDS for tag in tags)
-            and words >= MIN_CLOUD_LINK_SHARE * len(text.split())
-        )
-    return False
+    tags = [
+        " ".join(visible_text(link).split())
+        for piece in run
+        if piece.kind == "inline"
+        for link in ([piece.element] if piece.element.tag == "a" else piece.element.iter("a"))
+    ]
+    if len(tags) < MIN_CLOUD_TAGS or not all(0 < len(tag.split()) <= MAX_TAG_WORDS for tag in tags):
+        return False
+    words = len(run_text(list(run)).split())
+    return sum(len(tag.split()) for tag in tags) >= MIN_CLOUD_LINK_SHARE * words
+
+
+class RunFinder:
+    """The loose run of an element that reads a given text, each element's
+    runs read once (an element with thousands of blocks has as many runs)."""
+
+    def __init__(self) -> None:
+        self.runs: dict[HtmlElement, dict[str, Run]] = {}
+
+    def __call__(self, element: HtmlElement, text: str) -> Run | None:
+        if element not in self.runs:
+            self.runs[element] = {
+                " ".join(run_text(run).split()): run for run in loose_runs(element)
+            }
+        return self.runs[element].get(text)
 
 
 def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None = None) -> bool:
     """A caption whose picture the book leaves out: text in a ``figure``
     without any picture (an embedded video or post), or the
     ``figcaption`` of a picture on the network or outside the input's
-    folder (never fetched, never read; :func:`is_in_caption`). A figure is one piece: without its
-    picture, the caption describes nothing the reader sees ("Kevin Mayer,
-    the Disney executive, left"). Paragraphs a page sets beside its picture
+    folder (never fetched, never read), or an element named as its caption
+    (:func:`is_in_caption`). A figure is one piece: without its picture,
+    the caption describes nothing the reader sees ("Kevin Mayer, the Disney
+    executive, left"). Paragraphs a page sets beside its picture
     in a figure are the article's and stay; a picture the page carries
     itself shows, with its caption (:func:`captions_local_image`)."""
     figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
@@ -1030,7 +1043,7 @@ def remove_link_teasers(content: HtmlElement) -> Counter[str]:
         words = text.split()
         if not words:
             continue
-        if element is not content and is_headline_link(element, text):
+        if is_leaf_block(element, content) and is_headline_link(element, text):
             if summary is not None:
                 run.append(summary)
                 summaries += 1
@@ -1041,7 +1054,7 @@ def remove_link_teasers(content: HtmlElement) -> Counter[str]:
             run
             and summary is None
             and alternating()
-            and element is not content
+            and is_leaf_block(element, content)
             and len(words) <= MAX_SUMMARY_WORDS
         ):
             summary = element  # kept if another headline link follows it
@@ -1137,6 +1150,14 @@ def opens_with_link(item: HtmlElement) -> bool:
 
 #: The summary line under a headline link in a list of other stories is short.
 MAX_SUMMARY_WORDS = 25
+
+
+def is_leaf_block(element: HtmlElement, content: HtmlElement) -> bool:
+    """A block of ``content`` without blocks inside: one that may go whole.
+    Text standing loose between blocks is judged with its own words, not
+    its holder's (whose links would count for it, and which would go with
+    it)."""
+    return element is not content and not has_block_child(element)
 
 
 def is_headline_link(element: HtmlElement, text: str) -> bool:
