@@ -131,9 +131,10 @@ def test_a_picture_goes_with_its_caption_and_stays_with_it() -> None:
 def test_a_caption_named_as_one_goes_with_its_picture_text_beside_it_stays() -> None:
     content = article(
         f"<figure><img src='https://cdn.example/seal.jpg'><div class='Figure-caption'>"
-        f"A pup on Griend</div><p>{MORE}</p></figure><p>{TEXT}</p>"
+        "A pup on Griend</div><div class='Figure-credit'>(Wadden Trust)</div>"
+        f"<p>{MORE}</p></figure><p>{TEXT}</p>"
     )
-    assert remove_debris(content, "") == {"stray caption": 1}
+    assert remove_debris(content, "") == {"stray caption": 2}
     assert visible_text(content) == f"{MORE}{TEXT}"
 
 

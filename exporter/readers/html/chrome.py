@@ -1001,13 +1001,18 @@ def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None =
     return is_in_caption(element, figure) and not captions_local_image(element, shown)
 
 
+#: Name parts of a figure's caption and credit lines.
+CAPTION_NAMES = frozenset({"caption", "credit", "credits"})
+
+
 def is_in_caption(element: HtmlElement, figure: HtmlElement) -> bool:
     """Whether ``element`` is or is inside a caption of ``figure``: a
-    ``figcaption``, or an element named as one ("Figure-caption")."""
+    ``figcaption``, or an element named as a caption or a credit
+    ("Figure-caption", "Figure-credit": "(Walt Disney Co.)")."""
     for node in (element, *element.iterancestors()):
         if node is figure:
             return False
-        if node.tag == "figcaption" or "caption" in name_parts(node):
+        if node.tag == "figcaption" or name_parts(node) & CAPTION_NAMES:
             return True
     return False
 
