@@ -146,6 +146,22 @@ def test_the_caption_of_an_embed_the_book_leaves_out_goes() -> None:
     assert remove_debris(content, "") == {"stray caption": 1}
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<table><tr><td>Griend</td><td>9,000 pups</td></tr></table>",
+        "<pre><code>count(photo)</code></pre>",
+        "<blockquote><p>The seals are back.</p></blockquote>",
+    ],
+)
+def test_the_caption_of_a_table_a_listing_or_a_quote_stays(shown: str) -> None:
+    content = article(
+        f"<p>{TEXT}</p><figure>{shown}<figcaption>Jane Roe, 2019</figcaption></figure>"
+    )
+    assert remove_debris(content, "") == {}
+    assert "Jane Roe, 2019" in visible_text(content)
+
+
 def test_links_loose_between_blocks_never_take_their_holder_along() -> None:
     # Each link stands loose in a box that also holds a short paragraph of
     # the story: judged by the box's links, two "headline links" took the box.

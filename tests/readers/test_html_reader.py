@@ -1459,6 +1459,23 @@ def test_pictures_outside_the_folder_go_with_their_captions_and_every_other_word
     assert len(local.document.resources) == 1  # the same picture, embedded once
 
 
+def test_a_code_listing_in_a_figure_stays_as_static_sites_set_it() -> None:
+    def paragraph(sentence: str) -> str:
+        return "<p>" + " ".join([sentence] * 3) + "</p>"
+
+    outcome = read_markup(
+        "<html><body><nav><a href='/'>Home</a><a href='/a'>Posts</a><a href='/b'>About</a></nav>"
+        "<article><h1>Counting seals with Python</h1>"
+        + paragraph("We wrote a small script to count the seals in the survey photos.")
+        + "<figure class='highlight'><pre><code class='language-python'>def count(photo):\n"
+        "    return len(find_seals(photo))\n</code></pre></figure>"
+        + paragraph("The script runs in a few seconds per photo on a laptop.")
+        + "</article></body></html>"
+    )
+    (code,) = [b for b in outcome.document.blocks if isinstance(b, CodeBlock)]
+    assert "return len(find_seals(photo))" in code.text
+
+
 def test_inline_element_around_blocks_is_split_like_a_browser() -> None:
     outcome = read_markup(
         '<a href="https://x.example/story"><div><h3>Card title</h3><p>Card text.</p></div></a>'

@@ -268,3 +268,16 @@ def test_loose_text_after_a_block_that_goes_goes_too() -> None:
     )
     assert keep_extracted(element, Extraction.of([FIRST, SECOND])) == ["Advertisement", "Follow us"]
     assert visible_text(element) == FIRST + SECOND
+
+
+def test_what_a_figure_shows_besides_a_picture_is_never_judged() -> None:
+    # trafilatura drops a figure's code listing and caption; the table stays
+    code = "<pre><code>def count(photo):\n    return len(find_seals(photo))</code></pre>"
+    caption = "<figcaption>Table 1: pups counted</figcaption>"
+    table = "<table><tr><td>Griend</td><td>9,000 pups</td></tr></table>"
+    element = container(
+        f"<p>{FIRST}</p><figure class='highlight'>{code}</figure>"
+        f"<figure>{table}{caption}</figure><p>{SECOND}</p>"
+    )
+    assert keep_extracted(element, Extraction.of([FIRST, SECOND, "Griend", "9,000 pups"])) == []
+    assert "find_seals" in visible_text(element) and "Table 1" in visible_text(element)

@@ -57,6 +57,7 @@ from exporter.readers.html.selection import (
     captions_local_image,
     clear_run,
     has_block_child,
+    in_figure_showing_text,
     loose_runs,
     run_text,
     text_units,
@@ -985,7 +986,8 @@ class RunFinder:
 
 def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None = None) -> bool:
     """A caption whose picture the book leaves out: text in a ``figure``
-    without any picture (an embedded video or post), or the
+    without any picture, table, code listing or quote (an embedded video or
+    post; :func:`~exporter.readers.html.selection.in_figure_showing_text`), or the
     ``figcaption`` of a picture on the network or outside the input's
     folder (never fetched, never read), or an element named as its caption
     (:func:`is_in_caption`). A figure is one piece: without its picture,
@@ -995,6 +997,8 @@ def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None =
     itself shows, with its caption (:func:`captions_local_image`)."""
     figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
     if figure is None or figure is element:
+        return False
+    if in_figure_showing_text(element):
         return False
     if not captions_image(element):
         return True

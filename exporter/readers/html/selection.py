@@ -168,7 +168,8 @@ def keep_extracted(
     between blocks as one piece per run. Never judged: footnotes
     (trafilatura drops them, and the notes reader pairs them with their
     calls), the caption of a picture, wherever the picture is
-    (:func:`captions_image`; trafilatura drops captions), markup
+    (:func:`captions_image`; trafilatura drops captions), what a figure
+    shows besides (:func:`in_figure_showing_text`), markup
     nested too deep and flattened (``parse.is_flattened``: trafilatura reads
     none of it), elements without words (an image, a rule), and blocks
     ``spare`` names (a byline, which a later rule moves to the metadata),
@@ -205,7 +206,7 @@ def keep_extracted(
 
     def judge(element: HtmlElement) -> None:
         nonlocal kept_words
-        if noted(element) or captions_image(element):
+        if noted(element) or captions_image(element) or in_figure_showing_text(element):
             return
         if deep and (is_flattened(element) or (holds_flattened(element) and is_leaf(element))):
             return
@@ -416,11 +417,24 @@ def captions_local_image(element: HtmlElement, shown: Callable[[str], bool] | No
 
 def captions_image(element: HtmlElement) -> bool:
     """Whether ``element`` is or belongs to the caption of a figure with a
-    picture, wherever the picture is: a picture on the network or outside
-    the input's folder is left out of the book (never fetched, never read),
-    but its caption is the author's text, and stays as a paragraph."""
+    picture, wherever the picture is. trafilatura drops captions; whether
+    it goes with a picture the book leaves out is the debris rules' call
+    (:func:`~exporter.readers.html.chrome.is_stray_caption`)."""
     figure = figure_of(element)
     return figure is not None and any(image_source(img) for img in figure.iter("img"))
+
+
+#: What a figure shows besides a picture: a table, a code listing, a quote.
+FIGURE_TEXT = ("table", "pre", "blockquote")
+
+
+def in_figure_showing_text(element: HtmlElement) -> bool:
+    """Whether ``element`` is in a figure that shows a table, a code listing
+    or a quote (:data:`FIGURE_TEXT`): trafilatura drops what is in a figure
+    but the table, and a static site's code listing comes in one
+    (``<figure class="highlight"><pre>``), its caption beside it."""
+    figure = figure_of(element)
+    return figure is not None and any(True for _ in figure.iter(*FIGURE_TEXT))
 
 
 def figure_of(element: HtmlElement) -> HtmlElement | None:
