@@ -1244,17 +1244,28 @@ def test_without_closing_headings() -> None:
     assert without_closing_headings((related, more)) == ((related, more), 0)
 
 
-def test_a_heading_left_with_nothing_under_it_goes() -> None:
-    def paragraph(sentence: str) -> str:
-        return "<p>" + " ".join([sentence] * 4) + "</p>"
+def news_page(headline: str, *blocks: str) -> str:
+    """A page with a site menu (chrome, so the article is looked for) and an article."""
+    menu = "<nav><a href='/'>Home</a><a href='/a'>News</a><a href='/b'>Sport</a></nav>"
+    return (
+        f"<html><body>{menu}<article><h1>{headline}</h1>{''.join(blocks)}</article></body></html>"
+    )
 
+
+def long_paragraph(sentence: str) -> str:
+    """A paragraph long enough for trafilatura to count it: the sentence four times."""
+    return "<p>" + " ".join([sentence] * 4) + "</p>"
+
+
+def test_a_heading_left_with_nothing_under_it_goes() -> None:
     outcome = read_markup(
-        "<html><body><nav><a href='/'>Home</a><a href='/a'>News</a><a href='/b'>Sport</a></nav>"
-        "<article><h1>Seals return</h1>"
-        + paragraph("Harbour seals are back on the North Sea coast, the wardens said.")
-        + "<h2>The count</h2>"
-        + paragraph("They counted more pups on the sandbanks than in any year before.")
-        + "<h2>Seal pups Gallery</h2><p>Photo: Jane Roe/AP</p></article></body></html>"
+        news_page(
+            "Seals return",
+            long_paragraph("Harbour seals are back on the North Sea coast, the wardens said."),
+            "<h2>The count</h2>",
+            long_paragraph("They counted more pups on the sandbanks than in any year before."),
+            "<h2>Seal pups Gallery</h2><p>Photo: Jane Roe/AP</p>",
+        )
     )
     assert [plain_text(h.children) for h in headings(outcome.document.blocks)] == ["The count"]
     assert all_text(outcome).endswith("than in any year before.")
@@ -1460,17 +1471,14 @@ def test_pictures_outside_the_folder_go_with_their_captions_and_every_other_word
 
 
 def test_a_code_listing_in_a_figure_stays_as_static_sites_set_it() -> None:
-    def paragraph(sentence: str) -> str:
-        return "<p>" + " ".join([sentence] * 3) + "</p>"
-
     outcome = read_markup(
-        "<html><body><nav><a href='/'>Home</a><a href='/a'>Posts</a><a href='/b'>About</a></nav>"
-        "<article><h1>Counting seals with Python</h1>"
-        + paragraph("We wrote a small script to count the seals in the survey photos.")
-        + "<figure class='highlight'><pre><code class='language-python'>def count(photo):\n"
-        "    return len(find_seals(photo))\n</code></pre></figure>"
-        + paragraph("The script runs in a few seconds per photo on a laptop.")
-        + "</article></body></html>"
+        news_page(
+            "Counting seals with Python",
+            long_paragraph("We wrote a small script to count the seals in the survey photos."),
+            "<figure class='highlight'><pre><code class='language-python'>def count(photo):\n"
+            "    return len(find_seals(photo))\n</code></pre></figure>",
+            long_paragraph("The script runs in a few seconds per photo on a laptop."),
+        )
     )
     (code,) = [b for b in outcome.document.blocks if isinstance(b, CodeBlock)]
     assert "return len(find_seals(photo))" in code.text
