@@ -56,6 +56,7 @@ from exporter.readers.html.selection import (
     captions_image,
     captions_local_image,
     clear_run,
+    figure_of,
     has_block_child,
     in_figure_showing_text,
     loose_runs,
@@ -995,8 +996,8 @@ def is_stray_caption(element: HtmlElement, shown: Callable[[str], bool] | None =
     executive, left"). Paragraphs a page sets beside its picture
     in a figure are the article's and stay; a picture the page carries
     itself shows, with its caption (:func:`captions_local_image`)."""
-    figure = next((a for a in (element, *element.iterancestors()) if a.tag == "figure"), None)
-    if figure is None or figure is element:
+    figure = figure_of(element)
+    if figure is None:
         return False
     if in_figure_showing_text(element):
         return False

@@ -321,15 +321,8 @@ def run_holder(run: Sequence[Piece]) -> HtmlElement:
 def is_prose_run(run: Sequence[Piece]) -> bool:
     """A run of loose text that reads as a paragraph, as :func:`is_prose`
     judges one."""
-    text = " ".join(run_text(list(run)).split())
-    words = len(WORD.findall(text))
     links = (link for piece in run if piece.kind == "inline" for link in piece.element.iter("a"))
-    linked = sum(len(WORD.findall(link.text_content())) for link in links)
-    return (
-        words >= MIN_SPLIT_PARAGRAPH_WORDS
-        and linked <= MAX_SPLIT_PARAGRAPH_LINK_SHARE * words
-        and bool(SENTENCE_END.search(text))
-    )
+    return reads_as_prose(run_text(list(run)), links)
 
 
 def block_kind(element: HtmlElement) -> tuple[tuple[str, str], ...]:
@@ -347,9 +340,15 @@ def is_prose(element: HtmlElement) -> bool:
     """A paragraph of running text: :data:`MIN_SPLIT_PARAGRAPH_WORDS` words
     or more, at most :data:`MAX_SPLIT_PARAGRAPH_LINK_SHARE` of them in links,
     ending like a sentence."""
-    text = " ".join(element.text_content().split())
+    return reads_as_prose(element.text_content(), element.iter("a"))
+
+
+def reads_as_prose(text: str, links: Iterable[HtmlElement]) -> bool:
+    """Whether ``text``, with ``links`` in it, is prose as :func:`is_prose`
+    says."""
+    text = " ".join(text.split())
     words = len(WORD.findall(text))
-    linked = sum(len(WORD.findall(link.text_content())) for link in element.iter("a"))
+    linked = sum(len(WORD.findall(link.text_content())) for link in links)
     return (
         words >= MIN_SPLIT_PARAGRAPH_WORDS
         and linked <= MAX_SPLIT_PARAGRAPH_LINK_SHARE * words
