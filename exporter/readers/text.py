@@ -73,6 +73,7 @@ from exporter.readers.encoding import decode
 from exporter.readers.headings import (
     UNMARKED_SENTENCE_END,
     Judge,
+    ends_like_a_sentence,
     ends_with_dangling_word,
     has_open_quote,
     is_name_alone,
@@ -938,7 +939,10 @@ def join_page_break_splits(
     kept line breaks), are one paragraph when the first
     :func:`ends_mid_sentence` and either
 
-    - the second starts in lower case: only a continuation does; or
+    - the second starts in lower case: only a continuation does, or with a
+      number its sentence goes on from in lower case
+      (:func:`opens_with_a_number_in_a_sentence`: "…plunged" / "10 percent
+      last month…"); or
     - the first ends with a word that leads into more text, an article, a
       conjunction ("…and the", "…die Anwesenheit der"; see
       :func:`~exporter.readers.headings.ends_with_dangling_word`), or inside a
@@ -982,6 +986,7 @@ def join_page_break_splits(
                     is_text(chunk)
                     and (
                         ends_with_dangling_word(previous.lines[0])
+                        or opens_with_a_number_in_a_sentence(chunk.lines[0])
                         or has_open_quote(previous.lines[0])
                         or splits_a_phrase(previous.lines[0], chunk.lines[0], text)
                     )
@@ -1008,6 +1013,25 @@ def join_page_break_splits(
             result.append(chunk)
             previous_index = index
     return result, notes
+
+
+#: A number opening a line (a price, a score, a date), the words after it.
+OPENING_NUMBER = re.compile(r"[$€£¥(]?\d[\d.,:/%-]*\)?[,;]?\s+(?P<rest>.*)")
+FIRST_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def opens_with_a_number_in_a_sentence(line: str) -> bool:
+    """Whether ``line`` is a sentence opening with a number that it goes on
+    from: the first word after the number is in lower case ("16 letters
+    that…", "$449,000, according to…", "26, 2016 — they got…") and the line
+    ends as a sentence does. A numbered heading goes on in upper case ("7)
+    The night train…"); a recipe's ingredient ("2 cups sugar") ends with no
+    period."""
+    match = OPENING_NUMBER.match(line)
+    if match is None or not ends_like_a_sentence(line):
+        return False
+    word = FIRST_LETTERS.search(match["rest"])
+    return word is not None and word[0].islower()
 
 
 #: The longest word :func:`splits_a_phrase` looks for (a CJK line has no spaces).

@@ -30,6 +30,7 @@ from exporter.readers.text import (
     is_scene_break,
     join_page_break_splits,
     looks_like_verse,
+    opens_with_a_number_in_a_sentence,
     read,
     rejoin_hyphenated_words,
     split_blocks,
@@ -695,6 +696,22 @@ REST_EN = "company ordered new carriages within three years."
         # a writer carrying a sentence on into a paragraph of its own on purpose
         (SPLIT_EN, "... and that was only the start of it.", None),
         ("The wardens counted again the next morning", "…and found even more pups.", None),
+        # the continuation opens with a number its sentence goes on from
+        (
+            "New car sales in the region plunged",
+            "10 percent last month, despite low interest rates.",
+            "New car sales in the region plunged 10 percent last month,"
+            " despite low interest rates.",
+        ),
+        (
+            "On one of those nights — April",
+            "26, 2016 — they got a strong signal of the whales.",
+            "On one of those nights — April 26, 2016 — they got a strong signal of the whales.",
+        ),
+        # a numbered heading goes on in upper case
+        ("Where to stay in Vienna", "7) The night train to Vienna leaves at ten.", None),
+        ("Where to stay in Vienna", "2019 Was the Year the Night Train Came Back", None),
+        ("Ingredients for the pie", "2 cups of sugar", None),
         # a quoted post's signature ends the quotation
         ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
         ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
@@ -738,6 +755,37 @@ def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
     outcome = read_text(
         f"Police in Hong Kong fired tear gas at students on the campus again.\n\n"
         f"{first}\n\n{second}\n\nThe decision weakens the chief executive."
+    )
+    assert ("p", f"{first} {second}") in texts(outcome)
+
+
+@pytest.mark.parametrize(
+    ("line", "goes_on"),
+    [
+        ("16 letters that the chamber received.", True),
+        ("$449,000, according to the paper.", True),
+        ("0.4 percent of the population!", True),
+        ("(D-Minn.), the office said.", False),  # a bracket, not a number
+        ("5-4, but capitalised on their chance.", True),
+        ("26, 2016 — they got a signal.", True),
+        ("2 cups sugar", False),  # an ingredient, no sentence
+        ("7) The night train to Vienna", False),
+        ("2019 Was the Year", False),
+        ("2024", False),
+        ("Rockledge 14 11 6 15", False),
+    ],
+)
+def test_opens_with_a_number_in_a_sentence(line: str, goes_on: bool) -> None:
+    assert opens_with_a_number_in_a_sentence(line) is goes_on
+
+
+def test_a_page_break_before_a_number_is_joined() -> None:
+    # the first half alone is heading-like: short, capitalised, no period
+    first = "Sales of new vehicles in the Houston area plunged"
+    second = "10 percent last month, despite low interest rates and strong hiring."
+    outcome = read_text(
+        f"Dealers had hoped for a strong autumn after a slow summer.\n\n"
+        f"{first}\n\n{second}\n\nTrucks sold best, as they have for years."
     )
     assert ("p", f"{first} {second}") in texts(outcome)
 
