@@ -682,6 +682,12 @@ class Judge:
             )
         return self._odds[index]
 
+    def is_debris(self, index: int) -> bool:
+        """Whether ``blocks[index]`` is debris that looks like text, a pull
+        quote, a name alone or a repeated label (:func:`is_kept_from_headings`):
+        never a heading, nor a part of a paragraph."""
+        return is_kept_from_headings(self.blocks[index], self.stats)
+
     def flags(self) -> list[bool]:
         """For each block, whether it is a section heading: its odds reach
         the model's threshold."""

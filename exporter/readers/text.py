@@ -208,7 +208,9 @@ def analyse(text: str, name: str = "input") -> Analysis:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
     judge = Judge([heading_view(chunk) for chunk in chunks])
-    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge.odds, text)
+    chunks, joins = join_page_break_splits(
+        chunks, vocabulary, rejoined, judge.odds, text, judge.is_debris
+    )
     notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -932,6 +934,7 @@ def join_page_break_splits(
     rejoined: list[str],
     heading_odds: Callable[[int], float] = lambda _index: 0.0,
     text: str = "",
+    is_debris: Callable[[int], bool] = lambda _index: False,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -954,7 +957,10 @@ def join_page_break_splits(
       below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
       The night train to Vienna" heads what follows). The second may then
       start in upper case – German nouns and names do ("Diese Entwicklung
-      dürfte" / "Kiew in seiner Forderung…").
+      dürfte" / "Kiew in seiner Forderung…"). Debris that reads like text
+      (``is_debris`` of its index, :meth:`~exporter.readers.headings.Judge.is_debris`:
+      a pull quote repeating a sentence, a co-author's name alone) has nil
+      odds for that reason, not for being prose, and is not joined so.
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined; nor is a picture credit or a dateline
@@ -994,6 +1000,8 @@ def join_page_break_splits(
                 or (
                     is_body_text(previous, odds_of(heading_odds, previous_index))
                     and is_body_text(chunk, odds_of(heading_odds, index))
+                    and not (previous_index is not None and is_debris(previous_index))
+                    and not is_debris(index)
                 )
             )
         ):

@@ -790,6 +790,34 @@ def test_a_page_break_before_a_number_is_joined() -> None:
     assert ("p", f"{first} {second}") in texts(outcome)
 
 
+#: A paragraph ending without a period, and a sentence repeated as a pull quote.
+CELEBRATION = (
+    "Residents, who had campaigned for years, gathered on the old bridge with music and food"
+)
+PULL_QUOTE = "The council voted on Tuesday evening to close the old bridge to cars for good."
+
+
+def test_debris_reading_like_text_is_not_joined_as_prose() -> None:
+    first, quote = CELEBRATION, PULL_QUOTE
+    chunks = [TextChunk((first,), True), TextChunk((quote,), True)]
+    result, _notes = join_page_break_splits(chunks, frozenset(), [], is_debris=lambda i: i == 1)
+    assert result == chunks
+    # without the debris verdict, two prose blocks are one paragraph cut by a page break
+    assert len(join_page_break_splits(chunks, frozenset(), [])[0]) == 1
+
+
+def test_a_pull_quote_is_not_joined_to_the_paragraph_before_it() -> None:
+    # the paragraph before ends without a period; the pull quote repeats a
+    # sentence of the article, which makes it debris, not prose
+    first, quote = CELEBRATION, PULL_QUOTE
+    outcome = read_text(
+        f"{quote} The decision had been years in the making.\n\n"
+        f"{first}\n\n{quote}\n\nShops on both banks expect more visitors on foot."
+    )
+    assert ("p", first) in texts(outcome)
+    assert ("p", quote) in texts(outcome)
+
+
 def test_comma_split_joins_through_the_reader() -> None:
     first = "Als der Zug endlich kam, waren alle Reisenden müde,"
     outcome = read_text(f"{first}\n\n\n\ndoch niemand beschwerte sich darüber.")
