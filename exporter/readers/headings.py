@@ -688,6 +688,21 @@ class Judge:
         never a heading, nor a part of a paragraph."""
         return is_kept_from_headings(self.blocks[index], self.stats)
 
+    def opens_a_sentence(self, index: int) -> bool:
+        """Whether ``blocks[index]`` opens with a word capitalised for opening
+        a sentence: one the text also writes in lower case ("Here's" for
+        "here's", "The"), not a name ("Kiew", "Hong") or a German noun, which
+        keep their capital inside a sentence too."""
+        words = WORD.findall(self.blocks[index].text)
+        if not words:
+            return False
+        first = words[0]
+        return (
+            first[:1].isupper()
+            and (len(first) == 1 or first[1:].islower())
+            and first.lower() in self.stats.lower_words
+        )
+
     def flags(self) -> list[bool]:
         """For each block, whether it is a section heading: its odds reach
         the model's threshold."""

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from exporter.debris import debris_kind
@@ -208,9 +208,7 @@ def analyse(text: str, name: str = "input") -> Analysis:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
     judge = Judge([heading_view(chunk) for chunk in chunks])
-    chunks, joins = join_page_break_splits(
-        chunks, vocabulary, rejoined, judge.odds, text, judge.is_debris
-    )
+    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
     notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -932,9 +930,8 @@ def join_page_break_splits(
     chunks: Sequence[Chunk],
     vocabulary: frozenset[str],
     rejoined: list[str],
-    heading_odds: Callable[[int], float] = lambda _index: 0.0,
+    judge: Judge | None = None,
     text: str = "",
-    is_debris: Callable[[int], bool] = lambda _index: False,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -953,13 +950,16 @@ def join_page_break_splits(
     - the break falls inside a phrase that ``text`` (the whole input) uses
       elsewhere (:func:`splits_a_phrase`: "…a Hong" / "Kong court…"); or
     - neither may be a heading: by the heading model's odds for each block
-      (``heading_odds`` of its index, :meth:`~exporter.readers.headings.Judge.odds`;
+      (``judge``, :class:`~exporter.readers.headings.Judge`, made of
+      ``chunks`` when not given; :meth:`~exporter.readers.headings.Judge.odds`
       below :data:`JOIN_HEADING_ODDS`), and neither is a numbered line ("7)
       The night train to Vienna" heads what follows). The second may then
       start in upper case – German nouns and names do ("Diese Entwicklung
-      dürfte" / "Kiew in seiner Forderung…"). Debris that reads like text
-      (``is_debris`` of its index, :meth:`~exporter.readers.headings.Judge.is_debris`:
-      a pull quote repeating a sentence, a co-author's name alone) has nil
+      dürfte" / "Kiew in seiner Forderung…") – but not with a word capitalised
+      for opening a sentence (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`:
+      "Here's", "The"), which a cut sentence never goes on with. Debris that
+      reads like text (:meth:`~exporter.readers.headings.Judge.is_debris`: a
+      pull quote repeating a sentence, a co-author's name alone) has nil
       odds for that reason, not for being prose, and is not joined so.
 
     A block ending with a period, or a heading followed by capitalised text,
@@ -972,6 +972,7 @@ def join_page_break_splits(
     nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`)
     or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
+    judge = judge or Judge([heading_view(chunk) for chunk in chunks])
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
     previous_index: int | None = None  # the chunk ``result[-1]`` is, unless joined
@@ -998,10 +999,11 @@ def join_page_break_splits(
                     )
                 )
                 or (
-                    is_body_text(previous, odds_of(heading_odds, previous_index))
-                    and is_body_text(chunk, odds_of(heading_odds, index))
-                    and not (previous_index is not None and is_debris(previous_index))
-                    and not is_debris(index)
+                    is_body_text(previous, odds_of(judge, previous_index))
+                    and is_body_text(chunk, odds_of(judge, index))
+                    and not (previous_index is not None and judge.is_debris(previous_index))
+                    and not judge.is_debris(index)
+                    and not judge.opens_a_sentence(index)
                 )
             )
         ):
@@ -1068,10 +1070,10 @@ def splits_a_phrase(before: str, after: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(last)} {re.escape(first)}(?!\w)", text) is not None
 
 
-def odds_of(heading_odds: Callable[[int], float], index: int | None) -> float:
+def odds_of(judge: Judge, index: int | None) -> float:
     """The heading odds of the chunk at ``index``; 0 for one already joined
     (two joined halves are prose)."""
-    return 0.0 if index is None else heading_odds(index)
+    return 0.0 if index is None else judge.odds(index)
 
 
 def last_words(text: str, count: int = 3) -> str:

@@ -10,6 +10,7 @@ import pytest
 from exporter.readers.headings import (
     MODEL_FILE,
     Block,
+    Judge,
     TextStats,
     features,
     headed_block,
@@ -219,6 +220,26 @@ def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:
     blocks = [german, text("Offene Fragen"), german]
     assert TextStats.of(blocks).capitalises_nouns
     assert not is_name_alone(blocks[1], TextStats.of(blocks))
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("Here's the other important thing.", True),  # the text writes "here's"
+        ("The wardens were surprised.", True),
+        ("I counted them twice.", True),  # "I" is a word of its own
+        ("Kiel had the most seals.", False),  # a name: never in lower case
+        ("NASA flew the survey.", False),
+        ("Survey results came in late.", True),  # "survey" stands in lower case
+        ("16 letters came in.", False),
+    ],
+)
+def test_a_capital_for_opening_a_sentence(line: str, opens: bool) -> None:
+    prose = Block(
+        "The survey counted the seals, and here's what i think: the wardens counted well.",
+    )
+    judge = Judge([prose, text(line), prose])
+    assert judge.opens_a_sentence(1) is opens
 
 
 @pytest.mark.parametrize(

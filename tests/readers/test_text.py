@@ -794,15 +794,29 @@ def test_a_page_break_before_a_number_is_joined() -> None:
 CELEBRATION = (
     "Residents, who had campaigned for years, gathered on the old bridge with music and food"
 )
-PULL_QUOTE = "The council voted on Tuesday evening to close the old bridge to cars for good."
+PULL_QUOTE = "Mayor Lisa Berg said the council would close the old bridge to cars for good."
 
 
 def test_debris_reading_like_text_is_not_joined_as_prose() -> None:
     first, quote = CELEBRATION, PULL_QUOTE
-    chunks = [TextChunk((first,), True), TextChunk((quote,), True)]
-    result, _notes = join_page_break_splits(chunks, frozenset(), [], is_debris=lambda i: i == 1)
+    article = TextChunk((f"{quote} The decision had been years in the making.",), True)
+    chunks = [article, TextChunk((first,), True), TextChunk((quote,), True)]
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
     assert result == chunks
-    # without the debris verdict, two prose blocks are one paragraph cut by a page break
+    # a sentence said once is prose, and two prose blocks are one paragraph cut by a page break
+    chunks = [TextChunk((first,), True), TextChunk((quote,), True)]
+    assert len(join_page_break_splits(chunks, frozenset(), [])[0]) == 1
+
+
+def test_a_capital_opening_a_sentence_is_no_page_break_inside_one() -> None:
+    schedule = (
+        "It was the thing I wanted most, because it gave me complete control over my schedule"
+    )
+    other = "Here's the other important thing: here's what the work paid for all those years."
+    chunks = [TextChunk((schedule,), True), TextChunk((other,), True)]
+    assert join_page_break_splits(chunks, frozenset(), [])[0] == chunks
+    # a name keeps its capital inside a sentence
+    chunks = [TextChunk((SPLIT_DE,), True), TextChunk((REST_DE,), True)]
     assert len(join_page_break_splits(chunks, frozenset(), [])[0]) == 1
 
 
