@@ -17,7 +17,8 @@ name: see ``quality_data.py``), whose gap is the over-fitting:
   crashes counted; titles and authors against our labels (``data/labels.json``).
 - **Pasted text** (``quality_pasted.py``): each page's article body pasted in
   five shapes, scored on headings, paragraphs, page-break joins, debris, title
-  and authors (``quality_scoring.py``).
+  and authors (``quality_scoring.py``); and the untitled shape again with
+  many more cuts, for page-break joins on a larger sample.
 
 Prints Markdown tables, ready for README.md.
 """
@@ -112,6 +113,20 @@ def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
             }
         )
     return results
+
+
+def many_splits_worker(job: tuple[Page, Label]) -> dict:
+    from quality_pasted import many_splits
+    from quality_scoring import Counts, score
+
+    from exporter.api import read
+    from exporter.source import Source
+
+    page, label = job
+    total = Counts()
+    for pasted in many_splits(page, label):
+        total.add(score(pasted, read(Source(pasted.text.encode(), f"{page.key}.txt")).document))
+    return {"key": page.key, "counts": asdict(total)}
 
 
 # --- saved pages ------------------------------------------------------------------
@@ -373,6 +388,30 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
     return lines
 
 
+def many_splits_report(pages, rows: list[dict]) -> list[str]:
+    from quality_scoring import Counts
+
+    part_of = {page.key: page.part for page in pages}
+    lines = [
+        "Page-break joins over many cuts (the `untitled` shape again with up to eight"
+        " paragraphs of each page cut, at two points each):",
+        "",
+        "| part | texts | page-break joins | false joins |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for part in (*PARTS, "all"):
+        total = Counts()
+        for row in rows:
+            if part == "all" or part_of[row["key"]] == part:
+                total.add(Counts(**row["counts"]))
+        if total.pages:
+            lines.append(
+                f"| {part} | {total.pages} | {percent(total.splits_joined, total.splits)} |"
+                f" {total.false_joins} of {total.boundaries} |"
+            )
+    return lines
+
+
 # --- main -------------------------------------------------------------------------
 
 
@@ -389,6 +428,9 @@ def main() -> None:
         "--no-less-metadata",
         action="store_true",
         help="skip reading pages again without metadata and without class names",
+    )
+    parser.add_argument(
+        "--no-many-splits", action="store_true", help="skip page-break joins over many cuts"
     )
     args = parser.parse_args()
 
@@ -421,6 +463,10 @@ def main() -> None:
             rows = [row for rows in pool.map(pasted_worker, jobs, chunksize=2) for row in rows]
             lines += ["", *pasted_report(pages, rows, args.failures)]
             out["pasted"] = rows
+            if not args.no_many_splits:
+                many = list(pool.map(many_splits_worker, jobs, chunksize=2))
+                lines += ["", *many_splits_report(pages, many)]
+                out["pasted, many splits"] = many
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -15,6 +15,9 @@ authors, language), this makes the text a user pastes from a news site:
   (the page's own headlines of other articles), calls to action, a price box,
   a co-author's name alone.
 
+For page-break joins alone, :func:`many_splits` makes the ``untitled`` shape
+again with many other cuts of each page.
+
 The truth is known for each line: the paragraphs, which of them the page
 marks as headings (an ``h2`` to ``h4`` with that text), the split paragraph
 and the debris, each debris item a paragraph of its own, never a heading.
@@ -266,11 +269,7 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
     title = label.title
 
     rng = rng_for(page.key, "split")
-    candidates = [
-        index
-        for index, unit in enumerate(units)
-        if not unit.heading and "\n" not in unit.text and len(unit.text.split()) >= 16
-    ]
+    candidates = split_candidates(units)
     split_index = split_at = None
     if candidates:
         for index in rng.sample(candidates, len(candidates)):
@@ -294,23 +293,7 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
         )
 
     def untitled(wrap: bool) -> Pasted:
-        blocks = []
-        for index, unit in enumerate(units):
-            if index == split_index:
-                blocks += [unit.text[:split_at], unit.text[split_at + 1 :]]
-            else:
-                blocks.append(unit.text)
-        if authors:
-            blocks.append(byline(authors, language, at_end=True))
-        return Pasted(
-            page.key,
-            "untitled-wrapped" if wrap else "untitled",
-            join_blocks(blocks, wrap),
-            tuple(units),
-            None,
-            label.authors,
-            split=units[split_index].text if split_index is not None else "",
-        )
+        return split_at_point(page, label, units, split_index, split_at, wrap)
 
     return [
         titled(False),
@@ -319,6 +302,66 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
         untitled(True),
         with_debris(page, label, units),
     ]
+
+
+def split_candidates(units: list[Unit]) -> list[int]:
+    """The paragraphs a page break may cut: prose of 16 words or more."""
+    return [
+        index
+        for index, unit in enumerate(units)
+        if not unit.heading and "\n" not in unit.text and len(unit.text.split()) >= 16
+    ]
+
+
+def split_at_point(
+    page: Page,
+    label: Label,
+    units: list[Unit],
+    split_index: int | None,
+    split_at: int | None,
+    wrap: bool = False,
+) -> Pasted:
+    """The ``untitled`` shape: paragraph ``split_index`` cut at character
+    ``split_at`` (none when ``None``), the byline last."""
+    blocks = []
+    for index, unit in enumerate(units):
+        if index == split_index:
+            blocks += [unit.text[:split_at], unit.text[split_at + 1 :]]
+        else:
+            blocks.append(unit.text)
+    if label.authors:
+        blocks.append(byline(label.authors, language_for_byline(label), at_end=True))
+    return Pasted(
+        page.key,
+        "untitled-wrapped" if wrap else "untitled",
+        join_blocks(blocks, wrap),
+        tuple(units),
+        None,
+        label.authors,
+        split=units[split_index].text if split_index is not None else "",
+    )
+
+
+#: How many paragraphs of a page :func:`many_splits` cuts, at two points each.
+MANY_SPLIT_PARAGRAPHS = 8
+
+
+def many_splits(page: Page, label: Label) -> list[Pasted]:
+    """The ``untitled`` shape again and again, each time with another cut:
+    up to :data:`MANY_SPLIT_PARAGRAPHS` paragraphs, at two points each. One
+    cut per page is a small sample (123 on the development part); this one
+    is some 1,700."""
+    units = list(make_shapes(page, label)[0].units)
+    rng = rng_for(page.key, "many splits")
+    candidates = split_candidates(units)
+    rng.shuffle(candidates)
+    texts = []
+    for index in candidates[:MANY_SPLIT_PARAGRAPHS]:
+        for _ in range(2):
+            point = split_point(units[index].text, rng)
+            if point is not None:
+                texts.append(split_at_point(page, label, units, index, point))
+    return texts
 
 
 def with_debris(page: Page, label: Label, units: list[Unit]) -> Pasted:
@@ -360,10 +403,12 @@ def with_debris(page: Page, label: Label, units: list[Unit]) -> Pasted:
         groups.append([Unit("\n".join(rng.choice(PRICE_BOXES)), debris="price box")])
     if rng.random() < 0.3:
         groups.append([Unit(rng.choice(COAUTHORS), debris="co-author")])
-    out = list(units)
+    # each group goes between two slots, never inside an earlier group
+    slots = [[unit] for unit in units]
     for group in groups:
-        position = rng.randint(1, max(1, len(out) - 1))
-        out[position:position] = group
+        position = rng.randint(1, max(1, len(slots) - 1))
+        slots[position:position] = [group]
+    out = [unit for slot in slots for unit in slot]
     blocks = [label.title] if label.title else []
     if label.authors:
         blocks.append(byline(label.authors, language_for_byline(label), at_end=False))
