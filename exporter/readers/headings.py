@@ -693,10 +693,10 @@ class Judge:
         a sentence: one the text also writes in lower case ("Here's" for
         "here's", "The"), not a name ("Kiew", "Hong") or a German noun, which
         keep their capital inside a sentence too."""
-        words = WORD.findall(self.blocks[index].text)
-        if not words:
+        word = WORD.search(self.blocks[index].text)
+        if word is None:
             return False
-        first = words[0]
+        first = word[0]
         return (
             first[:1].isupper()
             and (len(first) == 1 or first[1:].islower())
