@@ -129,6 +129,22 @@ def many_splits_worker(job: tuple[Page, Label]) -> dict:
     return {"key": page.key, "counts": asdict(total)}
 
 
+def more_debris_worker(job: tuple[Page, Label, int]) -> dict:
+    from quality_pasted import make_shapes, with_debris
+    from quality_scoring import Counts, score
+
+    from exporter.api import read
+    from exporter.source import Source
+
+    page, label, seeds = job
+    units = list(make_shapes(page, label)[0].units)
+    total = Counts()
+    for seed in range(1, seeds + 1):
+        pasted = with_debris(page, label, units, seed)
+        total.add(score(pasted, read(Source(pasted.text.encode(), f"{page.key}.txt")).document))
+    return {"key": page.key, "counts": asdict(total)}
+
+
 # --- saved pages ------------------------------------------------------------------
 
 
@@ -412,6 +428,29 @@ def many_splits_report(pages, rows: list[dict]) -> list[str]:
     return lines
 
 
+def more_debris_report(pages, rows: list[dict], seeds: int) -> list[str]:
+    from quality_scoring import Counts
+
+    part_of = {page.key: page.part for page in pages}
+    lines = [
+        f"Debris with {seeds} more seeds (the `debris` shape again, other debris in other places):",
+        "",
+        "| part | texts | debris items | debris joined | debris as heading | false joins |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for part in (*PARTS, "all"):
+        total = Counts()
+        for row in rows:
+            if part == "all" or part_of[row["key"]] == part:
+                total.add(Counts(**row["counts"]))
+        if total.pages:
+            lines.append(
+                f"| {part} | {total.pages} | {total.debris_items} | {total.debris_joined} |"
+                f" {total.debris_headings} | {total.false_joins} of {total.boundaries} |"
+            )
+    return lines
+
+
 # --- main -------------------------------------------------------------------------
 
 
@@ -431,6 +470,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-many-splits", action="store_true", help="skip page-break joins over many cuts"
+    )
+    parser.add_argument(
+        "--debris-seeds",
+        type=int,
+        default=0,
+        help="also score the debris shape with this many more seeds (~15 s each)",
     )
     args = parser.parse_args()
 
@@ -467,6 +512,11 @@ def main() -> None:
                 many = list(pool.map(many_splits_worker, jobs, chunksize=2))
                 lines += ["", *many_splits_report(pages, many)]
                 out["pasted, many splits"] = many
+            if args.debris_seeds:
+                seeded = [(page, label, args.debris_seeds) for page, label in jobs]
+                more = list(pool.map(more_debris_worker, seeded, chunksize=2))
+                lines += ["", *more_debris_report(pages, more, args.debris_seeds)]
+                out["pasted, more debris"] = more
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -16,7 +16,8 @@ authors, language), this makes the text a user pastes from a news site:
   a co-author's name alone.
 
 For page-break joins alone, :func:`many_splits` makes the ``untitled`` shape
-again with many other cuts of each page.
+again with many other cuts of each page; for debris alone, :func:`with_debris`
+takes other seeds.
 
 The truth is known for each line: the paragraphs, which of them the page
 marks as headings (an ``h2`` to ``h4`` with that text), the split paragraph
@@ -364,11 +365,12 @@ def many_splits(page: Page, label: Label) -> list[Pasted]:
     return texts
 
 
-def with_debris(page: Page, label: Label, units: list[Unit]) -> Pasted:
+def with_debris(page: Page, label: Label, units: list[Unit], seed: int = 0) -> Pasted:
     """``titled`` with debris between paragraphs (never before the first:
     the top is the title's and the byline's). A caption and its credit, and
-    the lines of a price box, stay together."""
-    rng = rng_for(page.key, "debris")
+    the lines of a price box, stay together. Another ``seed`` mixes other
+    debris in other places."""
+    rng = rng_for(page.key, "debris" if seed == 0 else f"debris {seed}")
     language = label.language if label.language in CALLS_TO_ACTION else "en"
     body = "\n\n".join(unit.text for unit in units)
     groups: list[list[Unit]] = []

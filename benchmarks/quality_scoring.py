@@ -40,6 +40,7 @@ class Counts:
     splits_joined: int = 0
     boundaries: int = 0
     false_joins: int = 0
+    debris_items: int = 0
     debris_joined: int = 0
     debris_headings: int = 0
     titles: int = 0
@@ -113,6 +114,7 @@ def score(pasted: Pasted, document) -> Counts:
     counts.shown_true = sum(shown_headings.values())
     counts.shown_right = sum((found_headings & shown_headings).values())
     debris_texts = {text for text, unit in truth if unit.debris}
+    counts.debris_items = sum(1 for _text, unit in truth if unit.debris)
     counts.debris_headings = sum(found_headings[text] for text in debris_texts)
     for text in (found_headings - true_headings).elements():
         counts.failures.append(f"false heading: {text[:70]!r}")
