@@ -115,34 +115,33 @@ def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
     return results
 
 
-def many_splits_worker(job: tuple[Page, Label]) -> dict:
-    from quality_pasted import many_splits
+def summed_scores(key: str, texts) -> dict:
+    """One page's pasted texts read and scored, their counts summed."""
     from quality_scoring import Counts, score
 
     from exporter.api import read
     from exporter.source import Source
 
-    page, label = job
     total = Counts()
-    for pasted in many_splits(page, label):
-        total.add(score(pasted, read(Source(pasted.text.encode(), f"{page.key}.txt")).document))
-    return {"key": page.key, "counts": asdict(total)}
+    for pasted in texts:
+        total.add(score(pasted, read(Source(pasted.text.encode(), f"{key}.txt")).document))
+    return {"key": key, "counts": asdict(total)}
+
+
+def many_splits_worker(job: tuple[Page, Label]) -> dict:
+    from quality_pasted import many_splits
+
+    page, label = job
+    return summed_scores(page.key, many_splits(page, label))
 
 
 def more_debris_worker(job: tuple[Page, Label, int]) -> dict:
     from quality_pasted import make_shapes, with_debris
-    from quality_scoring import Counts, score
-
-    from exporter.api import read
-    from exporter.source import Source
 
     page, label, seeds = job
     units = list(make_shapes(page, label)[0].units)
-    total = Counts()
-    for seed in range(1, seeds + 1):
-        pasted = with_debris(page, label, units, seed)
-        total.add(score(pasted, read(Source(pasted.text.encode(), f"{page.key}.txt")).document))
-    return {"key": page.key, "counts": asdict(total)}
+    texts = (with_debris(page, label, units, seed) for seed in range(1, seeds + 1))
+    return summed_scores(page.key, texts)
 
 
 # --- saved pages ------------------------------------------------------------------
@@ -404,10 +403,21 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
     return lines
 
 
-def many_splits_report(pages, rows: list[dict]) -> list[str]:
+def counts_by_part(pages, rows: list[dict]):
+    """(part, summed counts) for each part and all pages, where any were scored."""
     from quality_scoring import Counts
 
     part_of = {page.key: page.part for page in pages}
+    for part in (*PARTS, "all"):
+        total = Counts()
+        for row in rows:
+            if part == "all" or part_of[row["key"]] == part:
+                total.add(Counts(**row["counts"]))
+        if total.pages:
+            yield part, total
+
+
+def many_splits_report(pages, rows: list[dict]) -> list[str]:
     lines = [
         "Page-break joins over many cuts (the `untitled` shape again with up to eight"
         " paragraphs of each page cut, at two points each):",
@@ -415,39 +425,26 @@ def many_splits_report(pages, rows: list[dict]) -> list[str]:
         "| part | texts | page-break joins | false joins |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for part in (*PARTS, "all"):
-        total = Counts()
-        for row in rows:
-            if part == "all" or part_of[row["key"]] == part:
-                total.add(Counts(**row["counts"]))
-        if total.pages:
-            lines.append(
-                f"| {part} | {total.pages} | {percent(total.splits_joined, total.splits)} |"
-                f" {total.false_joins} of {total.boundaries} |"
-            )
+    for part, total in counts_by_part(pages, rows):
+        lines.append(
+            f"| {part} | {total.pages} | {percent(total.splits_joined, total.splits)} |"
+            f" {total.false_joins} of {total.boundaries} |"
+        )
     return lines
 
 
 def more_debris_report(pages, rows: list[dict], seeds: int) -> list[str]:
-    from quality_scoring import Counts
-
-    part_of = {page.key: page.part for page in pages}
     lines = [
         f"Debris with {seeds} more seeds (the `debris` shape again, other debris in other places):",
         "",
         "| part | texts | debris items | debris joined | debris as heading | false joins |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for part in (*PARTS, "all"):
-        total = Counts()
-        for row in rows:
-            if part == "all" or part_of[row["key"]] == part:
-                total.add(Counts(**row["counts"]))
-        if total.pages:
-            lines.append(
-                f"| {part} | {total.pages} | {total.debris_items} | {total.debris_joined} |"
-                f" {total.debris_headings} | {total.false_joins} of {total.boundaries} |"
-            )
+    for part, total in counts_by_part(pages, rows):
+        lines.append(
+            f"| {part} | {total.pages} | {total.debris_items} | {total.debris_joined} |"
+            f" {total.debris_headings} | {total.false_joins} of {total.boundaries} |"
+        )
     return lines
 
 
