@@ -1026,8 +1026,11 @@ def join_page_break_splits(
 
 
 #: A number opening a line (a price, a score, a date), the words after it.
-OPENING_NUMBER = re.compile(r"[$€£¥(]?\d[\d.,:/%-]*\)?[,;]?\s+(?P<rest>.*)")
+OPENING_NUMBER = re.compile(r"(?P<number>[$€£¥(]?\d[\d.,:/%-]*\)?[,;]?)\s+(?P<rest>.*)")
 FIRST_LETTERS = re.compile(r"[^\W\d_]+")
+
+#: A year alone: the one number a sentence often opens with in digits.
+YEAR = re.compile(r"(1[5-9]|20)\d\d")
 
 
 def opens_with_a_number_in_a_sentence(line: str) -> bool:
@@ -1036,9 +1039,11 @@ def opens_with_a_number_in_a_sentence(line: str) -> bool:
     that…", "$449,000, according to…", "26, 2016 — they got…") and the line
     ends as a sentence does. A numbered heading goes on in upper case ("7)
     The night train…"); a recipe's ingredient ("2 cups sugar") ends with no
-    period."""
+    period. A year alone proves nothing: a paragraph under a heading opens
+    with one ("Year in review" / "2019 was a good year…"), where style guides
+    would spell any other number out."""
     match = OPENING_NUMBER.match(line)
-    if match is None or not ends_like_a_sentence(line):
+    if match is None or not ends_like_a_sentence(line) or YEAR.fullmatch(match["number"]):
         return False
     word = FIRST_LETTERS.search(match["rest"])
     return word is not None and word[0].islower()

@@ -759,6 +759,15 @@ def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
     assert ("p", f"{first} {second}") in texts(outcome)
 
 
+def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
+    outcome = read_text(
+        "Dealers had hoped for a strong autumn after a slow summer.\n\n"
+        "Year in review\n\n2019 was a good year for the company, which grew by a third."
+        "\n\nTrucks sold best, as they have for years."
+    )
+    assert ("h2", "Year in review") in texts(outcome)
+
+
 @pytest.mark.parametrize(
     ("line", "goes_on"),
     [
@@ -769,6 +778,7 @@ def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
         ("5-4, but capitalised on their chance.", True),
         ("26, 2016 — they got a signal.", True),
         ("2 cups sugar", False),  # an ingredient, no sentence
+        ("2019 was a good year for the company.", False),  # a year opens sentences
         ("7) The night train to Vienna", False),
         ("2019 Was the Year", False),
         ("2024", False),
