@@ -347,13 +347,14 @@ def split_at_point(
 MANY_SPLIT_PARAGRAPHS = 8
 
 
-def many_splits(page: Page, label: Label) -> list[Pasted]:
+def many_splits(page: Page, label: Label, seed: str = "many splits") -> list[Pasted]:
     """The ``untitled`` shape again and again, each time with another cut:
     up to :data:`MANY_SPLIT_PARAGRAPHS` paragraphs, at two points each. One
     cut per page is a small sample (123 on the development part); this one
-    is some 1,700."""
+    is some 1,700. Another ``seed`` cuts at other places (the heading
+    model's training, ``train_headings.py --cut-weight``)."""
     units = list(make_shapes(page, label)[0].units)
-    rng = rng_for(page.key, "many splits")
+    rng = rng_for(page.key, seed)
     candidates = split_candidates(units)
     rng.shuffle(candidates)
     texts = []

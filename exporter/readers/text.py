@@ -188,8 +188,10 @@ class Analysis:
     notes: tuple[Diagnostic, ...]
 
 
-def analyse(text: str, name: str = "input") -> Analysis:
-    """Steps 1 to 7 of the module's docstring on decoded ``text``."""
+def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysis:
+    """Steps 1 to 7 of the module's docstring on decoded ``text`` (without
+    joining page-break splits when ``join_splits`` is false: the blocks the
+    join weighs, for training the heading model on them)."""
     blocks = split_blocks(text)
     if not blocks:
         raise InputError(f"{name}: the input holds no text")
@@ -207,9 +209,10 @@ def analyse(text: str, name: str = "input") -> Analysis:
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
     chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
-    judge = Judge([heading_view(chunk) for chunk in chunks])
-    chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
-    notes.extend(joins)
+    if join_splits:
+        judge = Judge([heading_view(chunk) for chunk in chunks])
+        chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
+        notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
         more = len(rejoined) - MAX_LISTED_WORDS

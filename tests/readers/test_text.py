@@ -24,6 +24,7 @@ from exporter.news import Byline, parse_authors
 from exporter.readers.text import (
     RawBlock,
     TextChunk,
+    analyse,
     detect_title_line,
     extract_byline,
     is_heading_line,
@@ -757,6 +758,12 @@ def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
         f"{first}\n\n{second}\n\nThe decision weakens the chief executive."
     )
     assert ("p", f"{first} {second}") in texts(outcome)
+
+
+def test_analysis_without_joins_keeps_the_halves_of_a_cut_paragraph() -> None:
+    text = "The minister said on Tuesday that the\n\nplan would go ahead as agreed."
+    assert len(analyse(text).chunks) == 1
+    assert len(analyse(text, join_splits=False).chunks) == 2
 
 
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
