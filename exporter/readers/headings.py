@@ -246,10 +246,15 @@ def starts_like_a_heading(line: str) -> bool:
 
 #: Words that never end a heading or a paragraph, only lead into more text:
 #: articles, conjunctions, possessives, and prepositions in the languages
-#: where a phrase never ends with one (an English heading may: "Who it's
-#: for"). Case-folded. A line that ends with one is cut mid-sentence.
+#: where a phrase never ends with one. An English heading may end with a
+#: particle or a stranded preposition ("Who it's for", "Sign in", "What to
+#: look out for"), so English has only those a heading hardly ever strands
+#: ("of", "against", "into", "than", "with", "by") and relative "which",
+#: "whose", "that": page breaks after them were the commonest cut the join
+#: missed. Case-folded. A line that ends with one is cut mid-sentence.
 DANGLING_BY_LANGUAGE: dict[str, str] = {
-    "en": "the a an and or but nor its their our your my",
+    "en": "the a an and or but nor its their our your my of against into than with by which"
+    " whose that",
     "de": "der die das den dem des ein eine einen einem einer eines und oder aber sondern"
     " sein seine seinen ihre ihren unser mit von zu bei nach aus für über unter auf im am"
     " zum zur vom beim",

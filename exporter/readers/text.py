@@ -546,7 +546,10 @@ def continues_across(line: str, following: str, text: str = "") -> bool:
     """Whether the first line's sentence runs on into ``following``, as a
     page break leaves it: ``following`` starts in lower case, or the line
     ends with a word that leads into more text ("…and the",
-    :func:`~exporter.readers.headings.ends_with_dangling_word`), or the
+    :func:`~exporter.readers.headings.ends_with_dangling_word`), or
+    ``following`` opens with a number its sentence goes on from
+    (:func:`opens_with_a_number_in_a_sentence`: "…a deal to purchase" / "30
+    of Boeing's jets, …"), or the
     break falls inside a name the whole ``text`` writes elsewhere
     (:func:`splits_a_phrase`: "…created by Michael" / "Anastassiades,
     acclaimed…", where "Michael Anastassiades" recurs). Such a line is the
@@ -554,6 +557,7 @@ def continues_across(line: str, following: str, text: str = "") -> bool:
     return (
         starts_lower_case(following)
         or ends_with_dangling_word(line)
+        or opens_with_a_number_in_a_sentence(following)
         or (bool(text) and splits_a_phrase(line, following, text))
     )
 

@@ -428,6 +428,34 @@ def test_a_first_line_running_on_into_the_next_is_no_title() -> None:
     # the line ends with a word that leads into more text
     blocks = [RawBlock(("Die Zählung der Seehunde ergab mehr als die",)), RawBlock((BODY,))]
     assert detect_title_line(blocks)[1] == ""
+    # the next line opens with a number its sentence goes on from
+    blocks = [
+        RawBlock(("Dubai's flagship carrier Emirates finalized a deal to purchase",)),
+        RawBlock(("30 of Boeing's 787-9 Dreamliner jets, executives said on Wednesday.",)),
+    ]
+    assert detect_title_line(blocks)[1] == ""
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        (
+            "Sweden has dropped its investigation into a rape allegation against",
+            "Julian Assange after a review of the evidence, prosecutors said on Tuesday.",
+        ),
+        (
+            "It is the first time in his long career at the company that he has worked with",
+            "Disney on a project of this size, he told reporters in Burbank on Monday.",
+        ),
+    ],
+)
+def test_a_cut_after_a_preposition_is_joined_and_no_title(first: str, rest: str) -> None:
+    """An English preposition leads into more text as an article does: the
+    line is the start of a sentence cut by a page break, first or not."""
+    for text in (f"{first}\n\n{rest}\n\n{BODY}", f"{BODY}\n\n{first}\n\n{rest}"):
+        outcome = read_text(text)
+        assert outcome.document.metadata.title == ""
+        assert ("p", f"{first} {rest}") in texts(outcome)
     # a name that recurs nowhere else does not hold the title back
     blocks = [RawBlock(("Seals counted by Hanna",)), RawBlock((BODY,))]
     assert detect_title_line(blocks, text="Seals counted by Hanna\n\n" + BODY)[1] != ""
