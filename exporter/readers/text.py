@@ -871,6 +871,33 @@ def starts_lower_case(text: str) -> bool:
     return letter.islower()
 
 
+#: English prepositions a heading may strand ("Sign in", "Who it's for"),
+#: which :data:`~exporter.readers.headings.DANGLING_WORDS` leaves out.
+PREPOSITIONS = frozenset((
+    "in", "on", "at", "for", "to", "from", "about", "after", "before", "during", "over",
+    "under", "between", "through", "without", "within", "including", "like", "via", "per",
+    "toward", "towards", "among", "across", "near", "until", "since",
+))  # fmt: skip
+
+#: The fewest words of a line that :func:`ends_with_a_preposition`: a heading
+#: that strands one is short.
+MIN_WORDS_BEFORE_A_PREPOSITION_BREAK = 6
+
+
+def ends_with_a_preposition(line: str) -> bool:
+    """Whether ``line`` is a clause of at least
+    :data:`MIN_WORDS_BEFORE_A_PREPOSITION_BREAK` words ending with a
+    preposition ("…at the Ryman Auditorium in", "…was last updated in"): its
+    object is what follows, when that opens with a name or a number ("Nashville,
+    Tennessee…", "July, while…"), not with a word that opens a sentence."""
+    words = line.split()
+    return (
+        len(words) >= MIN_WORDS_BEFORE_A_PREPOSITION_BREAK
+        and line[-1:].isalpha()
+        and words[-1] in PREPOSITIONS
+    )
+
+
 def leads_on(line: str) -> bool:
     """A line that cannot end a paragraph: it ends with a word that leads
     into more text or inside a quotation it opened."""
@@ -956,6 +983,11 @@ def join_page_break_splits(
       quotation it opened (:func:`~exporter.readers.headings.has_open_quote`); or
     - the break falls inside a phrase that ``text`` (the whole input) uses
       elsewhere (:func:`splits_a_phrase`: "…a Hong" / "Kong court…"); or
+    - the first is a clause ending with a preposition
+      (:func:`ends_with_a_preposition`: "…at the Ryman Auditorium in") and
+      the second does not open with a word capitalised for opening a
+      sentence (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`:
+      "Nashville, Tennessee…" goes on, "The tour…" does not); or
     - neither may be a heading: by the heading model's odds for each block
       (``judge``, :class:`~exporter.readers.headings.Judge`, made of
       ``chunks`` when not given; :meth:`~exporter.readers.headings.Judge.odds`
@@ -1003,6 +1035,10 @@ def join_page_break_splits(
                         or opens_with_a_number_in_a_sentence(chunk.lines[0])
                         or has_open_quote(previous.lines[0])
                         or splits_a_phrase(previous.lines[0], chunk.lines[0], text)
+                        or (
+                            ends_with_a_preposition(previous.lines[0])
+                            and not judge.opens_a_sentence(index)
+                        )
                     )
                 )
                 or (

@@ -26,6 +26,7 @@ from exporter.readers.text import (
     TextChunk,
     analyse,
     detect_title_line,
+    ends_with_a_preposition,
     extract_byline,
     is_heading_line,
     is_scene_break,
@@ -792,6 +793,32 @@ def test_analysis_without_joins_keeps_the_halves_of_a_cut_paragraph() -> None:
     text = "The minister said on Tuesday that the\n\nplan would go ahead as agreed."
     assert len(analyse(text).chunks) == 1
     assert len(analyse(text, join_splits=False).chunks) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Bad Company played on Monday night at the Ryman Auditorium in", True),
+        ("The entry-level 13-inch MacBook Pro was last updated in", True),
+        ("Sign in", False),  # a heading may strand a preposition
+        ("What to look out for", False),
+        ("The band played on Monday night at the Ryman Auditorium", False),
+        ("The band played on Monday night at the Ryman Auditorium in.", False),
+    ],
+)
+def test_ends_with_a_preposition(line: str, expected: bool) -> None:
+    assert ends_with_a_preposition(line) is expected
+
+
+def test_a_page_break_after_a_preposition_is_joined_before_a_name_only() -> None:
+    first = "The band played on Monday night at the Ryman Auditorium in"
+    name = "Nashville, Tennessee, part of a short tour before the album comes out."
+    outcome = read_text(f"{BODY}\n\n{first}\n\n{name}\n\n{BODY}")
+    assert ("p", f"{first} {name}") in texts(outcome)
+    # a word that opens sentences elsewhere in the text starts one here too
+    sentence = "The tour goes on in the spring, and the band will play the old songs."
+    outcome = read_text(f"{BODY}\n\n{first}\n\n{sentence}\n\n{BODY}")
+    assert ("p", f"{first} {sentence}") not in texts(outcome)
 
 
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
