@@ -874,9 +874,9 @@ def starts_lower_case(text: str) -> bool:
 #: English prepositions a heading may strand ("Sign in", "Who it's for"),
 #: which :data:`~exporter.readers.headings.DANGLING_WORDS` leaves out.
 PREPOSITIONS = frozenset((
-    "in", "on", "at", "for", "to", "from", "about", "after", "before", "during", "over",
-    "under", "between", "through", "without", "within", "including", "like", "via", "per",
-    "toward", "towards", "among", "across", "near", "until", "since",
+    "in", "on", "at", "for", "to", "from", "about", "after", "before", "during", "under",
+    "between", "through", "without", "within", "including", "like", "via", "per", "toward",
+    "towards", "among", "across", "near", "until", "since",
 ))  # fmt: skip
 
 #: The fewest words of a line that :func:`ends_with_a_preposition`: a heading
@@ -987,7 +987,8 @@ def join_page_break_splits(
       (:func:`ends_with_a_preposition`: "…at the Ryman Auditorium in") and
       the second does not open with a word capitalised for opening a
       sentence (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`:
-      "Nashville, Tennessee…" goes on, "The tour…" does not); or
+      "Nashville, Tennessee…" goes on, "The tour…" does not) nor is debris
+      that reads like text (a photographer's name alone); or
     - neither may be a heading: by the heading model's odds for each block
       (``judge``, :class:`~exporter.readers.headings.Judge`, made of
       ``chunks`` when not given; :meth:`~exporter.readers.headings.Judge.odds`
@@ -1038,6 +1039,7 @@ def join_page_break_splits(
                         or (
                             ends_with_a_preposition(previous.lines[0])
                             and not judge.opens_a_sentence(index)
+                            and not judge.is_debris(index)
                         )
                     )
                 )

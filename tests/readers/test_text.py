@@ -819,6 +819,10 @@ def test_a_page_break_after_a_preposition_is_joined_before_a_name_only() -> None
     sentence = "The tour goes on in the spring, and the band will play the old songs."
     outcome = read_text(f"{BODY}\n\n{first}\n\n{sentence}\n\n{BODY}")
     assert ("p", f"{first} {sentence}") not in texts(outcome)
+    # a photographer's name alone is a credit, not the preposition's object
+    english = "The crowd was small, but it sang along to every song the band played."
+    outcome = read_text(f"{english}\n\n{first}\n\nMaria Lopez\n\n{english}")
+    assert ("p", "Maria Lopez") in texts(outcome)
 
 
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
