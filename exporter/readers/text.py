@@ -661,18 +661,33 @@ def page_width(blocks: Sequence[RawBlock]) -> int | None:
     :data:`MIN_MEASURED_LINES` such lines set it between
     :data:`MIN_WRAP_WIDTH` and :data:`MAX_WRAP_WIDTH`. A block of two lines
     (a title too long for the width) is judged by it, where its own widest
-    line says little."""
+    line says little.
+
+    A text whose lines often run past that width
+    (:data:`MAX_OVERRUN_SHARE`) was not wrapped at it: its paragraphs are
+    single long lines, and its blocks of several lines are lists."""
     lengths = sorted(
         columns(line) for block in blocks if len(block.lines) >= 3 for line in block.lines[:-1]
     )
     if len(lengths) < MIN_MEASURED_LINES:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    return width if MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH else None
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    lines = [line for block in blocks for line in block.lines]
+    overruns = sum(columns(line) > OVERRUN * width for line in lines)
+    return width if overruns <= MAX_OVERRUN_SHARE * len(lines) else None
 
 
 #: Lines needed to measure the width a text was wrapped at.
 MIN_MEASURED_LINES = 6
+
+#: A line longer than this many times the measured width overruns it. A
+#: wrapped text has few such lines (a long address, a wide table row); one
+#: whose paragraphs are single lines has many (a fifth to two fifths of the
+#: lines of the benchmark's unwrapped texts that have lists).
+OVERRUN = 1.15
+MAX_OVERRUN_SHARE = 0.1
 
 
 def unwrap_hard_wrapped_lines(
@@ -719,8 +734,16 @@ def unwrap_hard_wrapped_lines(
         width < MIN_WRAP_WIDTH
         or sum(wraps) < max(MIN_WRAP_SHARE * len(wraps), min(2, len(wraps)))
         or (looks_like_verse(lines) and not fills_measure)
+        or (measure is None and capitalises_every_line(lines))
     ):
-        return tuple(lines)
+        if measure is None or looks_like_verse(lines):
+            return tuple(lines)
+        # A block of short lines in a wrapped text: only a line the wrapper
+        # itself broke, one filling the measure, goes on in the next.
+        wraps = [
+            wrap and is_wrapped_at_measure(line, following, measure)
+            for (line, following), wrap in zip(itertools.pairwise(lines), wraps, strict=True)
+        ]
     joined = [lines[0]]
     for line, wrap in zip(lines[1:], wraps, strict=True):
         if wrap:
@@ -728,6 +751,29 @@ def unwrap_hard_wrapped_lines(
         else:
             joined.append(line)
     return tuple(joined)
+
+
+def is_wrapped_at_measure(line: str, following: str, measure: int) -> bool:
+    """Whether a wrapper working at ``measure`` columns broke ``line``
+    before ``following``, in a block whose other breaks are meant (a list of
+    concert dates, a table of players' figures): the line fills the measure
+    (:data:`WRAP_TOLERANCE`) and plainly goes on: ``following`` starts in
+    lower case ("…1 QH, 1" / "pass defended."), the line ends with a comma
+    or a dash ("…Amphitheatre)," / "Alpharetta, GA"), or ``following`` is a
+    short tail (:data:`WRAP_TAIL_SHARE` of the measure: "…(formerly Verizon"
+    / "Amphitheatre)"). A full line before another that starts in upper case
+    is the list's next line."""
+    if columns(line) < WRAP_TOLERANCE * measure:
+        return False
+    return (
+        starts_lower_case(following)
+        or line[-1] in ",-–—"
+        or columns(following) <= WRAP_TAIL_SHARE * measure
+    )
+
+
+#: The longest tail of a wrapped line in a list, as a share of the measure.
+WRAP_TAIL_SHARE = 0.33
 
 
 #: Characters a fixed-width font draws two columns wide (Unicode's East Asian
@@ -767,6 +813,17 @@ def stands_on_its_own(line: str) -> bool:
 LINE_END_PUNCTUATION = ",.;:!?…–—"
 
 
+def capitalises_every_line(lines: Sequence[str]) -> bool:
+    """At least three lines, each starting with a capital letter: verse
+    (:func:`looks_like_verse`) or, in a text not wrapped at a width (no
+    measure), a list of lines ("Your email list will grow" / "Your products
+    will benefit"), where wrapped prose would go on in lower case on most of
+    its lines."""
+    return len(lines) >= 3 and all(
+        next((char for char in line if char.isalpha()), "a").isupper() for line in lines
+    )
+
+
 def looks_like_verse(lines: Sequence[str]) -> bool:
     """Verse: at least three lines, each starting with a capital letter, and
     at least half of the line ends (the last aside) on punctuation.
@@ -776,12 +833,8 @@ def looks_like_verse(lines: Sequence[str]) -> bool:
     capitalises every line and ends most on a comma or period. Checked on top
     of the width rule, since a sonnet's lines are as even as wrapped prose.
     """
-    if len(lines) < 3:
+    if not capitalises_every_line(lines):
         return False
-    for line in lines:
-        letters = [char for char in line if char.isalpha()]
-        if not letters or not letters[0].isupper():
-            return False
     ends = sum(1 for line in lines[:-1] if line[-1] in LINE_END_PUNCTUATION)
     return ends >= (len(lines) - 1) / 2
 

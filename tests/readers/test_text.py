@@ -33,6 +33,7 @@ from exporter.readers.text import (
     join_page_break_splits,
     looks_like_verse,
     opens_with_a_number_in_a_sentence,
+    page_width,
     read,
     rejoin_hyphenated_words,
     split_blocks,
@@ -619,6 +620,16 @@ some one or other of their daughters."""
             ],
             None,
         ),
+        # a list of capitalised lines in a text not wrapped at a width
+        (
+            [
+                "You'll go from imagining the people you want to serve to serving real people",
+                "Your email list will begin to grow",
+                "Your products and services will all benefit from the interaction",
+                "Your revenues and impact will grow year-by-year",
+            ],
+            None,
+        ),
         # long lines of very different length are meant, not wrapped
         (
             [
@@ -634,6 +645,46 @@ def test_unwrap_hard_wrapped_lines(lines: list[str], expected: tuple[str, ...] |
     rejoined: list[str] = []
     result = unwrap_hard_wrapped_lines(lines, frozenset(), rejoined)
     assert result == (expected if expected is not None else tuple(lines))
+
+
+#: A list of concert dates and figures, some lines too long for the text's
+#: 72 columns.
+TOUR_DATES = [
+    "June 14 – Ameris Bank Amphitheatre (formerly Verizon Amphitheatre),",
+    "Alpharetta, GA",
+    "June 20 – Raleigh, NC",
+    "June 23 – Alpharetta, GA @ Ameris Bank Amphitheatre (formerly Verizon",
+    "Amphitheatre)",
+    "June 30 – Wantagh, NY",
+    "July 2 – Mohegan Sun Arena, Uncasville, CT",
+    "July 26 – Linebacker Joe Schobert, 74 snaps: 7 tackles, 3 assists, 1",
+    "sack and 2 interceptions.",
+]
+
+
+def test_a_list_in_a_wrapped_text_joins_only_the_lines_the_wrapper_broke() -> None:
+    lines = unwrap_hard_wrapped_lines(TOUR_DATES, frozenset(), [], measure=72)
+    assert lines == (
+        "June 14 – Ameris Bank Amphitheatre (formerly Verizon Amphitheatre), Alpharetta, GA",
+        "June 20 – Raleigh, NC",
+        "June 23 – Alpharetta, GA @ Ameris Bank Amphitheatre (formerly Verizon Amphitheatre)",
+        "June 30 – Wantagh, NY",
+        "July 2 – Mohegan Sun Arena, Uncasville, CT",
+        "July 26 – Linebacker Joe Schobert, 74 snaps: 7 tackles, 3 assists, 1 sack and 2"
+        " interceptions.",
+    )
+    # not wrapped at a known width: every break is meant
+    assert unwrap_hard_wrapped_lines(TOUR_DATES, frozenset(), []) == tuple(TOUR_DATES)
+
+
+def test_a_text_of_long_single_lines_has_no_wrap_width() -> None:
+    """Its blocks of several lines are lists; their widest lines do not make
+    the text wrapped."""
+    paragraph = RawBlock((" ".join(["A long paragraph on one line, as pasted from a page."] * 4),))
+    listing = RawBlock(tuple(TOUR_DATES[:3] + TOUR_DATES[5:7]))
+    wrapped = RawBlock(tuple(textwrap.wrap(paragraph.lines[0], 72)))
+    assert page_width([paragraph, listing, listing, paragraph, paragraph]) is None
+    assert page_width([wrapped, listing, wrapped, wrapped]) is not None
 
 
 @pytest.mark.parametrize(
