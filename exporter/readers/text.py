@@ -198,7 +198,8 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     vocabulary = word_forms(text)
     rejoined: list[str] = []
     measure = page_width(blocks)
-    blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure)
+    tight = measure is not None and is_wrapped_by_count(blocks, measure)
+    blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure, tight)
     headline = is_headline_over_byline(blocks)
     blocks, byline, byline_notes = extract_byline(blocks, headline)
     date, dateline_notes = find_dateline(blocks)
@@ -208,7 +209,9 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     notes: list[Diagnostic] = [*byline_notes, *dateline_notes]
     if title:
         notes.append(notice("text.title", f'title: "{title}" (the first line)'))
-    chunks = merge_lists([chunk_block(block, vocabulary, rejoined, measure) for block in blocks])
+    chunks = merge_lists(
+        [chunk_block(block, vocabulary, rejoined, measure, tight) for block in blocks]
+    )
     if join_splits:
         judge = Judge([heading_view(chunk) for chunk in chunks])
         chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
@@ -235,6 +238,7 @@ def unwrap_front_matter(
     vocabulary: frozenset[str],
     rejoined: list[str],
     measure: int | None = None,
+    tight: bool = False,
 ) -> list[RawBlock]:
     """The first blocks with hard-wrapped lines joined
     (:func:`unwrap_hard_wrapped_lines`), before the title and the byline are
@@ -245,7 +249,9 @@ def unwrap_front_matter(
     for index, block in enumerate(out[:MAX_FRONT_MATTER_BLOCKS]):
         if len(block.lines) < 2 or parse_list(block) is not None:
             continue
-        out[index] = RawBlock(unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure))
+        out[index] = RawBlock(
+            unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure, tight)
+        )
     return out
 
 
@@ -643,6 +649,7 @@ def chunk_block(
     vocabulary: frozenset[str],
     rejoined: list[str],
     measure: int | None = None,
+    tight: bool = False,
 ) -> Chunk:
     """Classify one block: scene break, list, or text (unwrapped)."""
     if len(block.lines) == 1 and is_scene_break(block.lines[0]):
@@ -650,7 +657,7 @@ def chunk_block(
     parsed = parse_list(block, vocabulary, rejoined)
     if parsed is not None:
         return parsed
-    lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure)
+    lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure, tight)
     return TextChunk(lines, len(block.lines) == 1 or (len(block.lines) == 2 and len(lines) == 1))
 
 
@@ -679,6 +686,22 @@ def page_width(blocks: Sequence[RawBlock]) -> int | None:
     return width if overruns <= MAX_OVERRUN_SHARE * len(lines) else None
 
 
+def is_wrapped_by_count(blocks: Sequence[RawBlock], measure: int) -> bool:
+    """Whether the text was wrapped by counting characters, as a fixed-width
+    wrapper does (not from a PDF's glyph widths): at every line end that
+    surely is a wrap (the next line goes on in lower case), the next word
+    would have run past ``measure``; at least :data:`MIN_MEASURED_LINES`
+    such line ends."""
+    ends = [
+        columns(line) + 1 + columns(first_unit(following))
+        for block in blocks
+        if len(block.lines) >= 3
+        for line, following in itertools.pairwise(block.lines)
+        if starts_lower_case(following)
+    ]
+    return len(ends) >= MIN_MEASURED_LINES and all(end > measure for end in ends)
+
+
 #: Lines needed to measure the width a text was wrapped at.
 MIN_MEASURED_LINES = 6
 
@@ -695,6 +718,7 @@ def unwrap_hard_wrapped_lines(
     vocabulary: frozenset[str],
     rejoined: list[str],
     measure: int | None = None,
+    tight: bool = False,
 ) -> tuple[str, ...]:
     """Join lines that were wrapped at a fixed width; keep meant line breaks.
 
@@ -715,14 +739,19 @@ def unwrap_hard_wrapped_lines(
     Where the whole text's wrap width is known (``measure``, from
     :func:`page_width`), ``W`` is at least that, and lines that fill it are
     prose whatever their capitals say (a news paragraph of names is no poem).
+    Where that width was kept to the character (``tight``,
+    :func:`is_wrapped_by_count`), a line end is a wrap only if the next word
+    would not have fit within it: a list item that ends short of the width
+    by more than its next line's first word was no wrap.
     """
     if len(lines) < 2:
         return tuple(lines)
     width = max(columns(line) for line in lines)
     if measure is not None:
         width = max(width, measure)
+    limit = measure if tight and measure is not None else WRAP_TOLERANCE * width
     wraps = [
-        columns(line) + 1 + columns(first_unit(following)) > WRAP_TOLERANCE * width
+        columns(line) + 1 + columns(first_unit(following)) > limit
         # a line filling the measure is wrapped prose, no line of its own
         and (columns(following) >= WRAP_TOLERANCE * width or not stands_on_its_own(following))
         for line, following in itertools.pairwise(lines)

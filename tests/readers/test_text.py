@@ -30,6 +30,7 @@ from exporter.readers.text import (
     extract_byline,
     is_heading_line,
     is_scene_break,
+    is_wrapped_by_count,
     join_page_break_splits,
     looks_like_verse,
     opens_with_a_number_in_a_sentence,
@@ -675,6 +676,32 @@ def test_a_list_in_a_wrapped_text_joins_only_the_lines_the_wrapper_broke() -> No
     )
     # not wrapped at a known width: every break is meant
     assert unwrap_hard_wrapped_lines(TOUR_DATES, frozenset(), []) == tuple(TOUR_DATES)
+
+
+#: Two items of a list, each wrapped at 72 columns by counting characters.
+COUNTED_ITEMS = [
+    "Alibaba's leaders have denied claims made in a viral post that said the",
+    "company misreported its sales on Singles Day, the shopping day.",
+    "Google has bought CloudSimple, a startup that was once a key part of",
+    "Microsoft's cloud strategy, for an undisclosed sum of money.",
+]
+
+
+def test_a_text_wrapped_by_counting_keeps_a_break_the_next_word_fit_before() -> None:
+    """ "Google" would have fit after "…the shopping day.": no wrapper broke
+    there. Text from a PDF, wrapped by glyph widths, gets the tolerance."""
+    kept = unwrap_hard_wrapped_lines(COUNTED_ITEMS, frozenset(), [], 72, tight=True)
+    assert kept == (" ".join(COUNTED_ITEMS[:2]), " ".join(COUNTED_ITEMS[2:]))
+    assert len(unwrap_hard_wrapped_lines(COUNTED_ITEMS, frozenset(), [], 72)) == 1
+
+
+def test_is_wrapped_by_count() -> None:
+    prose = " ".join(["the text goes on in lower case after every wrap, as prose does"] * 6)
+    counted = RawBlock(tuple(textwrap.wrap(prose, 72)))
+    assert is_wrapped_by_count([counted, counted], 72)
+    # from a PDF: a line ends early although the next word would have fit
+    loose = RawBlock(("the text goes on in lower case", *counted.lines))
+    assert not is_wrapped_by_count([loose, counted], 72)
 
 
 def test_a_text_of_long_single_lines_has_no_wrap_width() -> None:
