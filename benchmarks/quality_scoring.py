@@ -126,6 +126,10 @@ def score(pasted: Pasted, document) -> Counts:
     counts.units_true = sum(true_units.values())
     counts.units_found = sum(found_units.values())
     counts.units_right = sum((found_units & true_units).values())
+    for text in (true_units - found_units).elements():
+        counts.failures.append(f"paragraph missed: {text[:70]!r}")
+    for text in (found_units - true_units).elements():
+        counts.failures.append(f"paragraph not in the page: {text[:70]!r}")
 
     if pasted.split:
         counts.splits = 1
