@@ -417,35 +417,46 @@ def counts_by_part(pages, rows: list[dict]):
             yield part, total
 
 
-def many_splits_report(pages, rows: list[dict]) -> list[str]:
+def parts_table(pages, rows: list[dict], caption: str, columns: dict) -> list[str]:
+    """A table of summed counts per part: ``columns`` maps each heading
+    after "part" and "texts" to the cell it takes from the sum."""
     lines = [
-        "Page-break joins over many cuts (the `untitled` shape again with up to eight"
-        " paragraphs of each page cut, at two points each):",
+        caption,
         "",
-        "| part | texts | page-break joins | false joins |",
-        "| --- | ---: | ---: | ---: |",
+        "| part | texts | " + " | ".join(columns) + " |",
+        "| --- | ---: |" + " ---: |" * len(columns),
     ]
     for part, total in counts_by_part(pages, rows):
-        lines.append(
-            f"| {part} | {total.pages} | {percent(total.splits_joined, total.splits)} |"
-            f" {total.false_joins} of {total.boundaries} |"
-        )
+        cells = " | ".join(str(cell(total)) for cell in columns.values())
+        lines.append(f"| {part} | {total.pages} | {cells} |")
     return lines
+
+
+def many_splits_report(pages, rows: list[dict]) -> list[str]:
+    return parts_table(
+        pages,
+        rows,
+        "Page-break joins over many cuts (the `untitled` shape again with up to eight"
+        " paragraphs of each page cut, at two points each):",
+        {
+            "page-break joins": lambda total: percent(total.splits_joined, total.splits),
+            "false joins": lambda total: f"{total.false_joins} of {total.boundaries}",
+        },
+    )
 
 
 def more_debris_report(pages, rows: list[dict], seeds: int) -> list[str]:
-    lines = [
+    return parts_table(
+        pages,
+        rows,
         f"Debris with {seeds} more seeds (the `debris` shape again, other debris in other places):",
-        "",
-        "| part | texts | debris items | debris joined | debris as heading | false joins |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for part, total in counts_by_part(pages, rows):
-        lines.append(
-            f"| {part} | {total.pages} | {total.debris_items} | {total.debris_joined} |"
-            f" {total.debris_headings} | {total.false_joins} of {total.boundaries} |"
-        )
-    return lines
+        {
+            "debris items": lambda total: total.debris_items,
+            "debris joined": lambda total: total.debris_joined,
+            "debris as heading": lambda total: total.debris_headings,
+            "false joins": lambda total: f"{total.false_joins} of {total.boundaries}",
+        },
+    )
 
 
 # --- main -------------------------------------------------------------------------
