@@ -29,6 +29,7 @@ from pathlib import Path
 from exporter.debris import debris_kind
 from exporter.news import (
     WORD_MARKS,
+    is_credit_line,
     looks_like_name,
     parse_agency_credit,
     parse_byline,
@@ -577,6 +578,44 @@ def repeats_a_sentence(block: Block, stats: TextStats) -> bool:
     return first >= 0 and stats.words.find(needle, first + 1) >= 0
 
 
+#: The fewest words after its first that a line :func:`is_headline_style`
+#: capitalises: four capitals in a row come of names too ("Bob Marley, Bruno
+#: Mars"), but those the text never writes in lower case.
+MIN_HEADLINE_STYLE_WORDS = 4
+
+#: The longest word headline style leaves in lower case: articles,
+#: conjunctions and short prepositions ("a", "and", "of", "with").
+MAX_MINOR_WORD = 4
+
+
+def is_headline_style(block: Block, stats: TextStats) -> bool:
+    """Whether ``block`` is set in headline style (title case): after its
+    first word, it capitalises at least :data:`MIN_HEADLINE_STYLE_WORDS` words
+    that the text writes in lower case elsewhere, these are at least half of
+    its words, and it leaves no word in lower case but minor ones of at most
+    :data:`MAX_MINOR_WORD` letters ("Provided You Have A Solid Internet
+    Connection, The Streaming Quality Seems To Be Mostly Excellent", "Why
+    Stepping Into an Online Role Is Crucial"). Prose capitalises only its
+    first word and names; a list of names ("Bob Marley, Bruno Mars, Drake")
+    capitalises none of the text's lower-case words; a text without case, or
+    a line in capitals, shows nothing of the kind."""
+    words = WORD.findall(block.text)[1:]
+    if not stats.writes_case or block.text.isupper():
+        return False
+    if any(word.islower() and len(word) > MAX_MINOR_WORD for word in words):
+        return False
+    raised = [w for w in words if w[:1].isupper() and w.lower() in stats.lower_words]
+    return len(raised) >= MIN_HEADLINE_STYLE_WORDS and 2 * len(raised) >= len(words)
+
+
+def stands_over_a_credit(blocks: Sequence[Block], index: int) -> bool:
+    """Whether the block after ``blocks[index]`` is a picture credit
+    (:func:`~exporter.news.is_credit_line`): the line over a credit is
+    often the picture's caption, set in headline style as often as a heading."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and following.kind == "text" and is_credit_line(following.text)
+
+
 def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:
     """The signals for ``blocks[index]`` being a heading, by name."""
     block = blocks[index]
@@ -677,14 +716,19 @@ class Judge:
         """The probability that ``blocks[index]`` is a section heading by the
         weighed features; 0 for a block that cannot be one (:func:`may_head`)
         and for debris (:func:`is_kept_from_headings`: a pull quote, a name
-        alone, a repeated label)."""
+        alone, a repeated label); 1 for a line in headline style
+        (:func:`is_headline_style`) that stands over no picture credit
+        (:func:`stands_over_a_credit`), whose capitals no sentence has."""
         if index not in self._odds:
             blocks = self.blocks
-            self._odds[index] = (
-                self.weights.probability(features(blocks, index, self.stats))
-                if may_head(blocks, index) and not is_kept_from_headings(blocks[index], self.stats)
-                else 0.0
-            )
+            if not may_head(blocks, index) or is_kept_from_headings(blocks[index], self.stats):
+                self._odds[index] = 0.0
+            elif is_headline_style(blocks[index], self.stats) and not stands_over_a_credit(
+                blocks, index
+            ):
+                self._odds[index] = 1.0
+            else:
+                self._odds[index] = self.weights.probability(features(blocks, index, self.stats))
         return self._odds[index]
 
     def is_debris(self, index: int) -> bool:

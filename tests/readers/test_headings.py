@@ -17,6 +17,7 @@ from exporter.readers.headings import (
     heading_flags,
     heading_odds,
     is_candidate,
+    is_headline_style,
     is_name_alone,
     is_photo_note,
     is_place_dateline,
@@ -220,6 +221,48 @@ def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:
     blocks = [german, text("Offene Fragen"), german]
     assert TextStats.of(blocks).capitalises_nouns
     assert not is_name_alone(blocks[1], TextStats.of(blocks))
+
+
+REVIEW = Block(
+    "The seal survey is the best in years: the streaming quality of the video from the plane"
+    " was mostly excellent over a solid internet connection, the count is only necessary once"
+    " a year, and you have a record of it for the wardens, who seem to be playing a long game.",
+)
+
+
+def test_a_caption_over_its_credit_in_headline_style_is_left_to_the_model() -> None:
+    caption = text(
+        "Provided You Have A Solid Internet Connection, The Seal Survey Is Mostly Excellent"
+    )
+    blocks = [REVIEW, caption, text("Photo: Jane Doe/AOL"), REVIEW]
+    assert is_headline_style(caption, TextStats.of(blocks))
+    assert not heading_flags(blocks)[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        # long, with a comma: the model alone reads it as a sentence
+        (
+            "Provided You Have A Solid Internet Connection, The Streaming Quality Seems To Be"
+            " Mostly Excellent",
+            True,
+        ),
+        ("Why the Count Is Only Necessary Once a Year", True),  # minor words in lower case
+        ("The count is only necessary once a year", False),  # sentence case
+        ("Bob Marley, Bruno Mars, Frank Sinatra and Drake", False),  # names, not lower-case words
+        ("THE SURVEY IS THE BEST IN YEARS", False),  # capitals say nothing of the kind
+        ("The Survey Is The Best Video of the Plane in years", False),  # "years" is no minor word
+    ],
+)
+def test_headline_style_capitalises_words_the_text_writes_in_lower_case(
+    line: str, headline: bool
+) -> None:
+    blocks = [REVIEW, text(line), REVIEW]
+    stats = TextStats.of(blocks)
+    assert is_headline_style(blocks[1], stats) is headline
+    if headline:  # a heading, whatever the model weighs
+        assert heading_flags(blocks)[1]
 
 
 @pytest.mark.parametrize(
