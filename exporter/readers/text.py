@@ -926,15 +926,18 @@ def rejoin_hyphenated_words(
 
 # --- page breaks ------------------------------------------------------------------
 
-URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.)\S+|\S+@\S+\.\w+|[#@]\w+")
+URL_OR_EMAIL = re.compile(
+    r"(?:\w+://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\S+@\S+\.\w+|[#@]\w+"
+)
 
 
 def ends_mid_sentence(text: str) -> bool:
     """Whether ``text`` stops inside a sentence: it ends with a letter, a
     digit, a comma or a hyphen/dash, not with sentence-final punctuation
-    (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL,
-    an e-mail address, a hashtag or a handle (which often end a paragraph
-    without a period). A text in a script that marks no sentence end (Thai,
+    (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL
+    (also a domain with a path: "pic.twitter.com/4p7SXk7JPW" ends an embedded
+    post), an e-mail address, a hashtag or a handle (which often end a
+    paragraph without a period). A text in a script that marks no sentence end (Thai,
     Lao: :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`) never shows
     that it stops mid-sentence: every paragraph ends with a letter there."""
     last = text[-1]
@@ -945,12 +948,13 @@ def ends_mid_sentence(text: str) -> bool:
 
 def starts_lower_case(text: str) -> bool:
     """Whether ``text`` starts with a word in lower case ("und dann", not
-    "16th Venice Biennale", whose first letter follows a number)."""
+    "16th Venice Biennale", whose first letter follows a number, nor a name
+    in mixed case, "iPhone" or "eBay", which opens a sentence so too)."""
     word = next((w for w in text.split() if any(c.isalnum() for c in w)), "")
     if not word or word.lstrip("\"'“„«‘(")[:1].isdigit():
         return False
-    letter = next((char for char in word if char.isalpha()), "")
-    return letter.islower()
+    run = FIRST_LETTERS.search(word)
+    return run is not None and run[0][0].islower() and not any(c.isupper() for c in run[0])
 
 
 #: English prepositions a heading may strand ("Sign in", "Who it's for"),

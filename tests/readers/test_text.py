@@ -820,6 +820,18 @@ REST_EN = "company ordered new carriages within three years."
         ("Where to stay in Vienna", "7) The night train to Vienna leaves at ten.", None),
         ("Where to stay in Vienna", "2019 Was the Year the Night Train Came Back", None),
         ("Ingredients for the pie", "2 cups of sugar", None),
+        # a name in mixed case opens a sentence in lower case: no continuation
+        ("Tom Berg", "iPhone sales rose again in May.", None),
+        ("Tom Berg", "※「iPhone」は、Apple Inc.の商標です。", None),
+        # …though a sentence cut after a word that leads on goes on with one
+        (
+            "The wardens counted the seals of the sandbank with the",
+            "iPhone app and found more pups.",
+            "The wardens counted the seals of the sandbank with the iPhone app and found"
+            " more pups.",
+        ),
+        # an embedded post ends with its picture's address, no period
+        ("The count is on. pic.twitter.com/4p7SXk7JPW", "dell xps 13 2 in 1", None),
         # a quoted post's signature ends the quotation
         ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
         ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
