@@ -592,14 +592,14 @@ def is_headline_style(block: Block, stats: TextStats) -> bool:
     """Whether ``block`` is set in headline style (title case): after its
     first word, it capitalises at least :data:`MIN_HEADLINE_STYLE_WORDS` words
     that the text writes in lower case elsewhere, these are at least half of
-    its words, and it leaves no word in lower case but minor ones of at most
-    :data:`MAX_MINOR_WORD` letters ("Provided You Have A Solid Internet
-    Connection, The Streaming Quality Seems To Be Mostly Excellent", "Why
-    Stepping Into an Online Role Is Crucial"). Prose capitalises only its
+    its words (numbers aside: "for $169.99"), and it leaves no word in lower
+    case but minor ones of at most :data:`MAX_MINOR_WORD` letters ("Provided
+    You Have A Solid Internet Connection, The Streaming Quality Seems To Be
+    Mostly Excellent", "Why Stepping Into an Online Role Is Crucial"). Prose capitalises only its
     first word and names; a list of names ("Bob Marley, Bruno Mars, Drake")
     capitalises none of the text's lower-case words; a text without case, or
     a line in capitals, shows nothing of the kind."""
-    words = WORD.findall(block.text)[1:]
+    words = [word for word in WORD.findall(block.text)[1:] if not word.isdigit()]
     if not stats.writes_case or block.text.isupper():
         return False
     if any(word.islower() and len(word) > MAX_MINOR_WORD for word in words):

@@ -249,6 +249,7 @@ def test_a_caption_over_its_credit_in_headline_style_is_left_to_the_model() -> N
             True,
         ),
         ("Why the Count Is Only Necessary Once a Year", True),  # minor words in lower case
+        ("New Video of the Plane: Survey Record for $169.99 (Was $279)", True),  # numbers aside
         ("The count is only necessary once a year", False),  # sentence case
         ("Bob Marley, Bruno Mars, Frank Sinatra and Drake", False),  # names, not lower-case words
         ("THE SURVEY IS THE BEST IN YEARS", False),  # capitals say nothing of the kind
