@@ -71,6 +71,7 @@ from exporter.news import (
 )
 from exporter.readers.encoding import decode
 from exporter.readers.headings import (
+    FULL_STOP_INSIDE,
     UNMARKED_SENTENCE_END,
     Judge,
     ends_like_a_sentence,
@@ -1008,12 +1009,24 @@ def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
     if not isinstance(chunk, TextChunk):
         return False
     if chunk.single and (
-        is_heading_line(chunk.lines[0])
+        (is_heading_line(chunk.lines[0]) and not holds_a_sentence_end(chunk.lines[0]))
         or NUMBER.fullmatch(chunk.lines[0])
         or debris_kind(chunk.lines[0])
     ):
         return False
     return odds < JOIN_HEADING_ODDS
+
+
+def holds_a_sentence_end(line: str) -> bool:
+    """Whether a sentence ends inside ``line`` before more text, after a word
+    in lower case ("…Thomas-Brooks 18 points. Adrianna Knight…") or in a
+    script without spaces ("…了。他…"): no heading does. A period after
+    capitals ends an abbreviation more often ("Volkswagen ID. Space Vizzion",
+    "Dr. Sherlock")."""
+    for match in FULL_STOP_INSIDE.finditer(line):
+        if not match[0][0].isalpha() or line[: match.start() + 2].split()[-1].islower():
+            return True
+    return False
 
 
 def is_standalone_chunk(chunk: Chunk | None) -> bool:

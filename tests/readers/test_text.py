@@ -832,6 +832,15 @@ REST_EN = "company ordered new carriages within three years."
         ),
         # an embedded post ends with its picture's address, no period
         ("The count is on. pic.twitter.com/4p7SXk7JPW", "dell xps 13 2 in 1", None),
+        # a short line holding a sentence's end is prose, however it looks
+        (
+            "Harbour (2-1): Lena Berg 18 points. Ida Holm 12 points. Maja",
+            "Lund 6 points. Sara Ek 4 points.",
+            "Harbour (2-1): Lena Berg 18 points. Ida Holm 12 points. Maja Lund 6 points."
+            " Sara Ek 4 points.",
+        ),
+        # …but a period after capitals ends an abbreviation, not a sentence
+        ("Volkswagen ID. Harbour Edition", "Volkswagen showed it to the wardens.", None),
         # a quoted post's signature ends the quotation
         ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
         ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
