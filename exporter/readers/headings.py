@@ -588,6 +588,10 @@ MIN_HEADLINE_STYLE_WORDS = 4
 MAX_MINOR_WORD = 4
 
 
+#: A line this long is prose unless it is in headline style (:meth:`Judge.reads_as_prose`).
+MIN_PROSE_LINE_WORDS = 15
+
+
 def is_headline_style(block: Block, stats: TextStats) -> bool:
     """Whether ``block`` is set in headline style (title case): after its
     first word, it capitalises at least :data:`MIN_HEADLINE_STYLE_WORDS` words
@@ -737,12 +741,27 @@ class Judge:
         never a heading, nor a part of a paragraph."""
         return is_kept_from_headings(self.blocks[index], self.stats)
 
+    def reads_as_prose(self, index: int) -> bool:
+        """Whether ``blocks[index]`` is a line of at least
+        :data:`MIN_PROSE_LINE_WORDS` words not in headline style
+        (:func:`is_headline_style`): a heading that long is a deal's or a
+        review's, capitalised as one; in sentence case it is prose, whatever
+        the odds weigh ("Former National Security Council official Timothy
+        Morrison told investigators that he witnessed a key")."""
+        block = self.blocks[index]
+        return block.words >= MIN_PROSE_LINE_WORDS and not is_headline_style(block, self.stats)
+
     def opens_a_sentence(self, index: int) -> bool:
         """Whether ``blocks[index]`` opens with a word capitalised for opening
         a sentence: one the text also writes in lower case ("Here's" for
         "here's", "The"), not a name ("Kiew", "Hong") or a German noun, which
-        keep their capital inside a sentence too."""
-        word = WORD.search(self.blocks[index].text)
+        keep their capital inside a sentence too; or with a quotation mark and
+        a capital (a quotation opening a paragraph: "“Pokemon Sword and
+        Shield are…")."""
+        text = self.blocks[index].text.lstrip()
+        if text[:1] in QUOTE_START and text[1:2].isupper():
+            return True
+        word = WORD.search(text)
         if word is None:
             return False
         first = word[0]

@@ -1143,7 +1143,7 @@ def join_page_break_splits(
                     )
                 )
                 or (
-                    is_body_text(previous, odds_of(judge, previous_index))
+                    is_body_text(previous, odds_before_a_break(judge, previous_index))
                     and is_body_text(chunk, odds_of(judge, index))
                     and not (previous_index is not None and judge.is_debris(previous_index))
                     and not judge.is_debris(index)
@@ -1223,6 +1223,15 @@ def odds_of(judge: Judge, index: int | None) -> float:
     """The heading odds of the chunk at ``index``; 0 for one already joined
     (two joined halves are prose)."""
     return 0.0 if index is None else judge.odds(index)
+
+
+def odds_before_a_break(judge: Judge, index: int | None) -> float:
+    """The heading odds of the chunk at ``index`` where a page break may
+    follow it: as :func:`odds_of`, and 0 for a long line that reads as prose
+    (:meth:`~exporter.readers.headings.Judge.reads_as_prose`), which a
+    sentence cut there leaves. (After the break, such a line is a paragraph
+    of its own as often: a caption, a pull quote.)"""
+    return 0.0 if index is None or judge.reads_as_prose(index) else judge.odds(index)
 
 
 def last_words(text: str, count: int = 3) -> str:

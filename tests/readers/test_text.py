@@ -21,13 +21,16 @@ from exporter.model import (
     plain_text,
 )
 from exporter.news import Byline, parse_authors
+from exporter.readers.headings import Judge
 from exporter.readers.text import (
+    JOIN_HEADING_ODDS,
     RawBlock,
     TextChunk,
     analyse,
     detect_title_line,
     ends_with_a_preposition,
     extract_byline,
+    heading_view,
     is_heading_line,
     is_scene_break,
     is_wrapped_by_count,
@@ -841,6 +844,12 @@ REST_EN = "company ordered new carriages within three years."
         ),
         # …but a period after capitals ends an abbreviation, not a sentence
         ("Volkswagen ID. Harbour Edition", "Volkswagen showed it to the wardens.", None),
+        # a paragraph opening with a quotation opens a sentence
+        (
+            "Former harbour master Jane Doe told the wardens on Monday that she had watched a key",
+            "“September is the month,” the wardens said.",
+            None,
+        ),
         # a quoted post's signature ends the quotation
         ("— Seal Wardens (@sealwardens) 4 May 2024", "Wardens said the count was the best.", None),
         ("— Seal Wardens (@sealwardens) 4 May 2024", "the wardens said later.", None),
@@ -875,6 +884,28 @@ def test_splits_a_phrase(before: str, after: str, splits: bool) -> None:
         " Eat more fiber Fiber moves slowly. Kursk Kursk."
     )
     assert splits_a_phrase(before, after, text) is splits
+
+
+def test_a_long_line_in_sentence_case_is_prose_before_a_page_break() -> None:
+    prose = TextChunk(
+        ("The wardens counted the seals of the sandbank from a small plane on a key day, and"
+         " she told them that they had watched a record count.",),
+        True,
+    )  # fmt: skip
+    cut = "Former harbour master Jane Doe told the wardens on Monday that she had watched a key"
+    rest = "September count from the dunes with the survey team."
+    chunks = [prose, TextChunk((cut,), True), TextChunk((rest,), True), prose]
+    # sixteen words without a period: the heading odds alone would keep it apart
+    assert Judge([heading_view(chunk) for chunk in chunks]).odds(1) >= JOIN_HEADING_ODDS
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
+    assert result == [prose, TextChunk((f"{cut} {rest}",), False), prose]
+    # in headline style it is a heading, however long
+    headline = (
+        "Former Harbour Master Jane Doe Told The Wardens On Monday That She Had Watched A Key"
+    )
+    chunks[1] = TextChunk((headline,), True)
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
+    assert result == chunks
 
 
 def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
