@@ -1000,16 +1000,27 @@ def is_text(chunk: Chunk) -> bool:
 #: block after it: a page break is rarer than a heading over a paragraph.
 JOIN_HEADING_ODDS = 0.2
 
+#: A bare line of at most this many words is never joined to capitalised
+#: text, whatever its heading odds: labels, names and short headings the
+#: model cannot see as such are that short. Between this and
+#: :data:`MAX_HEADING_WORDS`, the odds decide (a cut sentence's first half
+#: of nine to twelve words was kept apart though the odds said prose).
+MAX_BARE_LINE_WORDS = 8
+
 
 def is_body_text(chunk: Chunk, odds: float = 0.0) -> bool:
     """Prose that a page break may have cut: text that is not a short bare
-    line (:func:`is_heading_line`), a numbered line or page debris
-    (:func:`~exporter.debris.debris_kind`), and unlikely to be a heading
-    (``odds`` below :data:`JOIN_HEADING_ODDS`)."""
+    line (:func:`is_heading_line` of at most :data:`MAX_BARE_LINE_WORDS`
+    words, holding no sentence end: :func:`holds_a_sentence_end`), a
+    numbered line or page debris (:func:`~exporter.debris.debris_kind`), and
+    unlikely to be a heading (``odds`` below :data:`JOIN_HEADING_ODDS`)."""
     if not isinstance(chunk, TextChunk):
         return False
     if chunk.single and (
-        (is_heading_line(chunk.lines[0]) and not holds_a_sentence_end(chunk.lines[0]))
+        (
+            is_heading_line(chunk.lines[0], max_words=MAX_BARE_LINE_WORDS)
+            and not holds_a_sentence_end(chunk.lines[0])
+        )
         or NUMBER.fullmatch(chunk.lines[0])
         or debris_kind(chunk.lines[0])
     ):

@@ -844,6 +844,13 @@ REST_EN = "company ordered new carriages within three years."
         ),
         # …but a period after capitals ends an abbreviation, not a sentence
         ("Volkswagen ID. Harbour Edition", "Volkswagen showed it to the wardens.", None),
+        # nine words or more: the heading odds decide, and say prose here
+        (
+            "At the same time, however, the wardens who believe Kiel's",
+            "Harbour Office counted wrong are mistaken.",
+            "At the same time, however, the wardens who believe Kiel's Harbour Office counted"
+            " wrong are mistaken.",
+        ),
         # a paragraph opening with a quotation opens a sentence
         (
             "Former harbour master Jane Doe told the wardens on Monday that she had watched a key",
