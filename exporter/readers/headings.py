@@ -612,6 +612,17 @@ def is_headline_style(block: Block, stats: TextStats) -> bool:
     return len(raised) >= MIN_HEADLINE_STYLE_WORDS and 2 * len(raised) >= len(words)
 
 
+#: The odds a line over a picture credit needs to be a heading: there it is
+#: the picture's caption more often, and a caption taken for a heading
+#: stands in the book's contents; a heading taken for a caption only loses
+#: its weight.
+OVER_A_CREDIT_THRESHOLD = 0.9
+
+#: A caption describes its picture in a phrase; a word or two over a credit
+#: label the section ("Zwischentitel"), and the model's threshold holds.
+MIN_CAPTION_WORDS = 3
+
+
 def stands_over_a_credit(blocks: Sequence[Block], index: int) -> bool:
     """Whether the block after ``blocks[index]`` is a picture credit
     (:func:`~exporter.news.is_credit_line`): the line over a credit is
@@ -773,8 +784,19 @@ class Judge:
 
     def flags(self) -> list[bool]:
         """For each block, whether it is a section heading: its odds reach
-        the model's threshold."""
-        return [self.odds(index) >= self.weights.threshold for index in range(len(self.blocks))]
+        the model's threshold, or :data:`OVER_A_CREDIT_THRESHOLD` for a line
+        of :data:`MIN_CAPTION_WORDS` words or more over a picture credit
+        (:func:`stands_over_a_credit`)."""
+        return [
+            self.odds(index)
+            >= (
+                max(self.weights.threshold, OVER_A_CREDIT_THRESHOLD)
+                if self.blocks[index].words >= MIN_CAPTION_WORDS
+                and stands_over_a_credit(self.blocks, index)
+                else self.weights.threshold
+            )
+            for index in range(len(self.blocks))
+        ]
 
 
 def heading_odds(blocks: Sequence[Block]) -> list[float]:

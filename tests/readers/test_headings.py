@@ -9,6 +9,7 @@ import pytest
 
 from exporter.readers.headings import (
     MODEL_FILE,
+    OVER_A_CREDIT_THRESHOLD,
     Block,
     Judge,
     TextStats,
@@ -228,6 +229,16 @@ REVIEW = Block(
     " was mostly excellent over a solid internet connection, the count is only necessary once"
     " a year, and you have a record of it for the wardens, who seem to be playing a long game.",
 )
+
+
+def test_a_line_over_a_picture_credit_needs_higher_odds_to_be_a_heading() -> None:
+    line = text("Who counts the seals?")
+    over_prose = [PROSE, line, PROSE]
+    over_credit = [PROSE, line, text("Photo: Jane Doe/AOL"), PROSE]
+    assert heading_flags(over_prose)[1]
+    # a heading by the model's own threshold, but over a credit it is a caption
+    assert model().threshold <= heading_odds(over_credit)[1] < OVER_A_CREDIT_THRESHOLD
+    assert not heading_flags(over_credit)[1]
 
 
 def test_a_caption_over_its_credit_in_headline_style_is_left_to_the_model() -> None:
