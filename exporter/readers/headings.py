@@ -282,16 +282,18 @@ DANGLING_WORDS = frozenset(
 QUOTE_PAIRS = (("“", "”"), ("„", "“"), ("«", "»"), ("‹", "›"), ("「", "」"), ("『", "』"))
 
 
-#: A straight double quote that is not an inch mark ('34" monitor').
-STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')
+#: An inch mark: a straight double quote after a number standing alone
+#: ('34" monitor', 'the 12.9" iPad'), not after a quoted code ('"50OFF699"')
+#: or a quoted number ('"34"').
+INCH_MARK = re.compile(r'(?<![\w".,/-])\d[\d.,/-]*"')
 
 
 def has_open_quote(line: str) -> bool:
     """Whether ``line`` opens a quotation it does not close: "“Virginia,
     with all of the work" stops inside it. Straight double quotes count in
-    pairs; German „…“ and English “…” share a mark, and are told apart by
-    which opens first."""
-    if len(STRAIGHT_QUOTE.findall(line)) % 2:
+    pairs, inch marks aside (:data:`INCH_MARK`); German „…“ and English “…”
+    share a mark, and are told apart by which opens first."""
+    if (line.count('"') - len(INCH_MARK.findall(line))) % 2:
         return True
     text = line
     if "„" in text:  # German: „ opens, “ closes

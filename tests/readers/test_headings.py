@@ -14,6 +14,7 @@ from exporter.readers.headings import (
     Judge,
     TextStats,
     features,
+    has_open_quote,
     headed_block,
     heading_flags,
     heading_odds,
@@ -310,3 +311,21 @@ def test_a_capital_for_opening_a_sentence(line: str, opens: bool) -> None:
 )
 def test_a_letter_opens_with_a_salutation(line: str, opens: bool) -> None:
     assert opens_a_letter(line) is opens
+
+
+@pytest.mark.parametrize(
+    ("line", "open_"),
+    [
+        ('He said "the count', True),
+        ('The new 34" monitor', False),  # an inch mark
+        ('the 34" and 27" models "for', True),
+        ('Use code "HARBOUR24" to get it', False),  # a quoted code ending with a digit
+        ('"34" was the count', False),  # a quoted number
+        ("„Die Zählung", True),
+        ("„Die Zählung“ ergab", False),
+    ],
+)
+def test_an_open_quotation_counts_straight_quotes_in_pairs_inch_marks_aside(
+    line: str, open_: bool
+) -> None:
+    assert has_open_quote(line) is open_

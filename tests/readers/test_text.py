@@ -851,6 +851,8 @@ REST_EN = "company ordered new carriages within three years."
             "At the same time, however, the wardens who believe Kiel's Harbour Office counted"
             " wrong are mistaken.",
         ),
+        # a quoted code closes its quotation, though its last character is a digit
+        ('Use code "HARBOUR24" to get the count for $7.99', "Seal Survey Kit for $24.99", None),
         # a paragraph opening with a quotation opens a sentence
         (
             "Former harbour master Jane Doe told the wardens on Monday that she had watched a key",
