@@ -589,8 +589,8 @@ MIN_HEADLINE_STYLE_WORDS = 4
 #: conjunctions and short prepositions ("a", "and", "of", "with").
 MAX_MINOR_WORD = 4
 
-
-#: A line this long is prose unless it is in headline style (:meth:`Judge.reads_as_prose`).
+#: A line this long is prose unless it is in headline style
+#: (:meth:`Judge.reads_as_prose`).
 MIN_PROSE_LINE_WORDS = 15
 
 
@@ -601,10 +601,10 @@ def is_headline_style(block: Block, stats: TextStats) -> bool:
     its words (numbers aside: "for $169.99"), and it leaves no word in lower
     case but minor ones of at most :data:`MAX_MINOR_WORD` letters ("Provided
     You Have A Solid Internet Connection, The Streaming Quality Seems To Be
-    Mostly Excellent", "Why Stepping Into an Online Role Is Crucial"). Prose capitalises only its
-    first word and names; a list of names ("Bob Marley, Bruno Mars, Drake")
-    capitalises none of the text's lower-case words; a text without case, or
-    a line in capitals, shows nothing of the kind."""
+    Mostly Excellent", "Why Stepping Into an Online Role Is Crucial"). Prose
+    capitalises only its first word and names; a list of names ("Bob Marley,
+    Bruno Mars, Drake") capitalises none of the text's lower-case words; a
+    text without case, or a line in capitals, shows nothing of the kind."""
     words = [word for word in WORD.findall(block.text)[1:] if not word.isdigit()]
     if not stats.writes_case or block.text.isupper():
         return False

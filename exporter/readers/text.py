@@ -938,9 +938,10 @@ def ends_mid_sentence(text: str) -> bool:
     (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL
     (also a domain with a path: "pic.twitter.com/4p7SXk7JPW" ends an embedded
     post), an e-mail address, a hashtag or a handle (which often end a
-    paragraph without a period). A text in a script that marks no sentence end (Thai,
-    Lao: :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`) never shows
-    that it stops mid-sentence: every paragraph ends with a letter there."""
+    paragraph without a period). A text in a script that marks no sentence
+    end (Thai, Lao: :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`)
+    never shows that it stops mid-sentence: every paragraph ends with a
+    letter there."""
     last = text[-1]
     if not (last.isalnum() or last in ",-–—") or UNMARKED_SENTENCE_END.match(last):
         return False
