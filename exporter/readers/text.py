@@ -1243,7 +1243,9 @@ def odds_before_a_break(judge: Judge, index: int | None) -> float:
     (:meth:`~exporter.readers.headings.Judge.reads_as_prose`), which a
     sentence cut there leaves. (After the break, such a line is a paragraph
     of its own as often: a caption, a pull quote.)"""
-    return 0.0 if index is None or judge.reads_as_prose(index) else judge.odds(index)
+    if index is not None and judge.reads_as_prose(index):
+        return 0.0
+    return odds_of(judge, index)
 
 
 def last_words(text: str, count: int = 3) -> str:
