@@ -490,6 +490,66 @@ def test_a_byline_only_its_words_mark_names_the_authors(
     assert metadata.authors == authors
 
 
+@pytest.mark.parametrize(
+    ("top", "authors"),
+    [
+        # no mark at all: a name under the headline beside the date or handle
+        ("<div><a href='/x'>Maria Lopez</a><span>Nov 19, 2019, 10:31 pm CST</span></div>", True),
+        ("<div><time>Published Nov 19 2019</time><a href='/x'>Maria Lopez</a></div>", True),
+        ("<div><span>Maria Lopez</span><span>1 day ago</span></div>", True),
+        ("<div><span>Maria Lopez</span><time datetime='2019-11-19T06:56'>06:56</time></div>", True),
+        ("<div><a href='/x'>Maria Lopez</a><a href='/t'>@marialopez</a></div>", True),
+        # a name alone says nothing: a section, a tag, a person in the story
+        ("<div><span>Maria Lopez</span></div>", False),
+        # a handle goes after its own name, not before the next
+        ("<div><a href='/t'>@marialopez</a><span>Maria Lopez</span></div>", False),
+        # a teaser's heading
+        ("<div><h5>Maria Lopez</h5><time>Nov 19, 2019</time></div>", False),
+        # a name inside a sentence
+        (
+            "<p>At dawn on the dunes <a href='/x'>Maria Lopez</a> and her team of volunteers"
+            " set out with their counters and their long lenses, walking the tideline from the"
+            " lighthouse to the harbour wall as they have done every year.</p>"
+            "<time>Nov 19, 2019</time>",
+            False,
+        ),
+        # the person the story is about, named in its lead
+        (
+            "<div><a href='/x'>Maria Lopez</a><time>Nov 19, 2019</time></div>"
+            "<p>BERLIN — Maria Lopez counted the seals again.</p>",
+            False,
+        ),
+    ],
+)
+def test_a_name_under_the_headline_beside_a_date_names_the_author(top: str, authors: bool) -> None:
+    document = read(Source(article_with("", inside=top).encode("utf-8"), "page.html")).document
+    assert document.metadata.authors == (("Maria Lopez",) if authors else ())
+    body = " ".join(plain_text(block.children) for block in document.blocks)
+    assert ("Maria Lopez" in body) is not authors
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # a label
+        "<div><strong>Filed Under:</strong><time>Nov 19, 2019</time></div>",
+        # words the article writes in lower case ("…since the survey began")
+        "<div><span>Wildlife Survey</span><time>Nov 19, 2019</time></div>",
+    ],
+)
+def test_words_beside_a_date_that_are_no_name_name_no_author(top: str) -> None:
+    assert read_page(article_with("", inside=top)).authors == ()
+
+
+def test_a_name_the_headline_speaks_of_is_no_author() -> None:
+    page = (
+        f"<html><body>{NAV}<div class='top'><h1>Lopez counts the seals</h1>"
+        f"<div><a href='/x'>Maria Lopez</a><time>Nov 19, 2019</time></div></div>"
+        f"<article>{BODY}</article></body></html>"
+    )
+    assert read_page(page).authors == ()
+
+
 def test_a_byline_line_deep_in_the_story_is_not_the_article_s() -> None:
     late = "".join(
         f"<p>More of the story, paragraph {n}, with many words in it.</p>" for n in range(20)

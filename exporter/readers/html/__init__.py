@@ -48,6 +48,7 @@ from exporter.readers.html.bylines import (
     rel_author_names,
     take_body_byline,
     take_byline_elements,
+    take_dated_name,
     take_text_byline,
     writer_note_names,
 )
@@ -176,6 +177,8 @@ def read(source: Source) -> Outcome:
     element_byline = take_byline_elements(root, region)
     if not element_byline.names:
         element_byline = merge(element_byline, take_text_byline(root, region))
+    if not element_byline.names:
+        element_byline = merge(element_byline, take_dated_name(root, region))
     note_names: tuple[str, ...] = ()
     if not (element_byline.names or any(page.author_sources)):
         # The last resort, and the dearest to look for: it reads every text.

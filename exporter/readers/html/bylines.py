@@ -27,6 +27,7 @@ from exporter.news import (
     WEEKDAYS,
     clean_author,
     is_credit_line,
+    looks_like_name,
     parse_agencies,
     parse_byline,
     writer_of_note,
@@ -379,6 +380,142 @@ def take_text_byline(root: HtmlElement, region: ArticleRegion) -> Byline:
                 return byline
             node = node.getparent()
     return Byline()
+
+
+#: Pieces of text on each side of a bare name that may hold its date or
+#: handle: "Chris Davies" / "Nov 19, 2019", "Elliot Brownstein" / "Florida
+#: Today" / "Published 2:16 AM EST Nov 20, 2019".
+MAX_NAME_NEIGHBOURS = 2
+
+#: A time said relative to now ("1 day ago", "2 hours"), where a page gives
+#: a byline's date so.
+RELATIVE_TIME = re.compile(r"(?i)\b(?:\d+|an?)\s+(?:minute|hour|day|week|month|year)s?\b|\bago\b")
+
+#: A social handle standing beside a writer's name ("@NatashaTurak").
+SOCIAL_HANDLE = re.compile(r"@\w+")
+
+
+def take_dated_name(root: HtmlElement, region: ArticleRegion) -> Byline:
+    """Remove and return a byline that neither markup nor an opening word
+    marks: a person's name alone under the headline, beside the date or the
+    writer's handle (:func:`dates_a_name`: "Chris Davies" / "Nov 19, 2019",
+    "Natasha Turak" / "@NatashaTurak"), as a news site's header sets them.
+    The first element after the headline, at most
+    :data:`MAX_BYLINE_DISTANCE_CHARS` of text from it, whose whole text is a
+    name of two to four words (:func:`~exporter.news.looks_like_name`) none
+    of which the article writes in lower case ("Key Points", "Florida
+    Today" are not names) and that neither the headline nor the article
+    speaks of (:func:`is_a_subject`: "Rafael Nadal" under "Nadal keeps Spain
+    alive…" is the story's player, "New Delhi" its place), not a label
+    ("Filed Under:"), not a heading (a teaser's), not inside prose, quotes,
+    figures or notes."""
+    if region.headline is None:
+        return Byline()
+    pieces = pieces_after(region, MAX_SUBJECT_DISTANCE_CHARS)
+    for index, (element, text) in enumerate(pieces):
+        if region.distance(region.headline, element) > MAX_BYLINE_DISTANCE_CHARS:
+            break
+        name = TRAILING_SEPARATOR.sub("", text)
+        if text.endswith(":") or not (2 <= len(name.split()) <= 4 and looks_like_name(name)):
+            continue
+        if not dates_a_name(pieces, index) or quotes_or_notes(element):
+            continue
+        if in_heading_or_prose(element) or is_a_subject(name, element, region, pieces):
+            continue
+        drop(element)
+        return Byline((name,), (text,))
+    return Byline()
+
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def in_heading_or_prose(element: HtmlElement) -> bool:
+    """Whether ``element`` is or stands in a heading (a teaser's: "Ben
+    Patton Trinity") or in a block longer than a byline
+    (:data:`MAX_BYLINE_CHARS`): a name inside a sentence."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in HEADING_TAGS:
+            return True
+        if is_block(node):
+            return len(visible_text(node)) > MAX_BYLINE_CHARS
+    return False
+
+
+#: How far after the headline a name the story speaks of shows it is its
+#: subject: the lead, a picture's caption ("MADRID — Rafael Nadal kept
+#: Spain's hopes alive…"), not an author's note at the end.
+MAX_SUBJECT_DISTANCE_CHARS = 1200
+
+
+def is_a_subject(
+    name: str,
+    element: HtmlElement,
+    region: ArticleRegion,
+    pieces: list[tuple[HtmlElement, str]],
+) -> bool:
+    """Whether the story speaks of ``name`` rather than being signed by it:
+    a word of it stands in the headline ("Nadal keeps Spain alive"), the
+    whole name in the text of another of the ``pieces`` after the headline
+    (the lead, a caption), or one of its words in lower case in the
+    article's text ("Key Points", "Florida Today" are no person's)."""
+    words = WORD.findall(name)
+    headline = region.headline
+    if headline is not None and {word.casefold() for word in words} & {
+        word.casefold() for word in WORD.findall(visible_text(headline))
+    }:
+        return True
+    if any(name in own_text(other) for other, _text in pieces if other is not element):
+        return True
+    text = visible_text(region.container)
+    lower_case = {word for word in WORD.findall(text) if word[0].islower()}
+    return any(word.lower() in lower_case for word in words)
+
+
+#: A word, with its apostrophes and hyphens ("Nadal's", "Jean-Luc").
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def pieces_after(region: ArticleRegion, reach: int) -> list[tuple[HtmlElement, str]]:
+    """The elements after the region's headline in reading order, each
+    with its whole text, that hold text of their own, up to ``reach``
+    characters of text from the headline."""
+    headline = region.headline
+    elements = region.offsets.elements
+    start = next((i for i, element in enumerate(elements) if element is headline), None)
+    if headline is None or start is None:
+        return []
+    pieces: list[tuple[HtmlElement, str]] = []
+    for element in elements[start + 1 :]:
+        if contains(headline, element) or not is_element(element):
+            continue
+        if region.distance(headline, element) > reach:
+            break
+        if own_text(element).strip():
+            pieces.append((element, visible_text(element)))
+    return pieces
+
+
+def dates_a_name(pieces: list[tuple[HtmlElement, str]], index: int) -> bool:
+    """Whether a piece next to the one at ``index`` (at most
+    :data:`MAX_NAME_NEIGHBOURS` away) is a date (a ``<time>``, a date or its
+    label, a time relative to now) or, after it, a social handle: what
+    stands beside a writer's name, not beside a section's or a picture's
+    ("Key Points" after "Natasha Turak" / "@NatashaTurak" is no name)."""
+    low, high = max(0, index - MAX_NAME_NEIGHBOURS), index + MAX_NAME_NEIGHBOURS + 1
+    return any(is_a_date(element, text) for element, text in pieces[low:index]) or any(
+        is_a_date(element, text) or SOCIAL_HANDLE.fullmatch(text)
+        for element, text in pieces[index + 1 : high]
+    )
+
+
+def is_a_date(element: HtmlElement, text: str) -> bool:
+    """A ``<time>``, a date or its label, or a time relative to now."""
+    return (
+        element.tag == "time"
+        or DATE_START.search(text) is not None
+        or RELATIVE_TIME.search(text) is not None
+    )
 
 
 #: A note about the writer is looked for among this many last blocks of the
