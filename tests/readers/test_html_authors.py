@@ -427,6 +427,17 @@ def test_the_page_s_only_h1_far_from_the_article_is_the_title_where_title_agrees
     assert read_page(other).title == "Why you can't trust the doctors' notes - News Politics"
 
 
+def test_the_byline_under_the_page_s_only_h1_far_from_the_article_names_the_author() -> None:
+    between = "<p>A playlist of videos between the headline and the story.</p>" * 30
+    page = (
+        "<html><head><title>Why you can't trust the doctors' notes - News Politics</title>"
+        f"</head><body>{NAV}<div><h1>Why you just can't trust the doctors' notes</h1>"
+        "<p>By Maria Lopez, CNN</p></div>"
+        f"<div class='playlist'>{between}</div><article>{BODY}{BODY}</article></body></html>"
+    )
+    assert read_page(page).authors == ("Maria Lopez",)
+
+
 def test_an_article_wrapper_named_like_chrome_does_not_hide_its_headline() -> None:
     # "url-breadcrumb" on the element holding the whole story is no navigation
     root = lxml.html.document_fromstring(

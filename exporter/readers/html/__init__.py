@@ -171,8 +171,8 @@ def read(source: Source) -> Outcome:
         headline = article_headline(body, root)
     # Bylines first: a page often sets the byline in its header, which goes
     # with the chrome.
-    region = ArticleRegion(root, container, headline)
-    far_headline = lone_headline(root, page_title) if headline is None else ""
+    far_headline = lone_headline(root, page_title) if headline is None else None
+    region = ArticleRegion(root, container, headline if far_headline is None else far_headline)
     rel_names = rel_author_names(root, region)
     element_byline = take_byline_elements(root, region)
     if not element_byline.names:
@@ -205,7 +205,8 @@ def read(source: Source) -> Outcome:
         headline_text = visible_text(headline)  # the page's headline, above the article
     if headline is not None and links_elsewhere(headline, page.source):
         headline_text = ""  # another site's story, which the page features: not the title
-    headline_text = headline_text or far_headline
+    if not headline_text and far_headline is not None:
+        headline_text = visible_text(far_headline)
     standfirst = ""
     unextracted: list[str] = []
     if located is not None and located.extraction is not None:

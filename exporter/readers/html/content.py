@@ -251,21 +251,21 @@ def article_headline(container: HtmlElement, root: HtmlElement) -> HtmlElement |
 MIN_TITLE_AGREEMENT = 0.6
 
 
-def lone_headline(root: HtmlElement, page_title: str) -> str:
-    """The text of the page's only ``h1`` outside its frame, where it agrees
-    with the ``<title>`` (:data:`MIN_TITLE_AGREEMENT` of the words of the
-    title's longest part, "Headline - Site"): the article's headline, though
-    a video or a gallery stands between it and the article, too far for
-    :func:`article_headline`. Used only as the title, else ""."""
+def lone_headline(root: HtmlElement, page_title: str) -> HtmlElement | None:
+    """The page's only ``h1`` outside its frame, where it agrees with the
+    ``<title>`` (:data:`MIN_TITLE_AGREEMENT` of the words of the title's
+    longest part, "Headline - Site"): the article's headline, though a video
+    or a gallery stands between it and the article, too far for
+    :func:`article_headline`. It gives the title and a place for the byline,
+    but does not widen the article."""
     lone = [h for h in root.iter("h1") if visible_text(h) and not in_frame(h)]
     parts = TITLE_SEPARATOR.split(page_title)
     if len(lone) != 1 or not page_title.strip():
-        return ""
-    text = visible_text(lone[0])
-    words = set(words_of(text))
+        return None
+    words = set(words_of(visible_text(lone[0])))
     title_words = set(words_of(max(parts, key=len)))
     shared = len(words & title_words)
-    return text if shared >= MIN_TITLE_AGREEMENT * max(len(words), len(title_words), 1) else ""
+    return lone[0] if shared >= MIN_TITLE_AGREEMENT * max(len(words), len(title_words), 1) else None
 
 
 #: The headline stands at most this much text before (or after) the
