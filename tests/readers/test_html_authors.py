@@ -510,6 +510,11 @@ def test_a_byline_only_its_words_mark_names_the_authors(
         ("<div><span>Maria Lopez</span><span>1 day ago</span></div>", True),
         ("<div><span>Maria Lopez</span><time datetime='2019-11-19T06:56'>06:56</time></div>", True),
         ("<div><a href='/x'>Maria Lopez</a><a href='/t'>@marialopez</a></div>", True),
+        (
+            "<div><div><a href='/x'>Maria Lopez</a></div><div>Senior Contributor</div>"
+            "<div>Opinions expressed by contributors are their own.</div></div>",
+            True,
+        ),
         # a name alone says nothing: a section, a tag, a person in the story
         ("<div><span>Maria Lopez</span></div>", False),
         # a handle goes after its own name, not before the next

@@ -499,14 +499,26 @@ def pieces_after(region: ArticleRegion, reach: int) -> list[tuple[HtmlElement, s
 def dates_a_name(pieces: list[tuple[HtmlElement, str]], index: int) -> bool:
     """Whether a piece next to the one at ``index`` (at most
     :data:`MAX_NAME_NEIGHBOURS` away) is a date (a ``<time>``, a date or its
-    label, a time relative to now) or, after it, a social handle: what
-    stands beside a writer's name, not beside a section's or a picture's
-    ("Key Points" after "Natasha Turak" / "@NatashaTurak" is no name)."""
+    label, a time relative to now) or, after it, a social handle or a job
+    title (:func:`is_job_title`): what stands beside a writer's name, not
+    beside a section's or a picture's ("Key Points" after "Natasha Turak" /
+    "@NatashaTurak" is no name)."""
     low, high = max(0, index - MAX_NAME_NEIGHBOURS), index + MAX_NAME_NEIGHBOURS + 1
     return any(is_a_date(element, text) for element, text in pieces[low:index]) or any(
-        is_a_date(element, text) or SOCIAL_HANDLE.fullmatch(text)
+        is_a_date(element, text) or SOCIAL_HANDLE.fullmatch(text) or is_job_title(text)
         for element, text in pieces[index + 1 : high]
     )
+
+
+#: A job title is a few words ("AP National Political Writer").
+MAX_JOB_TITLE_WORDS = 4
+
+
+def is_job_title(text: str) -> bool:
+    """A few words ending with a job's noun (:data:`~exporter.news.JOB_TITLE_NOUNS`:
+    "Senior Contributor", "Staff Writer", "Redakteurin")."""
+    words = text.split()
+    return 0 < len(words) <= MAX_JOB_TITLE_WORDS and words[-1].casefold() in JOB_TITLE_NOUNS
 
 
 def is_a_date(element: HtmlElement, text: str) -> bool:
