@@ -366,3 +366,22 @@ def test_a_sentence_with_many_links_is_no_cloud_of_tags() -> None:
     links = ", ".join(f"<a href='/tag/{tag}'>{tag}</a>" for tag in TAGS)
     content = article(f"<p>{TEXT}</p><p>The survey covered {links} and much besides.</p>")
     assert remove_debris(content, "") == {}
+
+
+def test_a_caption_a_gallery_shows_again_goes_a_paragraph_said_twice_stays() -> None:
+    caption = "Harbour seals rest on a sandbank off Helgoland on Tuesday."
+    content = article(
+        f"<div><div><span>{caption}</span></div><div><span>{caption}</span></div></div>"
+        f"<p>{TEXT}</p><p>{MORE}</p><p>{TEXT}</p>"
+    )
+    assert remove_debris(content, "") == {"repeated text": 1}
+    assert visible_text(content) == f"{caption}{TEXT}{MORE}{TEXT}"
+
+
+def test_a_speaker_s_name_said_again_in_a_transcript_stays() -> None:
+    content = article(
+        f"<div><div>Maria Lopez</div><p>{TEXT}</p><div>Jan Weber</div><p>{MORE}</p>"
+        "<div>Maria Lopez</div><p>We counted again in the autumn.</p></div>"
+    )
+    assert remove_debris(content, "") == {}
+    assert visible_text(content).count("Maria Lopez") == 2

@@ -99,6 +99,7 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "teaser line": ("teaser line", "teaser lines"),
     "link teasers": ("list of headline links", "lists of headline links"),
     "repeated headline": ("repeated headline", "repeated headlines"),
+    "repeated text": ("block said again word for word", "blocks said again word for word"),
     "author note": ("note about the author", "notes about the authors"),
     "comment thread": ("comment thread", "comment threads"),
 }
@@ -799,6 +800,7 @@ def remove_debris(
     teaser_bylines = signs_other_stories(units)
     run_reading = RunFinder()
     words_before = 0
+    seen: set[str] = set()
     for element, text in units:
         if element.getparent() is None or not contains(content, element) or noted(element):
             continue
@@ -810,6 +812,8 @@ def remove_debris(
         if not has_block_child(element) and has_paragraph_breaks(element):
             continue  # several paragraphs, judged as one here: a sign-off above a copyright line
         category = "teaser line" if text in teaser_bylines else debris_category(text, title)
+        if category is None and is_a_copy(element, text, seen):
+            category = "repeated text"
         if category is None and is_stray_caption(element, shown):
             category = "stray caption"
         if category is None and (run := run_reading(element, text)) and is_tag_cloud(run):
@@ -847,6 +851,28 @@ def remove_debris(
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+#: Blocks the article's writer makes, which may say a thing twice.
+TEXT_TAGS = HEADINGS | {"p", "li", "dd", "dt", "td", "th", "pre", "blockquote"}
+
+#: A block this long said again word for word is a copy, not a refrain.
+MIN_COPY_WORDS = 3
+
+
+def is_a_copy(element: HtmlElement, text: str, seen: set[str]) -> bool:
+    """Whether ``text`` stands in the article already, word for word (of
+    :data:`MIN_COPY_WORDS` or more), outside a paragraph, a list or a
+    heading: a gallery shows each caption with its slide and again in its
+    overlay, a share box comes above and below the story. (A paragraph said
+    twice is the article's own: a syndicated story repeats a sentence.)
+    Records ``text`` in ``seen``."""
+    if len(text.split()) < MIN_COPY_WORDS or element.tag in TEXT_TAGS:
+        return False
+    if text in seen:
+        return True
+    seen.add(text)
+    return False
 
 
 #: A byline standing this many times in the article signs other stories.
