@@ -6,7 +6,11 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from exporter.readers.html.content import extracted_texts, trafilatura_container
+from exporter.readers.html.content import (
+    extracted_texts,
+    trafilatura_container,
+    trafilatura_extraction,
+)
 from exporter.readers.html.parse import visible_text
 from exporter.readers.html.selection import (
     Extraction,
@@ -281,3 +285,37 @@ def test_what_a_figure_shows_besides_a_picture_is_never_judged() -> None:
     )
     assert keep_extracted(element, Extraction.of([FIRST, SECOND, "Griend", "9,000 pups"])) == []
     assert "find_seals" in visible_text(element) and "Table 1" in visible_text(element)
+
+
+def test_subheadings_over_kept_prose_stay_where_trafilatura_kept_paragraphs_only() -> None:
+    markup = (
+        f"<p>{FIRST}</p><h2>A colony that nearly vanished</h2><p>{SECOND}</p>"
+        "<h3>More from the coast</h3><p>May 15, 2017</p>"
+        f"<h2><a href='/a'>Seals</a> <a href='/b'>Birds</a></h2><p>{FIRST}</p>"
+    )
+    # trafilatura's fallback extractors give paragraphs only (no heading,
+    # no list), leaving the story's subheadings out with the boxes
+    fallback = Extraction.of([FIRST, SECOND, "May 15, 2017"], paragraphs_only=True)
+    element = container(markup)
+    removed = keep_extracted(element, fallback)
+    assert [visible_text(h) for h in element.iter("h2", "h3")] == ["A colony that nearly vanished"]
+    # a headline over a date, and one of links, still go
+    assert removed == ["More from the coast", "Seals Birds"]
+    # where trafilatura read the structure, the heading it left out goes
+    element = container(markup)
+    keep_extracted(element, Extraction.of([FIRST, SECOND, "May 15, 2017"]))
+    assert not list(element.iter("h2", "h3"))
+
+
+def test_an_extraction_says_whether_trafilatura_gave_paragraphs_only() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}: {FIRST}</p>" for n in range(6))
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article>{}</article>"
+        "<footer>© 2024 The Coast</footer></body></html>"
+    )
+    structured = trafilatura_extraction(
+        page.format(f"{paragraphs}<h2>A colony that nearly vanished</h2>{paragraphs}")
+    )
+    assert structured is not None and not structured.paragraphs_only
+    plain = trafilatura_extraction(page.format(paragraphs + paragraphs))
+    assert plain is not None and plain.paragraphs_only

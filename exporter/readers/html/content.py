@@ -87,8 +87,11 @@ def locate_article(root: HtmlElement, html: str) -> Located:
     structural fallbacks, else the densest text; with trafilatura's text
     whenever it found some, which may still judge the blocks of a container
     found otherwise."""
-    texts = trafilatura_blocks(html) if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS else []
-    extraction = Extraction.of(texts) if texts else None
+    extraction = (
+        trafilatura_extraction(html)
+        if root.xpath("count(//*)") <= MAX_TRAFILATURA_ELEMENTS
+        else None
+    )
     container = trafilatura_container(root, extraction) if extraction else None
     if container is not None:
         return Located(container, TRAFILATURA, extraction)
@@ -99,8 +102,9 @@ def locate_article(root: HtmlElement, html: str) -> Located:
     return Located(densest_container(root), "densest paragraph text", extraction)
 
 
-def trafilatura_blocks(html: str) -> list[str]:
-    """The texts of the blocks trafilatura extracts as main text, in order."""
+def trafilatura_extraction(html: str) -> Extraction | None:
+    """The text trafilatura extracts as main text, block by block, or
+    ``None`` if it finds none."""
     import trafilatura  # imported here: half a second, and only pages with chrome need it
 
     document = trafilatura.bare_extraction(
@@ -115,8 +119,12 @@ def trafilatura_blocks(html: str) -> list[str]:
     )
     body = getattr(document, "body", None)
     if body is None:
-        return []
-    return [text for text in extracted_texts(body) if len(squashed(text)) > 1]
+        return None
+    texts = [text for text in extracted_texts(body) if len(squashed(text)) > 1]
+    if not texts:
+        return None
+    structure = next(body.iter("head", "list"), None)
+    return Extraction.of(texts, paragraphs_only=structure is None)
 
 
 def extracted_texts(body: _Element) -> Iterator[str]:

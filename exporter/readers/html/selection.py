@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from lxml.html import HtmlElement
 
@@ -112,14 +113,19 @@ class Extraction:
 
     blocks: frozenset[str]
     shingle_set: frozenset[tuple[str, ...]]
+    #: Whether trafilatura gave paragraphs only, no heading and no list: what
+    #: its fallback extractors give where its own rules found no article
+    #: (on pages without class names), leaving out the story's subheadings
+    #: and lists it would otherwise keep.
+    paragraphs_only: bool = False
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Extraction:
+    def of(cls, texts: Iterable[str], paragraphs_only: bool = False) -> Extraction:
         texts = [text for text in texts if text.strip()]
         grams: set[tuple[str, ...]] = set()
         for text in texts:
             grams.update(shingles(WORD.findall(text.casefold())))
-        return cls(frozenset(squashed(text) for text in texts), frozenset(grams))
+        return cls(frozenset(squashed(text) for text in texts), frozenset(grams), paragraphs_only)
 
     def matched_shingles(self, text: str) -> list[tuple[str, ...]]:
         """The word shingles of ``text`` that trafilatura's text has too."""
@@ -242,6 +248,8 @@ def keep_extracted(
     judge_loose_text(container)
     removals = keep_split_paragraphs(removals, kept_leaves)
     removals = keep_loose_leads(removals, holders_of_kept_prose)
+    if extraction.paragraphs_only:
+        removals = keep_subheadings_over_kept_prose(removals, kept_leaves, container)
     removed_words = sum(len(WORD.findall(removal.text)) for removal in removals)
     if not located_by_extraction and kept_words < MIN_AGREEMENT * (kept_words + removed_words):
         return []
@@ -295,6 +303,50 @@ def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> l
             and is_prose(removal.element)
         )
     ]
+
+
+#: A subheading with more of its words in links heads a list of links
+#: (other stories, a menu), not the story's text.
+MAX_SUBHEADING_LINK_SHARE = 0.5
+
+
+def keep_subheadings_over_kept_prose(
+    removals: list[Removal], kept: list[HtmlElement], container: HtmlElement
+) -> list[Removal]:
+    """The removals without the subheadings over paragraphs trafilatura
+    kept, where it kept paragraphs only (:attr:`Extraction.paragraphs_only`):
+    its fallback extractors leave a story's subheadings out, not only the
+    boxes inside it. A subheading stays when the next block is prose
+    trafilatura kept (:func:`is_prose`: a teaser's headline stands over a
+    date, a summary cut short, another headline), and few of its words are
+    links (:data:`MAX_SUBHEADING_LINK_SHARE`)."""
+    removed = {id(removal.element) for removal in removals if removal.element is not None}
+    kept_ids = {id(element) for element in kept}
+    leaves = [
+        element
+        for element in container.iter()
+        if id(element) in removed or id(element) in kept_ids
+    ]
+    over_kept_prose = {
+        id(heading)
+        for heading, following in pairwise(leaves)
+        if heading.tag in SUBHEADINGS
+        and id(following) in kept_ids
+        and is_prose(following)
+        and link_share(heading) <= MAX_SUBHEADING_LINK_SHARE
+    }
+    return [
+        removal
+        for removal in removals
+        if removal.whole or removal.element is None or id(removal.element) not in over_kept_prose
+    ]
+
+
+def link_share(element: HtmlElement) -> float:
+    """The share of the element's words that stand in links."""
+    words = len(WORD.findall(element.text_content()))
+    linked = sum(len(WORD.findall(link.text_content())) for link in element.iter("a"))
+    return linked / words if words else 0.0
 
 
 def keep_loose_leads(removals: list[Removal], holders: list[HtmlElement]) -> list[Removal]:
