@@ -44,6 +44,7 @@ from exporter.readers.html.parse import (
     contains,
     drop,
     is_element,
+    link_share,
     name_parts,
     name_words,
     squashed,
@@ -594,14 +595,6 @@ def is_hover_card(element: HtmlElement) -> bool:
         bool(link.get("href")) and links[0].get("href") == link.get("href")
     )
     return about_the_link and len(text) > len(name) and link_share(element) >= MIN_CARD_LINK_SHARE
-
-
-def link_share(element: HtmlElement) -> float:
-    text = len(visible_text(element))
-    if not text:
-        return 0.0
-    linked = sum(len(visible_text(link)) for link in element.iter("a"))
-    return min(1.0, linked / text)
 
 
 def text_start(element: HtmlElement, length: int = 80) -> str:

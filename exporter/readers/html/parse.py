@@ -343,6 +343,15 @@ def body_of(root: HtmlElement) -> HtmlElement:
     return body if body is not None else root
 
 
+def link_share(element: HtmlElement) -> float:
+    """The share of the element's text that stands in links (in characters)."""
+    text = len(visible_text(element))
+    if not text:
+        return 0.0
+    linked = sum(len(visible_text(link)) for link in element.iter("a"))
+    return min(1.0, linked / text)
+
+
 def visible_text(element: HtmlElement) -> str:
     """The element's text with white space collapsed, as a reader sees it."""
     return HTML_SPACE.sub(" ", element.text_content()).strip()

@@ -35,6 +35,7 @@ from exporter.readers.html.parse import (
     drop,
     is_element,
     is_flattened,
+    link_share,
     name_words,
     split_url,
     squashed,
@@ -323,9 +324,7 @@ def keep_subheadings_over_kept_prose(
     removed = {id(removal.element) for removal in removals if removal.element is not None}
     kept_ids = {id(element) for element in kept}
     leaves = [
-        element
-        for element in container.iter()
-        if id(element) in removed or id(element) in kept_ids
+        element for element in container.iter() if id(element) in removed or id(element) in kept_ids
     ]
     over_kept_prose = {
         id(heading)
@@ -340,13 +339,6 @@ def keep_subheadings_over_kept_prose(
         for removal in removals
         if removal.whole or removal.element is None or id(removal.element) not in over_kept_prose
     ]
-
-
-def link_share(element: HtmlElement) -> float:
-    """The share of the element's words that stand in links."""
-    words = len(WORD.findall(element.text_content()))
-    linked = sum(len(WORD.findall(link.text_content())) for link in element.iter("a"))
-    return linked / words if words else 0.0
 
 
 def keep_loose_leads(removals: list[Removal], holders: list[HtmlElement]) -> list[Removal]:
