@@ -106,6 +106,9 @@ SHARE_LABELS = frozenset(
         "Previous article", "Next article", "Previous post", "Next post", "Previous story",
         "Next story", "Older posts", "Newer posts", "View comments", "Show comments",
         "Like this:", "Skip to content", "Log in", "Sign in",
+        # controls of a gallery, a teaser list, a long story
+        "Read more", "Read later", "Show more", "Load more", "See more", "Close", "Caption",
+        "Expand", "Bookmark", "Trending",
     )
 )  # fmt: skip
 
