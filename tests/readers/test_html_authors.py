@@ -515,6 +515,13 @@ def test_a_byline_only_its_words_mark_names_the_authors(
             "<div>Opinions expressed by contributors are their own.</div></div>",
             True,
         ),
+        # the list of the story's sections beside it is no sentence around it
+        (
+            "<div><time>Nov 19, 2019</time> <a href='/x'>Maria Lopez</a><ul>"
+            + "".join(f"<li><a href='/s{n}'>Section of the magazine {n}</a></li>" for n in range(9))
+            + "</ul></div>",
+            True,
+        ),
         # a name alone says nothing: a section, a tag, a person in the story
         ("<div><span>Maria Lopez</span></div>", False),
         # a handle goes after its own name, not before the next

@@ -432,14 +432,27 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 def in_heading_or_prose(element: HtmlElement) -> bool:
     """Whether ``element`` is or stands in a heading (a teaser's: "Ben
-    Patton Trinity") or in a block longer than a byline
-    (:data:`MAX_BYLINE_CHARS`): a name inside a sentence."""
+    Patton Trinity") or in a block whose own line is longer than a byline
+    (:data:`MAX_BYLINE_CHARS`; :func:`inline_text`, without the blocks
+    inside it: a list of the story's sections beside the name is not
+    prose): a name inside a sentence."""
     for node in (element, *element.iterancestors()):
         if node.tag in HEADING_TAGS:
             return True
         if is_block(node):
-            return len(visible_text(node)) > MAX_BYLINE_CHARS
+            return len(inline_text(node)) > MAX_BYLINE_CHARS
     return False
+
+
+def inline_text(element: HtmlElement) -> str:
+    """The text of ``element`` outside the blocks inside it, with white
+    space collapsed: the line it shows around them."""
+    parts = [element.text or ""]
+    for child in element:
+        if is_element(child) and not is_block(child):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 #: How far after the headline a name the story speaks of shows it is its
