@@ -385,3 +385,22 @@ def test_a_speaker_s_name_said_again_in_a_transcript_stays() -> None:
     )
     assert remove_debris(content, "") == {}
     assert visible_text(content).count("Maria Lopez") == 2
+
+
+def test_a_step_opening_like_a_call_to_action_stays_in_its_list_of_steps() -> None:
+    steps = (
+        "<ul><li>Sign up for a harbour pass at the ferry office</li>"
+        "<li>If you already have a pass, show it to the warden at the gate</li>"
+        "<li>Sign up for the boat trip with the same name as on your pass</li></ul>"
+    )
+    content = article(f"<p>{TEXT}</p>{steps}<p>{MORE}</p>")
+    assert remove_debris(content, "") == {}
+    assert len(list(content.iter("li"))) == 3
+    # a list of the site's calls to action alone still goes
+    calls = (
+        "<ul><li>Follow us on Twitter</li><li>Sign up for our weekly newsletter</li>"
+        "<li>Podcasts</li></ul>"
+    )
+    content = article(f"<p>{TEXT}</p>{calls}<p>{MORE}</p>")
+    assert set(remove_debris(content, "")) == {"call to action"}
+    assert visible_text(content) == f"{TEXT}{MORE}"

@@ -811,6 +811,8 @@ def remove_debris(
             category = "stray caption"
         if category is None and (run := run_reading(element, text)) and is_tag_cloud(run):
             category = "tag list"
+        if category == "call to action" and is_a_step_among_steps(element):
+            continue
         if category is None:
             continue
         if has_block_child(element):
@@ -844,6 +846,30 @@ def remove_debris(
                 removed["author note"] += 1
                 drop(element)
     return removed
+
+
+#: A list item this long that is no debris makes its list the story's steps.
+MIN_STEP_WORDS = 6
+
+
+def is_a_step_among_steps(element: HtmlElement) -> bool:
+    """Whether ``element`` is (or stands in) an item of a list whose other
+    items include one of :data:`MIN_STEP_WORDS` words or more that is no
+    debris: a how-to's steps ("Sign up for a Hulu account…", "If you already
+    have one, visit your account page…"), where "Sign up for" is an
+    instruction, not the site asking. A list of calls to action alone
+    ("Follow us", "Sign up for our newsletter") still goes."""
+    item = next((node for node in (element, *element.iterancestors()) if node.tag == "li"), None)
+    holder = item.getparent() if item is not None else None
+    if holder is None:
+        return False
+    for other in holder:
+        if other is item or not is_element(other) or other.tag != "li":
+            continue
+        text = " ".join(visible_text(other).split())
+        if len(text.split()) >= MIN_STEP_WORDS and debris_category(text, "") is None:
+            return True
+    return False
 
 
 #: Blocks the article's writer makes, which may say a thing twice.
