@@ -33,7 +33,7 @@ from exporter.news import (
     writer_of_note,
 )
 from exporter.news import Byline as ParsedByline
-from exporter.readers.html.chrome import chrome_category
+from exporter.readers.html.chrome import HEADINGS, chrome_category
 from exporter.readers.html.content import text_before
 from exporter.readers.html.mapping import is_block
 from exporter.readers.html.notes import in_notes
@@ -427,9 +427,6 @@ def take_dated_name(root: HtmlElement, region: ArticleRegion) -> Byline:
     return Byline()
 
 
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
 def in_heading_or_prose(element: HtmlElement) -> bool:
     """Whether ``element`` is or stands in a heading (a teaser's: "Ben
     Patton Trinity") or in a block whose own line is longer than a byline
@@ -437,7 +434,7 @@ def in_heading_or_prose(element: HtmlElement) -> bool:
     inside it: a list of the story's sections beside the name is not
     prose): a name inside a sentence."""
     for node in (element, *element.iterancestors()):
-        if node.tag in HEADING_TAGS:
+        if node.tag in HEADINGS:
             return True
         if is_block(node):
             return len(inline_text(node)) > MAX_BYLINE_CHARS
