@@ -295,28 +295,41 @@ def title_and_author_scores(chosen, labels, found) -> tuple[str, str]:
     return percent(titles, len(titled)), percent(authors, len(authored))
 
 
-def less_metadata_report(pages, labels, rows: dict[str, dict]) -> list[str]:
-    """Titles and authors found with parts of each page's metadata removed."""
+def names_where_none(chosen, labels, found) -> str:
+    """How many of the ``chosen`` pages labelled without an author (a page
+    that shows none) got names all the same: authors invented."""
+    authorless = [p for p in chosen if not labels[p.key].authors]
+    named = sum(bool(found(p.key)[1]) for p in authorless)
+    return f"{named} of {len(authorless)}"
+
+
+def less_metadata_report(pages, labels, rows: dict[str, dict], full: dict[str, dict]) -> list[str]:
+    """Titles and authors found with all of each page's metadata (``full``,
+    the saved pages' results) and with parts of it removed (``rows``)."""
 
     names = list(next(iter(rows.values()))["variants"]) if rows else []
     lines = [
         "",
         "With less metadata (the same pages read again without their JSON-LD, without the"
         " `<meta>` naming title, authors or site, without both, and also without the class"
-        " names, `itemprop` and links to author pages that mark bylines):",
+        " names, `itemprop` and links to author pages that mark bylines; the last column counts"
+        " the pages that show no author where names were found all the same):",
         "",
-        "| metadata | part | titles | authors |",
-        "| --- | --- | ---: | ---: |",
+        "| metadata | part | titles | authors | names where none |",
+        "| --- | --- | ---: | ---: | ---: |",
     ]
-    for name in names:
+    variants = {
+        "all of it": lambda key: (full[key]["title"], tuple(full[key]["authors"])),
+        **{name: lambda key, name=name: tuple(rows[key]["variants"][name]) for name in names},
+    }
+    for name, found in variants.items():
         for part in (*PARTS, "all"):
             chosen = [p for p in pages if part == "all" or p.part == part]
             if not chosen:
                 continue
-            titles, authors = title_and_author_scores(
-                chosen, labels, lambda key, name=name: tuple(rows[key]["variants"][name])
-            )
-            lines.append(f"| {name} | {part} | {titles} | {authors} |")
+            titles, authors = title_and_author_scores(chosen, labels, found)
+            invented = names_where_none(chosen, labels, found)
+            lines.append(f"| {name} | {part} | {titles} | {authors} | {invented} |")
     return lines
 
 
@@ -507,7 +520,7 @@ def main() -> None:
             out["saved"] = results
             if not args.no_less_metadata:
                 less = {r["key"]: r for r in pool.map(less_metadata_worker, keys, chunksize=2)}
-                lines += less_metadata_report(pages, labels, less)
+                lines += less_metadata_report(pages, labels, less, results)
                 unnamed = {r["key"]: r for r in pool.map(unnamed_worker, keys, chunksize=2)}
                 lines += unnamed_report(pages, unnamed)
                 out["saved without class names"] = unnamed
