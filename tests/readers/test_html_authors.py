@@ -528,6 +528,17 @@ def test_a_byline_only_its_words_mark_names_the_authors(
         ("<div><a href='/t'>@marialopez</a><span>Maria Lopez</span></div>", False),
         # a teaser's heading
         ("<div><h5>Maria Lopez</h5><time>Nov 19, 2019</time></div>", False),
+        # a photographer's credit behind a camera icon
+        (
+            "<div><span><i class='fi-camera'></i>Maria Lopez</span><span>Nov 19, 2019</span></div>",
+            False,
+        ),
+        # a portrait of the author beside the name is no camera
+        (
+            "<div><img class='author-photo' src='a.jpg' alt=''><span>Maria Lopez</span>"
+            "<span>Nov 19, 2019</span></div>",
+            True,
+        ),
         # a name inside a sentence
         (
             "<p>At dawn on the dunes <a href='/x'>Maria Lopez</a> and her team of volunteers"

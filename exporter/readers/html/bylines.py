@@ -422,9 +422,29 @@ def take_dated_name(root: HtmlElement, region: ArticleRegion) -> Byline:
             continue
         if in_heading_or_prose(element) or is_a_subject(name, element, region, pieces):
             continue
+        if credits_a_picture(element):
+            continue
         drop(element)
         return Byline((name,), (text,))
     return Byline()
+
+
+#: Class name parts of a picture credit or of the camera icon set before one
+#: ("fi-camera", "fa-camera", "photographer"). Not "photo" (the author's
+#: portrait beside a byline) nor "credit" (some sites name bylines so).
+PICTURE_CREDIT_PARTS = frozenset({"camera", "photographer", "photocredit"})
+
+
+def credits_a_picture(element: HtmlElement) -> bool:
+    """Whether ``element``, or the line it stands in up to its block, is
+    named as a picture's credit or holds a camera's icon (``<i
+    class="fi-camera">``): "Brent Co" there took the picture, not the story."""
+    for node in (element, *element.iterancestors()):
+        if any(name_parts(part) & PICTURE_CREDIT_PARTS for part in node.iter()):
+            return True
+        if is_block(node):
+            return False
+    return False
 
 
 def in_heading_or_prose(element: HtmlElement) -> bool:
