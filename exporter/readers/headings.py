@@ -784,21 +784,21 @@ class Judge:
             and first.lower() in self.stats.lower_words
         )
 
+    def threshold(self, index: int) -> float:
+        """The odds block ``index`` needs to be a heading: the model's
+        threshold, or :data:`OVER_A_CREDIT_THRESHOLD` for a line of
+        :data:`MIN_CAPTION_WORDS` words or more over a picture credit
+        (:func:`stands_over_a_credit`)."""
+        if self.blocks[index].words >= MIN_CAPTION_WORDS and stands_over_a_credit(
+            self.blocks, index
+        ):
+            return max(self.weights.threshold, OVER_A_CREDIT_THRESHOLD)
+        return self.weights.threshold
+
     def flags(self) -> list[bool]:
         """For each block, whether it is a section heading: its odds reach
-        the model's threshold, or :data:`OVER_A_CREDIT_THRESHOLD` for a line
-        of :data:`MIN_CAPTION_WORDS` words or more over a picture credit
-        (:func:`stands_over_a_credit`)."""
-        return [
-            self.odds(index)
-            >= (
-                max(self.weights.threshold, OVER_A_CREDIT_THRESHOLD)
-                if self.blocks[index].words >= MIN_CAPTION_WORDS
-                and stands_over_a_credit(self.blocks, index)
-                else self.weights.threshold
-            )
-            for index in range(len(self.blocks))
-        ]
+        its :meth:`threshold`."""
+        return [self.odds(index) >= self.threshold(index) for index in range(len(self.blocks))]
 
 
 def heading_odds(blocks: Sequence[Block]) -> list[float]:

@@ -306,8 +306,8 @@ def keep_split_paragraphs(removals: list[Removal], kept: list[HtmlElement]) -> l
     ]
 
 
-#: A subheading with more of its words in links heads a list of links
-#: (other stories, a menu), not the story's text.
+#: A subheading with more of its text in links (:func:`~.parse.link_share`)
+#: heads a list of links (other stories, a menu), not the story's text.
 MAX_SUBHEADING_LINK_SHARE = 0.5
 
 
@@ -319,8 +319,8 @@ def keep_subheadings_over_kept_prose(
     its fallback extractors leave a story's subheadings out, not only the
     boxes inside it. A subheading stays when the next block is prose
     trafilatura kept (:func:`is_prose`: a teaser's headline stands over a
-    date, a summary cut short, another headline), and few of its words are
-    links (:data:`MAX_SUBHEADING_LINK_SHARE`)."""
+    date, a summary cut short, another headline), and little of its text is
+    in links (:data:`MAX_SUBHEADING_LINK_SHARE`)."""
     removed = {id(removal.element) for removal in removals if removal.element is not None}
     kept_ids = {id(element) for element in kept}
     leaves = [
