@@ -717,9 +717,10 @@ class Judge:
     asked: what the whole text looks like is counted on the first question,
     and each block's odds once."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], weights: Model | None = None) -> None:
         self.blocks = blocks
-        self.weights = model()
+        #: The trained model, or others' weights (cross-validation trains its own).
+        self.weights = weights or model()
         self._stats: TextStats | None = None
         self._odds: dict[int, float] = {}
 
