@@ -57,6 +57,10 @@ PUBLISHED = (
     ("goose3", 0.896, 0.940, 0.856),
 )
 
+#: The shape whose missed headings are sorted by reason (wrapping and debris
+#: change the lines around a heading, not why it is missed).
+MISSES_SHAPE = "titled"
+
 
 # --- workers (run in child processes) ----------------------------------------------
 
@@ -88,7 +92,7 @@ def less_metadata_worker(key: str) -> dict:
 
 def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
     from quality_pasted import make_shapes
-    from quality_scoring import Counts, score
+    from quality_scoring import Counts, heading_misses, score
 
     from exporter.api import read
     from exporter.errors import ExportError
@@ -104,12 +108,15 @@ def pasted_worker(job: tuple[Page, Label]) -> list[dict]:
             counts = Counts(pages=1, failures=[f"error: {error}"])
         else:
             counts = score(pasted, document)
+        seconds = time.perf_counter() - started
+        misses = heading_misses(pasted) if pasted.shape == MISSES_SHAPE else {}
         results.append(
             {
                 "key": page.key,
                 "shape": pasted.shape,
-                "seconds": time.perf_counter() - started,
+                "seconds": seconds,
                 "counts": asdict(counts),
+                "heading misses": dict(misses),
             }
         )
     return results
@@ -416,6 +423,34 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
     return lines
 
 
+def heading_misses_report(pages, rows: list[dict]) -> list[str]:
+    """Why the headings the pages mark are missed in the titled shape
+    (:data:`~quality_scoring.MISS_REASONS`), counted per part: where the
+    held-out part's headings go, without showing a line of it."""
+    from quality_scoring import MISS_REASONS
+
+    part_of = {page.key: page.part for page in pages}
+    lines = [
+        f"Why headings the page marks are missed (`{MISSES_SHAPE}` shape):",
+        "",
+        "| part | headings | found | " + " | ".join(MISS_REASONS) + " |",
+        "| --- | ---: | ---: |" + " ---: |" * len(MISS_REASONS),
+    ]
+    for part in (*PARTS, "all"):
+        chosen = [
+            row
+            for row in rows
+            if row["shape"] == MISSES_SHAPE and (part == "all" or part_of[row["key"]] == part)
+        ]
+        if not chosen:
+            continue
+        true = sum(row["counts"]["headings_true"] for row in chosen)
+        misses = [sum(row["heading misses"].get(r, 0) for row in chosen) for r in MISS_REASONS]
+        cells = " | ".join(map(str, misses))
+        lines.append(f"| {part} | {true} | {true - sum(misses)} | {cells} |")
+    return lines
+
+
 def counts_by_part(pages, rows: list[dict]):
     """(part, summed counts) for each part and all pages, where any were scored."""
     from quality_scoring import Counts
@@ -528,6 +563,7 @@ def main() -> None:
             jobs = [(page, labels[page.key]) for page in pages]
             rows = [row for rows in pool.map(pasted_worker, jobs, chunksize=2) for row in rows]
             lines += ["", *pasted_report(pages, rows, args.failures)]
+            lines += ["", *heading_misses_report(pages, rows)]
             out["pasted"] = rows
             if not args.no_many_splits:
                 many = list(pool.map(many_splits_worker, jobs, chunksize=2))

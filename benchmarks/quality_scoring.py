@@ -158,3 +158,49 @@ def score(pasted: Pasted, document) -> Counts:
     elif document.metadata.authors:
         counts.authors_invented = 1
     return counts
+
+
+#: Why a heading the page marks was not found, in the order the text reader
+#: decides (``exporter.readers.headings``): the line is not a block of its
+#: own, its shape rules it out, it stands over nothing it could head (another
+#: short line, or the end), it is kept from headings as debris (a pull quote,
+#: a name alone, a repeated label), or the model's odds fall short.
+MISS_REASONS = (
+    "not a block of its own",
+    "not a candidate",
+    "nothing to head",
+    "kept as debris",
+    "odds below threshold",
+)
+
+
+def heading_misses(pasted: Pasted) -> Counter[str]:
+    """For each heading the page marks that the text reader does not find in
+    ``pasted``, the first of :data:`MISS_REASONS` that rules it out: counts
+    only, so that a part kept out of tuning can say where its headings go
+    without showing them."""
+    from exporter.readers.headings import Judge, is_kept_from_headings, may_head
+    from exporter.readers.text import analyse, heading_view
+
+    blocks = [heading_view(chunk) for chunk in analyse(pasted.text).chunks]
+    judge = Judge(blocks)
+    flags = judge.flags()
+    wanted = Counter(normalized(unit.text) for unit in pasted.units if unit.heading)
+    reasons: Counter[str] = Counter()
+    for index, block in enumerate(blocks):
+        text = normalized(block.text)
+        if not wanted[text]:
+            continue
+        wanted[text] -= 1
+        if flags[index]:
+            continue
+        if not block.candidate:
+            reasons["not a candidate"] += 1
+        elif not may_head(blocks, index):
+            reasons["nothing to head"] += 1
+        elif is_kept_from_headings(block, judge.stats):
+            reasons["kept as debris"] += 1
+        else:
+            reasons["odds below threshold"] += 1
+    reasons["not a block of its own"] += sum(wanted.values())
+    return reasons
