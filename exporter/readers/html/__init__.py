@@ -256,7 +256,7 @@ def read(source: Source) -> Outcome:
         subtitle=standfirst,
         authors=authors,
         language=page.language,
-        date=page.date or time_date,
+        date=page.date or time_date or page.markup_date,
         # An agency signing the byline is the publisher, unless the page names one.
         publisher=page.publisher or ", ".join(byline.agencies),
         description=page.description,

@@ -75,6 +75,9 @@ class PageMetadata:
     site_names: frozenset[str]
     #: Dates the page gives that name no day (unparsable, a placeholder year).
     ignored_dates: tuple[str, ...] = ()
+    #: The publication date the page's other markup gives when its metadata
+    #: names none (:func:`date_in_markup`).
+    markup_date: str = ""
     #: Who holds the copyright (``<meta name="copyright">``), as site keys.
     rights_holders: frozenset[str] = frozenset()
 
@@ -155,6 +158,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
             meta(tags, "language"),
         ),
         date=first_date(*dates),
+        markup_date="" if first_date(*dates) else date_in_markup(root, source),
         publisher=(publisher_names[0] if publisher_names else meta(tags, "og:site_name")),
         description=(
             meta(tags, "og:description")
@@ -383,6 +387,33 @@ def normalize_date(value: str) -> str:
         return date(year, month, day).isoformat()
     except ValueError:
         return ""
+
+
+def date_in_markup(root: HtmlElement, source: str) -> str:
+    """The publication date htmldate finds in the page's markup and address
+    (``source``, the page's own: given, htmldate reads its date before a
+    picture's "…/media/2016/04/05/…"): meta tags under other names
+    ("og:article:published_time", "sailthru.date", "parsely-pub-date"),
+    JSON-LD read more leniently, dated elements and classes, the address's
+    "/2019/11/18/". Never in
+    the article's prose (no extensive search: a date in the text is as often
+    another day's). Not a first of the month: htmldate gives that for a
+    month alone ("2019-11") and for a day that does not exist ("31.02.2024"),
+    and a day made up is worse than none. A deep copy of ``root`` is
+    searched; nothing is fetched."""
+    from htmldate import find_date  # imported here: a tenth of a second, for few pages
+
+    found = normalize_date(
+        find_date(
+            root,
+            url=source or None,
+            original_date=True,
+            extensive_search=False,
+            outputformat="%Y-%m-%d",
+        )
+        or ""
+    )
+    return "" if found.endswith("-01") else found
 
 
 def unusable_dates(*candidates: str) -> tuple[str, ...]:
