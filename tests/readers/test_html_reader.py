@@ -1188,6 +1188,15 @@ def test_date_from_time_element_when_head_has_none() -> None:
     assert paragraphs(outcome.document.blocks) == ["Body text."]
 
 
+def page_date(head: str, body: str = "<p>Body text of the article.</p>") -> str:
+    """The date the reader gives a page with ``head`` and an article of ``body``."""
+    outcome = read_markup(
+        f"<html><head><title>T</title>{head}</head><body><article><h1>T</h1>{body}"
+        "</article></body></html>"
+    )
+    return outcome.document.metadata.date
+
+
 @pytest.mark.parametrize(
     "head",
     [
@@ -1198,34 +1207,23 @@ def test_date_from_time_element_when_head_has_none() -> None:
     ],
 )
 def test_a_date_under_another_name_in_the_head_is_the_date(head: str) -> None:
-    outcome = read_markup(
-        f"<html><head><title>T</title>{head}</head><body><article><h1>T</h1>"
-        "<p>Body text of the article.</p></article></body></html>"
-    )
-    assert outcome.document.metadata.date == "2019-11-19"
+    assert page_date(head) == "2019-11-19"
 
 
 def test_the_address_dates_the_page_before_a_picture_does() -> None:
     # A stock picture's address holds the day it was uploaded, years before.
-    outcome = read_markup(
-        "<html><head><title>T</title>"
+    head = (
         '<meta content="https://cdn.example.org/media/2016/04/05/Brevard/soccerball.jpg"'
         ' property="og:image">'
         '<meta content="https://news.example.org/story/sports/2019/11/20/roundup/4246736002/"'
         ' property="og:url">'
-        "</head><body><article><h1>T</h1><p>Body text of the article.</p></article>"
-        "</body></html>"
     )
-    assert outcome.document.metadata.date == "2019-11-20"
+    assert page_date(head) == "2019-11-20"
 
 
 def test_a_page_dated_nowhere_has_no_date() -> None:
-    outcome = read_markup(
-        "<html><head><title>T</title></head><body><article><h1>T</h1>"
-        "<p>On 18 November 2019 the council met; it meets again on 3 December.</p>"
-        "</article></body></html>"
-    )
-    assert outcome.document.metadata.date == ""
+    body = "<p>On 18 November 2019 the council met; it meets again on 3 December.</p>"
+    assert page_date("", body) == ""
 
 
 def test_structural_fallback_when_trafilatura_finds_nothing() -> None:
