@@ -137,6 +137,7 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
         meta(tags, "dc.date"),
         text_value(article.get("dateCreated")),
     )
+    published = first_date(*dates)
     if source:
         site_names |= host_keys(urlsplit(source).hostname or "")  # valid: first_url checked
     site_names.discard("")
@@ -157,8 +158,8 @@ def read_page_metadata(root: HtmlElement) -> PageMetadata:
             meta(tags, "content-language"),
             meta(tags, "language"),
         ),
-        date=first_date(*dates),
-        markup_date="" if first_date(*dates) else date_in_markup(root, source),
+        date=published,
+        markup_date="" if published else date_in_markup(root, source),
         publisher=(publisher_names[0] if publisher_names else meta(tags, "og:site_name")),
         description=(
             meta(tags, "og:description")
@@ -395,12 +396,12 @@ def date_in_markup(root: HtmlElement, source: str) -> str:
     picture's "…/media/2016/04/05/…"): meta tags under other names
     ("og:article:published_time", "sailthru.date", "parsely-pub-date"),
     JSON-LD read more leniently, dated elements and classes, the address's
-    "/2019/11/18/". Never in
-    the article's prose (no extensive search: a date in the text is as often
-    another day's). Not a first of the month: htmldate gives that for a
-    month alone ("2019-11") and for a day that does not exist ("31.02.2024"),
-    and a day made up is worse than none. A deep copy of ``root`` is
-    searched; nothing is fetched."""
+    "/2019/11/18/". Never in the article's prose (no extensive search: a
+    date in the text is as often another day's). Not a first of the month:
+    htmldate gives that for a month alone ("2019-11") and for a day that
+    does not exist ("31.02.2024"), and a day made up is worse than none. A
+    deep copy of ``root`` is searched (an element, so htmldate fetches
+    nothing)."""
     from htmldate import find_date  # imported here: a tenth of a second, for few pages
 
     found = normalize_date(
