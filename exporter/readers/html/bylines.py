@@ -439,12 +439,10 @@ def credits_a_picture(element: HtmlElement) -> bool:
     """Whether ``element``, or the line it stands in up to its block, is
     named as a picture's credit or holds a camera's icon (``<i
     class="fi-camera">``): "Brent Co" there took the picture, not the story."""
-    for node in (element, *element.iterancestors()):
-        if any(name_parts(part) & PICTURE_CREDIT_PARTS for part in node.iter()):
-            return True
-        if is_block(node):
-            return False
-    return False
+    line = next((node for node in (element, *element.iterancestors()) if is_block(node)), None)
+    if line is None:
+        line = element.getroottree().getroot()
+    return any(name_parts(part) & PICTURE_CREDIT_PARTS for part in line.iter())
 
 
 def in_heading_or_prose(element: HtmlElement) -> bool:
