@@ -1124,6 +1124,7 @@ def join_page_break_splits(
     or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
     judge = judge or Judge([heading_view(chunk) for chunk in chunks])
+    periods_kept = not drops_final_periods(judge)
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
     previous_index: int | None = None  # the chunk ``result[-1]`` is, unless joined
@@ -1155,7 +1156,7 @@ def join_page_break_splits(
                     )
                 )
                 or (
-                    is_body_text(previous, odds_before_a_break(judge, previous_index))
+                    is_body_text(previous, odds_before_a_break(judge, previous_index, periods_kept))
                     and is_body_text(chunk, odds_of(judge, index))
                     and not (previous_index is not None and judge.is_debris(previous_index))
                     and not judge.is_debris(index)
@@ -1237,15 +1238,33 @@ def odds_of(judge: Judge, index: int | None) -> float:
     return 0.0 if index is None else judge.odds(index)
 
 
-def odds_before_a_break(judge: Judge, index: int | None) -> float:
+def odds_before_a_break(judge: Judge, index: int | None, periods_kept: bool = True) -> float:
     """The heading odds of the chunk at ``index`` where a page break may
     follow it: as :func:`odds_of`, and 0 for a long line that reads as prose
     (:meth:`~exporter.readers.headings.Judge.reads_as_prose`), which a
-    sentence cut there leaves. (After the break, such a line is a paragraph
-    of its own as often: a caption, a pull quote.)"""
-    if index is not None and judge.reads_as_prose(index):
+    sentence cut there leaves, unless the text leaves such lines without
+    their period elsewhere (``periods_kept`` false: :func:`drops_final_periods`).
+    (After the break, such a line is a paragraph of its own as often: a
+    caption, a pull quote.)"""
+    if index is not None and periods_kept and judge.reads_as_prose(index):
         return 0.0
     return odds_of(judge, index)
+
+
+def drops_final_periods(judge: Judge) -> bool:
+    """Whether the text ends paragraphs of prose without a period: a line
+    that reads as prose (:meth:`~exporter.readers.headings.Judge.reads_as_prose`)
+    ends mid-sentence and the next block opens a sentence ("…signing of
+    Athletic Bilbao keeper Kepa Arrizabalaga" / "This has freed…"). There, a
+    long line ending without a period shows no page break."""
+    return any(
+        view.kind == "text"
+        and "\n" not in view.text
+        and ends_mid_sentence(view.text)
+        and judge.reads_as_prose(index)
+        and judge.opens_a_sentence(index + 1)
+        for index, view in enumerate(judge.blocks[:-1])
+    )
 
 
 def last_words(text: str, count: int = 3) -> str:

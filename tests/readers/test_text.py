@@ -917,6 +917,35 @@ def test_a_long_line_in_sentence_case_is_prose_before_a_page_break() -> None:
     assert result == chunks
 
 
+def test_a_line_of_twelve_words_in_sentence_case_is_prose_before_a_page_break() -> None:
+    prose = TextChunk(("The wardens count the seals twice a year.",), True)
+    cut = "The wardens counted the grey seals of the outer sandbank with Captain"
+    rest = "Maria Lopez at the helm of the survey boat."
+    chunks = [prose, TextChunk((cut,), True), TextChunk((rest,), True), prose]
+    assert Judge([heading_view(chunk) for chunk in chunks]).odds(1) >= JOIN_HEADING_ODDS
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
+    assert result == [prose, TextChunk((f"{cut} {rest}",), False), prose]
+
+
+def test_a_text_that_drops_its_periods_shows_no_page_break_by_a_long_line() -> None:
+    """Where a long paragraph ends without its period before a sentence, a
+    long line without one before a name is a paragraph of its own too."""
+    habit = TextChunk(
+        ("The wardens counted a record number of grey seals on the outer sandbank this"
+         " September",),
+        True,
+    )  # fmt: skip
+    opener = TextChunk(("This year the count was made from a small plane.",), True)
+    line = "This has freed the survey boat for the count of the harbour seals by Captain"
+    name = "Maria Lopez will take the boat out to the dunes on Monday."
+    chunks = [habit, opener, TextChunk((line,), True), TextChunk((name,), True)]
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
+    assert result == chunks
+    # without the habit shown, the same lines read as one sentence a page break cut
+    result, _notes = join_page_break_splits(chunks[1:], frozenset(), [])
+    assert len(result) == 2
+
+
 def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
     # the first half alone is heading-like: capitalised, no period, before prose
     first = "This comes as China has denounced a Hong"
