@@ -593,7 +593,7 @@ MAX_MINOR_WORD = 4
 #: (:meth:`Judge.reads_as_prose`). On the benchmark's development part, at
 #: ten words two sentence-case headings were taken for a sentence a page
 #: break cut; at twelve none was, and a cut line of twelve to fourteen words
-#: is joined again (seven of some 1,700 cuts).
+#: is joined again (five more of some 1,700 cuts).
 MIN_PROSE_LINE_WORDS = 12
 
 
