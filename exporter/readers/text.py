@@ -985,20 +985,41 @@ URL_OR_EMAIL = re.compile(
 )
 
 
+#: A signature after a dash that follows a sentence's end, closing a letter
+#: or a quotation: "…a beautiful country? -- FEELING LIKE SECOND RATE",
+#: "…never give up.” — Jane Roe".
+SIGNATURE_AFTER_A_SENTENCE = re.compile(
+    r"[.!?…][\"'”’»)]*\s+(?:--|—|–)\s*(?P<name>[^\W\d_][^.!?…]*)$"
+)
+
+#: A signature is a name or a pen name, capitalised: a longer tail after a
+#: dash, or one in lower case, is prose.
+MAX_SIGNATURE_WORDS = 6
+
+
 def ends_mid_sentence(text: str) -> bool:
     """Whether ``text`` stops inside a sentence: it ends with a letter, a
     digit, a comma or a hyphen/dash, not with sentence-final punctuation
     (. ! ? … : ;), a closing quote or bracket, and its last word is not a URL
     (also a domain with a path: "pic.twitter.com/4p7SXk7JPW" ends an embedded
     post), an e-mail address, a hashtag or a handle (which often end a
-    paragraph without a period). A text in a script that marks no sentence
-    end (Thai, Lao: :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`)
-    never shows that it stops mid-sentence: every paragraph ends with a
-    letter there."""
+    paragraph without a period), nor a signature after a dash that follows a
+    sentence (:data:`SIGNATURE_AFTER_A_SENTENCE`, up to
+    :data:`MAX_SIGNATURE_WORDS` words: a letter's writer, a quotation's
+    author). A text in a script that marks no sentence end (Thai, Lao:
+    :data:`~exporter.readers.headings.UNMARKED_SENTENCE_END`) never shows that
+    it stops mid-sentence: every paragraph ends with a letter there."""
     last = text[-1]
     if not (last.isalnum() or last in ",-–—") or UNMARKED_SENTENCE_END.match(last):
         return False
-    return URL_OR_EMAIL.fullmatch(text.split()[-1]) is None
+    if URL_OR_EMAIL.fullmatch(text.split()[-1]) is not None:
+        return False
+    signature = SIGNATURE_AFTER_A_SENTENCE.search(text)
+    return (
+        signature is None
+        or not signature["name"][0].isupper()
+        or len(signature["name"].split()) > MAX_SIGNATURE_WORDS
+    )
 
 
 def starts_lower_case(text: str) -> bool:

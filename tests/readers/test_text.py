@@ -1297,6 +1297,15 @@ def test_wrapped_chinese_lines_join_without_a_space() -> None:
             " LIKE SECOND RATE",
             "DEAR FEELING: Of course you should go, and take your husband along with you.",
         ),
+        # a signed letter, then a picture's caption in sentence case
+        (
+            "Should we go to the party after it, or stay at home? -- LEFT OUT IN LEEDS",
+            "Advice column signature. Photo illustration of a letter on a kitchen table.",
+        ),
+        (
+            "He said the sea would give back what it took from us. — Maria Lopez",
+            "Picture of the harbour wall after the storm, taken from the ferry.",
+        ),
         # a teaser's label of two words over its link
         (
             "Leggi anche",
