@@ -1185,7 +1185,9 @@ def join_page_break_splits(
       "Here's", "The"), which a cut sentence never goes on with. Debris that
       reads like text (:meth:`~exporter.readers.headings.Judge.is_debris`: a
       pull quote repeating a sentence, a co-author's name alone) has nil
-      odds for that reason, not for being prose, and is not joined so.
+      odds for that reason, not for being prose, and is not joined so. The
+      odds alone join nothing in a text that leaves paragraphs without
+      their period elsewhere (:func:`drops_final_periods`).
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined; nor is a picture credit or a dateline
@@ -1231,7 +1233,8 @@ def join_page_break_splits(
                     )
                 )
                 or (
-                    is_body_text(previous, odds_before_a_break(judge, previous_index, periods_kept))
+                    periods_kept
+                    and is_body_text(previous, odds_before_a_break(judge, previous_index))
                     and is_body_text(chunk, odds_of(judge, index))
                     and not (previous_index is not None and judge.is_debris(previous_index))
                     and not judge.is_debris(index)
@@ -1313,15 +1316,13 @@ def odds_of(judge: Judge, index: int | None) -> float:
     return 0.0 if index is None else judge.odds(index)
 
 
-def odds_before_a_break(judge: Judge, index: int | None, periods_kept: bool = True) -> float:
+def odds_before_a_break(judge: Judge, index: int | None) -> float:
     """The heading odds of the chunk at ``index`` where a page break may
     follow it: as :func:`odds_of`, and 0 for a long line that reads as prose
     (:meth:`~exporter.readers.headings.Judge.reads_as_prose`), which a
-    sentence cut there leaves, unless the text leaves such lines without
-    their period elsewhere (``periods_kept`` false: :func:`drops_final_periods`).
-    (After the break, such a line is a paragraph of its own as often: a
-    caption, a pull quote.)"""
-    if index is not None and periods_kept and judge.reads_as_prose(index):
+    sentence cut there leaves. (After the break, such a line is a paragraph
+    of its own as often: a caption, a pull quote.)"""
+    if index is not None and judge.reads_as_prose(index):
         return 0.0
     return odds_of(judge, index)
 
@@ -1331,7 +1332,7 @@ def drops_final_periods(judge: Judge) -> bool:
     that reads as prose (:meth:`~exporter.readers.headings.Judge.reads_as_prose`)
     ends mid-sentence and the next block opens a sentence ("…signing of
     Athletic Bilbao keeper Kepa Arrizabalaga" / "This has freed…"). There, a
-    long line ending without a period shows no page break."""
+    line ending without a period shows no page break by that alone."""
     return any(
         view.kind == "text"
         and "\n" not in view.text

@@ -962,6 +962,31 @@ def test_a_text_that_drops_its_periods_shows_no_page_break_by_a_long_line() -> N
     assert len(result) == 2
 
 
+def test_lines_without_periods_in_a_text_that_drops_them_stay_apart() -> None:
+    """Items of a list written without bullets or periods read as prose to
+    the heading model; where the text is seen dropping its periods, the odds
+    alone join none of them."""
+    habit = TextChunk(
+        ("The wardens counted a record number of grey seals on the outer sandbank this"
+         " September",),
+        True,
+    )  # fmt: skip
+    opener = TextChunk(("This year the count was made from a small plane.",), True)
+    items = [
+        TextChunk((line,), True)
+        for line in (
+            "If you are …",
+            "Hoping to count the seals but you are short of time",
+            "Wanting to leave a record of the colony for your children",
+        )
+    ]
+    chunks = [habit, opener, *items]
+    result, _notes = join_page_break_splits(chunks, frozenset(), [])
+    assert result == chunks
+    result, _notes = join_page_break_splits(chunks[1:], frozenset(), [])
+    assert len(result) == 3  # without the habit seen, the two items are one paragraph
+
+
 def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
     # the first half alone is heading-like: capitalised, no period, before prose
     first = "This comes as China has denounced a Hong"
