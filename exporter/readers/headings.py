@@ -148,8 +148,9 @@ def is_candidate(block: Block) -> bool:
     MacBook Pro"), and that is not a byline, a picture credit, a dateline, a
     teaser (:func:`~exporter.news.stands_alone`), page debris
     (:func:`~exporter.debris.debris_kind`), an agency's name alone, a web
-    address (:func:`is_web_address`), a shop button (:func:`is_shop_button`)
-    or a picture's note of origin (:func:`is_photo_note`)."""
+    address (:func:`is_web_address`), a shop button (:func:`is_shop_button`),
+    a picture's note of origin (:func:`is_photo_note`) or a line ending with
+    a hashtag (:func:`ends_with_a_hashtag`)."""
     if block.kind != "text" or not block.single:
         return False
     text = block.text.strip()
@@ -159,7 +160,7 @@ def is_candidate(block: Block) -> bool:
         return False
     if not starts_like_a_heading(text) or is_web_address(text) or is_shop_button(text):
         return False
-    if is_photo_note(text):
+    if is_photo_note(text) or ends_with_a_hashtag(text):
         return False
     return (
         parse_byline(text) is None
@@ -167,6 +168,18 @@ def is_candidate(block: Block) -> bool:
         and not stands_alone(text)
         and not debris_kind(text)
     )
+
+
+#: A hashtag closing a line: "#HealthyHydration", "#shop".
+TRAILING_HASHTAG = re.compile(r"(?<!\S)#\w*[^\W\d_]\w*$")
+
+
+def ends_with_a_hashtag(line: str) -> bool:
+    """Whether ``line`` ends with a hashtag, as a post's caption or a
+    picture's shared from a social network does ("Mountain Hike Survival
+    Kit with Arrowhead Water #HealthyHydration #shop"); a heading may name
+    one ("#MeToo, two years on") but does not end on one."""
+    return TRAILING_HASHTAG.search(line.strip()) is not None
 
 
 #: A web or e-mail address, perhaps in brackets: the whole line is the address.

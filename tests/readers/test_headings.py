@@ -46,7 +46,7 @@ def text(line: str) -> Block:
 @pytest.mark.parametrize(
     "line",
     ["A colony that nearly vanished", "Was nun?", "16-inch MacBook Pro review",
-     "7) The night train to Vienna", "NISSAN SENTRA", "东京的早晨"],
+     "7) The night train to Vienna", "NISSAN SENTRA", "东京的早晨", "#MeToo, two years on"],
 )  # fmt: skip
 def test_candidates(line: str) -> None:
     assert is_candidate(text(line))
@@ -79,6 +79,7 @@ def test_candidates(line: str) -> None:
         "Hanna Petersen submitted photo",  # a picture's note of origin
         "Wardens/File photo",
         "Photo submitted by the park",
+        "Seal Pup Watch on the Outer Sandbank #Wattenmeer #nature",  # a shared post's caption
     ],
 )
 def test_not_candidates(line: str) -> None:
