@@ -81,7 +81,6 @@ from exporter.readers.headings import (
     is_repeated_label,
     is_shop_button,
     is_web_address,
-    leaves_words_in_lower_case,
     opens_a_letter,
     opens_with_an_ellipsis,
     repeats_a_sentence,
@@ -519,12 +518,6 @@ def is_title_line(line: str) -> bool:
     )
 
 
-def raw_judge(blocks: Sequence[RawBlock]) -> Judge:
-    """The heading model's view of blocks not yet chunked: each block's
-    lines, a single line or not."""
-    return Judge([HeadingBlock("\n".join(block.lines), len(block.lines) == 1) for block in blocks])
-
-
 def detect_title_line(
     blocks: Sequence[RawBlock], headline: bool = False, text: str = ""
 ) -> tuple[list[RawBlock], str]:
@@ -549,57 +542,11 @@ def detect_title_line(
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if (
-            (is_title_line(line) or (headline and start == 0))
-            and not continues_across(line, blocks[start + 1].lines[0], text)
-            and (headline or not runs_into_unrelated_prose(raw_judge(blocks), start))
+        if (is_title_line(line) or (headline and start == 0)) and not continues_across(
+            line, blocks[start + 1].lines[0], text
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
-
-
-#: :func:`runs_into_unrelated_prose` compares words by this many first
-#: letters, so that inflected forms match ("vlaky", "vlaků"); shorter words
-#: are articles, prepositions and pronouns any two sentences share.
-SHARED_STEM_LETTERS = 4
-
-
-def word_stems(text: str) -> set[str]:
-    """The first :data:`SHARED_STEM_LETTERS` letters of each word of ``text``
-    that has as many, case-folded."""
-    return {
-        word[:SHARED_STEM_LETTERS].casefold()
-        for word in WORD.findall(text)
-        if len(word) >= SHARED_STEM_LETTERS
-    }
-
-
-def runs_into_unrelated_prose(judge: Judge, index: int) -> bool:
-    """Whether the line ``judge.blocks[index]`` is the start of a first
-    paragraph that a page break cut, though no word shows it: a clause of at
-    least :data:`MIN_WORDS_BEFORE_A_PREPOSITION_BREAK` words that ends
-    mid-sentence in sentence case
-    (:func:`~exporter.readers.headings.leaves_words_in_lower_case`), and the
-    block after it is prose that does not open a sentence
-    (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`) and repeats
-    none of its words (:func:`word_stems`). A headline's words come back in
-    the story's first paragraph ("Sweden drops rape case against Assange" /
-    "Julian Assange…"); the halves of one sentence share none ("…a 2010 rape
-    allegation against WikiLeaks co-founder" / "Julian Assange after a
-    review of the evidence."). A shorter line may be a heading the text
-    below does not echo ("Seals counted by Hanna")."""
-    block, following = judge.blocks[index], judge.blocks[index + 1]
-    if (
-        "\n" in block.text
-        or block.words < MIN_WORDS_BEFORE_A_PREPOSITION_BREAK
-        or not ends_mid_sentence(block.text)
-        or not leaves_words_in_lower_case(block)
-        or following.kind != "text"
-        or following.candidate
-        or word_stems(block.text) & word_stems(following.text)
-    ):
-        return False
-    return not judge.opens_a_sentence(index + 1)
 
 
 def continues_across(line: str, following: str, text: str = "") -> bool:
@@ -1224,7 +1171,6 @@ def join_page_break_splits(
                         or opens_with_a_number_in_a_sentence(chunk.lines[0])
                         or has_open_quote(previous.lines[0])
                         or splits_a_phrase(previous.lines[0], chunk.lines[0], text)
-                        or (previous_index == 0 and runs_into_unrelated_prose(judge, 0))
                         or (
                             ends_with_a_preposition(previous.lines[0])
                             and not judge.opens_a_sentence(index)

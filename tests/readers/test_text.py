@@ -467,22 +467,6 @@ def test_a_cut_after_a_preposition_is_joined_and_no_title(first: str, rest: str)
     assert detect_title_line(blocks, text="Seals counted by Hanna\n\n" + BODY)[1] != ""
 
 
-def test_a_first_line_sharing_no_word_with_the_prose_it_runs_into_is_no_title() -> None:
-    """The halves of one sentence a page break cut share no word; a headline
-    and the first paragraph under it do."""
-    body = "The seals are counted twice a year from a small plane."
-    first = "The wardens have chosen their new chief, Captain"
-    rest = "Maria Lopez, who sailed the survey boat for ten years."
-    outcome = read_text(f"{first}\n\n{rest}\n\n{body}")
-    assert outcome.document.metadata.title == ""
-    assert texts(outcome)[0] == ("p", f"{first} {rest}")
-    headline = "The wardens have chosen their new chief"
-    lede = "Maria Lopez, who sailed the survey boat for the wardens for ten years."
-    outcome = read_text(f"{headline}\n\n{lede}\n\n{body}")
-    assert outcome.document.metadata.title == headline
-    assert texts(outcome)[0] == ("p", lede)
-
-
 # --- bylines ------------------------------------------------------------------------
 
 
