@@ -961,7 +961,9 @@ def ends_mid_sentence(text: str) -> bool:
         return False
     if URL_OR_EMAIL.fullmatch(text.split()[-1]) is not None:
         return False
-    signature = SIGNATURE_AFTER_A_SENTENCE.search(text)
+    # the signature follows the text's last sentence end: no need to search
+    end = max(map(text.rfind, ".!?…"))
+    signature = SIGNATURE_AFTER_A_SENTENCE.match(text, end) if end >= 0 else None
     return (
         signature is None
         or not signature["name"][0].isupper()
