@@ -901,44 +901,50 @@ def test_a_long_line_in_sentence_case_is_prose_before_a_page_break() -> None:
          " she told them that they had watched a record count.",),
         True,
     )  # fmt: skip
-    cut = "Former harbour master Jane Doe told the wardens on Monday that she had watched a key"
-    rest = "September count from the dunes with the survey team."
-    chunks = [prose, TextChunk((cut,), True), TextChunk((rest,), True), prose]
-    # sixteen words without a period: the heading odds alone would keep it apart
-    assert Judge([heading_view(chunk) for chunk in chunks]).odds(1) >= JOIN_HEADING_ODDS
-    result, _notes = join_page_break_splits(chunks, frozenset(), [])
-    assert result == [prose, TextChunk((f"{cut} {rest}",), False), prose]
+    cuts = [
+        (
+            "Former harbour master Jane Doe told the wardens on Monday that she had watched a key",
+            "September count from the dunes with the survey team.",
+        ),
+        # twelve words, the fewest that make a line prose
+        (
+            "The wardens counted the grey seals of the outer sandbank with Captain",
+            "Maria Lopez at the helm of the survey boat.",
+        ),
+    ]
+    for cut, rest in cuts:
+        chunks = [prose, TextChunk((cut,), True), TextChunk((rest,), True), prose]
+        # without a period: the heading odds alone would keep it apart
+        assert Judge([heading_view(chunk) for chunk in chunks]).odds(1) >= JOIN_HEADING_ODDS
+        result, _notes = join_page_break_splits(chunks, frozenset(), [])
+        assert result == [prose, TextChunk((f"{cut} {rest}",), False), prose]
     # in headline style it is a heading, however long
     headline = (
         "Former Harbour Master Jane Doe Told The Wardens On Monday That She Had Watched A Key"
     )
-    chunks[1] = TextChunk((headline,), True)
+    chunks = [prose, TextChunk((headline,), True), TextChunk((cuts[0][1],), True), prose]
     result, _notes = join_page_break_splits(chunks, frozenset(), [])
     assert result == chunks
 
 
-def test_a_line_of_twelve_words_in_sentence_case_is_prose_before_a_page_break() -> None:
-    prose = TextChunk(("The wardens count the seals twice a year.",), True)
-    cut = "The wardens counted the grey seals of the outer sandbank with Captain"
-    rest = "Maria Lopez at the helm of the survey boat."
-    chunks = [prose, TextChunk((cut,), True), TextChunk((rest,), True), prose]
-    assert Judge([heading_view(chunk) for chunk in chunks]).odds(1) >= JOIN_HEADING_ODDS
-    result, _notes = join_page_break_splits(chunks, frozenset(), [])
-    assert result == [prose, TextChunk((f"{cut} {rest}",), False), prose]
+#: A text seen dropping its periods: a long line of prose ends without one
+#: before a paragraph that opens a sentence.
+DROPPED_PERIOD = [
+    TextChunk(
+        ("The wardens counted a record number of grey seals on the outer sandbank this"
+         " September",),
+        True,
+    ),
+    TextChunk(("This year the count was made from a small plane.",), True),
+]  # fmt: skip
 
 
 def test_a_text_that_drops_its_periods_shows_no_page_break_by_a_long_line() -> None:
     """Where a long paragraph ends without its period before a sentence, a
     long line without one before a name is a paragraph of its own too."""
-    habit = TextChunk(
-        ("The wardens counted a record number of grey seals on the outer sandbank this"
-         " September",),
-        True,
-    )  # fmt: skip
-    opener = TextChunk(("This year the count was made from a small plane.",), True)
     line = "This has freed the survey boat for the count of the harbour seals by Captain"
     name = "Maria Lopez will take the boat out to the dunes on Monday."
-    chunks = [habit, opener, TextChunk((line,), True), TextChunk((name,), True)]
+    chunks = [*DROPPED_PERIOD, TextChunk((line,), True), TextChunk((name,), True)]
     result, _notes = join_page_break_splits(chunks, frozenset(), [])
     assert result == chunks
     # without the habit shown, the same lines read as one sentence a page break cut
@@ -950,12 +956,6 @@ def test_lines_without_periods_in_a_text_that_drops_them_stay_apart() -> None:
     """Items of a list written without bullets or periods read as prose to
     the heading model; where the text is seen dropping its periods, the odds
     alone join none of them."""
-    habit = TextChunk(
-        ("The wardens counted a record number of grey seals on the outer sandbank this"
-         " September",),
-        True,
-    )  # fmt: skip
-    opener = TextChunk(("This year the count was made from a small plane.",), True)
     items = [
         TextChunk((line,), True)
         for line in (
@@ -964,7 +964,7 @@ def test_lines_without_periods_in_a_text_that_drops_them_stay_apart() -> None:
             "Wanting to leave a record of the colony for your children",
         )
     ]
-    chunks = [habit, opener, *items]
+    chunks = [*DROPPED_PERIOD, *items]
     result, _notes = join_page_break_splits(chunks, frozenset(), [])
     assert result == chunks
     result, _notes = join_page_break_splits(chunks[1:], frozenset(), [])
