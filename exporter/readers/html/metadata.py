@@ -399,9 +399,9 @@ def date_in_markup(root: HtmlElement, source: str) -> str:
     "/2019/11/18/". Never in the article's prose (no extensive search: a
     date in the text is as often another day's). Not a first of the month:
     htmldate gives that for a month alone ("2019-11") and for a day that
-    does not exist ("31.02.2024"), and a day made up is worse than none. A
-    deep copy of ``root`` is searched (an element, so htmldate fetches
-    nothing)."""
+    does not exist ("31.02.2024"), and a day made up is worse than none.
+    Given an element, htmldate fetches nothing and prunes a copy of it, not
+    ``root``."""
     from htmldate import find_date  # imported here: a tenth of a second, for few pages
 
     found = normalize_date(
