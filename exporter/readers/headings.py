@@ -780,6 +780,12 @@ class Judge:
         never a heading, nor a part of a paragraph."""
         return is_kept_from_headings(self.blocks[index], self.stats)
 
+    def is_name_alone(self, index: int) -> bool:
+        """Whether ``blocks[index]`` is a person's name on its own line
+        (:func:`is_name_alone`): a credit or a co-author's name, which no
+        sentence goes on from."""
+        return is_name_alone(self.blocks[index], self.stats)
+
     def reads_as_prose(self, index: int) -> bool:
         """Whether ``blocks[index]`` is a line of at least
         :data:`MIN_PROSE_LINE_WORDS` words in sentence case: it leaves a word

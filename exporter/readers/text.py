@@ -1145,6 +1145,9 @@ def join_page_break_splits(
     (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
     lower case: "Continue reading the main story" ends without a period too;
     nor a bare web address or a post's signature (:func:`is_standalone_chunk`);
+    nor a person's name alone
+    (:meth:`~exporter.readers.headings.Judge.is_name_alone`: a credit) to
+    anything, not even to lower case or a number ("Maria Lopez" / "10 p.m.");
     nor a block opening with an ellipsis (:func:`opens_with_an_ellipsis`)
     or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
@@ -1162,6 +1165,7 @@ def join_page_break_splits(
             and len(chunk.lines) == 1
             and ends_mid_sentence(previous.lines[0])
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
+            and not (previous_index is not None and judge.is_name_alone(previous_index))
             and not opens_with_an_ellipsis(chunk.lines[0])
             and not opens_a_letter(chunk.lines[0])
             and (

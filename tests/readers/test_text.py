@@ -1018,6 +1018,19 @@ def test_a_page_break_after_a_preposition_is_joined_before_a_name_only() -> None
     assert ("p", "Maria Lopez") in texts(outcome)
 
 
+def test_a_name_alone_is_continued_by_nothing() -> None:
+    """A photographer's or co-author's name on its own line ends there, even
+    before a line in lower case (a page's keywords) or a sentence opening
+    with a number (a live blog's "10 p.m."), which may go on from a cut."""
+    english = "The crowd was small, but it sang along to every song the band played."
+    for following in (
+        "dell xps 13 2 in 1 laptops windows",
+        "10 p.m. police said the suspect had been taken into custody.",
+    ):
+        outcome = read_text(f"{english}\n\nMaria Lopez\n\n{following}\n\n{english}")
+        assert ("p", "Maria Lopez") in texts(outcome)
+
+
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
     outcome = read_text(
         "Dealers had hoped for a strong autumn after a slow summer.\n\n"
