@@ -786,6 +786,12 @@ class Judge:
         sentence goes on from."""
         return is_name_alone(self.blocks[index], self.stats)
 
+    def is_headline_style(self, index: int) -> bool:
+        """Whether ``blocks[index]`` is set in headline style
+        (:func:`is_headline_style`): a heading's or another story's headline,
+        never a line of prose."""
+        return is_headline_style(self.blocks[index], self.stats)
+
     def reads_as_prose(self, index: int) -> bool:
         """Whether ``blocks[index]`` is a line of at least
         :data:`MIN_PROSE_LINE_WORDS` words in sentence case: it leaves a word

@@ -1134,7 +1134,10 @@ def join_page_break_splits(
       "Here's", "The"), which a cut sentence never goes on with. Debris that
       reads like text (:meth:`~exporter.readers.headings.Judge.is_debris`: a
       pull quote repeating a sentence, a co-author's name alone) has nil
-      odds for that reason, not for being prose, and is not joined so. The
+      odds for that reason, not for being prose, and is not joined so; nor
+      is a line in headline style
+      (:meth:`~exporter.readers.headings.Judge.is_headline_style`: another
+      story's headline over a credit), which no prose is set in. The
       odds alone join nothing in a text that leaves paragraphs without
       their period elsewhere (:func:`drops_final_periods`).
 
@@ -1188,8 +1191,15 @@ def join_page_break_splits(
                     periods_kept
                     and is_body_text(previous, odds_before_a_break(judge, previous_index))
                     and is_body_text(chunk, odds_of(judge, index))
-                    and not (previous_index is not None and judge.is_debris(previous_index))
+                    and not (
+                        previous_index is not None
+                        and (
+                            judge.is_debris(previous_index)
+                            or judge.is_headline_style(previous_index)
+                        )
+                    )
                     and not judge.is_debris(index)
+                    and not judge.is_headline_style(index)
                     and not judge.opens_a_sentence(index)
                 )
             )

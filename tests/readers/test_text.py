@@ -1031,6 +1031,21 @@ def test_a_name_alone_is_continued_by_nothing() -> None:
         assert ("p", "Maria Lopez") in texts(outcome)
 
 
+def test_lines_in_headline_style_are_not_joined_as_a_cut_sentence() -> None:
+    """Two lines in title case, the second a teaser over its picture's
+    credit: neither has a heading's odds there, but no prose is set so."""
+    prose = (
+        "Playing on a phone is only possible with a pad, but the pad is very comfortable, and "
+        "the audience will never forget how it reacted during the scene in the test."
+    )
+    first = "The Pad Is Only Necessary For Playing On A TV, But It Is Very Comfortable"
+    second = "Rob Lowe Will Never Forget How The Audience Reacted During The Scene"
+    outcome = read_text(
+        f"{prose}\n\n{first}\n\n{second}\n\nPhotograph: Michael Kappeler/dpa\n\n{prose}"
+    )
+    assert [("p", first), ("p", second)] == texts(outcome)[1:3]
+
+
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
     outcome = read_text(
         "Dealers had hoped for a strong autumn after a slow summer.\n\n"
