@@ -543,14 +543,37 @@ def is_name_alone(block: Block, stats: TextStats) -> bool:
     without capitals in a text without case (:attr:`TextStats.writes_case`),
     where every word would pass for a name ("Jane Doe" in a Korean text is
     still a name)."""
-    words = block.text.split()
-    if not 2 <= len(words) <= 3 or any(char.isdigit() for char in block.text):
+    return names_a_person(block.text, stats)
+
+
+def names_a_person(text: str, stats: TextStats) -> bool:
+    """Whether ``text`` is a person's name alone, by :func:`is_name_alone`'s test."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or any(char.isdigit() for char in text):
         return False
-    if stats.capitalises_nouns or not (stats.writes_case or has_capital(block.text)):
+    if stats.capitalises_nouns or not (stats.writes_case or has_capital(text)):
         return False
-    if not looks_like_name(block.text.strip()):
+    if not looks_like_name(text.strip()):
         return False
-    return not any(word.casefold() in stats.lower_words for word in WORD.findall(block.text))
+    return not any(word.casefold() in stats.lower_words for word in WORD.findall(text))
+
+
+#: The last sentence end in a line (its word before, all after it).
+LAST_SENTENCE_END = re.compile(r".*\s(?P<word>\S+)[.!?][\"'”’»)]*\s+(?P<tail>[^.!?]+)", re.DOTALL)
+
+
+def is_signed_by_a_name(block: Block, stats: TextStats) -> bool:
+    """Whether ``block`` ends with a person's name alone after a sentence
+    (:func:`names_a_person`): a caption signed by its photographer ("…the
+    witnesses at the hearing. Maria Lopez"). A sentence cut after its
+    subject's name goes on in lower case ("…ended. Tim Cook" / "said…"), not
+    with another capital."""
+    match = LAST_SENTENCE_END.fullmatch(block.text.strip())
+    return (
+        match is not None
+        and match["word"].islower()  # "Dr. Jane Doe" is no sentence's end
+        and names_a_person(match["tail"], stats)
+    )
 
 
 #: A line repeated verbatim is a label when it has at least this many words;
@@ -785,6 +808,11 @@ class Judge:
         (:func:`is_name_alone`): a credit or a co-author's name, which no
         sentence goes on from."""
         return is_name_alone(self.blocks[index], self.stats)
+
+    def is_signed_by_a_name(self, index: int) -> bool:
+        """Whether ``blocks[index]`` ends with a name after a sentence
+        (:func:`is_signed_by_a_name`): a caption and its photographer."""
+        return is_signed_by_a_name(self.blocks[index], self.stats)
 
     def is_headline_style(self, index: int) -> bool:
         """Whether ``blocks[index]`` is set in headline style

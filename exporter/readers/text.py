@@ -1137,7 +1137,9 @@ def join_page_break_splits(
       odds for that reason, not for being prose, and is not joined so; nor
       is a line in headline style
       (:meth:`~exporter.readers.headings.Judge.is_headline_style`: another
-      story's headline over a credit), which no prose is set in. The
+      story's headline over a credit), which no prose is set in, nor a
+      caption signed by its photographer's name
+      (:meth:`~exporter.readers.headings.Judge.is_signed_by_a_name`). The
       odds alone join nothing in a text that leaves paragraphs without
       their period elsewhere (:func:`drops_final_periods`).
 
@@ -1196,6 +1198,7 @@ def join_page_break_splits(
                         and (
                             judge.is_debris(previous_index)
                             or judge.is_headline_style(previous_index)
+                            or judge.is_signed_by_a_name(previous_index)
                         )
                     )
                     and not judge.is_debris(index)

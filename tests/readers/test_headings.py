@@ -25,6 +25,7 @@ from exporter.readers.headings import (
     is_place_dateline,
     is_repeated_label,
     is_shop_button,
+    is_signed_by_a_name,
     is_web_address,
     may_head,
     model,
@@ -204,6 +205,21 @@ def test_the_model_file_names_every_feature_and_a_threshold() -> None:
 def test_the_model_on_clear_cases(line: str, heading: bool) -> None:
     blocks = [PROSE, text(line), PROSE]
     assert heading_flags(blocks)[1] is heading
+
+
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("The seals were counted from a small plane. Maria Lopez", True),
+        ("The count was checked by Dr. Jane Doe", False),  # an abbreviation's period
+        ("The seals were counted. Maria said", False),  # a sentence going on
+        ("The seals were counted from a small plane. Maria", False),  # one word
+        ("The seals were counted from a small plane. Survey Results", False),  # "survey"
+    ],
+)
+def test_is_signed_by_a_name(line: str, signed: bool) -> None:
+    blocks = [PROSE, text(line), PROSE]
+    assert is_signed_by_a_name(blocks[1], TextStats.of(blocks)) is signed
 
 
 def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:

@@ -1046,6 +1046,20 @@ def test_lines_in_headline_style_are_not_joined_as_a_cut_sentence() -> None:
     assert [("p", first), ("p", second)] == texts(outcome)[1:3]
 
 
+def test_a_caption_signed_by_its_photographer_is_not_joined_to_a_name() -> None:
+    """A caption ending with the photographer's name after its sentence,
+    over a paragraph opening with another name: two blocks. A sentence cut
+    after its subject's name goes on in lower case, and is joined."""
+    prose = "The committee heard from four witnesses, and the hearing went on until late."
+    caption = "The witnesses were sworn in before the committee in the old room. Maria Lopez"
+    following = "Andrew also spent the morning explaining where he had been on the night."
+    outcome = read_text(f"{prose}\n\n{caption}\n\n{following}\n\n{prose}")
+    assert [("p", caption), ("p", following)] == texts(outcome)[1:3]
+    cut = "The witnesses were sworn in before the committee. Maria Lopez"
+    outcome = read_text(f"{prose}\n\n{cut}\n\nsaid she had seen them.\n\n{prose}")
+    assert ("p", f"{cut} said she had seen them.") in texts(outcome)
+
+
 def test_a_heading_over_a_paragraph_opening_with_a_year_is_not_joined() -> None:
     outcome = read_text(
         "Dealers had hoped for a strong autumn after a slow summer.\n\n"
