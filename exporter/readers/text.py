@@ -617,7 +617,8 @@ def parse_list(
 def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
     """Join list blocks that follow each other (items separated by blank
     lines), then turn numbered "lists" of one item back into text: "1. Mai
-    war ein Feiertag." on its own is a sentence, not a list."""
+    war ein Feiertag." on its own is a sentence, not a list; so is a dash
+    going on with a clause (:func:`is_dash_before_a_clause`)."""
     merged: list[Chunk] = []
     for chunk in chunks:
         previous = merged[-1] if merged else None
@@ -636,10 +637,25 @@ def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
             merged.append(chunk)
     return [
         TextChunk(chunk.source, len(chunk.source) == 1)
-        if isinstance(chunk, ListChunk) and chunk.ordered and len(chunk.items) < 2
+        if isinstance(chunk, ListChunk)
+        and ((chunk.ordered and len(chunk.items) < 2) or is_dash_before_a_clause(chunk))
         else chunk
         for chunk in merged
     ]
+
+
+def is_dash_before_a_clause(chunk: ListChunk) -> bool:
+    """Whether ``chunk`` is a "list" of one item marked with a hyphen that
+    opens in lower case: a dash set as punctuation with spaces around it,
+    which a page break left at a line's start ("…known as the ‘black death"
+    / "- which affects lymph nodes…"). A list's item opens in upper case, or
+    stands among others."""
+    return (
+        not chunk.ordered
+        and len(chunk.items) == 1
+        and chunk.source[0].startswith("- ")
+        and starts_lower_case(chunk.items[0])
+    )
 
 
 # --- unwrapping --------------------------------------------------------------------

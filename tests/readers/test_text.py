@@ -332,6 +332,14 @@ def test_scene_break_becomes_a_scene_break_block() -> None:
             "1. Mai war ein Feiertag.\n\nAlle hatten frei.",
             [("p", "1. Mai war ein Feiertag."), ("p", "Alle hatten frei.")],
         ),
+        # a hyphen going on with a clause is a dash a page break left at a
+        # line's start: the sentence goes on; a list of one item opens in
+        # upper case (or stands with others: "- one\n\n- two" above)
+        (
+            "It is known as the black death\n\n- which affects lymph nodes, doctors say.",
+            [("p", "It is known as the black death - which affects lymph nodes, doctors say.")],
+        ),
+        ("Wir brauchen:\n\n- Brot vom Markt", [("p", "Wir brauchen:"), ("ul", "Brot vom Markt")]),
         # numbers that do not count up, or mixed markers: text
         ("1. one\n3. three", [("p", "1. one\n3. three")]),
         ("- one\n1. two", [("p", "- one\n1. two")]),
