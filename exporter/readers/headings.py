@@ -318,14 +318,36 @@ def has_open_quote(line: str) -> bool:
 
 def ends_with_dangling_word(line: str) -> bool:
     """Whether ``line`` ends with a word that leads into more text
-    (:data:`DANGLING_WORDS`: "…with all of the", "…die Anwesenheit der")."""
+    (:data:`DANGLING_WORDS`: "…with all of the", "…die Anwesenheit der"), or
+    with a possessive (:func:`ends_with_a_possessive`)."""
     words = WORD.findall(line)
     return (
-        bool(words)
-        and words[-1].islower()  # "Ford Mustang Mach E" ends with a name
-        and words[-1] in DANGLING_WORDS
-        and line.rstrip()[-1:].isalpha()
+        (
+            bool(words)
+            and words[-1].islower()  # "Ford Mustang Mach E" ends with a name
+            and words[-1] in DANGLING_WORDS
+            and line.rstrip()[-1:].isalpha()
+        )
+        or ends_with_a_possessive(line)
     )
+
+
+POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+def ends_with_a_possessive(line: str) -> bool:
+    """Whether ``line`` ends with the possessive or the contraction of a word
+    in lower case ("…to the country's", "…of last week’s", "…and here's") or
+    with a possessive set apart, as tokenised text writes it ("…30 of Boeing
+    's"): what it belongs to comes after. A name's possessive is left out,
+    since a shop's name may end a headline ("Layoffs at Macy's")."""
+    words = line.split()
+    if not words or words[-1][-2:] not in POSSESSIVE_ENDINGS:
+        return False
+    if words[-1] in POSSESSIVE_ENDINGS:
+        return len(words) > 1
+    stem = words[-1][:-2]
+    return stem.isalpha() and stem.islower()
 
 
 #: Endings of a line that is a sentence or a clause, never a heading; also

@@ -13,6 +13,7 @@ from exporter.readers.headings import (
     Block,
     Judge,
     TextStats,
+    ends_with_a_possessive,
     features,
     has_open_quote,
     headed_block,
@@ -205,6 +206,21 @@ def test_the_model_file_names_every_feature_and_a_threshold() -> None:
 def test_the_model_on_clear_cases(line: str, heading: bool) -> None:
     blocks = [PROSE, text(line), PROSE]
     assert heading_flags(blocks)[1] is heading
+
+
+@pytest.mark.parametrize(
+    ("line", "possessive"),
+    [
+        ("to pressure the country's", True),
+        ("in the closing seconds of last week’s", True),
+        ("a deal to purchase 30 of Boeing 's", True),  # set apart, as tokenised
+        ("Layoffs at Macy's", False),  # a shop's name
+        ("Music of the 1990's", False),  # a decade
+        ("Into The Enterprise’", False),  # a closing quote
+    ],
+)
+def test_ends_with_a_possessive(line: str, possessive: bool) -> None:
+    assert ends_with_a_possessive(line) is possessive
 
 
 @pytest.mark.parametrize(

@@ -1109,6 +1109,20 @@ def test_a_page_break_before_a_number_is_joined() -> None:
     assert ("p", f"{first} {second}") in texts(outcome)
 
 
+def test_a_page_break_after_a_possessive_is_joined_but_a_shop_ends_a_title() -> None:
+    """ "…to pressure the country's" / "President…": the possessive's noun
+    comes after, though "President" opens sentences elsewhere in the text.
+    A title may end with a shop's name in the possessive ("Macy's")."""
+    first = "The aid was withheld to pressure the country's"
+    second = "President Volodymyr Zelensky into announcing an inquiry, officials said."
+    outcome = read_text(
+        f"Layoffs at Macy's\n\nThe president of the company spoke on Monday.\n\n"
+        f"{first}\n\n{second}\n\nPresident Trump denied it."
+    )
+    assert outcome.document.metadata.title == "Layoffs at Macy's"
+    assert ("p", f"{first} {second}") in texts(outcome)
+
+
 #: A paragraph ending without a period, and a sentence repeated as a pull quote.
 CELEBRATION = (
     "Residents, who had campaigned for years, gathered on the old bridge with music and food"
