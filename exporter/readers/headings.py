@@ -332,6 +332,7 @@ def ends_with_dangling_word(line: str) -> bool:
     )
 
 
+#: How a possessive, or "is" and "us" contracted, ends a word: "'s", "’s".
 POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
