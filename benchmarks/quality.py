@@ -142,6 +142,18 @@ def many_splits_worker(job: tuple[Page, Label]) -> dict:
     return summed_scores(page.key, many_splits(page, label))
 
 
+def more_cuts_worker(job: tuple[Page, Label, int]) -> dict:
+    from quality_pasted import many_splits
+
+    page, label, seeds = job
+    texts = (
+        pasted
+        for seed in range(1, seeds + 1)
+        for pasted in many_splits(page, label, seed=f"many splits {seed}")
+    )
+    return summed_scores(page.key, texts)
+
+
 def more_debris_worker(job: tuple[Page, Label, int]) -> dict:
     from quality_pasted import make_shapes, with_debris
 
@@ -480,12 +492,18 @@ def parts_table(pages, rows: list[dict], caption: str, columns: dict) -> list[st
     return lines
 
 
-def many_splits_report(pages, rows: list[dict]) -> list[str]:
+def many_splits_report(pages, rows: list[dict], seeds: int = 0) -> list[str]:
+    caption = (
+        "Page-break joins over many cuts (the `untitled` shape again with up to eight"
+        " paragraphs of each page cut, at two points each):"
+        if not seeds
+        else f"Page-break joins over many cuts with {seeds} more seeds (the same, cut at"
+        " other points):"
+    )
     return parts_table(
         pages,
         rows,
-        "Page-break joins over many cuts (the `untitled` shape again with up to eight"
-        " paragraphs of each page cut, at two points each):",
+        caption,
         {
             "page-break joins": lambda total: percent(total.splits_joined, total.splits),
             "false joins": lambda total: f"{total.false_joins} of {total.boundaries}",
@@ -526,6 +544,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-many-splits", action="store_true", help="skip page-break joins over many cuts"
+    )
+    parser.add_argument(
+        "--cut-seeds",
+        type=int,
+        default=0,
+        help="also score the many cuts with this many more seeds (~30 s each)",
     )
     parser.add_argument(
         "--debris-seeds",
@@ -569,6 +593,11 @@ def main() -> None:
                 many = list(pool.map(many_splits_worker, jobs, chunksize=2))
                 lines += ["", *many_splits_report(pages, many)]
                 out["pasted, many splits"] = many
+            if args.cut_seeds:
+                seeded = [(page, label, args.cut_seeds) for page, label in jobs]
+                cut = list(pool.map(more_cuts_worker, seeded, chunksize=2))
+                lines += ["", *many_splits_report(pages, cut, args.cut_seeds)]
+                out["pasted, more cuts"] = cut
             if args.debris_seeds:
                 seeded = [(page, label, args.debris_seeds) for page, label in jobs]
                 more = list(pool.map(more_debris_worker, seeded, chunksize=2))

@@ -352,7 +352,7 @@ def many_splits(page: Page, label: Label, seed: str = "many splits") -> list[Pas
     up to :data:`MANY_SPLIT_PARAGRAPHS` paragraphs, at two points each. One
     cut per page is a small sample (123 on the development part); this one
     is some 1,700. Another ``seed`` cuts at other places (the heading
-    model's training, ``train_headings.py --cut-weight``)."""
+    model's training, ``train_headings.py --cut-weight``; ``quality.py --cut-seeds``)."""
     units = list(make_shapes(page, label)[0].units)
     rng = rng_for(page.key, seed)
     candidates = split_candidates(units)
