@@ -1110,6 +1110,13 @@ def is_post_signature(line: str) -> bool:
     return line.lstrip()[:1] in "—–-" and HANDLE.search(line) is not None
 
 
+#: The fewest columns a paragraph's text before a page break fills: the
+#: page's last line is a full one, and the paragraph may only have begun on
+#: it. Shorter lines ending without a period are a list's items ("three
+#: eggs" / "two cups of flour") or a heading in lower case.
+MIN_CUT_LINE_COLUMNS = 20
+
+
 def join_page_break_splits(
     chunks: Sequence[Chunk],
     vocabulary: frozenset[str],
@@ -1160,7 +1167,9 @@ def join_page_break_splits(
       their period elsewhere (:func:`drops_final_periods`).
 
     A block ending with a period, or a heading followed by capitalised text,
-    is never joined; nor is a picture credit or a dateline
+    is never joined, nor one shorter than a page's last line
+    (:data:`MIN_CUT_LINE_COLUMNS`: a list's item, a heading in lower case);
+    nor is a picture credit or a dateline
     (:func:`~exporter.news.stands_alone`) on either side, though "Foto: dpa" and "Berlin,
     12. März 2024" end without a period; nor is page debris
     (:func:`~exporter.debris.debris_kind`) to what follows it, not even in
@@ -1185,6 +1194,7 @@ def join_page_break_splits(
             and len(previous.lines) == 1
             and len(chunk.lines) == 1
             and ends_mid_sentence(previous.lines[0])
+            and columns(previous.lines[0]) >= MIN_CUT_LINE_COLUMNS
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
             and not (previous_index is not None and judge.is_name_alone(previous_index))
             and not opens_with_an_ellipsis(chunk.lines[0])

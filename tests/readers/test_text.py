@@ -1026,6 +1026,19 @@ def test_a_page_break_after_a_preposition_is_joined_before_a_name_only() -> None
     assert ("p", "Maria Lopez") in texts(outcome)
 
 
+def test_short_lines_without_periods_are_not_joined_as_a_cut() -> None:
+    """Lines shorter than a page's last line, in lower case and without
+    periods, are a list's items or a heading in lower case, not the two
+    halves of a sentence a page break cut."""
+    prose = "The council met on Monday evening and voted to keep the old bridge open."
+    items = ["three eggs", "two cups of flour", "a pinch of salt"]
+    outcome = read_text("\n\n".join([prose, "You will need:", *items, prose]))
+    assert [("p", item) for item in items] == texts(outcome)[2:5]
+    heading = "what happens next"
+    outcome = read_text(f"{prose}\n\n{heading}\n\nthe council will meet in spring.\n\n{prose}")
+    assert ("p", heading) in texts(outcome)
+
+
 def test_a_name_alone_is_continued_by_nothing() -> None:
     """A photographer's or co-author's name on its own line ends there, even
     before a line in lower case (a page's keywords) or a sentence opening
