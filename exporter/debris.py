@@ -37,6 +37,10 @@ CALL_TO_ACTION_START = re.compile(
     r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|advertisement\b|sponsored\b"
     r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
     r"|(?:view|see|watch)\s+(?:the\s+)?(?:photos?|gallery|images?|videos?|slideshow)\b"
+    # an audio player's label: "Listen to this article", "Artikel anhören"
+    r"|listen\s+to\s+(?:this|the)\s+(?:article|story)\b|(?:artikel|beitrag)\s+(?:anhören|vorlesen)\b"
+    r"|écouter\s+(?:cet\s+|l['’]\s*)article\b|escuchar\s+(?:este\s+|el\s+)?artículo\b"
+    r"|ascolta\s+(?:questo\s+|l['’]\s*)articolo\b|ouvir\s+(?:este\s+|o\s+)?(?:artigo|texto)\b"
     # German
     r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b|anzeige\b"
     r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"
@@ -112,6 +116,38 @@ SHARE_LABELS = frozenset(
     )
 )  # fmt: skip
 
+#: Labels a page prints alone on a line, naming what stands there rather
+#: than saying anything: a picture's placeholder, which text copied from a
+#: page keeps where the picture was ("Image", "Bild"), and the section label
+#: over the headline ("Opinion", "Meinung"). A heading of the article says
+#: more than one of these words.
+PAGE_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Image", "Images", "Picture", "Bild", "Bilder", "Foto", "Fotos", "Imagen", "Immagine",
+        "Imagem", "Afbeelding", "Zdjęcie", "Фото", "Изображение",
+        "Opinion", "Opinions", "Meinung", "Opinión", "Opinione", "Opinião", "Opinie",
+        "Мнение", "Opini",
+    )
+)  # fmt: skip
+
+#: How long the article takes to read, as pages print it under the headline:
+#: "5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min.", "3 min de
+#: lecture", "Tiempo de lectura: 2 minutos".
+READING_TIME = re.compile(
+    r"(?:about\s+|ca\.\s*)?\d+(?:\s*[-–]\s*\d+)?\s*[-‑]?\s*(?:min(?:ute)?s?|minuten?)\.?\s+"
+    r"(?:read|reading|lesen|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|de\s+leitura|leestijd)"
+    r"|(?:reading\s+time|read\s+time|lesezeit|lesedauer|temps\s+de\s+lecture|tiempo\s+de\s+lectura"
+    r"|tempo\s+di\s+lettura|tempo\s+de\s+leitura|leestijd|lästid|lesetid|læsetid|czas\s+czytania"
+    r"|время\s+чтения|waktu\s+baca)\s*[:：]?\s*(?:about\s+|ca\.\s*|etwa\s+|~\s*)?\d+"
+    r"(?:\s*[-–]\s*\d+)?\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minutter|minuter|minut|мин"
+    r"|минут\w*|menit)\.?",
+    re.IGNORECASE,
+)
+
+#: A line with a reading time is short: "Jane Roe · Mar 3, 2024 · 5 min read".
+MAX_READING_TIME_WORDS = 12
+
 #: Labels of a line listing the story's tags or sections: "Tags: Apple,
 #: MacBook Pro", "Filed under: Politics", "Schlagworte: …", "Etiquetas: …".
 TAXONOMY_LABEL = re.compile(
@@ -178,6 +214,23 @@ def is_share_label(line: str) -> bool:
         return True
     parts = [part for part in re.split(r"\s*[|·•/]\s*|\s+", text) if part]
     return len(parts) > 1 and all(part.casefold() in SHARE_LABELS for part in parts)
+
+
+def is_page_label(line: str) -> bool:
+    """A picture's placeholder or a section's label alone on its line
+    (:data:`PAGE_LABELS`): "Image", "Bild", "Opinion"."""
+    return " ".join(line.split()).strip(" |·•:").casefold() in PAGE_LABELS
+
+
+def is_reading_time(line: str) -> bool:
+    """A line telling how long the article takes to read (:data:`READING_TIME`),
+    alone or beside the byline and the date as a part parted by "·", "•" or
+    "|": "5 min read", "Jane Roe · Mar 3, 2024 · 5 min read"."""
+    text = " ".join(line.split())
+    if not text or len(text.split()) > MAX_READING_TIME_WORDS:
+        return False
+    parts = re.split(r"\s*[·•|]\s*", text)
+    return any(READING_TIME.fullmatch(part.strip(" ()[]")) for part in parts)
 
 
 def is_tag_line(line: str) -> bool:
@@ -268,9 +321,14 @@ def is_author_note(line: str, authors: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=4096)
 def debris_kind(line: str) -> str:
     """What kind of debris ``line`` is ("call to action", "share label",
-    "comment count", "tag list", "copyright line"), or "" for none."""
+    "page label", "reading time", "comment count", "tag list", "copyright
+    line"), or "" for none."""
     if is_share_label(line):
         return "share label"
+    if is_page_label(line):
+        return "page label"
+    if is_reading_time(line):
+        return "reading time"
     if is_comment_count(line):
         return "comment count"
     if is_tag_line(line):

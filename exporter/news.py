@@ -110,11 +110,11 @@ CREDIT_BY_LABELS = frozenset(
 
 #: "Label: credit", "Label by credit", "Credit credit", "© credit". The label
 #: is one or two words (checked against :data:`CREDIT_LABELS`), or two labels
-#: joined by "/" or "&"; the colon may be a full-width one or "=" (Korean
-#: "사진=연합뉴스").
+#: joined by "/" or "&"; the colon may be a full-width one, "=" (Korean
+#: "사진=연합뉴스") or an ellipsis (The New York Times' "Credit…Jane Doe").
 CREDIT = re.compile(
     r"(?P<labels>[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[/&]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?)"
-    r"\s*[:：=]\s*(?:©\s*)?(?P<labelled>.+)"
+    r"\s*(?:[:：=]|…|\.{3})\s*(?:©\s*)?(?P<labelled>.+)"
     r"|(?P<by_label>[^\W\d_]+)\s+(?:by|von|di|de|par|por)\s+(?P<by>.+)"
     r"|(?P<space_label>credits?|photograph|photo|foto|image)\s+(?P<spaced>[^:：=\s].*)"
     r"|(?:©|\(c\)|Copyright\s*©?)\s*(?P<copyright>.+)"
@@ -143,8 +143,14 @@ PHOTO_PHRASES = tuple(source for source in PHOTO_SOURCES if " " in source or "/"
 
 #: A caption that ends with its credit: after a sentence end, a bar or a
 #: spaced dash ("Kim Jong Un in Pjöngjang. Foto: KCNA/dpa"), or in
-#: parentheses at the end ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)").
-CAPTION_SEPARATOR = re.compile(r"(?<=\S)(?:[.!?…][\"'“”»«’)]*\s+|\s+[|–—-]\s+)(?=[^()\[\]]+$)")
+#: parentheses at the end ("Kim Jong Un in Pjöngjang (Foto: KCNA/dpa)"); a
+#: label with an ellipsis may be glued to the sentence end, as text copied
+#: from The New York Times has it ("…at dusk.Credit…Jane Doe for The New
+#: York Times").
+CAPTION_SEPARATOR = re.compile(
+    r"(?<=\S)(?:[.!?…][\"'“”»«’)]*\s+|\s+[|–—-]\s+)(?=[^()\[\]]+$)"
+    r"|(?<=[^\W\d_][.!?])(?=[^\W\d_]+(?:…|\.{3}))"
+)
 BRACKETED_END = re.compile(r"\s+[(\[](?P<credit>[^()\[\]]+)[)\]]$")
 
 #: Lower-case words in a credit: photo agencies and services ("picture

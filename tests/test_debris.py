@@ -10,6 +10,8 @@ from exporter.debris import (
     is_comment_count,
     is_comment_section_head,
     is_copyright_line,
+    is_page_label,
+    is_reading_time,
     is_share_label,
     is_tag_line,
 )
@@ -43,6 +45,11 @@ from exporter.debris import (
         "Ikuti kami di Instagram",
         # a question put to the reader, then the offer
         "Need more seals? Subscribe to our sister title for the latest news from the coast!",
+        # an audio player's label
+        "Listen to this article",
+        "Listen to the story · 4:12",
+        "Artikel anhören",
+        "Écouter cet article",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -89,6 +96,42 @@ def test_share_labels(line: str) -> None:
 )  # fmt: skip
 def test_not_share_labels(line: str) -> None:
     assert not is_share_label(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Image", "Bild", "Foto", "Imagen", "Opinion", "Meinung", "Opinión", "OPINION"]
+)
+def test_page_labels(line: str) -> None:
+    assert is_page_label(line)
+    assert debris_kind(line) == "page label"
+
+
+@pytest.mark.parametrize(
+    "line", ["Image of the week", "Opinion polls", "Das Bild der Woche", "Opinions differ"]
+)
+def test_words_in_a_heading_are_no_page_labels(line: str) -> None:
+    assert not is_page_label(line)
+    assert not debris_kind(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["5 min read", "5-minute read", "3 Min. Lesezeit", "Lesezeit: 3 Min.",
+     "Reading time: 4 minutes", "Temps de lecture : 3 min", "Tiempo de lectura: 2 minutos",
+     "Jane Roe · Mar 3, 2024 · 5 min read"],
+)  # fmt: skip
+def test_reading_times(line: str) -> None:
+    assert is_reading_time(line)
+    assert debris_kind(line) == "reading time"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["It is a five minute read.", "The 5 minute rule", "Reading time for children doubled in 2023",
+     "She ran the mile in 5 minutes and read the paper after it."],
+)  # fmt: skip
+def test_sentences_about_minutes_are_no_reading_times(line: str) -> None:
+    assert not is_reading_time(line)
 
 
 @pytest.mark.parametrize(

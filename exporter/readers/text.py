@@ -446,12 +446,12 @@ def byline_summary(byline: Byline) -> str:
 
 def is_front_matter(block: RawBlock) -> bool:
     """At most three lines, each a short title-like line, a byline, a
-    dateline or a picture credit."""
+    dateline, a picture credit or page debris (:func:`stands_before_a_title`)."""
     return len(block.lines) <= 3 and all(
         parse_byline(line)
         or parenthesised_agency_credit(line)
         or is_title_line(line)
-        or stands_alone(line)
+        or stands_before_a_title(line)
         for line in block.lines
     )
 
@@ -528,16 +528,17 @@ def detect_title_line(
     sentence cut by a page break, :func:`continues_across`). A title leaves
     the body for the metadata.
 
-    A dateline or a picture credit (:func:`~exporter.news.stands_alone`) is never the title,
-    but may stand above it ("12.03.2024", then the headline): the title is
-    then the first block after such one-line blocks, and they stay in the body.
+    A dateline, a picture credit or page debris (:func:`stands_before_a_title`)
+    is never the title, but may stand above it ("12.03.2024", "Opinion", then
+    the headline): the title is then the first block after such one-line
+    blocks, and they stay in the body.
     """
     start = 0
     while (
         start < MAX_FRONT_MATTER_BLOCKS - 1
         and start < len(blocks)
         and len(blocks[start].lines) == 1
-        and stands_alone(blocks[start].lines[0])
+        and stands_before_a_title(blocks[start].lines[0])
     ):
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
@@ -547,6 +548,15 @@ def detect_title_line(
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     return list(blocks), ""
+
+
+def stands_before_a_title(line: str) -> bool:
+    """A line the page prints above its headline, never the title itself: a
+    dateline or a picture credit (:func:`~exporter.news.stands_alone`), or
+    page debris (:func:`~exporter.debris.debris_kind`: the section's label
+    "Opinion", a picture's placeholder "Image", "Listen to this article",
+    "5 min read")."""
+    return stands_alone(line) or bool(debris_kind(line))
 
 
 def continues_across(line: str, following: str, text: str = "") -> bool:

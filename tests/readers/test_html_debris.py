@@ -32,6 +32,12 @@ def test_a_credit_a_teaser_line_and_the_headline_again_go() -> None:
     assert visible_text(content) == f"{TEXT}{MORE}"
 
 
+def test_a_picture_placeholder_and_a_reading_time_go() -> None:
+    content = article(f"<p>5 min read</p><p>{TEXT}</p><p>Image</p><p>{MORE}</p>")
+    assert remove_debris(content, "") == {"reading time": 1, "page label": 1}
+    assert visible_text(content) == f"{TEXT}{MORE}"
+
+
 def test_a_call_to_action_goes_with_its_small_box() -> None:
     content = article(
         f"<p>{TEXT}</p><div class='box'><h3>The Tide Table</h3>"

@@ -869,10 +869,50 @@ def test_a_byline_beats_a_note_about_another_writer() -> None:
         "Tata Steel to cut jobs and more. Shutterstock",  # a photo source after a caption
         "(Image: gargantiopa / Getty Images)",  # a stock photographer's handle
         "(Image credit: Sierra Nevada Corp.)",  # a company's abbreviation
+        # The New York Times' label, with an ellipsis, glued to the caption when copied
+        "Credit...Jane Doe for The New York Times",
+        "Credit…Jane Doe for The New York Times",
+        "The old bridge at dusk.Credit...Jane Doe for The New York Times",
     ],
 )
 def test_credits_after_captions_and_alone(line: str) -> None:
     assert is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["He said so...Then he left the room", "Wait...What Happened Next", "Credit...where it is due"],
+)
+def test_an_ellipsis_before_no_credit_makes_no_credit(line: str) -> None:
+    assert not is_credit_line(line)
+
+
+ENGLISH_BODY = (
+    "The council met on Monday evening and voted to keep the old bridge open to cyclists."
+)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Image", "Bild", "Opinion", "Listen to this article", "5 min read", "Lesezeit: 3 Min.",
+     "Credit...Jane Doe for The New York Times"],
+)  # fmt: skip
+def test_page_labels_are_paragraphs_and_never_the_title(label: str) -> None:
+    """Above the headline or between paragraphs, a picture's placeholder, the
+    section's label, an audio player's label and the reading time stay in
+    the text as paragraphs: never the title, never a heading."""
+    outcome = read_text(f"{label}\n\nThe Bridge We Lost\n\nBy Jane Doe\n\n{ENGLISH_BODY}")
+    assert outcome.document.metadata.title == "The Bridge We Lost"
+    assert outcome.document.metadata.authors == ("Jane Doe",)
+    assert texts(outcome)[0][0] == "p"
+    between = texts(read_text(f"{ENGLISH_BODY}\n\n{label}\n\n{ENGLISH_BODY}"))
+    assert [kind for kind, _text in between] == ["p", "p", "p"]
+
+
+def test_a_caption_glued_to_its_credit_is_a_paragraph() -> None:
+    caption = "The old bridge at dusk.Credit...Jane Doe for The New York Times"
+    found = texts(read_text(f"{ENGLISH_BODY}\n\nImage\n\n{caption}\n\n{ENGLISH_BODY}"))
+    assert [kind for kind, _text in found] == ["p", "p", "p", "p"]
 
 
 # --- a headline over the byline ---------------------------------------------------

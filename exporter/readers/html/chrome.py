@@ -91,6 +91,11 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
     "formula": ("math formula", "math formulas"),
     "call to action": ("call to action", "calls to action"),
     "share label": ("share label", "share labels"),
+    "page label": (
+        "picture placeholder or section label",
+        "picture placeholders or section labels",
+    ),
+    "reading time": ("reading time", "reading times"),
     "comment count": ("comment section head", "comment section heads"),
     "copyright line": ("copyright line", "copyright lines"),
     "tag list": ("line of tags", "lines of tags"),
