@@ -33,20 +33,30 @@ CALL_TO_ACTION_START = re.compile(
     r"|get\s+(?:the\s+(?:latest|best|app)|our|access|\w+\s+(?:news|business)\s+on\s+the\s+go)\b"
     r"|(?:like|liked|enjoy|enjoyed)\s+this\s+(?:story|article|post)\b|share\s+(?:this|it|on)\b"
     r"|(?:email|e-mail|reach|contact)\s+(?:the\s+)?(?:writer|writers|author|authors|reporter"
-    r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+the\s+full\b"
+    r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+(?:the|our)\s+full\b"
+    r"|comment\s+on\s+this\s+(?:story|article)\W*$"
     r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|advertisement\b|sponsored\b"
     r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
     r"|(?:view|see|watch)\s+(?:the\s+)?(?:photos?|gallery|images?|videos?|slideshow)\b"
     # an audio player's label: "Listen to this article", "Artikel anhören"
-    r"|listen\s+to\s+(?:this|the)\s+(?:article|story)\b|(?:artikel|beitrag)\s+(?:anhören|vorlesen)\b"
+    r"|listen\s+to\s+(?:this|the)\s+(?:article|story)\b|(?:artikel|beitrag)\s+(?:anhören|vorlesen|hören)\b"
     r"|écouter\s+(?:cet\s+|l['’]\s*)article\b|escuchar\s+(?:este\s+|el\s+)?artículo\b"
     r"|ascolta\s+(?:questo\s+|l['’]\s*)articolo\b|ouvir\s+(?:este\s+|o\s+)?(?:artigo|texto)\b"
+    # a paywall's prompts, as the whole line where prose may open alike: "Log
+    # in to continue", "Already a subscriber?" ("Jetzt testen Forscher …" is prose)
+    r"|log\s+in\s+to\s+(?:continue|read|keep\s+reading|comment)\b|create\s+a\s+(?:free\s+)?account\W*$"
+    r"|already\s+a\s+(?:subscriber|member)\s*\?|subscribers?\s+only\W*$|gift\s+this\s+(?:article|story)\b"
+    r"|(?:this\s+)?article\s+(?:is\s+)?reserved\s+for\s+subscribers\b|lee\s+sin\s+límites\W*$"
+    r"|article\s+réservé\s+aux\s+abonnés\b|offrir\s+cet\s+article\W*$"
+    r"|jetzt\s+(?:lesen|weiterlesen|testen)\W*$|weiterlesen\s+mit\s+\w+\W*$"
     # German
     r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b|anzeige\b"
     r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"
     # French, Spanish, Italian, Portuguese
     r"|abonnez-vous\b|inscrivez-vous\b|suivez-nous\b|publicité\b|lire\s+la\s+suite\b"
     r"|suscríbete\b|suscribete\b|síguenos\b|publicidad\b|sigue\s+leyendo\b"
+    r"|(?:compartir\s+en|partager\s+sur|condividi\s+su|teilen\s+auf)\s+(?:whatsapp|facebook"
+    r"|twitter|x|telegram|linkedin|pinterest|bluesky|threads)\b"
     r"|iscriviti\b|seguici\b|pubblicità\b|continua\s+a\s+leggere\b"
     r"|assine\b|inscreva-se\b|siga-nos\b|publicidade\b|continua\s+depois\b|continue\s+lendo\b"
     # Dutch, Polish, Russian, Indonesian
@@ -113,8 +123,29 @@ SHARE_LABELS = frozenset(
         # controls of a gallery, a teaser list, a long story
         "Read more", "Read later", "Show more", "Load more", "See more", "Close", "Caption",
         "Expand", "Bookmark", "Trending",
+        # a page's controls, as a copy keeps their labels
+        "Skip to main content", "Skip to content", "Share full article", "Share this article",
+        "Share this story", "Copy link to clipboard", "Copy link", "Save", "Save article",
+        "Gift article", "Add topic", "Enlarge this image", "Open image modal", "Show caption",
+        "Hide caption", "Toggle caption", "Play video", "Reuse this content",
+        "Link kopieren", "Zur Merkliste hinzufügen", "Merken", "Bild vergrößern",
+        "Video abspielen", "Audio abspielen", "Zur Startseite", "Zurück zur Startseite",
+        "Ajouter à vos sélections", "Copier le lien", "Copiar enlace", "Copia link",
+        # the heads of a page's rails of other stories and of embedded content
+        "Most viewed", "Most read", "Most popular", "More on this story", "Related topics",
+        "Explore more on these topics", "What to read next", "Read next", "Up next",
+        "From our partners", "Story highlights", "Weitere Artikel", "Mehr Nachrichten",
+        "Das könnte Sie auch interessieren", "Empfohlener redaktioneller Inhalt",
+        "Externer Inhalt", "Noticias relacionadas", "Articles liés", "Sur le même sujet",
     )
 )  # fmt: skip
+
+#: A gallery's counter: "1 of 5", "Photo 3 of 12", "Bild 2 von 8", "4/12".
+GALLERY_COUNTER = re.compile(
+    r"(?:(?:photo|image|picture|slide|bild|foto|imagen|immagine|diapositiva)\s+)?"
+    r"\d{1,3}\s*(?:of|von|de|di|sur|/)\s*\d{1,3}",
+    re.IGNORECASE,
+)
 
 #: Labels a page prints alone on a line, naming what stands there rather
 #: than saying anything: a picture's placeholder, which text copied from a
@@ -141,7 +172,16 @@ READING_TIME = re.compile(
     r"|tempo\s+di\s+lettura|tempo\s+de\s+leitura|leestijd|lästid|lesetid|læsetid|czas\s+czytania"
     r"|время\s+чтения|waktu\s+baca)\s*[:：]?\s*(?:about\s+|ca\.\s*|etwa\s+|~\s*)?\d+"
     r"(?:\s*[-–]\s*\d+)?\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti|minutter|minuter|minut|мин"
-    r"|минут\w*|menit)\.?",
+    r"|минут\w*|menit)\.?"
+    # an audio player's length: "Listen 5 min", "Listen (3 min)"
+    r"|listen\s*\(?\s*\d+\s*min(?:ute)?s?\.?\s*\)?",
+    re.IGNORECASE,
+)
+
+#: How old the article is, as a page warns over an old story: "This
+#: article is more than 2 years old".
+AGE_NOTICE = re.compile(
+    r"this\s+(?:article|story)\s+is\s+(?:more|over)\s+than\s+\w+\s+(?:years?|months?)\s+old\.?",
     re.IGNORECASE,
 )
 
@@ -218,17 +258,22 @@ def is_share_label(line: str) -> bool:
 
 def is_page_label(line: str) -> bool:
     """A picture's placeholder or a section's label alone on its line
-    (:data:`PAGE_LABELS`): "Image", "Bild", "Opinion"."""
-    return " ".join(line.split()).strip(" |·•:").casefold() in PAGE_LABELS
+    (:data:`PAGE_LABELS`): "Image", "Bild", "Opinion"; or a gallery's
+    counter (:data:`GALLERY_COUNTER`: "Photo 3 of 12")."""
+    text = " ".join(line.split()).strip(" |·•:")
+    return text.casefold() in PAGE_LABELS or GALLERY_COUNTER.fullmatch(text) is not None
 
 
 def is_reading_time(line: str) -> bool:
     """A line telling how long the article takes to read (:data:`READING_TIME`),
     alone or beside the byline and the date as a part parted by "·", "•" or
-    "|": "5 min read", "Jane Roe · Mar 3, 2024 · 5 min read"."""
+    "|": "5 min read", "Jane Roe · Mar 3, 2024 · 5 min read", "Listen 5 min";
+    or how old it is (:data:`AGE_NOTICE`)."""
     text = " ".join(line.split())
     if not text or len(text.split()) > MAX_READING_TIME_WORDS:
         return False
+    if AGE_NOTICE.fullmatch(text):
+        return True
     parts = re.split(r"\s*[·•|]\s*", text)
     return any(READING_TIME.fullmatch(part.strip(" ()[]")) for part in parts)
 

@@ -105,7 +105,8 @@ CREDIT_LABELS = frozenset(
 #: Labels that may also say "by": "Photo by X", "Foto von X", "Foto di X".
 CREDIT_BY_LABELS = frozenset(
     {"photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"}
-    | {"foto", "fotos", "fotografía", "immagine"}
+    | {"illustration", "illustrations", "graphic", "photography", "video"}
+    | {"foto", "fotos", "fotografía", "immagine", "illustrazione", "ilustración", "grafik"}
 )
 
 #: "Label: credit", "Label by credit", "Credit credit", "© credit". The label
@@ -383,17 +384,18 @@ TIME = (
 
 #: The labels of a page's time stamp, which stand where a dateline's places
 #: would: "Stand: 12.03.2024 14:05 Uhr", "Aktualisiert am 12. März 2024",
-#: "Updated: March 12, 2024", "Publié le 12 mars 2024".
+#: "Updated: March 12, 2024", "Publié le 12 mars 2024", "First published on
+#: Mon 4 Mar 2024", "Last modified on …".
 DATE_LABEL = (
     r"stand|(?:zuletzt\s+)?aktualisiert|veröffentlicht|erstellt|erschienen"
-    r"|(?:last\s+)?updated|(?:first\s+)?published|posted"
+    r"|(?:last\s+)?(?:updated|modified)|(?:first\s+)?published|posted"
     r"|mis\s+à\s+jour|publié|modifié|actualizado|publicado|aggiornato|pubblicato"
 )
 
 #: Places or a time stamp's label, then a weekday or article ("Montag",
 #: "le"), then the date and a time.
 DATELINE = re.compile(
-    rf"(?:(?P<label>{DATE_LABEL})\s*:?\s+"
+    rf"(?:(?P<label>{DATE_LABEL})(?:\s+on)?\s*:?\s+"
     rf"|(?P<places>{PLACE}(?:\s*,\s*{PLACE}){{0,2}})\s*,\s*)?"
     r"(?:(?P<lead>[^\W\d_]+)\.?,?\s+)?"
     + "(?:"
@@ -518,9 +520,10 @@ TEASER_LABELS = frozenset(
 )  # fmt: skip
 
 #: "Label: what it points to", perhaps in brackets ("[Read: …]", "(Leggi
-#: anche: …)"), or "[Label] what": the label is checked against :data:`TEASER_LABELS`.
+#: anche: …)"), or after a bar ("Lire aussi | …"), or "[Label] what": the
+#: label is checked against :data:`TEASER_LABELS`.
 TEASER = re.compile(
-    r"[\[(]?\s*(?P<label>[^\W\d_][^:：\]]{0,24}?)\s*[:：]\s*\S.*"
+    r"[\[(]?\s*(?P<label>[^\W\d_][^:：|\]]{0,24}?)\s*[:：|]\s*\S.*"
     r"|[\[【]\s*(?P<bracketed>[^\]】]{1,24}?)\s*[\]】]\s*\S.*"
 )
 

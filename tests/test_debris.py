@@ -50,6 +50,17 @@ from exporter.debris import (
         "Listen to the story · 4:12",
         "Artikel anhören",
         "Écouter cet article",
+        # a paywall's prompts, a comment link, a share button with its platform
+        "Log in to continue reading",
+        "Already a subscriber?",
+        "Create a free account",
+        "Subscribers only",
+        "Article réservé aux abonnés",
+        "Jetzt lesen",
+        "Comment on this story",
+        "Read our full coverage",
+        "Compartir en Whatsapp",
+        "Partager sur Facebook",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -72,6 +83,13 @@ def test_calls_to_action(line: str) -> None:
         "The council said in its newsletter that the harbour fees would rise next spring.",
         "the the the the the the the the the the the NEWSLETTER",
         "Readers who subscribe to the paper get the tide tables on Fridays, the editor said.",
+        # prose that opens like a paywall's prompt or a share button
+        "Log in to your account and click Settings.",
+        "Create a free account on GitHub, then clone the repository.",
+        "Jetzt testen Forscher in Kiel einen Impfstoff.",
+        "Compartir en familia es lo más importante, dijo.",
+        "Already a subscriber to three papers, she reads them all.",
+        "Subscribers only get the print edition on Sundays.",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
@@ -83,7 +101,10 @@ def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
     ["Facebook", "Twitter", "RSS", "Print", "Facebook Twitter WhatsApp", "Comments", "Loading …",
      "Previous article", "Next post", "Like this:", "Skip to content",
      # a gallery's and a teaser list's controls, left without their class names
-     "Caption", "Close", "Read More", "Read Later", "Trending", "Caption Close"],
+     "Caption", "Close", "Read More", "Read Later", "Trending", "Caption Close",
+     # a page's controls and the heads of its rails
+     "Share full article", "Copy link to clipboard", "Enlarge this image", "Most viewed",
+     "More on this story", "Zur Merkliste hinzufügen", "Link kopieren", "Copiar enlace"],
 )  # fmt: skip
 def test_share_labels(line: str) -> None:
     assert is_share_label(line)
@@ -92,23 +113,27 @@ def test_share_labels(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Facebook bought the company in 2012.", "Print run", "The Comments", "Close to home",
-     "Read more about the survey"],
+     "Read more about the survey", "Save the Date", "Most Viewed Shows of 2023"],
 )  # fmt: skip
 def test_not_share_labels(line: str) -> None:
     assert not is_share_label(line)
 
 
 @pytest.mark.parametrize(
-    "line", ["Image", "Bild", "Foto", "Imagen", "Opinion", "Meinung", "Opinión", "OPINION"]
-)
+    "line",
+    ["Image", "Bild", "Foto", "Imagen", "Opinion", "Meinung", "Opinión", "OPINION",
+     "1 of 5", "Photo 3 of 12", "Bild 2 von 8"],
+)  # fmt: skip
 def test_page_labels(line: str) -> None:
     assert is_page_label(line)
     assert debris_kind(line) == "page label"
 
 
 @pytest.mark.parametrize(
-    "line", ["Image of the week", "Opinion polls", "Das Bild der Woche", "Opinions differ"]
-)
+    "line",
+    ["Image of the week", "Opinion polls", "Das Bild der Woche", "Opinions differ",
+     "1 of 5 residents voted."],
+)  # fmt: skip
 def test_words_in_a_heading_are_no_page_labels(line: str) -> None:
     assert not is_page_label(line)
     assert not debris_kind(line)
@@ -118,7 +143,8 @@ def test_words_in_a_heading_are_no_page_labels(line: str) -> None:
     "line",
     ["5 min read", "5-minute read", "3 Min. Lesezeit", "Lesezeit: 3 Min.",
      "Reading time: 4 minutes", "Temps de lecture : 3 min", "Tiempo de lectura: 2 minutos",
-     "Jane Roe · Mar 3, 2024 · 5 min read"],
+     "Jane Roe · Mar 3, 2024 · 5 min read", "Listen 5 min", "Listen (3 minutes)",
+     "This article is more than 2 years old"],
 )  # fmt: skip
 def test_reading_times(line: str) -> None:
     assert is_reading_time(line)

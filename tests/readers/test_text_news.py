@@ -429,6 +429,8 @@ def test_agency_byline_notice_names_authors_and_publisher() -> None:
         ("Publié le 12 mars 2024", "2024-03-12"),
         ("Actualizado el 12 de marzo de 2024", "2024-03-12"),
         ("Aggiornato il 12 marzo 2024", "2024-03-12"),
+        ("First published on Mon 4 Mar 2024 10.32 GMT", "2024-03-04"),  # The Guardian's
+        ("Last modified on Mon 4 Mar 2024 12.00 GMT", "2024-03-04"),
         # not datelines
         ("Berlin, 12. Märchen 2024", ""),  # no such month
         ("03/12/2024", ""),  # month and day in an order nobody agrees on
@@ -673,6 +675,7 @@ def test_names_and_headings_are_not_credits(line: str) -> None:
         "[관련기사] 야간열차의 귀환",
         "関連記事：夜行列車の復活",
         "相关阅读：夜班火车回归",
+        "Lire aussi | Le vieux pont fermé aux voitures",  # Le Monde's bar
     ],
 )
 def test_teasers_of_more_shapes_and_languages(line: str) -> None:
@@ -872,6 +875,8 @@ def test_a_byline_beats_a_note_about_another_writer() -> None:
         # The New York Times' label, with an ellipsis, glued to the caption when copied
         "Credit...Jane Doe for The New York Times",
         "Credit…Jane Doe for The New York Times",
+        "Illustration by Jane Doe",
+        "Grafik von Jana Nováková",
         "The old bridge at dusk.Credit...Jane Doe for The New York Times",
     ],
 )
@@ -907,6 +912,29 @@ def test_page_labels_are_paragraphs_and_never_the_title(label: str) -> None:
     assert texts(outcome)[0][0] == "p"
     between = texts(read_text(f"{ENGLISH_BODY}\n\n{label}\n\n{ENGLISH_BODY}"))
     assert [kind for kind, _text in between] == ["p", "p", "p"]
+
+
+#: Lines a page prints between the paragraphs, as copying keeps them: its
+#: controls, the heads of its rails, a paywall's prompts, a gallery's
+#: counter, time stamps and notices, from The New York Times, The Guardian,
+#: BBC, CNN, NPR, Der Spiegel, Le Monde, El País and the like.
+PAGE_CHROME = [
+    "Share full article", "Skip to main content", "Copy link to clipboard", "Save",
+    "Enlarge this image", "toggle caption", "Show caption", "Reuse this content", "Most viewed",
+    "More on this story", "Explore more on these topics", "Story highlights", "Photo 3 of 12",
+    "1 of 5", "This article is more than 2 years old", "Listen 5 min", "Log in to continue",
+    "Already a subscriber?", "Create a free account", "Comment on this story",
+    "Read our full coverage", "First published on Mon 4 Mar 2024 10.32 GMT",
+    "Zur Merkliste hinzufügen", "Link kopieren", "Artikel hören", "Bild vergrößern",
+    "Empfohlener redaktioneller Inhalt", "Article réservé aux abonnés",
+    "Lire aussi | Le vieux pont fermé", "Compartir en Whatsapp", "Illustration by Jane Doe",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", PAGE_CHROME)
+def test_page_chrome_between_paragraphs_is_a_paragraph_never_a_heading(line: str) -> None:
+    found = texts(read_text(f"{ENGLISH_BODY}\n\n{line}\n\n{ENGLISH_BODY}"))
+    assert [kind for kind, _text in found] == ["p", "p", "p"]
 
 
 def test_a_caption_glued_to_its_credit_is_a_paragraph() -> None:
