@@ -28,6 +28,7 @@ from pathlib import Path
 
 from exporter.debris import debris_kind
 from exporter.news import (
+    NAME_PARTICLES,
     WORD_MARKS,
     is_credit_line,
     looks_like_name,
@@ -569,8 +570,27 @@ def is_name_alone(block: Block, stats: TextStats) -> bool:
     return names_a_person(block.text, stats)
 
 
+#: Words no name is made of, whatever case they are written in: articles,
+#: prepositions, conjunctions (:data:`DANGLING_WORDS`), question words and
+#: the commonest pronouns and verbs. A short text may never write them in
+#: lower case, and then "What Comes Next" and "Why It Matters" would pass
+#: for names by the text's own words alone.
+NON_NAME_WORDS = DANGLING_WORDS | frozenset(
+    word
+    for words in (
+        "what how why when where who which is are was were will can it we you they this",
+        "these those not no all more most new next to in on at for from up out over after",
+        "before about wie warum wann wo wer ist sind wird nicht que quoi comment pourquoi",
+        "qué cómo cuándo dónde quién es son",
+    )
+    for word in words.split()
+)
+
+
 def names_a_person(text: str, stats: TextStats) -> bool:
-    """Whether ``text`` is a person's name alone, by :func:`is_name_alone`'s test."""
+    """Whether ``text`` is a person's name alone, by :func:`is_name_alone`'s
+    test; none of its words is one no name is made of (:data:`NON_NAME_WORDS`;
+    name particles and initials aside: "Ursula von der Leyen", "John A Smith")."""
     words = text.split()
     if not 2 <= len(words) <= 3 or any(char.isdigit() for char in text):
         return False
@@ -578,7 +598,13 @@ def names_a_person(text: str, stats: TextStats) -> bool:
         return False
     if not looks_like_name(text.strip()):
         return False
-    return not any(word.casefold() in stats.lower_words for word in WORD.findall(text))
+    folded_words = [word.casefold() for word in WORD.findall(text)]
+    if any(
+        word in NON_NAME_WORDS and word not in NAME_PARTICLES and len(word) > 1
+        for word in folded_words
+    ):
+        return False
+    return not any(word in stats.lower_words for word in folded_words)
 
 
 #: The last sentence end in a line (its word before, all after it).

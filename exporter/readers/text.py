@@ -355,7 +355,8 @@ def extract_byline(
       picture credit, in any order, with or without a blank line between
       them), before the first body text, and after a ``headline`` or a
       one-line lead over the byline (:func:`is_headline_over_byline`,
-      :func:`byline_follows_a_line`); an agency alone there must be in
+      :func:`byline_follows_a_line`) or a standfirst under the title
+      (:func:`is_standfirst_over_byline`); an agency alone there must be in
       parentheses ("(dpa)"), since a bare "Reuters" may be a title;
     - at the end, the last block if it is a single line, or the last line of
       the last block if it is labelled ("Autor: X") or an agency in
@@ -389,7 +390,11 @@ def extract_byline(
     found = False
     lead_over_byline = byline_follows_a_line(kept)
     for index, block in enumerate(kept[:MAX_FRONT_MATTER_BLOCKS]):
-        if not (is_front_matter(block) or ((headline or lead_over_byline) and index == 0)):
+        if not (
+            is_front_matter(block)
+            or ((headline or lead_over_byline) and index == 0)
+            or is_standfirst_over_byline(kept, index)
+        ):
             break
         for line_index, line in enumerate(block.lines):
             byline = parse_byline(line) or parenthesised_agency_credit(line)
@@ -422,6 +427,25 @@ def extract_byline(
         authors.append(writer)
         notes.append(notice("text.byline", f"the note about the writer names author {writer}"))
     return kept, Byline(tuple(authors), tuple(agencies)), notes
+
+
+#: A standfirst is a sentence or two; a longer block is the article's text.
+MAX_STANDFIRST_WORDS = 60
+
+
+def is_standfirst_over_byline(blocks: Sequence[RawBlock], index: int) -> bool:
+    """Whether ``blocks[index]`` is a standfirst (a dek): the one-line
+    summary news pages set under the headline and over the byline, "The
+    town votes to keep its crossing open, but the money may not last." A
+    block of one line of at most :data:`MAX_STANDFIRST_WORDS` words, after
+    the first block (the title), directly over a block that opens with a
+    byline. It stays in the text, as its first paragraph."""
+    return (
+        0 < index < len(blocks) - 1
+        and len(blocks[index].lines) == 1
+        and len(blocks[index].lines[0].split()) <= MAX_STANDFIRST_WORDS
+        and parse_byline(blocks[index + 1].lines[0]) is not None
+    )
 
 
 def parenthesised_agency_credit(line: str) -> Byline | None:

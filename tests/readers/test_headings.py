@@ -258,6 +258,23 @@ def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:
     assert not is_name_alone(blocks[1], TextStats.of(blocks))
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # a short text may never write "what" or "why" in lower case: no name has them
+        ("What Comes Next", False),
+        ("Why It Matters", False),
+        ("How Tides Work", False),
+        ("Jane Doe", True),
+        ("Anna De Luca", True),  # a name's particle, though "de" is a preposition too
+    ],
+)
+def test_no_name_is_made_of_question_words_and_pronouns(line: str, name: bool) -> None:
+    short = Block("The survey counted the seals of the sandbanks from a small plane.")
+    blocks = [short, text(line), short]
+    assert is_name_alone(blocks[1], TextStats.of(blocks)) is name
+
+
 REVIEW = Block(
     "The seal survey is the best in years: the streaming quality of the video from the plane"
     " was mostly excellent over a solid internet connection, the count is only necessary once"

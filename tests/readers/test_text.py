@@ -549,6 +549,14 @@ def test_parse_authors(line: str, authors: tuple[str, ...] | None) -> None:
             "",
             [f"{BODY} {BODY}", BODY],
         ),
+        # under a standfirst under the title: the standfirst stays as the lead
+        (
+            f"Titel\n\nDie Stadt stimmt für die Brücke, doch das Geld reicht kaum.\n\n"
+            f"Von Anna Muster\n\n{BODY}",
+            ("Anna Muster",),
+            "Titel",
+            ["Die Stadt stimmt für die Brücke, doch das Geld reicht kaum.", BODY],
+        ),
         # a sentence at the start is not a byline
         (
             f"Von Montag an galt die neue Regel.\n\n{BODY}",
