@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from exporter.news import HANDLE_IN_BRACKETS
+from exporter.news import HANDLE_IN_BRACKETS, is_editors_note, stands_alone
 
 #: A call to action is short: a longer paragraph that starts "Follow" is prose.
 MAX_CALL_WORDS = 40
@@ -383,3 +383,12 @@ def debris_kind(line: str) -> str:
     if is_call_to_action(line):
         return "call to action"
     return ""
+
+
+def stands_before_a_title(line: str) -> bool:
+    """A line the page prints above its headline, never the title itself: a
+    dateline or a picture credit (:func:`~exporter.news.stands_alone`), an
+    editors' note (:func:`~exporter.news.is_editors_note`: "Correction: …"),
+    or page debris (:func:`debris_kind`: the section's label "Opinion", a
+    picture's placeholder "Image", "Listen to this article", "5 min read")."""
+    return stands_alone(line) or is_editors_note(line) or bool(debris_kind(line))

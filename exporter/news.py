@@ -550,6 +550,26 @@ def is_teaser_label(line: str) -> bool:
     return " " in bare and bare.casefold() in TEASER_LABELS
 
 
+#: The label of a note the editors set over or under the article, then its
+#: text: "Editor's note: …", "Correction: …", "Update: …", "Anmerkung der
+#: Redaktion: …", "Note de la rédaction : …", "Nota del editor: …".
+EDITORS_NOTE = re.compile(
+    r"(?:editor['’]?s['’]?\s+note|note\s+from\s+the\s+editors?|corrections?|clarification|update"
+    r"|anmerkung\s+der\s+redaktion|hinweis\s+der\s+redaktion|korrektur"
+    r"|transparenzhinweis|note\s+de\s+la\s+rédaction|rectificatif|nota\s+del\s+editor"
+    r"|nota\s+de\s+la\s+redacción|fe\s+de\s+errores|nota\s+della\s+redazione"
+    r"|nota\s+do\s+editor|nota\s+da\s+redação|correção)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+
+
+def is_editors_note(line: str) -> bool:
+    """A note of the editors on the article (:data:`EDITORS_NOTE`): the
+    article's text, never its title nor a heading, however short; unlike a
+    credit (:func:`stands_alone`) it is prose, which a page break may cut."""
+    return EDITORS_NOTE.match(line.strip()) is not None
+
+
 @functools.lru_cache(maxsize=LINE_CACHE)
 def stands_alone(line: str) -> bool:
     """A picture credit (:func:`is_credit_line`), a dateline

@@ -31,6 +31,7 @@ from exporter.news import (
     NAME_PARTICLES,
     WORD_MARKS,
     is_credit_line,
+    is_editors_note,
     looks_like_name,
     parse_agency_credit,
     parse_byline,
@@ -150,8 +151,9 @@ def is_candidate(block: Block) -> bool:
     teaser (:func:`~exporter.news.stands_alone`), page debris
     (:func:`~exporter.debris.debris_kind`), an agency's name alone, a web
     address (:func:`is_web_address`), a shop button (:func:`is_shop_button`),
-    a picture's note of origin (:func:`is_photo_note`) or a line ending with
-    a hashtag (:func:`ends_with_a_hashtag`)."""
+    a picture's note of origin (:func:`is_photo_note`), a line ending with
+    a hashtag (:func:`ends_with_a_hashtag`) or an editors' note
+    (:func:`~exporter.news.is_editors_note`)."""
     if block.kind != "text" or not block.single:
         return False
     text = block.text.strip()
@@ -161,7 +163,7 @@ def is_candidate(block: Block) -> bool:
         return False
     if not starts_like_a_heading(text) or is_web_address(text) or is_shop_button(text):
         return False
-    if is_photo_note(text) or ends_with_a_hashtag(text):
+    if is_photo_note(text) or ends_with_a_hashtag(text) or is_editors_note(text):
         return False
     return (
         parse_byline(text) is None

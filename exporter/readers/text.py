@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from exporter.debris import debris_kind
+from exporter.debris import debris_kind, stands_before_a_title
 from exporter.diagnostics import Diagnostic, Outcome, notice
 from exporter.errors import InputError
 from exporter.model import (
@@ -552,10 +552,12 @@ def detect_title_line(
     sentence cut by a page break, :func:`continues_across`). A title leaves
     the body for the metadata.
 
-    A dateline, a picture credit or page debris (:func:`stands_before_a_title`)
-    is never the title, but may stand above it ("12.03.2024", "Opinion", then
-    the headline): the title is then the first block after such one-line
-    blocks, and they stay in the body.
+    A dateline, a picture credit, an editors' note or page debris
+    (:func:`~exporter.debris.stands_before_a_title`) is never the title, but
+    may stand above it ("12.03.2024", "Opinion", then the headline): the
+    title is then the first block after such one-line blocks, and they stay
+    in the body; so do such lines under the title in its own block
+    (:func:`stands_over_front_lines`).
     """
     start = 0
     while (
@@ -571,16 +573,24 @@ def detect_title_line(
             line, blocks[start + 1].lines[0], text
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
+    if len(blocks) > start + 1 and stands_over_front_lines(blocks[start]):
+        first, *rest = blocks[start].lines
+        return [*blocks[:start], RawBlock(tuple(rest)), *blocks[start + 1 :]], first
     return list(blocks), ""
 
 
-def stands_before_a_title(line: str) -> bool:
-    """A line the page prints above its headline, never the title itself: a
-    dateline or a picture credit (:func:`~exporter.news.stands_alone`), or
-    page debris (:func:`~exporter.debris.debris_kind`: the section's label
-    "Opinion", a picture's placeholder "Image", "Listen to this article",
-    "5 min read")."""
-    return stands_alone(line) or bool(debris_kind(line))
+def stands_over_front_lines(block: RawBlock) -> bool:
+    """Whether ``block`` is a title line over lines a page sets under its
+    headline, without a blank line between them (as text copied from some
+    pages comes): a dateline, a credit, an editors' note or page debris
+    (:func:`stands_on_its_own`, :func:`~exporter.debris.stands_before_a_title`):
+    "The Bridge We Lost" / "March 4, 2024"."""
+    first, *rest = block.lines
+    return (
+        bool(rest)
+        and is_title_line(first)
+        and all(stands_on_its_own(line) or stands_before_a_title(line) for line in rest)
+    )
 
 
 def continues_across(line: str, following: str, text: str = "") -> bool:

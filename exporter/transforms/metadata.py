@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from exporter.debris import stands_before_a_title
 from exporter.diagnostics import Outcome, notice, warning
 from exporter.model import Document, Heading, Paragraph, Text, cut_at_space, plain_text
-from exporter.news import stands_alone
 from exporter.options import Options
 from exporter.transforms.language import normalize_language_tag
 
@@ -71,17 +71,18 @@ def derive_title(document: Document, options: Options) -> Outcome:
     """Give an untitled document a title from its first sentence.
 
     The first paragraph's first sentence (:func:`first_sentence`), shortened
-    by :func:`short_title`; a dateline or a picture credit above the text
-    (:func:`~exporter.news.stands_alone`: "Berlin, 12. März 2024") is not
-    that paragraph. Without a paragraph, the first heading; without any
+    by :func:`short_title`; a dateline, a picture credit, an editors' note
+    or page debris above the text (:func:`~exporter.debris.stands_before_a_title`:
+    "Berlin, 12. März 2024", "Correction: …", "5 min read") is not that
+    paragraph. Without a paragraph, the first heading; without any
     text, :data:`FALLBACK_TITLE`.
     """
     if document.metadata.title:
         return Outcome(document)
     paragraphs = (b for b in document.blocks if isinstance(b, Paragraph))
-    lead = next((p for p in paragraphs if not stands_alone(plain_text(p.children))), None) or next(
-        (b for b in document.blocks if isinstance(b, Heading)), None
-    )
+    lead = next(
+        (p for p in paragraphs if not stands_before_a_title(plain_text(p.children))), None
+    ) or next((b for b in document.blocks if isinstance(b, Heading)), None)
     text = " ".join(plain_text(lead.children).split()) if lead is not None else ""
     if not text:
         title = FALLBACK_TITLE

@@ -13,6 +13,7 @@ from exporter.news import (
     Byline,
     is_credit_line,
     is_dateline,
+    is_editors_note,
     is_teaser_label,
     is_teaser_line,
     parse_agency_credit,
@@ -495,12 +496,26 @@ def test_a_dateline_with_a_mistyped_day_has_no_date(line: str) -> None:
             "2024-08-05",
             [("p", "Kiew/Moskau, 5. August 2024"), ("p", BODY)],
         ),
-        # in one block with the headline
+        # in one block under the headline (no blank line between them): the
+        # headline is the title still, and the dateline stays
         (
             f"Der Titel\nBerlin, 12. März 2024\n\n{BODY}",
-            "",
+            "Der Titel",
             "2024-03-12",
-            [("p", "Der Titel\nBerlin, 12. März 2024"), ("p", BODY)],
+            [("p", "Berlin, 12. März 2024"), ("p", BODY)],
+        ),
+        (
+            f"Der Titel\nFoto: dpa\nLesezeit: 3 Min.\n\n{BODY}",
+            "Der Titel",
+            "",
+            [("p", "Foto: dpa\nLesezeit: 3 Min."), ("p", BODY)],
+        ),
+        # two title-like lines: perhaps a title wrapped, no title found
+        (
+            f"Der Titel\nund noch mehr\n\n{BODY}",
+            "",
+            "",
+            [("p", "Der Titel\nund noch mehr"), ("p", BODY)],
         ),
         # a dateline that begins the first paragraph stays body text, as written
         (
@@ -935,6 +950,23 @@ PAGE_CHROME = [
 def test_page_chrome_between_paragraphs_is_a_paragraph_never_a_heading(line: str) -> None:
     found = texts(read_text(f"{ENGLISH_BODY}\n\n{line}\n\n{ENGLISH_BODY}"))
     assert [kind for kind, _text in found] == ["p", "p", "p"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Editor's note: This story has been updated",
+     "Correction: An earlier version misstated the date", "Update: The council met again",
+     "Anmerkung der Redaktion: Der Text wurde ergänzt"],
+)  # fmt: skip
+def test_an_editors_note_over_the_headline_is_text_never_the_title(note: str) -> None:
+    outcome = read_text(f"{note}\n\nThe Bridge We Lost\n\nBy Jane Doe\n\n{ENGLISH_BODY}")
+    assert outcome.document.metadata.title == "The Bridge We Lost"
+    assert texts(outcome) == [("p", note), ("p", ENGLISH_BODY)]
+
+
+@pytest.mark.parametrize("line", ["Corrections and Clarifications", "Update on the Bridge"])
+def test_headings_naming_corrections_are_no_editors_notes(line: str) -> None:
+    assert not is_editors_note(line)
 
 
 def test_a_caption_glued_to_its_credit_is_a_paragraph() -> None:

@@ -143,8 +143,10 @@ def test_title_comes_from_the_first_paragraph_not_a_heading() -> None:
 
 @pytest.mark.parametrize(
     "above",
-    ["Berlin, 12. März 2024", "Foto: Michael Kappeler/dpa", "March 12, 2024, 14:35"],
-)
+    ["Berlin, 12. März 2024", "Foto: Michael Kappeler/dpa", "March 12, 2024, 14:35",
+     # an editors' note and page debris
+     "Correction: An earlier version misstated the date", "5 min read", "Image"],
+)  # fmt: skip
 def test_title_skips_a_dateline_or_credit_above_the_text(above: str) -> None:
     outcome = derive_title(document(above, "Der erste Satz. Mehr."), Options())
     assert outcome.document.metadata.title == "Der erste Satz"
