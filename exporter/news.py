@@ -651,12 +651,16 @@ BYLINE_REPORT = re.compile(
 #: "And" between two names, in the languages of :data:`BYLINE_LABELS`.
 NAME_AND = r"und|and|et|y|e|&|en|och|og|i|a|и|і|ve|dan"
 
-#: Between two names: "and" (:data:`NAME_AND`) or a comma (with an optional
-#: "and" after it, the Oxford comma); "、", "，", "·" or "・" in Chinese,
-#: Japanese and Korean, "和" or "与" between Chinese names, and Arabic "و",
-#: written onto the next name.
+#: "And" in a byline set in capitals ("BY JANE DOE AND JOHN ROE"); the
+#: one-letter ones ("Y", "E", "I", "A") would be initials there.
+NAME_AND_CAPITALS = r"AND|UND|ET|EN|OCH|OG|VE|DAN|И"
+
+#: Between two names: "and" (:data:`NAME_AND`, :data:`NAME_AND_CAPITALS`) or
+#: a comma (with an optional "and" after it, the Oxford comma); "、", "，",
+#: "·" or "・" in Chinese, Japanese and Korean, "和" or "与" between Chinese
+#: names, and Arabic "و", written onto the next name.
 NAME_SEPARATOR = re.compile(
-    rf"\s*,\s*(?:(?:{NAME_AND})\s+)?|\s+(?:{NAME_AND})\s+|\s*[、，·・]\s*"
+    rf"\s*,\s*(?:(?:{NAME_AND})\s+)?|\s+(?:{NAME_AND}|{NAME_AND_CAPITALS})\s+|\s*[、，·・]\s*"
     r"|(?<=[\u4e00-\u9fff])[和与](?=[\u4e00-\u9fff])|\s+و(?=\S)"
 )
 
@@ -765,7 +769,29 @@ def parse_names(text: str) -> tuple[str, ...] | None:
     names = without_job_titles(parts)
     if not names or not all(looks_like_name(name) for name in names):
         return None
-    return names
+    return tuple(name_from_capitals(name) for name in names)
+
+
+#: A letter run of a name, between spaces, hyphens, apostrophes and periods.
+NAME_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def name_from_capitals(name: str) -> str:
+    """A name a byline sets in capitals as the name is written: "JANE DOE"
+    → "Jane Doe", "MARY-JANE O'NEIL" → "Mary-Jane O'Neil", "J.R.R. TOLKIEN"
+    → "J.R.R. Tolkien", "URSULA VON DER LEYEN" → "Ursula von der Leyen",
+    "MCDONALD" → "McDonald". A name in mixed case is left as it is, and so
+    is one word in capitals, an agency's or a station's ("PTI", "KWCH")
+    rather than a person's."""
+    if not name.isupper() or CJK.search(name) or len(name.split()) < 2:
+        return name
+    words = NAME_LETTERS.sub(lambda run: run[0][0] + run[0][1:].lower(), name).split()
+    for position, word in enumerate(words):
+        if 0 < position < len(words) - 1 and word.lower() in NAME_PARTICLES:
+            words[position] = word.lower()
+        elif word.startswith("Mc") and len(word) > 3:
+            words[position] = "Mc" + word[2].upper() + word[3:]
+    return " ".join(words)
 
 
 def is_place_or_outlet_after_names(parts: list[str], separators: list[str]) -> bool:

@@ -488,7 +488,14 @@ def test_a_cut_after_a_preposition_is_joined_and_no_title(first: str, rest: str)
         ("Von Ursula von der Leyen", ("Ursula von der Leyen",)),
         ("Text: Jörg Schönenborn", ("Jörg Schönenborn",)),
         ("By Jane Doe", ("Jane Doe",)),
-        ("BY JANE DOE", ("JANE DOE",)),
+        # a byline set in capitals names the authors as names are written
+        ("BY JANE DOE", ("Jane Doe",)),
+        ("BY JANE DOE AND JOHN ROE", ("Jane Doe", "John Roe")),
+        ("BY MARY-JANE O'NEIL", ("Mary-Jane O'Neil",)),
+        ("VON URSULA VON DER LEYEN", ("Ursula von der Leyen",)),
+        ("By JOHN MCDONALD", ("John McDonald",)),
+        ("PAR CLAIRE MARTIN ET JULIEN ROUX", ("Claire Martin", "Julien Roux")),
+        ("By JANE A. DOE", ("Jane A. Doe",)),  # "A." an initial, not "and"
         ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
         ("By Jane Doe, John Roe, and Max Poe", ("Jane Doe", "John Roe", "Max Poe")),
         ("By Martin Luther King Jr.", ("Martin Luther King Jr.",)),

@@ -16,6 +16,7 @@ from exporter.news import (
     is_editors_note,
     is_teaser_label,
     is_teaser_line,
+    name_from_capitals,
     parse_agency_credit,
     parse_authors,
     parse_byline,
@@ -806,7 +807,7 @@ def test_a_job_title_after_a_byline_s_names_is_no_name(line: str, authors: tuple
             ("Rodrigo Campos",),
         ),
         ("Story by Jane Roe; photos by Tom Berg", ("Jane Roe",)),
-        ("BY JANE ROE FOR MAILONLINE", ("JANE ROE",)),  # the outlet written for
+        ("BY JANE ROE FOR MAILONLINE", ("Jane Roe",)),  # the outlet written for
         ("By Jane Roe for The Guardian", ("Jane Roe",)),
         ("By Jane Roe (@janeroe)", ("Jane Roe",)),  # a handle
         ("Interview by Jane Roe", ("Jane Roe",)),
@@ -1026,3 +1027,14 @@ def test_a_byline_after_a_line_ending_with_a_colon_is_what_it_introduces() -> No
 def test_a_teaser_s_label_alone_stands_alone(line: str, label: bool) -> None:
     assert is_teaser_label(line) is label
     assert stands_alone(line) is label
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("JANE DOE", "Jane Doe"), ("J.R.R. TOLKIEN", "J.R.R. Tolkien"), ("Jane DOE", "Jane DOE"),
+     ("KWCH", "KWCH"), ("PTI", "PTI")],
+)  # fmt: skip
+def test_a_name_in_capitals_is_written_as_names_are_but_an_acronym_stays(
+    name: str, written: str
+) -> None:
+    assert name_from_capitals(name) == written
