@@ -59,12 +59,14 @@ from exporter.model import (
 from exporter.news import (
     BYLINE_LABEL,
     MAX_STANDALONE_CHARS,
+    NAME_PARTICLES,
     Byline,
     is_credit_line,
     is_teaser_line,
     match_dateline,
     parse_agency_credit,
     parse_byline,
+    parse_names,
     stands_alone,
     w3c_date,
     writer_of_note,
@@ -72,6 +74,7 @@ from exporter.news import (
 from exporter.readers.encoding import decode
 from exporter.readers.headings import (
     FULL_STOP_INSIDE,
+    NON_NAME_WORDS,
     UNMARKED_SENTENCE_END,
     Judge,
     ends_like_a_sentence,
@@ -202,7 +205,7 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     tight = measure is not None and is_wrapped_by_count(blocks, measure)
     blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure, tight)
     headline = is_headline_over_byline(blocks)
-    blocks, byline, byline_notes = extract_byline(blocks, headline)
+    blocks, byline, byline_notes = extract_byline(blocks, headline, lower_case_words(text))
     date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks, headline, text)
     if not blocks:
@@ -343,7 +346,7 @@ def byline_follows_a_line(blocks: Sequence[RawBlock]) -> bool:
 
 
 def extract_byline(
-    blocks: Sequence[RawBlock], headline: bool = False
+    blocks: Sequence[RawBlock], headline: bool = False, lower_words: frozenset[str] = frozenset()
 ) -> tuple[list[RawBlock], Byline, list[Diagnostic]]:
     """Take the byline out of the body into the metadata.
 
@@ -364,6 +367,11 @@ def extract_byline(
       be part of it. A bare agency line (:func:`parse_agency_credit`) counts
       here; after an agency line the line before it may be the byline, and
       the other way round ("Von Anna Schmidt" then "(dpa)").
+
+    Under a title line, a line of names alone is the byline without its
+    label (:func:`unlabelled_byline_under_title`: "Jane Doe", "Jane Doe and
+    John Roe, CNN"), the words of ``lower_words`` being those the text also
+    writes in lower case.
 
     A byline found at both ends names the authors once, start first; the
     agencies likewise. Without one, a note about the writer closing the
@@ -404,6 +412,9 @@ def extract_byline(
                 break
         if found:
             break
+    unlabelled = None if found else unlabelled_byline_under_title(kept, lower_words)
+    if unlabelled is not None:
+        take(1, 0, unlabelled)
     taken_kinds: set[bool] = set()
     while kept:
         last = kept[-1]
@@ -446,6 +457,60 @@ def is_standfirst_over_byline(blocks: Sequence[RawBlock], index: int) -> bool:
         and len(blocks[index].lines[0].split()) <= MAX_STANDFIRST_WORDS
         and parse_byline(blocks[index + 1].lines[0]) is not None
     )
+
+
+#: What may follow the names of an unlabelled byline, after a "·", "|" or
+#: spaced dash: the date, the outlet, the reading time ("Jane Doe · Mar 4, 2024").
+BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+[–—]\s+")
+
+#: A person's name in an unlabelled byline has this many words.
+UNLABELLED_NAME_WORDS = range(2, 4)
+
+#: Words of a news page's labels, which no person is called: "Breaking
+#: News", "Live Updates" under a headline are no byline. (A label is still
+#: no heading: "Staff Reports" is a name alone to the heading test.)
+NEWS_LABEL_WORDS = frozenset(
+    {"news", "live", "breaking", "update", "updates", "report", "reports", "analysis"}
+    | {"opinion", "review", "special", "exclusive", "guide", "video", "photos", "watch"}
+    | {"latest", "today", "daily", "weekly", "staff", "team", "editors", "editorial"}
+)
+
+
+def unlabelled_byline_under_title(
+    blocks: Sequence[RawBlock], lower_words: frozenset[str]
+) -> Byline | None:
+    """The byline many pages set without "By" under the headline: the second
+    block, one line of persons' names alone (:func:`~exporter.news.parse_names`,
+    perhaps with an outlet after a comma, or a date after "·" or "|"), under a
+    first block of one title line (:func:`is_title_line`), more text after it.
+    Each name is two or three capitalised words, none of them a word the
+    text writes in lower case (``lower_words``: "Key Findings" in a text
+    about findings) or one no name is made of
+    (:data:`~exporter.readers.headings.NON_NAME_WORDS`: "What Comes Next";
+    :data:`NEWS_LABEL_WORDS`: "Breaking News"); a name's particles aside
+    ("Ursula von der Leyen")."""
+    if len(blocks) < 3 or len(blocks[0].lines) != 1 or len(blocks[1].lines) != 1:
+        return None
+    if not is_title_line(blocks[0].lines[0]):
+        return None
+    head = BYLINE_TAIL.split(blocks[1].lines[0], maxsplit=1)[0]
+    names = parse_names(head) if len(head.split()) <= MAX_HEADING_WORDS else None
+    if not names:
+        return None
+    for name in names:
+        words = [word for word in WORD.findall(name) if word not in NAME_PARTICLES]
+        folded = [word.casefold() for word in words]
+        if len(words) not in UNLABELLED_NAME_WORDS or any(
+            word in lower_words or word in NON_NAME_WORDS or word in NEWS_LABEL_WORDS
+            for word in folded
+        ):
+            return None
+    return Byline(names, ())
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case somewhere."""
+    return frozenset(word for word in WORD.findall(text) if word.islower())
 
 
 def parenthesised_agency_credit(line: str) -> Byline | None:

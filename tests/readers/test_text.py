@@ -583,6 +583,40 @@ def test_byline_at_start_or_end(
     assert ("text.byline" in codes(outcome)) is bool(authors)
 
 
+ENGLISH = (
+    "The council met on Monday evening and voted to keep the old bridge open to cyclists,"
+    " after a long debate about the findings of the engineers."
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "authors"),
+    [
+        # many pages set the writer's name under the headline without "By"
+        ("Jane Doe", ("Jane Doe",)),
+        ("Jane Doe and John Roe, CNN", ("Jane Doe", "John Roe")),
+        ("Jane Doe · Mar 4, 2024", ("Jane Doe",)),
+        ("Ursula von der Leyen", ("Ursula von der Leyen",)),
+        # capitalised words that are no names
+        ("Key Findings", ()),  # the text writes "findings" in lower case
+        ("Breaking News", ()),  # a page's label
+        ("What Comes Next", ()),  # a question word
+        ("Jane", ()),  # one word: a name is two or three
+    ],
+)
+def test_a_name_alone_under_the_title_is_the_byline(second: str, authors: tuple[str, ...]) -> None:
+    outcome = read_text(f"The Bridge We Lost\n\n{second}\n\n{ENGLISH}\n\n{ENGLISH}")
+    assert outcome.document.metadata.title == "The Bridge We Lost"
+    assert outcome.document.metadata.authors == authors
+    body = [t for _k, t in texts(outcome)]
+    assert body == ([ENGLISH, ENGLISH] if authors else [second, ENGLISH, ENGLISH])
+
+
+def test_a_name_alone_under_a_paragraph_is_no_byline() -> None:
+    outcome = read_text(f"{ENGLISH}\n\nJane Doe\n\n{ENGLISH}")
+    assert outcome.document.metadata.authors == ()
+
+
 def test_extract_byline_reports_what_it_took() -> None:
     blocks, byline, notes = extract_byline([RawBlock((BODY,)), RawBlock(("Autor: A. Muster",))])
     assert (blocks, byline) == ([RawBlock((BODY,))], Byline(("A. Muster",)))
