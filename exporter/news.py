@@ -772,6 +772,11 @@ def parse_names(text: str) -> tuple[str, ...] | None:
     return tuple(name_from_capitals(name) for name in names)
 
 
+#: The particles a name writes in lower case, restored in a name set in
+#: capitals; "Le", "La", "El", "Al", "Bin" are often capitalised ("Marine
+#: Le Pen") and stay so.
+LOWER_CASE_PARTICLES = NAME_PARTICLES - {"la", "le", "el", "al", "bin", "ibn"}
+
 #: A letter run of a name, between spaces, hyphens, apostrophes and periods.
 NAME_LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -779,7 +784,8 @@ NAME_LETTERS = re.compile(r"[^\W\d_]+")
 def name_from_capitals(name: str) -> str:
     """A name a byline sets in capitals as the name is written: "JANE DOE"
     → "Jane Doe", "MARY-JANE O'NEIL" → "Mary-Jane O'Neil", "J.R.R. TOLKIEN"
-    → "J.R.R. Tolkien", "URSULA VON DER LEYEN" → "Ursula von der Leyen",
+    → "J.R.R. Tolkien", "URSULA VON DER LEYEN" → "Ursula von der Leyen"
+    (:data:`LOWER_CASE_PARTICLES`), "MARINE LE PEN" → "Marine Le Pen",
     "MCDONALD" → "McDonald". A name in mixed case is left as it is, and so
     is one word in capitals, an agency's or a station's ("PTI", "KWCH")
     rather than a person's."""
@@ -787,7 +793,7 @@ def name_from_capitals(name: str) -> str:
         return name
     words = NAME_LETTERS.sub(lambda run: run[0][0] + run[0][1:].lower(), name).split()
     for position, word in enumerate(words):
-        if 0 < position < len(words) - 1 and word.lower() in NAME_PARTICLES:
+        if 0 < position < len(words) - 1 and word.lower() in LOWER_CASE_PARTICLES:
             words[position] = word.lower()
         elif word.startswith("Mc") and len(word) > 3:
             words[position] = "Mc" + word[2].upper() + word[3:]

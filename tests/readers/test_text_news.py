@@ -1032,6 +1032,7 @@ def test_a_teaser_s_label_alone_stands_alone(line: str, label: bool) -> None:
 @pytest.mark.parametrize(
     ("name", "written"),
     [("JANE DOE", "Jane Doe"), ("J.R.R. TOLKIEN", "J.R.R. Tolkien"), ("Jane DOE", "Jane DOE"),
+     ("MARINE LE PEN", "Marine Le Pen"), ("CHARLES DE GAULLE", "Charles de Gaulle"),
      ("KWCH", "KWCH"), ("PTI", "PTI")],
 )  # fmt: skip
 def test_a_name_in_capitals_is_written_as_names_are_but_an_acronym_stays(
