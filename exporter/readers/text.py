@@ -62,6 +62,7 @@ from exporter.news import (
     NAME_PARTICLES,
     Byline,
     is_credit_line,
+    is_dateline,
     is_teaser_line,
     match_dateline,
     parse_agency_credit,
@@ -373,6 +374,10 @@ def extract_byline(
     John Roe, CNN"), the words of ``lower_words`` being those the text also
     writes in lower case.
 
+    At the start, a date, a place or a reading time after the byline on its
+    line stays in the text (:func:`byline_with_tail`: "By Jane Doe | March 4,
+    2024"), where a date gives the article's date.
+
     A byline found at both ends names the authors once, start first; the
     agencies likewise. Without one, a note about the writer closing the
     text names the author (:func:`~exporter.news.writer_of_note`: "Jane Roe
@@ -383,13 +388,15 @@ def extract_byline(
     agencies: list[str] = []
     notes: list[Diagnostic] = []
 
-    def take(index: int, line_index: int, byline: Byline) -> None:
+    def take(index: int, line_index: int, byline: Byline, rest: str = "") -> None:
         block = kept[index]
         line = block.lines[line_index]
         authors.extend(name for name in byline.authors if name not in authors)
         agencies.extend(name for name in byline.agencies if name not in agencies)
-        notes.append(notice("text.byline", f'byline "{line}": {byline_summary(byline)}'))
-        lines = block.lines[:line_index] + block.lines[line_index + 1 :]
+        taken = line.removesuffix(rest).rstrip(" ,|·•-–—") if rest else line
+        notes.append(notice("text.byline", f'byline "{taken}": {byline_summary(byline)}'))
+        kept_line = (rest,) if rest else ()
+        lines = block.lines[:line_index] + kept_line + block.lines[line_index + 1 :]
         if lines:
             kept[index] = RawBlock(lines)
         else:
@@ -408,6 +415,11 @@ def extract_byline(
             byline = parse_byline(line) or parenthesised_agency_credit(line)
             if byline:
                 take(index, line_index, byline)
+                found = True
+                break
+            tailed = byline_with_tail(line)
+            if tailed:
+                take(index, line_index, *tailed)
                 found = True
                 break
         if found:
@@ -456,6 +468,42 @@ def is_standfirst_over_byline(blocks: Sequence[RawBlock], index: int) -> bool:
         and len(blocks[index].lines) == 1
         and len(blocks[index].lines[0].split()) <= MAX_STANDFIRST_WORDS
         and parse_byline(blocks[index + 1].lines[0]) is not None
+    )
+
+
+#: Between a byline and what its line sets after it: a bar, a middle dot, a
+#: bullet or a spaced dash; a comma or "on" before a date.
+BYLINE_TAIL_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|(?P<before_date>,\s+|\s+on\s+)")
+
+#: A place after a byline is a few capitalised words: "London", "New York".
+MAX_PLACE_WORDS = 3
+
+
+def byline_with_tail(line: str) -> tuple[Byline, str] | None:
+    """A byline naming persons (:func:`~exporter.news.parse_byline`) with a
+    date, a place or a reading time after it on its line, and that tail: "By
+    Jane Doe | March 4, 2024", "By Jane Doe, March 4, 2024", "By Jane Doe on
+    Updated March 4, 2024", "Por Juan Pérez | Madrid", "By Jane Doe · 5 min
+    read". After a comma or "on" only a date (:func:`~exporter.news.is_dateline`)."""
+    for match in BYLINE_TAIL_SEPARATOR.finditer(line):
+        byline = parse_byline(line[: match.start()])
+        if byline is None or not byline.authors:
+            continue
+        tail = line[match.end() :].strip()
+        if is_dateline(tail):
+            return byline, tail
+        if match["before_date"] is None and (
+            debris_kind(tail) == "reading time" or is_place_name(tail)
+        ):
+            return byline, tail
+    return None
+
+
+def is_place_name(text: str) -> bool:
+    """A place's name alone: one to :data:`MAX_PLACE_WORDS` capitalised words."""
+    words = text.split()
+    return 0 < len(words) <= MAX_PLACE_WORDS and all(
+        word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words
     )
 
 
@@ -534,10 +582,12 @@ def byline_summary(byline: Byline) -> str:
 
 
 def is_front_matter(block: RawBlock) -> bool:
-    """At most three lines, each a short title-like line, a byline, a
-    dateline, a picture credit or page debris (:func:`stands_before_a_title`)."""
+    """At most three lines, each a short title-like line, a byline (perhaps
+    with its date, :func:`byline_with_tail`), a dateline, a picture credit or
+    page debris (:func:`stands_before_a_title`)."""
     return len(block.lines) <= 3 and all(
         parse_byline(line)
+        or byline_with_tail(line)
         or parenthesised_agency_credit(line)
         or is_title_line(line)
         or stands_before_a_title(line)

@@ -612,6 +612,34 @@ def test_a_name_alone_under_the_title_is_the_byline(second: str, authors: tuple[
     assert body == ([ENGLISH, ENGLISH] if authors else [second, ENGLISH, ENGLISH])
 
 
+@pytest.mark.parametrize(
+    ("line", "kept", "date"),
+    [
+        ("By Jane Doe | March 4, 2024", "March 4, 2024", "2024-03-04"),
+        ("By Jane Doe, March 4, 2024", "March 4, 2024", "2024-03-04"),
+        ("By Jane Doe on March 4, 2024", "March 4, 2024", "2024-03-04"),
+        ("By Jane Doe | Updated March 4, 2024", "Updated March 4, 2024", "2024-03-04"),
+        ("Por Juan Pérez | Madrid", "Madrid", ""),
+        ("Von Anna Schmidt | 12.03.2024, 14:05 Uhr", "12.03.2024, 14:05 Uhr", "2024-03-12"),
+    ],
+)
+def test_a_byline_with_its_date_or_place_on_its_line(line: str, kept: str, date: str) -> None:
+    """The names go to the authors; what follows them stays in the text, and
+    a date there dates the article."""
+    outcome = read_text(f"The Bridge We Lost\n\n{line}\n\n{ENGLISH}")
+    assert len(outcome.document.metadata.authors) == 1
+    assert outcome.document.metadata.date == date
+    assert [t for _k, t in texts(outcome)] == [kept, ENGLISH]
+
+
+@pytest.mark.parametrize(
+    "line", ["By Jane Doe | the council voted", "By the river | March 4, 2024"]
+)
+def test_what_follows_a_bar_must_be_a_date_or_place_and_precede_it_a_byline(line: str) -> None:
+    outcome = read_text(f"The Bridge We Lost\n\n{line}\n\n{ENGLISH}")
+    assert outcome.document.metadata.authors == ()
+
+
 def test_a_name_alone_under_a_paragraph_is_no_byline() -> None:
     outcome = read_text(f"{ENGLISH}\n\nJane Doe\n\n{ENGLISH}")
     assert outcome.document.metadata.authors == ()
