@@ -426,7 +426,7 @@ def extract_byline(
             break
     unlabelled = None if found else unlabelled_byline_under_title(kept, lower_words)
     if unlabelled is not None:
-        take(1, 0, unlabelled)
+        take(1, 0, *unlabelled)
     taken_kinds: set[bool] = set()
     while kept:
         last = kept[-1]
@@ -507,10 +507,6 @@ def is_place_name(text: str) -> bool:
     )
 
 
-#: What may follow the names of an unlabelled byline, after a "·", "|" or
-#: spaced dash: the date, the outlet, the reading time ("Jane Doe · Mar 4, 2024").
-BYLINE_TAIL = re.compile(r"\s+[·|•]\s+|\s+[–—]\s+")
-
 #: A person's name in an unlabelled byline has this many words.
 UNLABELLED_NAME_WORDS = range(2, 4)
 
@@ -526,11 +522,13 @@ NEWS_LABEL_WORDS = frozenset(
 
 def unlabelled_byline_under_title(
     blocks: Sequence[RawBlock], lower_words: frozenset[str]
-) -> Byline | None:
-    """The byline many pages set without "By" under the headline: the second
-    block, one line of persons' names alone (:func:`~exporter.news.parse_names`,
-    perhaps with an outlet after a comma, or a date after "·" or "|"), under a
-    first block of one title line (:func:`is_title_line`), more text after it.
+) -> tuple[Byline, str] | None:
+    """The byline many pages set without "By" under the headline, and what
+    follows the names on its line (kept in the text, as by
+    :func:`byline_with_tail`): the second block, one line of persons' names
+    alone (:func:`~exporter.news.parse_names`, perhaps with an outlet after a
+    comma, or a date after "·", "|" or a spaced dash), under a first block of
+    one title line (:func:`is_title_line`), more text after it.
     Each name is two or three capitalised words, none of them a word the
     text writes in lower case (``lower_words``: "Key Findings" in a text
     about findings) or one no name is made of
@@ -541,7 +539,12 @@ def unlabelled_byline_under_title(
         return None
     if not is_title_line(blocks[0].lines[0]):
         return None
-    head = BYLINE_TAIL.split(blocks[1].lines[0], maxsplit=1)[0]
+    line = blocks[1].lines[0]
+    separator = next(
+        (match for match in BYLINE_TAIL_SEPARATOR.finditer(line) if not match["before_date"]),
+        None,
+    )
+    head, tail = (line[: separator.start()], line[separator.end() :]) if separator else (line, "")
     names = parse_names(head) if len(head.split()) <= MAX_HEADING_WORDS else None
     if not names:
         return None
@@ -553,7 +556,7 @@ def unlabelled_byline_under_title(
             for word in folded
         ):
             return None
-    return Byline(names, ())
+    return Byline(names, ()), tail.strip()
 
 
 def lower_case_words(text: str) -> frozenset[str]:
