@@ -472,8 +472,12 @@ def is_standfirst_over_byline(blocks: Sequence[RawBlock], index: int) -> bool:
 
 
 #: Between a byline and what its line sets after it: a bar, a middle dot, a
-#: bullet or a spaced dash; a comma or "on" before a date.
-BYLINE_TAIL_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|(?P<before_date>,\s+|\s+on\s+)")
+#: bullet or a spaced dash; a comma or "on" before a date. Names without a
+#: label take only the first ones (``unlabelled``): "Stock Car - Calendar"
+#: under a headline is no "Stock Car".
+BYLINE_TAIL_SEPARATOR = re.compile(
+    r"(?P<unlabelled>\s+[|·•]\s+|\s+[–—]\s+)|\s+-\s+|(?P<before_date>,\s+|\s+on\s+)"
+)
 
 #: A place after a byline is a few capitalised words: "London", "New York".
 MAX_PLACE_WORDS = 3
@@ -527,7 +531,7 @@ def unlabelled_byline_under_title(
     follows the names on its line (kept in the text, as by
     :func:`byline_with_tail`): the second block, one line of persons' names
     alone (:func:`~exporter.news.parse_names`, perhaps with an outlet after a
-    comma, or a date after "·", "|" or a spaced dash), under a first block of
+    comma, or a date after "·", "|" or a spaced en or em dash), under a first block of
     one title line (:func:`is_title_line`), more text after it.
     Each name is two or three capitalised words, none of them a word the
     text writes in lower case (``lower_words``: "Key Findings" in a text
@@ -541,8 +545,7 @@ def unlabelled_byline_under_title(
         return None
     line = blocks[1].lines[0]
     separator = next(
-        (match for match in BYLINE_TAIL_SEPARATOR.finditer(line) if not match["before_date"]),
-        None,
+        (match for match in BYLINE_TAIL_SEPARATOR.finditer(line) if match["unlabelled"]), None
     )
     head, tail = (line[: separator.start()], line[separator.end() :]) if separator else (line, "")
     names = parse_names(head) if len(head.split()) <= MAX_HEADING_WORDS else None

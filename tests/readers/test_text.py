@@ -602,6 +602,7 @@ ENGLISH = (
         ("Breaking News", ()),  # a page's label
         ("What Comes Next", ()),  # a question word
         ("Jane", ()),  # one word: a name is two or three
+        ("Stock Car - Calendar", ()),  # a spaced hyphen parts a headline's halves
     ],
 )
 def test_a_name_alone_under_the_title_is_the_byline(second: str, authors: tuple[str, ...]) -> None:
