@@ -124,8 +124,8 @@ SHARE_LABELS = frozenset(
         "Read more", "Read later", "Show more", "Load more", "See more", "Close", "Caption",
         "Expand", "Bookmark", "Trending",
         # a page's controls, as a copy keeps their labels
-        "Skip to main content", "Skip to content", "Share full article", "Share this article",
-        "Share this story", "Copy link to clipboard", "Copy link", "Save", "Save article",
+        "Skip to main content", "Share full article", "Share this article",
+        "Share this story", "Copy link to clipboard", "Save", "Save article",
         "Gift article", "Add topic", "Enlarge this image", "Open image modal", "Show caption",
         "Hide caption", "Toggle caption", "Play video", "Reuse this content",
         "Link kopieren", "Zur Merkliste hinzufügen", "Merken", "Bild vergrößern",
