@@ -1,4 +1,4 @@
-"""Pasted text: each page's article body as users paste it, in five shapes.
+"""Pasted text: each page's article body as users paste it, in six shapes.
 
 From a page's ``articleBody`` (its paragraphs) and our labels (title,
 authors, language), this makes the text a user pastes from a news site:
@@ -10,6 +10,10 @@ authors, language), this makes the text a user pastes from a news site:
   ("Author: …", "Autor: …", "Автор: …", "作者：…");
 - ``titled-wrapped`` and ``untitled-wrapped``: the same, hard-wrapped at 72
   columns;
+- ``titled-lines``: ``titled`` with one line break between paragraphs and
+  no blank line, as text copied from an app, an e-mail or some browsers'
+  reading views comes; a paragraph's own line breaks (``<br>``) can no
+  longer be told from paragraph breaks there, so each line is a unit;
 - ``debris``: ``titled`` with paste debris between the paragraphs: captions
   with their credits, photo credits alone, a pull quote, "Read more" teasers
   (the page's own headlines of other articles), calls to action, a price box,
@@ -35,13 +39,13 @@ import random
 import re
 import textwrap
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import lxml.html
 from quality_data import CORPUS, Label, Page
 
-SHAPES = ("titled", "untitled", "titled-wrapped", "untitled-wrapped", "debris")
-TITLED_SHAPES = frozenset({"titled", "titled-wrapped", "debris"})
+SHAPES = ("titled", "untitled", "titled-wrapped", "untitled-wrapped", "titled-lines", "debris")
+TITLED_SHAPES = frozenset({"titled", "titled-wrapped", "titled-lines", "debris"})
 WRAP_WIDTH = 72
 
 #: Byline forms: (at the top, at the end, the word for "and", the separator
@@ -253,7 +257,7 @@ def split_point(paragraph: str, rng: random.Random) -> int | None:
 
 
 def make_shapes(page: Page, label: Label) -> list[Pasted]:
-    """The five pasted texts of one page (see the module's docstring)."""
+    """The six pasted texts of one page (see the module's docstring)."""
     headings = page_headings(page.key)
     shown = page_shown_headings(page.key)
     paragraphs = [text for text in (clean(p) for p in page.body.split("\n\n")) if text]
@@ -279,11 +283,12 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
                 split_index, split_at = index, point
                 break
 
+    front = [title] if title else []
+    if authors:
+        front.append(byline(authors, language, at_end=False))
+
     def titled(wrap: bool) -> Pasted:
-        blocks = [title] if title else []
-        if authors:
-            blocks.append(byline(authors, language, at_end=False))
-        blocks += [unit.text for unit in units]
+        blocks = front + [unit.text for unit in units]
         return Pasted(
             page.key,
             "titled-wrapped" if wrap else "titled",
@@ -296,11 +301,17 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
     def untitled(wrap: bool) -> Pasted:
         return split_at_point(page, label, units, split_index, split_at, wrap)
 
+    def titled_lines() -> Pasted:
+        lines = [replace(unit, text=line) for unit in units for line in unit.text.split("\n")]
+        text = "\n".join(front + [unit.text for unit in lines]) + "\n"
+        return Pasted(page.key, "titled-lines", text, tuple(lines), title, label.authors)
+
     return [
         titled(False),
         untitled(False),
         titled(True),
         untitled(True),
+        titled_lines(),
         with_debris(page, label, units),
     ]
 

@@ -17,7 +17,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quality_pasted import Pasted, normalized
+from quality_pasted import TITLED_SHAPES, Pasted, normalized
 
 #: How much of a unit's end and the next unit's start must stand together in
 #: one output block to count as a join of the two.
@@ -121,7 +121,13 @@ def score(pasted: Pasted, document) -> Counts:
     for text in (true_headings - found_headings).elements():
         counts.failures.append(f"missed heading: {text[:70]!r}")
 
-    found_units = Counter(line for text, _heading in units for line in text.split("\n"))
+    # one line break is a paragraph break in the lines shape: a paragraph
+    # of several lines there is paragraphs glued
+    found_units = Counter(
+        line
+        for text, _heading in units
+        for line in ([text] if pasted.shape == "titled-lines" else text.split("\n"))
+    )
     true_units = Counter(line for text, _unit in truth for line in text.split("\n"))
     counts.units_true = sum(true_units.values())
     counts.units_found = sum(found_units.values())
@@ -145,7 +151,7 @@ def score(pasted: Pasted, document) -> Counts:
                 counts.debris_joined += 1
             counts.failures.append(f"joined: {before[-30:]!r} + {after[:30]!r}")
 
-    if pasted.shape in ("titled", "titled-wrapped", "debris") and pasted.title:
+    if pasted.shape in TITLED_SHAPES and pasted.title:
         counts.titles = 1
         counts.titles_right = int(normalized(document.metadata.title) == normalized(pasted.title))
         if not counts.titles_right:
