@@ -4,7 +4,9 @@ Plain text has no markup, only layout: blank lines, short lines, line ends.
 Each heuristic that reads structure from layout is a named function below with
 its rule in the docstring, applied in this order:
 
-1. :func:`split_blocks` – blocks between blank lines.
+1. :func:`split_blocks` – blocks between blank lines; in a text that puts
+   a paragraph on each line without blank lines
+   (:func:`puts_a_paragraph_on_each_line`), its lines.
 2. :func:`extract_byline` – "Autor: X" / "By X" at the very start or end
    becomes the authors (:func:`~exporter.news.parse_byline`); a news agency
    named with them ("Von Anna Schmidt, dpa") or alone at the end ("(dpa)",
@@ -197,7 +199,9 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     """Steps 1 to 7 of the module's docstring on decoded ``text`` (without
     joining page-break splits when ``join_splits`` is false: the blocks the
     join weighs, for training the heading model on them)."""
-    blocks = split_blocks(text)
+    lines = [raw.strip() for raw in text.split("\n")]
+    line_per_paragraph = puts_a_paragraph_on_each_line(lines)
+    blocks = split_blocks(text, line_per_paragraph)
     if not blocks:
         raise InputError(f"{name}: the input holds no text")
     vocabulary = word_forms(text)
@@ -219,7 +223,9 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     )
     if join_splits:
         judge = Judge([heading_view(chunk) for chunk in chunks])
-        chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
+        chunks, joins = join_page_break_splits(
+            chunks, vocabulary, rejoined, judge, text, by_odds=not line_per_paragraph
+        )
         notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -260,27 +266,35 @@ def unwrap_front_matter(
     return out
 
 
-def split_blocks(text: str) -> list[RawBlock]:
+def split_blocks(text: str, line_per_paragraph: bool | None = None) -> list[RawBlock]:
     """Blocks are separated by one or more blank (or whitespace-only) lines.
 
     Two kinds of line also stand as a block of their own even without blank
     lines around them: a scene break ("***"), and a line of running text wider
     than any hard wrap (:data:`MAX_WRAP_WIDTH`, at least ten words), because
     text copied from a web page puts single newlines between paragraphs.
+    In a text that does so throughout (:func:`puts_a_paragraph_on_each_line`)
+    every line of a block that holds such a paragraph stands alone: a heading
+    or a short paragraph is no line of the paragraph under it. A block of
+    short lines alone (an address, a price box) stays one.
     """
     blocks: list[RawBlock] = []
     current: list[str] = []
+    lines = [raw.strip() for raw in text.split("\n")]
+    if line_per_paragraph is None:
+        line_per_paragraph = puts_a_paragraph_on_each_line(lines)
 
     def flush() -> None:
-        if current:
+        if line_per_paragraph and any(is_paragraph_line(line) for line in current):
+            blocks.extend(RawBlock((line,)) for line in current)
+        elif current:
             blocks.append(RawBlock(tuple(current)))
-            current.clear()
+        current.clear()
 
-    for raw in text.split("\n"):
-        line = raw.strip()
+    for line in lines:
         if not line:
             flush()
-        elif is_scene_break(line) or is_long_prose_line(line):
+        elif is_scene_break(line) or (is_long_prose_line(line) and not line_per_paragraph):
             flush()
             blocks.append(RawBlock((line,)))
         else:
@@ -291,6 +305,48 @@ def split_blocks(text: str) -> list[RawBlock]:
 
 def is_long_prose_line(line: str) -> bool:
     return len(line) > MAX_WRAP_WIDTH and len(line.split()) >= 10
+
+
+#: Characters of a script written without spaces that make a line prose.
+MIN_UNSPACED_PROSE = 20
+
+#: Paragraph lines set among other lines that make a text one of a
+#: paragraph per line, in number and as a share of its paragraph lines.
+MIN_LINES_AMONG_LINES = 2
+MIN_SHARE_AMONG_LINES = 0.8
+
+
+def is_paragraph_line(line: str) -> bool:
+    """A line no hard wrap made: longer than any (:data:`MAX_WRAP_WIDTH`
+    characters: a wrapper that counts characters, not columns, makes lines
+    of Korean up to twice as wide), of ten words or more or of Chinese or
+    Japanese characters (written without spaces), ending a sentence (not
+    :func:`ends_mid_sentence`): a paragraph on one line."""
+    return (
+        len(line) > MAX_WRAP_WIDTH
+        and (len(line.split()) >= 10 or len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE)
+        and not ends_mid_sentence(line)
+    )
+
+
+def puts_a_paragraph_on_each_line(lines: Sequence[str]) -> bool:
+    """Whether the text puts one newline between paragraphs and no blank
+    line, as text copied from an app, an e-mail or a browser's reading view
+    does: at least :data:`MIN_LINES_AMONG_LINES` of its paragraph lines
+    (:func:`is_paragraph_line`), and most of them
+    (:data:`MIN_SHARE_AMONG_LINES`), have a line of text right above or
+    below. A text with blank lines between its paragraphs sets a long line
+    among others only where the page broke lines within a paragraph (a
+    quoted tweet, a table of players' figures), and a hard-wrapped text ends
+    few of its long lines with a sentence."""
+    paragraphs = among_lines = 0
+    for index, line in enumerate(lines):
+        if not is_paragraph_line(line):
+            continue
+        paragraphs += 1
+        neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+        among_lines += any(neighbours)
+    return among_lines >= max(MIN_LINES_AMONG_LINES, MIN_SHARE_AMONG_LINES * paragraphs)
 
 
 SCENE_BREAK = re.compile(r"(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:~\s*){3,}|#|⁂")
@@ -1288,6 +1344,7 @@ def join_page_break_splits(
     rejoined: list[str],
     judge: Judge | None = None,
     text: str = "",
+    by_odds: bool = True,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -1329,7 +1386,10 @@ def join_page_break_splits(
       caption signed by its photographer's name
       (:meth:`~exporter.readers.headings.Judge.is_signed_by_a_name`). The
       odds alone join nothing in a text that leaves paragraphs without
-      their period elsewhere (:func:`drops_final_periods`).
+      their period elsewhere (:func:`drops_final_periods`), nor where
+      ``by_odds`` is false: in a text of a paragraph per line
+      (:func:`puts_a_paragraph_on_each_line`), copied from a screen and not
+      from pages, a line without a period is a list's line or an address.
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined, nor one shorter than a page's last line
@@ -1347,7 +1407,7 @@ def join_page_break_splits(
     or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
     judge = judge or Judge([heading_view(chunk) for chunk in chunks])
-    periods_kept = not drops_final_periods(judge)
+    periods_kept = by_odds and not drops_final_periods(judge)
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
     previous_index: int | None = None  # the chunk ``result[-1]`` is, unless joined

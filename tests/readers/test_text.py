@@ -38,6 +38,7 @@ from exporter.readers.text import (
     looks_like_verse,
     opens_with_a_number_in_a_sentence,
     page_width,
+    puts_a_paragraph_on_each_line,
     read,
     rejoin_hyphenated_words,
     split_blocks,
@@ -270,6 +271,99 @@ LONG = "This line of running text is longer than anyone would hard-wrap prose, "
 )
 def test_split_blocks(text: str, expected: list[tuple[str, ...]]) -> None:
     assert split_blocks(text) == [RawBlock(lines) for lines in expected]
+
+
+# --- a paragraph per line ---------------------------------------------------------
+
+#: An article copied from an app: one newline between paragraphs, no blank line.
+ONE_NEWLINE_ARTICLE = "\n".join((
+    "The Night Train Returns to Vienna",
+    "By Jane Doe",
+    "After a decade away, the sleeper service from Zurich is back, and the carriages are full"
+    " on most nights.",
+    "Railways across the continent have added routes since 2020, when demand for low-carbon"
+    " travel rose sharply.",
+    "What the passengers say",
+    "Most travellers we spoke to chose the train for the view as much as for the climate.",
+    '"It is slower, but I arrive rested," said Anna Berger, a teacher from Graz.',
+    "The operator plans three more lines by 2027, among them a night train from Paris to Vienna.",
+    "",
+))  # fmt: skip
+
+#: Paragraphs a blank line apart; one of them keeps the page's line breaks.
+PARAGRAPH = (
+    "A paragraph of the article, set on one line and long enough to be running text that no"
+    " hard wrapper would ever have made."
+)
+LINE_BREAKS_IN_ONE_PARAGRAPH = f"""{PARAGRAPH}
+
+{PARAGRAPH}
+
+{PARAGRAPH}
+{PARAGRAPH}
+A short line of the same quoted post
+
+{PARAGRAPH}
+"""
+
+#: Korean wrapped by a wrapper counting characters: 72 to a line, 130 columns wide.
+KOREAN_WRAPPED = textwrap.fill(
+    "시작은 엘제이의 일방적인 사진 공개로부터 시작됐다. 사실 남녀 관계라는 것이 당사자들이 아니면 "
+    "그 속사정을 알기는 어려운 일이다. " * 6,
+    72,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ONE_NEWLINE_ARTICLE, True),
+        (ONE_NEWLINE_ARTICLE.replace("\n", "\n\n"), False),
+        (LINE_BREAKS_IN_ONE_PARAGRAPH, False),
+        (KOREAN_WRAPPED, False),
+        (textwrap.fill(LONG * 6, 120), False),
+    ],
+    ids=[
+        "one newline",
+        "blank lines",
+        "a paragraph's line breaks",
+        "korean wrapped",
+        "wrapped wide",
+    ],
+)
+def test_puts_a_paragraph_on_each_line(text: str, expected: bool) -> None:
+    lines = [line.strip() for line in text.split("\n")]
+    assert puts_a_paragraph_on_each_line(lines) is expected
+
+
+def test_each_line_of_a_one_newline_article_is_a_block_of_its_own() -> None:
+    outcome = read_text(ONE_NEWLINE_ARTICLE)
+    assert outcome.document.metadata.title == "The Night Train Returns to Vienna"
+    assert outcome.document.metadata.authors == ("Jane Doe",)
+    assert [kind for kind, _text in texts(outcome)] == ["p", "p", "h2", "p", "p", "p"]
+    assert texts(outcome)[2] == ("h2", "What the passengers say")
+    paragraphs = [b for b in outcome.document.blocks if isinstance(b, Paragraph)]
+    assert not any(isinstance(node, LineBreak) for p in paragraphs for node in p.children)
+
+
+def test_a_block_of_short_lines_in_a_one_newline_text_stays_one() -> None:
+    """An address between blank lines holds no paragraph: its lines are one block."""
+    address = "Flos Showroom\nCorso Monforte, 15, Milan\n9.30 a.m. / 7.00 p.m."
+    blocks = split_blocks(f"{ONE_NEWLINE_ARTICLE}\n{address}\n")
+    assert RawBlock(tuple(address.split("\n"))) in blocks
+    assert RawBlock(("What the passengers say",)) in blocks
+
+
+def test_lines_without_a_period_in_a_one_newline_text_are_not_joined() -> None:
+    """No page break falls in a text copied from a screen: a tour's dates,
+    each line ending without a period, stay lines of their own."""
+    dates = (
+        "June 8 – Coral Sky Amphitheatre, West Palm Beach, FL\n"
+        "June 10 – MidFlorida Credit Union Amphitheatre, Tampa, FL\n"
+        "June 14 – Ameris Bank Amphitheatre, Alpharetta, GA\n"
+    )
+    outcome = read_text(ONE_NEWLINE_ARTICLE + dates)
+    assert texts(outcome)[-3:] == [("p", line) for line in dates.strip().split("\n")]
 
 
 # --- scene breaks and lists ------------------------------------------------------
