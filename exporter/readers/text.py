@@ -137,9 +137,12 @@ MAX_FRONT_MATTER_BLOCKS = 3
 
 @dataclass(frozen=True, slots=True)
 class RawBlock:
-    """Lines between blank lines, stripped, as the user typed them."""
+    """Lines between blank lines, stripped, as the user typed them.
+    ``after_a_line`` says no blank line parted it from the block before (a
+    line of a text of a paragraph per line, :func:`split_blocks`)."""
 
     lines: tuple[str, ...]
+    after_a_line: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,7 @@ class TextChunk:
 
     lines: tuple[str, ...]
     single: bool
+    after_a_line: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +203,7 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     """Steps 1 to 7 of the module's docstring on decoded ``text`` (without
     joining page-break splits when ``join_splits`` is false: the blocks the
     join weighs, for training the heading model on them)."""
-    lines = [raw.strip() for raw in text.split("\n")]
-    line_per_paragraph = puts_a_paragraph_on_each_line(lines)
-    blocks = split_blocks(text, line_per_paragraph)
+    blocks = split_blocks(text)
     if not blocks:
         raise InputError(f"{name}: the input holds no text")
     vocabulary = word_forms(text)
@@ -223,9 +225,7 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     )
     if join_splits:
         judge = Judge([heading_view(chunk) for chunk in chunks])
-        chunks, joins = join_page_break_splits(
-            chunks, vocabulary, rejoined, judge, text, by_odds=not line_per_paragraph
-        )
+        chunks, joins = join_page_break_splits(chunks, vocabulary, rejoined, judge, text)
         notes.extend(joins)
     if rejoined:
         shown = ", ".join(rejoined[:MAX_LISTED_WORDS])
@@ -266,7 +266,7 @@ def unwrap_front_matter(
     return out
 
 
-def split_blocks(text: str, line_per_paragraph: bool | None = None) -> list[RawBlock]:
+def split_blocks(text: str) -> list[RawBlock]:
     """Blocks are separated by one or more blank (or whitespace-only) lines.
 
     Two kinds of line also stand as a block of their own even without blank
@@ -281,12 +281,11 @@ def split_blocks(text: str, line_per_paragraph: bool | None = None) -> list[RawB
     blocks: list[RawBlock] = []
     current: list[str] = []
     lines = [raw.strip() for raw in text.split("\n")]
-    if line_per_paragraph is None:
-        line_per_paragraph = puts_a_paragraph_on_each_line(lines)
+    line_per_paragraph = puts_a_paragraph_on_each_line(lines)
 
     def flush() -> None:
         if line_per_paragraph and any(is_paragraph_line(line) for line in current):
-            blocks.extend(RawBlock((line,)) for line in current)
+            blocks.extend(RawBlock((line,), index > 0) for index, line in enumerate(current))
         elif current:
             blocks.append(RawBlock(tuple(current)))
         current.clear()
@@ -896,7 +895,8 @@ def chunk_block(
     if parsed is not None:
         return parsed
     lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure, tight)
-    return TextChunk(lines, len(block.lines) == 1 or (len(block.lines) == 2 and len(lines) == 1))
+    single = len(block.lines) == 1 or (len(block.lines) == 2 and len(lines) == 1)
+    return TextChunk(lines, single, block.after_a_line)
 
 
 def page_width(blocks: Sequence[RawBlock]) -> int | None:
@@ -1344,7 +1344,6 @@ def join_page_break_splits(
     rejoined: list[str],
     judge: Judge | None = None,
     text: str = "",
-    by_odds: bool = True,
 ) -> tuple[list[Chunk], list[Diagnostic]]:
     """Join a paragraph that a page break cut in two.
 
@@ -1386,10 +1385,11 @@ def join_page_break_splits(
       caption signed by its photographer's name
       (:meth:`~exporter.readers.headings.Judge.is_signed_by_a_name`). The
       odds alone join nothing in a text that leaves paragraphs without
-      their period elsewhere (:func:`drops_final_periods`), nor where
-      ``by_odds`` is false: in a text of a paragraph per line
-      (:func:`puts_a_paragraph_on_each_line`), copied from a screen and not
-      from pages, a line without a period is a list's line or an address.
+      their period elsewhere (:func:`drops_final_periods`), nor a line to
+      the line above it in a text of a paragraph per line
+      (:func:`puts_a_paragraph_on_each_line`, ``after_a_line``): copied from
+      a screen and not from pages, a line without a period there is a list's
+      line or an address.
 
     A block ending with a period, or a heading followed by capitalised text,
     is never joined, nor one shorter than a page's last line
@@ -1407,7 +1407,7 @@ def join_page_break_splits(
     or a letter's salutation (:func:`~exporter.readers.headings.opens_a_letter`).
     """
     judge = judge or Judge([heading_view(chunk) for chunk in chunks])
-    periods_kept = by_odds and not drops_final_periods(judge)
+    periods_kept = not drops_final_periods(judge)
     result: list[Chunk] = []
     notes: list[Diagnostic] = []
     previous_index: int | None = None  # the chunk ``result[-1]`` is, unless joined
@@ -1442,6 +1442,7 @@ def join_page_break_splits(
                 )
                 or (
                     periods_kept
+                    and not chunk.after_a_line
                     and is_body_text(previous, odds_before_a_break(judge, previous_index))
                     and is_body_text(chunk, odds_of(judge, index))
                     and not (
