@@ -573,13 +573,96 @@ def is_editors_note(line: str) -> bool:
 @functools.lru_cache(maxsize=LINE_CACHE)
 def stands_alone(line: str) -> bool:
     """A picture credit (:func:`is_credit_line`), a dateline
-    (:func:`is_dateline`) or a teaser (:func:`is_teaser_line`,
-    :func:`is_teaser_label`): a paragraph of its own, neither a heading nor
-    a title nor a piece of a paragraph split by a page break. All are short
+    (:func:`is_dateline`), a teaser (:func:`is_teaser_line`,
+    :func:`is_teaser_label`) or a writer's role under the byline
+    (:func:`is_role_line`): a paragraph of its own, neither a heading nor a
+    title nor a piece of a paragraph split by a page break. All are short
     (:data:`MAX_STANDALONE_CHARS`), which spares a paragraph the tests."""
     return len(line) <= MAX_STANDALONE_CHARS and (
-        is_credit_line(line) or is_dateline(line) or is_teaser_line(line) or is_teaser_label(line)
+        is_credit_line(line)
+        or is_dateline(line)
+        or is_teaser_line(line)
+        or is_teaser_label(line)
+        or is_role_line(line)
     )
+
+
+#: Nouns naming a writer's job as a page sets it under the byline
+#: ("Transport correspondent", "Senior Reporter", "Film critic",
+#: "Korrespondentin in Washington", "Envoyé spécial"), case-folded.
+ROLE_NOUNS = frozenset((
+    "correspondent", "reporter", "editor", "writer", "columnist", "journalist", "contributor",
+    "commentator", "photographer", "critic",
+    "korrespondent", "korrespondentin", "reporterin", "redakteur", "redakteurin",
+    "journalistin", "kolumnist", "kolumnistin",
+    "correspondant", "correspondante", "journaliste", "rédacteur", "rédactrice", "chroniqueur",
+    "chroniqueuse", "envoyé", "envoyée",
+    "corresponsal", "periodista", "redactor", "redactora", "columnista",
+    "giornalista", "corrispondente", "inviato", "inviata", "redattore", "redattrice",
+    "repórter", "correspondente", "jornalista", "colunista",
+))  # fmt: skip
+
+#: Words that make a role noun a phrase's ("Letters to the Editor", "Dear
+#: Editor", "Ask a Reporter"), not a byline's: articles, prepositions,
+#: possessives before it.
+NOT_BEFORE_A_ROLE = frozenset((
+    "the", "a", "an", "to", "from", "of", "for", "our", "my", "your", "dear", "ask",
+    "der", "die", "das", "den", "dem", "ein", "eine", "le", "la", "les", "un", "une",
+    "el", "los", "las", "una", "il", "lo", "gli", "o", "os", "as", "um", "uma",
+))  # fmt: skip
+
+#: What may follow the role: its place or desk after a preposition
+#: ("…correspondent in Washington", "…at the BBC") or after a comma
+#: ("Reporter, The Times").
+ROLE_TAIL = re.compile(
+    r"(?:,\s*|\s+(?:in|at|for|für|bei|à|en|a|em|de|da|di|del|du)\s+)(?P<rest>.+)"
+)
+
+#: What Romance languages set after the role noun: "Envoyé spécial",
+#: "Rédacteur en chef", "Corresponsal permanente".
+ROLE_QUALIFIER_AFTER = re.compile(
+    r"^(?:spéciale?|especial|speciale|permanente?|en\s+chef|in\s+capo|jefe)\b\s*", re.IGNORECASE
+)
+
+#: A handle or an e-mail address alone, under the writer's name.
+CONTACT_ALONE = re.compile(r"@\w{2,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+#: Words of a role line: the role and its qualifiers, then a short tail.
+MAX_ROLE_WORDS = 4
+MAX_ROLE_TAIL_WORDS = 4
+
+
+@functools.lru_cache(maxsize=LINE_CACHE)
+def is_role_line(line: str) -> bool:
+    """A writer's role on its own line, as pages set it under the byline: up
+    to :data:`MAX_ROLE_WORDS` words ending with a role noun
+    (:data:`ROLE_NOUNS`: "Transport correspondent", "Senior Reporter"), none
+    of them an article or a preposition (:data:`NOT_BEFORE_A_ROLE`: "Letters
+    to the Editor" is a section), perhaps with its place or outlet after it
+    (:data:`ROLE_TAIL`: "Korrespondentin in Washington", "Reporter, The
+    Times"); or the writer's handle or e-mail address alone ("@janedoe")."""
+    line = line.strip()
+    if CONTACT_ALONE.fullmatch(line):
+        return True
+    words = line.split()
+    for index, word in enumerate(words[:MAX_ROLE_WORDS]):
+        if word.rstrip(",").casefold() not in ROLE_NOUNS:
+            continue
+        if any(before.casefold() in NOT_BEFORE_A_ROLE for before in words[:index]):
+            return False
+        after = ROLE_QUALIFIER_AFTER.sub("", " ".join(words[index + 1 :]), count=1)
+        if not after:
+            return not word.endswith(",")
+        match = ROLE_TAIL.fullmatch(("," if word.endswith(",") else " ") + after)
+        if match is None:
+            return False
+        rest = [w for w in match["rest"].split() if w.casefold() not in NOT_BEFORE_A_ROLE]
+        return (
+            0 < len(rest) <= MAX_ROLE_TAIL_WORDS
+            and all(w[:1].isupper() for w in rest)
+            and not rest[-1].endswith((".", "!", "?", ":", ";"))
+        )
+    return False
 
 
 # --- bylines -----------------------------------------------------------------------

@@ -65,6 +65,7 @@ from exporter.news import (
     Byline,
     is_credit_line,
     is_dateline,
+    is_role_line,
     is_teaser_line,
     match_dateline,
     parse_agency_credit,
@@ -586,15 +587,23 @@ def unlabelled_byline_under_title(
     follows the names on its line (kept in the text, as by
     :func:`byline_with_tail`): the second block, one line of persons' names
     alone (:func:`~exporter.news.parse_names`, perhaps with an outlet after a
-    comma, or a date after "·", "|" or a spaced en or em dash), under a first block of
-    one title line (:func:`is_title_line`), more text after it.
+    comma, or a date after "·", "|" or a spaced en or em dash), perhaps
+    with the writer's role or handle on the next line
+    (:func:`~exporter.news.is_role_line`: "Transport correspondent",
+    "@janedoe", which stays in the text), under a first block of one title
+    line (:func:`is_title_line`), more text after it.
     Each name is two or three capitalised words, none of them a word the
     text writes in lower case (``lower_words``: "Key Findings" in a text
     about findings) or one no name is made of
     (:data:`~exporter.readers.headings.NON_NAME_WORDS`: "What Comes Next";
     :data:`NEWS_LABEL_WORDS`: "Breaking News"); a name's particles aside
     ("Ursula von der Leyen")."""
-    if len(blocks) < 3 or len(blocks[0].lines) != 1 or len(blocks[1].lines) != 1:
+    if len(blocks) < 3 or len(blocks[0].lines) != 1:
+        return None
+    if not (
+        len(blocks[1].lines) == 1
+        or (len(blocks[1].lines) == 2 and is_role_line(blocks[1].lines[1]))
+    ):
         return None
     if not is_title_line(blocks[0].lines[0]):
         return None
@@ -780,8 +789,10 @@ def continues_across(line: str, following: str, text: str = "") -> bool:
     break falls inside a name the whole ``text`` writes elsewhere
     (:func:`splits_a_phrase`: "…created by Michael" / "Anastassiades,
     acclaimed…", where "Michael Anastassiades" recurs). Such a line is the
-    start of a paragraph, not a title."""
-    return (
+    start of a paragraph, not a title. No sentence runs on into a line that
+    stands alone (:func:`~exporter.news.stands_alone`: a credit, a writer's
+    handle "@janedoe")."""
+    return not stands_alone(following) and (
         starts_lower_case(following)
         or ends_with_dangling_word(line)
         or opens_with_a_number_in_a_sentence(following)

@@ -14,6 +14,7 @@ from exporter.news import (
     is_credit_line,
     is_dateline,
     is_editors_note,
+    is_role_line,
     is_teaser_label,
     is_teaser_line,
     name_from_capitals,
@@ -1039,3 +1040,47 @@ def test_a_name_in_capitals_is_written_as_names_are_but_an_acronym_stays(
     name: str, written: str
 ) -> None:
     assert name_from_capitals(name) == written
+
+
+# --- a writer's role under the byline ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Transport correspondent", True),
+        ("Senior Reporter", True),
+        ("Film critic", True),
+        ("Korrespondentin in Washington", True),
+        ("Reporter, The Times", True),
+        ("Political editor at the BBC", True),
+        ("Envoyée spéciale à Kiev", True),
+        ("Rédacteur en chef", True),
+        ("@janedoe", True),
+        ("jane.doe@example.com", True),
+        # a role noun in a phrase, or a sentence
+        ("Letters to the Editor", False),
+        ("Dear Editor", False),
+        ("Editor's note", False),
+        ("The reporter said so.", False),
+        ("Reporter in the field", False),
+        ("Writer and director", False),
+        ("Correspondent in Washington and Beijing for many years", False),
+    ],
+)
+def test_is_role_line(line: str, expected: bool) -> None:
+    assert is_role_line(line) is expected
+
+
+@pytest.mark.parametrize("role", ["Transport correspondent", "@janedoe"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("byline", ["Jane Doe", "By Jane Doe"])
+def test_a_role_under_the_byline_stays_a_paragraph(role: str, gap: str, byline: str) -> None:
+    """The name is the author, with or without "By"; the role or handle under
+    it stays in the text as a paragraph, neither heading nor title."""
+    outcome = read_text(
+        f"Rail fares to rise in March\n\n{byline}{gap}{role}\n\n{ENGLISH_BODY}\n\n{ENGLISH_BODY}"
+    )
+    assert outcome.document.metadata.title == "Rail fares to rise in March"
+    assert outcome.document.metadata.authors == ("Jane Doe",)
+    assert texts(outcome) == [("p", role), ("p", ENGLISH_BODY), ("p", ENGLISH_BODY)]
