@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -805,6 +806,30 @@ def continues_across(line: str, following: str, text: str = "") -> bool:
 BULLET = re.compile(r"[-*•]\s+(?P<text>\S.*)")
 NUMBER = re.compile(r"(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)")
 
+#: A line led by one sign, perhaps in its emoji form (U+FE0F) or with a
+#: skin tone, then a space: "✅ Free delivery", "▪ eins", "👉🏽 one".
+SIGN_ITEM = re.compile(r"(?P<sign>\S[\ufe0f\U0001f3fb-\U0001f3ff]?)\s+(?P<text>\S.*)")
+
+#: Arrows set as bullets; other signs are Unicode's symbols ("So") but
+#: those that belong to what follows them ("© 2024", "° C").
+ARROW_BULLETS = frozenset("→⇒➝‣")
+NO_BULLETS = frozenset("©®℗™°№℮")
+
+
+def bullet_sign(line: str) -> str | None:
+    """The sign ``line`` opens with as a bullet, if it does: a symbol
+    (Unicode's category "So": "▪", "►", "✓", "✅", "👉") or an arrow
+    (:data:`ARROW_BULLETS`), then a space and the item. Newsletters and
+    posts set lists so; :func:`parse_list` takes such lines as a list only
+    where each item repeats the same sign."""
+    match = SIGN_ITEM.fullmatch(line)
+    if match is None:
+        return None
+    first = match["sign"][0]
+    if first in NO_BULLETS:
+        return None
+    return match["sign"] if unicodedata.category(first) == "So" or first in ARROW_BULLETS else None
+
 
 def list_marker(line: str) -> tuple[bool, int] | None:
     """``(ordered, number)`` if ``line`` starts a list item, else ``None``."""
@@ -824,7 +849,14 @@ def parse_list(
     before them (a wrapped item, a word hyphenated at its line's end
     rejoined as in a paragraph: :func:`rejoin_hyphenated_words`, which lists
     it in ``rejoined``). Bullets and numbers may not mix, and numbers must
-    count up by one, else it is not a list but text."""
+    count up by one, else it is not a list but text.
+
+    A sign as the bullet (:func:`bullet_sign`: "✅ ", "▪ ") makes a list
+    where every item has the same: "✅ Fast" over "❌ Expensive" sets
+    meanings apart, which the signs keep as text."""
+    sign = bullet_sign(block.lines[0])
+    if sign is not None:
+        return parse_signed_list(block, sign, vocabulary, rejoined)
     first = list_marker(block.lines[0])
     if first is None:
         return None
@@ -845,11 +877,32 @@ def parse_list(
     return ListChunk(ordered, start, tuple(items), block.lines)
 
 
+def parse_signed_list(
+    block: RawBlock, sign: str, vocabulary: frozenset[str], rejoined: list[str] | None
+) -> ListChunk | None:
+    """:func:`parse_list` for a list whose bullet is ``sign``: a line led by
+    another sign or bullet makes the block text."""
+    items: list[str] = []
+    for line in block.lines:
+        match = SIGN_ITEM.fullmatch(line)
+        if match is not None and match["sign"] == sign:
+            items.append(match["text"])
+        elif bullet_sign(line) is not None or list_marker(line) is not None:
+            return None
+        else:
+            items[-1] = rejoin_hyphenated_words(
+                items[-1], line, vocabulary, [] if rejoined is None else rejoined
+            )
+    return ListChunk(False, 0, tuple(items), block.lines)
+
+
 def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
     """Join list blocks that follow each other (items separated by blank
-    lines), then turn numbered "lists" of one item back into text: "1. Mai
-    war ein Feiertag." on its own is a sentence, not a list; so is a dash
-    going on with a clause (:func:`is_dash_before_a_clause`)."""
+    lines; with a sign for a bullet, the same sign), then turn numbered
+    "lists" of one item back into text: "1. Mai war ein Feiertag." on its
+    own is a sentence, not a list; so is a dash going on with a clause
+    (:func:`is_dash_before_a_clause`), and one line led by a sign ("👉 Read
+    the full report")."""
     merged: list[Chunk] = []
     for chunk in chunks:
         previous = merged[-1] if merged else None
@@ -857,6 +910,7 @@ def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
             isinstance(chunk, ListChunk)
             and isinstance(previous, ListChunk)
             and chunk.ordered == previous.ordered
+            and bullet_sign(chunk.source[0]) == bullet_sign(previous.source[0])
             and (not chunk.ordered or chunk.start == previous.start + len(previous.items))
         ):
             merged[-1] = replace(
@@ -869,7 +923,10 @@ def merge_lists(chunks: Sequence[Chunk]) -> list[Chunk]:
     return [
         TextChunk(chunk.source, len(chunk.source) == 1)
         if isinstance(chunk, ListChunk)
-        and ((chunk.ordered and len(chunk.items) < 2) or is_dash_before_a_clause(chunk))
+        and (
+            ((chunk.ordered or bullet_sign(chunk.source[0])) and len(chunk.items) < 2)
+            or is_dash_before_a_clause(chunk)
+        )
         else chunk
         for chunk in merged
     ]

@@ -437,6 +437,29 @@ def test_scene_break_becomes_a_scene_break_block() -> None:
         # numbers that do not count up, or mixed markers: text
         ("1. one\n3. three", [("p", "1. one\n3. three")]),
         ("- one\n1. two", [("p", "- one\n1. two")]),
+        # a sign or an emoji repeated as the bullet of each line (as
+        # newsletters and social posts set lists), in emoji form or not
+        (
+            "What you get:\n\n✅ Free delivery\n✅ Two years of warranty\n✅ No contract",
+            [
+                ("p", "What you get:"),
+                ("ul", "Free delivery"),
+                ("ul", "Two years of warranty"),
+                ("ul", "No contract"),
+            ],
+        ),
+        ("▪ eins\n▪ zwei", [("ul", "eins"), ("ul", "zwei")]),
+        ("→ one\n\n→ two", [("ul", "one"), ("ul", "two")]),
+        ("✔️ one\n✔️ two", [("ul", "one"), ("ul", "two")]),
+        ("👉🏽 one\n👉🏽 two", [("ul", "one"), ("ul", "two")]),
+        # different signs carry a meaning of their own (for and against), and
+        # one line led by a sign is no list: the signs stay
+        ("✅ Fast\n❌ Expensive", [("p", "✅ Fast\n❌ Expensive")]),
+        ("© 2024 Jane Doe\n© 2024 Getty", [("p", "© 2024 Jane Doe\n© 2024 Getty")]),
+        (
+            "👉 Read the full report on our website.\n\nThe rest follows.",
+            [("p", "👉 Read the full report on our website."), ("p", "The rest follows.")],
+        ),
     ],
 )
 def test_lists(text: str, expected: list[tuple[str, str]]) -> None:
