@@ -80,6 +80,7 @@ from exporter.readers.encoding import decode
 from exporter.readers.headings import (
     FULL_STOP_INSIDE,
     NON_NAME_WORDS,
+    QUESTION_MARKS,
     UNMARKED_SENTENCE_END,
     Judge,
     ends_like_a_sentence,
@@ -141,10 +142,14 @@ MAX_FRONT_MATTER_BLOCKS = 3
 class RawBlock:
     """Lines between blank lines, stripped, as the user typed them.
     ``after_a_line`` says no blank line parted it from the block before (a
-    line of a text of a paragraph per line, :func:`split_blocks`)."""
+    line of a text of a paragraph per line, :func:`split_blocks`); ``front``
+    that it is a line of the page's front matter kept in the text (a
+    standfirst, :func:`is_standfirst_over_byline`): a paragraph, never a
+    heading nor half of a page-break split."""
 
     lines: tuple[str, ...]
     after_a_line: bool = False
+    front: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,7 @@ class TextChunk:
     lines: tuple[str, ...]
     single: bool
     after_a_line: bool = False
+    front: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +218,7 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     rejoined: list[str] = []
     measure = page_width(blocks)
     tight = measure is not None and is_wrapped_by_count(blocks, measure)
-    blocks = unwrap_front_matter(blocks, vocabulary, rejoined, measure, tight)
+    blocks = split_front_lines(unwrap_front_matter(blocks, vocabulary, rejoined, measure, tight))
     headline = is_headline_over_byline(blocks)
     blocks, byline, byline_notes = extract_byline(blocks, headline, lower_case_words(text))
     date, dateline_notes = find_dateline(blocks)
@@ -266,6 +272,73 @@ def unwrap_front_matter(
             unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure, tight)
         )
     return out
+
+
+#: A block of front matter set without blank lines has at most this many lines.
+MAX_FRONT_LINES = 6
+
+
+def split_front_lines(blocks: Sequence[RawBlock]) -> list[RawBlock]:
+    """Each line of a block of the front matter set without blank lines
+    ("Travel" / "The Night Train Returns" / "By Jane Doe" / "Published 4
+    March 2024", as copied from a page's head) as a block of its own, so that
+    the kicker, the title, the standfirst, the byline and the date are found
+    as they are between blank lines. A block of the first
+    :data:`MAX_FRONT_MATTER_BLOCKS` with more text after it, of two to
+    :data:`MAX_FRONT_LINES` lines
+    that unwrapping kept apart, each of a headline's length
+    (:data:`MAX_HEADLINE_WORDS`), neither a list nor verse, holding a byline,
+    a dateline, a credit, a writer's role or page debris
+    (:func:`is_front_line`); or the first block of up to three lines, a
+    title line over a longer line (a standfirst: "The Night Train Returns" /
+    "Why Europe is falling in love with sleepers again"), perhaps the
+    writer's name under them."""
+    out: list[RawBlock] = []
+    for index, block in enumerate(blocks):
+        lines = block.lines
+        if (
+            index < min(MAX_FRONT_MATTER_BLOCKS, len(blocks) - 1)
+            and 2 <= len(lines) <= MAX_FRONT_LINES
+            and all(len(line.split()) <= MAX_HEADLINE_WORDS for line in lines)
+            and parse_list(block) is None
+            and not looks_like_verse(lines)
+            and (
+                any(is_front_line(line) for line in lines)
+                or (index == 0 and len(lines) <= 3 and is_title_over_standfirst(*lines[:2]))
+            )
+        ):
+            out.extend(
+                RawBlock((line,), after_a_line=position > 0) for position, line in enumerate(lines)
+            )
+        else:
+            out.append(block)
+    return out
+
+
+def is_front_line(line: str) -> bool:
+    """A line of a page's head that is no title: a byline (perhaps with its
+    date, :func:`byline_with_tail`), a dateline, a credit, a writer's role
+    (:func:`~exporter.news.stands_alone`) or page debris
+    (:func:`~exporter.debris.stands_before_a_title`)."""
+    return (
+        parse_byline(line) is not None
+        or byline_with_tail(line) is not None
+        or stands_before_a_title(line)
+    )
+
+
+def is_title_over_standfirst(first: str, second: str) -> bool:
+    """Whether ``first`` is a title line and ``second`` a standfirst under
+    it: a line of more words, :data:`MIN_STANDFIRST_WORDS` at least ("12
+    Harbour Road" under "Anna Example" is an address), that starts as a
+    heading may. A title wrapped in two lines is joined before this is asked
+    (:func:`unwrap_front_matter`)."""
+    return (
+        is_title_line(first)
+        and len(second.split()) > max(len(first.split()), MIN_STANDFIRST_WORDS - 1)
+        and starts_like_a_heading(second)
+        and parse_byline(second) is None
+    )
 
 
 def split_blocks(text: str) -> list[RawBlock]:
@@ -480,10 +553,20 @@ def extract_byline(
                 found = True
                 break
         if found:
+            mark_standfirsts(kept, index)
             break
-    unlabelled = None if found else unlabelled_byline_under_title(kept, lower_words)
-    if unlabelled is not None:
-        take(1, 0, *unlabelled)
+    # under a kicker, the title is the second block; a standfirst may stand
+    # between the title and the names
+    first = 1 if is_kicker_over_title(kept) else 0
+    for skipped in (0, 1) if not found else ():
+        if skipped and not is_standfirst_line(kept, first + 1):
+            break
+        under_title = kept[first : first + 1] + kept[first + 1 + skipped :]
+        unlabelled = unlabelled_byline_under_title(under_title, lower_words)
+        if unlabelled is not None:
+            mark_standfirsts(kept, first + 1 + skipped)
+            take(first + 1 + skipped, 0, *unlabelled)
+            break
     taken_kinds: set[bool] = set()
     while kept:
         last = kept[-1]
@@ -511,6 +594,31 @@ def extract_byline(
 
 #: A standfirst is a sentence or two; a longer block is the article's text.
 MAX_STANDFIRST_WORDS = 60
+
+
+def mark_standfirsts(blocks: list[RawBlock], byline_index: int) -> None:
+    """Mark as ``front`` the one-line blocks between the first block (the
+    title) and the byline found in block ``byline_index``: a standfirst
+    ("Why Europe is falling in love with sleepers again") reads like a
+    heading, but heads nothing; it stays in the text as a paragraph."""
+    for index in range(1, byline_index):
+        if len(blocks[index].lines) == 1:
+            blocks[index] = replace(blocks[index], front=True)
+
+
+#: A standfirst over a byline without a label is a phrase at least this long.
+MIN_STANDFIRST_WORDS = 6
+
+
+def is_standfirst_line(blocks: Sequence[RawBlock], index: int) -> bool:
+    """Whether ``blocks[index]`` may be a standfirst over names without a
+    label: one line of :data:`MIN_STANDFIRST_WORDS` to
+    :data:`MAX_STANDFIRST_WORDS` words."""
+    return (
+        index < len(blocks)
+        and len(blocks[index].lines) == 1
+        and MIN_STANDFIRST_WORDS <= len(blocks[index].lines[0].split()) <= MAX_STANDFIRST_WORDS
+    )
 
 
 def is_standfirst_over_byline(blocks: Sequence[RawBlock], index: int) -> bool:
@@ -743,8 +851,10 @@ def detect_title_line(
     may stand above it ("12.03.2024", "Opinion", then the headline): the
     title is then the first block after such one-line blocks, and they stay
     in the body; so do such lines under the title in its own block
-    (:func:`stands_over_front_lines`).
+    (:func:`stands_over_front_lines`), and a kicker over the title
+    (:func:`is_kicker_over_title`), as a paragraph.
     """
+    blocks = list(blocks)
     start = 0
     while (
         start < MAX_FRONT_MATTER_BLOCKS - 1
@@ -752,6 +862,9 @@ def detect_title_line(
         and len(blocks[start].lines) == 1
         and stands_before_a_title(blocks[start].lines[0])
     ):
+        start += 1
+    if is_kicker_over_title(blocks[start:]):
+        blocks[start] = replace(blocks[start], front=True)
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
@@ -763,6 +876,40 @@ def detect_title_line(
         first, *rest = blocks[start].lines
         return [*blocks[:start], RawBlock(tuple(rest)), *blocks[start + 1 :]], first
     return list(blocks), ""
+
+
+#: A kicker is short; the headline under it is longer by this factor, and
+#: at least this many words.
+MAX_KICKER_WORDS = 2
+KICKER_TO_TITLE_WORDS = 2
+MIN_KICKED_TITLE_WORDS = 4
+
+
+def is_kicker_over_title(blocks: Sequence[RawBlock]) -> bool:
+    """Whether the first block is a kicker: the section or topic a page
+    sets over its headline ("Travel", "Analysis", "Climate crisis", "Euro
+    2024"): one line of at most :data:`MAX_KICKER_WORDS` words ("Opening
+    Bell 11.18.19" is a title) without a comma ("BAAR, SWITZERLAND" is a
+    dateline's place), shaped as a title (:func:`is_title_line`) but not a
+    question, over a one-line title at
+    least :data:`KICKER_TO_TITLE_WORDS` times as long and of
+    :data:`MIN_KICKED_TITLE_WORDS` words or more, more text after it. A
+    headline of three words is rare; a section heading over a subheading
+    ("Introduction" / "What the study found") has body text, not a byline,
+    to head, and the title is looked for at the top only."""
+    if len(blocks) < 3 or len(blocks[0].lines) != 1 or len(blocks[1].lines) != 1:
+        return False
+    kicker, title = blocks[0].lines[0], blocks[1].lines[0]
+    kicker_words, title_words = len(kicker.split()), len(title.split())
+    return (
+        kicker_words <= MAX_KICKER_WORDS
+        and "," not in kicker
+        and is_title_line(kicker)
+        and not kicker.endswith(tuple(QUESTION_MARKS))
+        and title_words >= max(MIN_KICKED_TITLE_WORDS, KICKER_TO_TITLE_WORDS * kicker_words)
+        and is_title_line(title)
+        and parse_byline(title) is None
+    )
 
 
 def stands_over_front_lines(block: RawBlock) -> bool:
@@ -964,7 +1111,7 @@ def chunk_block(
         return parsed
     lines = unwrap_hard_wrapped_lines(block.lines, vocabulary, rejoined, measure, tight)
     single = len(block.lines) == 1 or (len(block.lines) == 2 and len(lines) == 1)
-    return TextChunk(lines, single, block.after_a_line)
+    return TextChunk(lines, single, block.after_a_line, block.front)
 
 
 def page_width(blocks: Sequence[RawBlock]) -> int | None:
@@ -1486,6 +1633,7 @@ def join_page_break_splits(
             and isinstance(chunk, TextChunk)
             and len(previous.lines) == 1
             and len(chunk.lines) == 1
+            and not (previous.front or chunk.front)
             and ends_mid_sentence(previous.lines[0])
             and columns(previous.lines[0]) >= MIN_CUT_LINE_COLUMNS
             and not (is_standalone_chunk(previous) or is_standalone_chunk(chunk))
@@ -1663,8 +1811,8 @@ def build_blocks(chunks: Sequence[Chunk], judge: Judge | None = None) -> tuple[B
 def heading_view(chunk: Chunk) -> HeadingBlock:
     """What the heading model knows of a chunk."""
     match chunk:
-        case TextChunk(lines, single):
-            return HeadingBlock("\n".join(lines), single and len(lines) == 1, "text")
+        case TextChunk(lines, single, _after_a_line, front):
+            return HeadingBlock("\n".join(lines), single and len(lines) == 1 and not front, "text")
         case ListChunk(_ordered, _start, items, _source):
             return HeadingBlock("\n".join(items), False, "list")
     return HeadingBlock("", False, "break")

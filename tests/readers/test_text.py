@@ -735,6 +735,70 @@ def test_a_name_alone_under_the_title_is_the_byline(second: str, authors: tuple[
         assert body == [ENGLISH, ENGLISH]
 
 
+FRONT_TITLE = "The Night Train Returns"
+STANDFIRST = "Why Europe is falling in love with sleepers again"
+
+
+@pytest.mark.parametrize(
+    ("front", "date", "kept"),
+    [
+        # a standfirst between the title and the byline is no heading
+        (f"{FRONT_TITLE}\n\n{STANDFIRST}\n\nBy Jane Doe", "", [STANDFIRST]),
+        # nor between the title and names without "By"
+        (f"{FRONT_TITLE}\n\n{STANDFIRST}\n\nJane Doe", "", [STANDFIRST]),
+        # a kicker over the title stays a paragraph; the title is under it
+        (f"Travel\n\n{FRONT_TITLE}\n\nBy Jane Doe", "", ["Travel"]),
+        (f"Climate crisis\n\n{FRONT_TITLE}\n\nJane Doe", "", ["Climate crisis"]),
+        # the same lines without blank lines, as copied from a page's head
+        (f"{FRONT_TITLE}\n{STANDFIRST}\n\nBy Jane Doe", "", [STANDFIRST]),
+        (f"{FRONT_TITLE}\n{STANDFIRST}\nJane Doe", "", [STANDFIRST]),
+        (
+            f"Travel\n{FRONT_TITLE}\nBy Jane Doe\nPublished 4 March 2024",
+            "2024-03-04",
+            ["Travel", "Published 4 March 2024"],
+        ),
+        (
+            f"{FRONT_TITLE}\n\nJane Doe\nTravel editor\n@janedoe",
+            "",
+            ["Travel editor", "@janedoe"],
+        ),
+    ],
+)
+def test_a_page_head_gives_title_byline_and_date(front: str, date: str, kept: list[str]) -> None:
+    """Kicker, title, standfirst, byline, role and date, with or without
+    blank lines between them: the title and the author go to the metadata,
+    the rest stays in the text, each line a paragraph, none a heading."""
+    outcome = read_text(f"{front}\n\n{ENGLISH}\n\n{ENGLISH}")
+    assert outcome.document.metadata.title == FRONT_TITLE
+    assert outcome.document.metadata.authors == ("Jane Doe",)
+    assert outcome.document.metadata.date == date
+    assert texts(outcome) == [("p", line) for line in kept] + [("p", ENGLISH), ("p", ENGLISH)]
+
+
+def test_a_short_title_over_a_first_heading_is_no_kicker() -> None:
+    """A kicker is one or two words: "Opening Bell 11.18.19" is the title."""
+    text = f"Opening Bell 11.18.19\n\nLOOK WHAT YOU MADE ME DO\n\n{ENGLISH}\n\n{ENGLISH}"
+    assert read_text(text).document.metadata.title == "Opening Bell 11.18.19"
+
+
+def test_a_place_over_a_paragraph_cut_by_a_page_break_is_no_kicker() -> None:
+    """A place (a comma in it) over the first half of a cut paragraph: the
+    halves are joined, and the place is no kicker over a title."""
+    first, rest = ENGLISH.split(" open to ")
+    first, second = f"{first} open", f"to {rest}"
+    outcome = read_text(f"BAAR, SWITZERLAND\n\n{first}\n\n{second}\n\n{ENGLISH}")
+    assert (outcome.document.metadata.title, texts(outcome)[-2:]) == (
+        "BAAR, SWITZERLAND",
+        [("p", ENGLISH), ("p", ENGLISH)],
+    )
+
+
+def test_a_name_over_an_address_is_no_title_over_a_standfirst() -> None:
+    outcome = read_text(f"Anna Example\n12 Harbour Road\n\n{ENGLISH}")
+    assert outcome.document.metadata.title == ""
+    assert texts(outcome) == [("p", "Anna Example\n12 Harbour Road"), ("p", ENGLISH)]
+
+
 @pytest.mark.parametrize(
     ("line", "kept", "date"),
     [

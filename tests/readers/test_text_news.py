@@ -510,7 +510,8 @@ def test_a_dateline_with_a_mistyped_day_has_no_date(line: str) -> None:
             f"Der Titel\nFoto: dpa\nLesezeit: 3 Min.\n\n{BODY}",
             "Der Titel",
             "",
-            [("p", "Foto: dpa\nLesezeit: 3 Min."), ("p", BODY)],
+            # each line a paragraph of its own, as between blank lines
+            [("p", "Foto: dpa"), ("p", "Lesezeit: 3 Min."), ("p", BODY)],
         ),
         # two title-like lines: perhaps a title wrapped, no title found
         (
