@@ -1,4 +1,4 @@
-"""Pasted text: each page's article body as users paste it, in six shapes.
+"""Pasted text: each page's article body as users paste it, in seven shapes.
 
 From a page's ``articleBody`` (its paragraphs) and our labels (title,
 authors, language), this makes the text a user pastes from a news site:
@@ -14,6 +14,10 @@ authors, language), this makes the text a user pastes from a news site:
   no blank line, as text copied from an app, an e-mail or some browsers'
   reading views comes; a paragraph's own line breaks (``<br>``) can no
   longer be told from paragraph breaks there, so each line is a unit;
+- ``titled-head``: ``titled`` with the page's head as copying from it
+  gives, one line each and no blank line between them: the title, the
+  page's description as a standfirst, the byline and the date (ISO); the
+  standfirst and the date are paragraphs of the truth, never headings;
 - ``debris``: ``titled`` with paste debris between the paragraphs: captions
   with their credits, photo credits alone, a pull quote, "Read more" teasers
   (the page's own headlines of other articles), calls to action, a price box,
@@ -44,8 +48,14 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 from quality_data import CORPUS, Label, Page
 
-SHAPES = ("titled", "untitled", "titled-wrapped", "untitled-wrapped", "titled-lines", "debris")
-TITLED_SHAPES = frozenset({"titled", "titled-wrapped", "titled-lines", "debris"})
+SHAPES = (
+    "titled", "untitled", "titled-wrapped", "untitled-wrapped", "titled-lines", "titled-head",
+    "debris",
+)  # fmt: skip
+TITLED_SHAPES = frozenset({"titled", "titled-wrapped", "titled-lines", "titled-head", "debris"})
+
+#: A page's description serves as the standfirst when it has this many words.
+STANDFIRST_WORDS = range(6, 61)
 WRAP_WIDTH = 72
 
 #: Byline forms: (at the top, at the end, the word for "and", the separator
@@ -216,6 +226,20 @@ def page_link_headlines(key: str, body: str) -> list[str]:
     return list(seen)
 
 
+def page_description(key: str) -> str:
+    """The page's description (``<meta name="description">``, else
+    ``og:description``) of :data:`STANDFIRST_WORDS` words, on one line: the
+    standfirst a page shows under its headline, or close to it."""
+    root = lxml.html.fromstring(gzip.decompress((CORPUS / "html" / f"{key}.html.gz").read_bytes()))
+    for query in ('//meta[@name="description"]', '//meta[@property="og:description"]'):
+        for element in root.xpath(query):
+            text = " ".join((element.get("content") or "").split())
+            # mojibake (UTF-8 read as Latin-1) would score as a lost paragraph
+            if len(text.split()) in STANDFIRST_WORDS and not re.search("[\x80-\x9f]", text):
+                return text
+    return ""
+
+
 def page_captions(key: str) -> list[str]:
     """The page's figure captions and image descriptions of a few words."""
     root = lxml.html.fromstring(gzip.decompress((CORPUS / "html" / f"{key}.html.gz").read_bytes()))
@@ -306,12 +330,27 @@ def make_shapes(page: Page, label: Label) -> list[Pasted]:
         text = "\n".join(front + [unit.text for unit in lines]) + "\n"
         return Pasted(page.key, "titled-lines", text, tuple(lines), title, label.authors)
 
+    def titled_head() -> Pasted:
+        standfirst = page_description(page.key)
+        if units and normalized(standfirst) in normalized(units[0].text):
+            standfirst = ""  # the page's lead itself, or none
+        head = [Unit(standfirst)] if standfirst else []
+        lines = ([title] if title else []) + [unit.text for unit in head]
+        if authors:
+            lines.append(byline(authors, language, at_end=False))
+        if label.date:
+            head.append(Unit(label.date))
+            lines.append(label.date)
+        text = "\n".join(lines) + "\n\n" + "\n\n".join(unit.text for unit in units) + "\n"
+        return Pasted(page.key, "titled-head", text, tuple(head + units), title, label.authors)
+
     return [
         titled(False),
         untitled(False),
         titled(True),
         untitled(True),
         titled_lines(),
+        titled_head(),
         with_debris(page, label, units),
     ]
 
