@@ -852,7 +852,10 @@ def detect_title_line(
     title is then the first block after such one-line blocks, and they stay
     in the body; so do such lines under the title in its own block
     (:func:`stands_over_front_lines`), and a kicker over the title
-    (:func:`is_kicker_over_title`), as a paragraph.
+    (:func:`is_kicker_over_title`), as a paragraph. A standfirst under it
+    (``front``, :func:`mark_standfirsts`) does not continue it, though it
+    may open with the title's last words ("…and More" / "Black Friday is
+    Next Week").
     """
     blocks = list(blocks)
     start = 0
@@ -868,8 +871,9 @@ def detect_title_line(
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
         line = blocks[start].lines[0]
-        if (is_title_line(line) or (headline and start == 0)) and not continues_across(
-            line, blocks[start + 1].lines[0], text
+        following = blocks[start + 1]
+        if (is_title_line(line) or (headline and start == 0)) and (
+            following.front or not continues_across(line, following.lines[0], text)
         ):
             return [*blocks[:start], *blocks[start + 1 :]], line
     if len(blocks) > start + 1 and stands_over_front_lines(blocks[start]):

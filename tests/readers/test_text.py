@@ -775,6 +775,18 @@ def test_a_page_head_gives_title_byline_and_date(front: str, date: str, kept: li
     assert texts(outcome) == [("p", line) for line in kept] + [("p", ENGLISH), ("p", ENGLISH)]
 
 
+def test_a_standfirst_opening_with_the_titles_last_words_does_not_continue_it() -> None:
+    """ "…and More" / "Black Friday is Next Week…": the words run on as in
+    the text ("More Black Friday deals"), but a standfirst over the byline
+    starts a line of its own."""
+    title = "Daily Deals: Controllers, Headphones and More"
+    standfirst = "Black Friday is Next Week, But Several Deals Go Live Today"
+    body = "More Black Friday deals arrive every day this week, and we list the best of them here."
+    outcome = read_text(f"{title}\n{standfirst}\nBy Eric Song\n\n{body}\n\n{ENGLISH}")
+    assert outcome.document.metadata.title == title
+    assert texts(outcome)[0] == ("p", standfirst)
+
+
 def test_a_short_title_over_a_first_heading_is_no_kicker() -> None:
     """A kicker is one or two words: "Opening Bell 11.18.19" is the title."""
     text = f"Opening Bell 11.18.19\n\nLOOK WHAT YOU MADE ME DO\n\n{ENGLISH}\n\n{ENGLISH}"
