@@ -394,11 +394,11 @@ def may_head(blocks: Sequence[Block], index: int) -> bool:
     A bare web address is nothing to head (:func:`is_web_address`: the line
     over it names a source), nor is a block opening with an ellipsis
     (:func:`opens_with_an_ellipsis`: the line over it is a sentence going on);
-    and the first block heads nothing when it is a dateline of places
-    (:func:`is_place_dateline`)."""
+    and a dateline of places (:func:`is_place_dateline`) heads nothing at
+    the top of the body (:func:`opens_the_body`)."""
     if not blocks[index].candidate:
         return False
-    if index == 0 and is_place_dateline(blocks[index].text):
+    if opens_the_body(blocks, index) and is_place_dateline(blocks[index].text):
         return False
     following = headed_block(blocks, index)
     if following is None:
@@ -418,6 +418,17 @@ def may_head(blocks: Sequence[Block], index: int) -> bool:
 PLACE_DATELINE = re.compile(
     r"(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*,\s*(?:[^\W\d_][\w.'’-]*\s+){0,2}[^\W\d_][\w.'’-]*"
 )
+
+
+def opens_the_body(blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``blocks[index]`` is the first of the body: only the lines of
+    a page's head stand before it, a standfirst (a text block the reader
+    keeps from headings, not ``single``) or a date or credit
+    (:func:`~exporter.news.stands_alone`)."""
+    return all(
+        block.kind == "text" and (not block.single or stands_alone(block.text))
+        for block in blocks[:index]
+    )
 
 
 def is_place_dateline(line: str) -> bool:

@@ -221,6 +221,7 @@ def analyse(text: str, name: str = "input", join_splits: bool = True) -> Analysi
     blocks = split_front_lines(unwrap_front_matter(blocks, vocabulary, rejoined, measure, tight))
     headline = is_headline_over_byline(blocks)
     blocks, byline, byline_notes = extract_byline(blocks, headline, lower_case_words(text))
+    blocks = mark_standfirst_over_dateline(blocks)
     date, dateline_notes = find_dateline(blocks)
     blocks, title = detect_title_line(blocks, headline, text)
     if not blocks:
@@ -291,8 +292,8 @@ def split_front_lines(blocks: Sequence[RawBlock]) -> list[RawBlock]:
     a dateline, a credit, a writer's role or page debris
     (:func:`is_front_line`); or the first block of up to three lines, a
     title line over a longer line (a standfirst: "The Night Train Returns" /
-    "Why Europe is falling in love with sleepers again"), perhaps the
-    writer's name under them."""
+    "Why Europe is falling in love with sleepers again", marked ``front``),
+    perhaps the writer's name under them."""
     out: list[RawBlock] = []
     for index, block in enumerate(blocks):
         lines = block.lines
@@ -307,8 +308,10 @@ def split_front_lines(blocks: Sequence[RawBlock]) -> list[RawBlock]:
                 or (index == 0 and len(lines) <= 3 and is_title_over_standfirst(*lines[:2]))
             )
         ):
+            standfirst = index == 0 and is_title_over_standfirst(*lines[:2])
             out.extend(
-                RawBlock((line,), after_a_line=position > 0) for position, line in enumerate(lines)
+                RawBlock((line,), after_a_line=position > 0, front=standfirst and position == 1)
+                for position, line in enumerate(lines)
             )
         else:
             out.append(block)
@@ -606,6 +609,24 @@ def mark_standfirsts(blocks: list[RawBlock], byline_index: int) -> None:
             blocks[index] = replace(blocks[index], front=True)
 
 
+def mark_standfirst_over_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:
+    """Mark as ``front`` a standfirst (:func:`is_standfirst_line`) between a
+    title line and a dateline ("Ascom announces a partnership…" / "Ascom
+    and GE Healthcare announce…" / "2017-10-12"), as
+    :func:`mark_standfirsts` does over a byline: a paragraph, no heading,
+    and the dateline under it still dates the article."""
+    out = list(blocks)
+    if (
+        len(out) > 3
+        and len(out[0].lines) == 1
+        and is_title_line(out[0].lines[0])
+        and is_standfirst_line(out, 1)
+        and is_dateline(out[2].lines[0])
+    ):
+        out[1] = replace(out[1], front=True)
+    return out
+
+
 #: A standfirst over a byline without a label is a phrase at least this long.
 MIN_STANDFIRST_WORDS = 6
 
@@ -776,14 +797,17 @@ def is_front_matter(block: RawBlock) -> bool:
 
 def find_dateline(blocks: Sequence[RawBlock]) -> tuple[str, list[Diagnostic]]:
     """The date of the first dateline (:func:`~exporter.news.is_dateline`) among the front
-    matter's lines (:func:`is_front_matter`), for the metadata.
+    matter's lines (:func:`is_front_matter`), for the metadata; a standfirst
+    (``front``) is passed over, and not counted among the first
+    :data:`MAX_FRONT_MATTER_BLOCKS`.
 
     The line itself stays in the text, where it stood: the metadata has no
     field for the places, and the reader of a news article expects the
     dateline above it. A dateline whose day does not exist gives no date, and
     a notice says so.
     """
-    for block in blocks[:MAX_FRONT_MATTER_BLOCKS]:
+    front = [block for block in blocks if not block.front][:MAX_FRONT_MATTER_BLOCKS]
+    for block in front:
         if not is_front_matter(block):
             break
         for line in block.lines:

@@ -117,6 +117,9 @@ def test_a_dateline_of_places_heads_nothing_at_the_top() -> None:
     assert may_head([PROSE, text("Kyoto, Japan"), PROSE], 1)
     assert not is_place_dateline("Out with the old, in with the new")
     assert not is_place_dateline("Husum")
+    # under the page's head: a standfirst the reader keeps from headings, a date
+    standfirst = Block("Seals return to the Wadden Sea in record numbers", single=False)
+    assert not may_head([standfirst, text("2024-03-04"), place, PROSE], 2)
 
 
 def test_a_heading_looks_past_a_credit_but_not_to_a_continuation() -> None:

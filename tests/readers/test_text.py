@@ -775,6 +775,30 @@ def test_a_page_head_gives_title_byline_and_date(front: str, date: str, kept: li
     assert texts(outcome) == [("p", line) for line in kept] + [("p", ENGLISH), ("p", ENGLISH)]
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_standfirst_over_a_date_without_a_byline(gap: str) -> None:
+    """Title, a long standfirst and a date, no byline: the date dates the
+    article, the standfirst is a paragraph, and the place opening the body
+    heads nothing."""
+    standfirst = (
+        "The town votes to keep its old crossing open to cyclists and walkers, but the money for"
+        " its repair may not last beyond the winter."
+    )
+    text = f"{FRONT_TITLE}{gap}{standfirst}{gap}2024-03-04\n\nBAAR, SWITZERLAND\n\n{ENGLISH}"
+    outcome = read_text(f"{text}\n\n{ENGLISH}")
+    assert (outcome.document.metadata.title, outcome.document.metadata.date) == (
+        FRONT_TITLE,
+        "2024-03-04",
+    )
+    assert texts(outcome) == [
+        ("p", standfirst),
+        ("p", "2024-03-04"),
+        ("p", "BAAR, SWITZERLAND"),
+        ("p", ENGLISH),
+        ("p", ENGLISH),
+    ]
+
+
 def test_a_standfirst_opening_with_the_titles_last_words_does_not_continue_it() -> None:
     """ "…and More" / "Black Friday is Next Week…": the words run on as in
     the text ("More Black Friday deals"), but a standfirst over the byline
