@@ -144,8 +144,9 @@ class RawBlock:
     ``after_a_line`` says no blank line parted it from the block before (a
     line of a text of a paragraph per line, :func:`split_blocks`); ``front``
     that it is a line of the page's front matter kept in the text (a
-    standfirst, :func:`is_standfirst_over_byline`): a paragraph, never a
-    heading nor half of a page-break split."""
+    standfirst or a kicker: :func:`mark_standfirsts`,
+    :func:`is_kicker_over_title`): a paragraph, never a heading nor half of
+    a page-break split."""
 
     lines: tuple[str, ...]
     after_a_line: bool = False
@@ -286,29 +287,25 @@ def split_front_lines(blocks: Sequence[RawBlock]) -> list[RawBlock]:
     the kicker, the title, the standfirst, the byline and the date are found
     as they are between blank lines. A block of the first
     :data:`MAX_FRONT_MATTER_BLOCKS` with more text after it, of two to
-    :data:`MAX_FRONT_LINES` lines
-    that unwrapping kept apart, each of a headline's length
-    (:data:`MAX_HEADLINE_WORDS`), neither a list nor verse, holding a byline,
-    a dateline, a credit, a writer's role or page debris
-    (:func:`is_front_line`); or the first block of up to three lines, a
+    :data:`MAX_FRONT_LINES` lines that unwrapping kept apart, each of a
+    headline's length (:data:`MAX_HEADLINE_WORDS`), neither a list nor
+    verse, holding a byline, a dateline, a credit, a writer's role or page
+    debris (:func:`is_front_line`); or the first block of up to three lines, a
     title line over a longer line (a standfirst: "The Night Train Returns" /
     "Why Europe is falling in love with sleepers again", marked ``front``),
     perhaps the writer's name under them."""
     out: list[RawBlock] = []
     for index, block in enumerate(blocks):
         lines = block.lines
+        standfirst = index == 0 and len(lines) >= 2 and is_title_over_standfirst(*lines[:2])
         if (
             index < min(MAX_FRONT_MATTER_BLOCKS, len(blocks) - 1)
             and 2 <= len(lines) <= MAX_FRONT_LINES
             and all(len(line.split()) <= MAX_HEADLINE_WORDS for line in lines)
             and parse_list(block) is None
             and not looks_like_verse(lines)
-            and (
-                any(is_front_line(line) for line in lines)
-                or (index == 0 and len(lines) <= 3 and is_title_over_standfirst(*lines[:2]))
-            )
+            and ((standfirst and len(lines) <= 3) or any(is_front_line(line) for line in lines))
         ):
-            standfirst = index == 0 and is_title_over_standfirst(*lines[:2])
             out.extend(
                 RawBlock((line,), after_a_line=position > 0, front=standfirst and position == 1)
                 for position, line in enumerate(lines)
@@ -363,7 +360,9 @@ def split_blocks(text: str) -> list[RawBlock]:
 
     def flush() -> None:
         if line_per_paragraph and any(is_paragraph_line(line) for line in current):
-            blocks.extend(RawBlock((line,), index > 0) for index, line in enumerate(current))
+            blocks.extend(
+                RawBlock((line,), after_a_line=index > 0) for index, line in enumerate(current)
+            )
         elif current:
             blocks.append(RawBlock(tuple(current)))
         current.clear()
