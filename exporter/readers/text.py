@@ -556,6 +556,8 @@ def extract_byline(
                 break
         if found:
             mark_standfirsts(kept, index)
+            if index == 2 and is_kicker_over_title(kept):
+                kept[0] = replace(kept[0], front=True)
             break
     # under a kicker, the title is the second block; a standfirst may stand
     # between the title and the names
@@ -567,6 +569,8 @@ def extract_byline(
         unlabelled = unlabelled_byline_under_title(under_title, lower_words)
         if unlabelled is not None:
             mark_standfirsts(kept, first + 1 + skipped)
+            if first:
+                kept[0] = replace(kept[0], front=True)
             take(first + 1 + skipped, 0, *unlabelled)
             break
     taken_kinds: set[bool] = set()
@@ -875,7 +879,10 @@ def detect_title_line(
     title is then the first block after such one-line blocks, and they stay
     in the body; so do such lines under the title in its own block
     (:func:`stands_over_front_lines`), and a kicker over the title
-    (:func:`is_kicker_over_title`), as a paragraph. A standfirst under it
+    (:func:`is_kicker_over_title`), as a paragraph, where the page's head
+    under the title says so: the byline was there (:func:`extract_byline`
+    marks the kicker ``front``) or a dateline is (a two-word title over a
+    first heading is the title still). A standfirst under it
     (``front``, :func:`mark_standfirsts`) does not continue it, though it
     may open with the title's last words ("…and More" / "Black Friday is
     Next Week").
@@ -889,7 +896,9 @@ def detect_title_line(
         and stands_before_a_title(blocks[start].lines[0])
     ):
         start += 1
-    if is_kicker_over_title(blocks[start:]):
+    if is_kicker_over_title(blocks[start:]) and (
+        blocks[start].front or stands_alone(blocks[start + 2].lines[0])
+    ):
         blocks[start] = replace(blocks[start], front=True)
         start += 1
     if len(blocks) > start + 1 and len(blocks[start].lines) == 1:
@@ -923,7 +932,8 @@ def is_kicker_over_title(blocks: Sequence[RawBlock]) -> bool:
     :data:`MIN_KICKED_TITLE_WORDS` words or more, more text after it. A
     headline of three words is rare; a section heading over a subheading
     ("Introduction" / "What the study found") has body text, not a byline,
-    to head, and the title is looked for at the top only."""
+    to head, and the title is looked for at the top only; the callers ask
+    for a byline or dateline under the title besides."""
     if len(blocks) < 3 or len(blocks[0].lines) != 1 or len(blocks[1].lines) != 1:
         return False
     kicker, title = blocks[0].lines[0], blocks[1].lines[0]

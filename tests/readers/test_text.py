@@ -811,6 +811,16 @@ def test_a_standfirst_opening_with_the_titles_last_words_does_not_continue_it() 
     assert texts(outcome)[0] == ("p", standfirst)
 
 
+@pytest.mark.parametrize("byline", ["", "By Jane Doe\n\n"])
+def test_a_two_word_title_over_a_first_heading_is_the_title(byline: str) -> None:
+    """A kicker needs the page's head under the headline (a byline, a
+    dateline) to tell it from a short title over the text's first heading."""
+    heading = "What happened on the night of the fire"
+    outcome = read_text(f"Story Timeline\n\n{byline}{heading}\n\n{ENGLISH}\n\n{ENGLISH}")
+    assert outcome.document.metadata.title == "Story Timeline"
+    assert texts(outcome)[0][1] == heading
+
+
 def test_a_short_title_over_a_first_heading_is_no_kicker() -> None:
     """A kicker is one or two words: "Opening Bell 11.18.19" is the title."""
     text = f"Opening Bell 11.18.19\n\nLOOK WHAT YOU MADE ME DO\n\n{ENGLISH}\n\n{ENGLISH}"
