@@ -16,7 +16,7 @@ name: see ``quality_data.py``), whose gap is the over-fitting:
   ``evaluate.py`` beside the published leaderboard and trafilatura alone;
   crashes counted; titles and authors against our labels (``data/labels.json``).
 - **Pasted text** (``quality_pasted.py``): each page's article body pasted in
-  six shapes, scored on headings, paragraphs, page-break joins, debris, title
+  seven shapes, scored on headings, paragraphs, page-break joins, debris, title
   and authors (``quality_scoring.py``); and the untitled shape again with
   many more cuts, for page-break joins on a larger sample.
 

@@ -281,7 +281,7 @@ def split_point(paragraph: str, rng: random.Random) -> int | None:
 
 
 def make_shapes(page: Page, label: Label) -> list[Pasted]:
-    """The six pasted texts of one page (see the module's docstring)."""
+    """The seven pasted texts of one page (see the module's docstring)."""
     headings = page_headings(page.key)
     shown = page_shown_headings(page.key)
     paragraphs = [text for text in (clean(p) for p in page.body.split("\n\n")) if text]
