@@ -35,7 +35,7 @@ CALL_TO_ACTION_START = re.compile(
     r"|(?:email|e-mail|reach|contact)\s+(?:the\s+)?(?:writer|writers|author|authors|reporter"
     r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+(?:the|our)\s+full\b"
     r"|comment\s+on\s+this\s+(?:story|article)\W*$"
-    r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|advertisement\b|sponsored\b"
+    r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|sponsored\b"
     r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
     r"|(?:view|see|watch)\s+(?:the\s+)?(?:photos?|gallery|images?|videos?|slideshow)\b"
     # an audio player's label: "Listen to this article", "Artikel anhören"
@@ -50,19 +50,23 @@ CALL_TO_ACTION_START = re.compile(
     r"|article\s+réservé\s+aux\s+abonnés\b|offrir\s+cet\s+article\W*$"
     r"|jetzt\s+(?:lesen|weiterlesen|testen)\W*$|weiterlesen\s+mit\s+\w+\W*$"
     # German
-    r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b|anzeige\b"
+    r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b"
     r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"
     # French, Spanish, Italian, Portuguese
-    r"|abonnez-vous\b|inscrivez-vous\b|suivez-nous\b|publicité\b|lire\s+la\s+suite\b"
-    r"|suscríbete\b|suscribete\b|síguenos\b|publicidad\b|sigue\s+leyendo\b"
+    r"|abonnez-vous\b|inscrivez-vous\b|suivez-nous\b|lire\s+la\s+suite\b"
+    r"|suscríbete\b|suscribete\b|síguenos\b|sigue\s+leyendo\b"
     r"|(?:compartir\s+en|partager\s+sur|condividi\s+su|teilen\s+auf)\s+(?:whatsapp|facebook"
     r"|twitter|x|telegram|linkedin|pinterest|bluesky|threads)\b"
-    r"|iscriviti\b|seguici\b|pubblicità\b|continua\s+a\s+leggere\b"
-    r"|assine\b|inscreva-se\b|siga-nos\b|publicidade\b|continua\s+depois\b|continue\s+lendo\b"
+    r"|iscriviti\b|seguici\b|continua\s+a\s+leggere\b"
+    r"|assine\b|inscreva-se\b|siga-nos\b|continua\s+depois\b|continue\s+lendo\b"
     # Dutch, Polish, Russian, Indonesian
-    r"|abonneer\b|schrijf\s+je\s+in\b|volg\s+ons\b|advertentie\b"
-    r"|subskrybuj\b|zapisz\s+się\b|reklama\b|подпишитесь\b|подписывайтесь\b|реклама\b"
-    r"|поделиться\b|berlangganan\b|ikuti\s+kami\b|iklan\b|bagikan\b",
+    r"|abonneer\b|schrijf\s+je\s+in\b|volg\s+ons\b"
+    r"|subskrybuj\b|zapisz\s+się\b|подпишитесь\b|подписывайтесь\b"
+    r"|поделиться\b|ikuti\s+kami\b"
+    # Indonesian "share" and "subscribe" open prose too ("Bagikan data itu…"):
+    # with what they ask for only, or alone
+    r"|(?:bagikan|berlangganan)\s+(?:artikel|berita|ini|newsletter|sekarang|gratis)\b"
+    r"|(?:bagikan|berlangganan)\W*$",
     re.IGNORECASE,
 )
 
@@ -81,9 +85,17 @@ CALL_TO_ACTION_SCRIPTS = re.compile(
 MAX_SCRIPT_CALL_CHARS = 30
 
 #: Labels that are debris only as the whole line, being words prose also
-#: opens with: "Advertisement" in Chinese, Japanese, Korean, Arabic, Hebrew,
-#: Hindi and Thai.
-CALL_TO_ACTION_LINE = re.compile(r"广告|廣告|広告|광고|إعلان|פרסומת|विज्ञापन|โฆษณา")
+#: opens with ("Anzeige gegen den Fahrer wurde erstattet", "Reklama w
+#: telewizji…", "Iklan rokok dilarang…"): "Advertisement" in the languages
+#: the readers know, perhaps with a colon or dashes around it, or with what
+#: the reader is to do past it.
+CALL_TO_ACTION_LINE = re.compile(
+    r"(?:advertisement|anzeige|publicité|publicidad|pubblicità|publicidade|advertentie"
+    r"|reklama|реклама|iklan|广告|廣告|広告|광고|إعلان|פרסומת|विज्ञापन|โฆษณา)"
+    # "Advertisement - Scroll to continue", "Anzeige – Weiterlesen"
+    r"(?:\W+(?:scroll|continue|story|article|weiter)\b[\w\s-]*)?\W*",
+    re.IGNORECASE,
+)
 
 #: Calls to action that stand anywhere in a short line: the site's newsletter
 #: ("our daily newsletter", "Newsletter sign-up", a label of a few words

@@ -61,6 +61,14 @@ from exporter.debris import (
         "Read our full coverage",
         "Compartir en Whatsapp",
         "Partager sur Facebook",
+        # an advertisement's label, alone or with what to do past it
+        "Advertisement",
+        "ADVERTISEMENT - SCROLL TO CONTINUE",
+        "Publicité",
+        "Reklama",
+        "Iklan",
+        "Bagikan artikel ini",
+        "Berlangganan newsletter kami",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -90,6 +98,15 @@ def test_calls_to_action(line: str) -> None:
         "Compartir en familia es lo más importante, dijo.",
         "Already a subscriber to three papers, she reads them all.",
         "Subscribers only get the print edition on Sundays.",
+        # prose that opens with the word for an advertisement, "share" or
+        # "subscribe" (the long fuzz run found "BAGIKAN the the …" dropped)
+        "Anzeige gegen den Fahrer wurde erstattet, teilte die Polizei am Montag mit.",
+        "Iklan rokok dilarang di televisi sejak tahun lalu, kata pejabat itu.",
+        "Reklama w telewizji kosztuje coraz więcej, mówią nadawcy.",
+        "Publicidad engañosa: la multa llegó tres años después.",
+        "Advertisement spending rose by a tenth last year.",
+        "Bagikan data itu kepada publik, kata menteri pada hari Senin.",
+        "BAGIKAN the the the the the the the the the the the",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
