@@ -92,7 +92,7 @@ MAX_SCRIPT_CALL_CHARS = 30
 CALL_TO_ACTION_LINE = re.compile(
     r"(?:advertisement|anzeige|publicité|publicidad|pubblicità|publicidade|advertentie"
     r"|reklama|реклама|iklan|广告|廣告|広告|광고|إعلان|פרסומת|विज्ञापन|โฆษณา)"
-    # "Advertisement - Scroll to continue", "Anzeige – Weiterlesen"
+    # "Advertisement - Scroll to continue", "Anzeige – weiter im Text"
     r"(?:\W+(?:scroll|continue|story|article|weiter)\b[\w\s-]*)?\W*",
     re.IGNORECASE,
 )
