@@ -437,8 +437,9 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
 
 def heading_misses_report(pages, rows: list[dict]) -> list[str]:
     """Why the headings the pages mark are missed in the titled shape
-    (:data:`~quality_scoring.MISS_REASONS`), counted per part: where the
-    held-out part's headings go, without showing a line of it."""
+    (:data:`~quality_scoring.MISS_REASONS`), counted per part, with the
+    number of pages they come from: where the held-out part's headings go,
+    and whether a site or two or many, without showing a line of it."""
     from quality_scoring import MISS_REASONS
 
     part_of = {page.key: page.part for page in pages}
@@ -458,7 +459,11 @@ def heading_misses_report(pages, rows: list[dict]) -> list[str]:
             continue
         true = sum(row["counts"]["headings_true"] for row in chosen)
         misses = [sum(row["heading misses"].get(r, 0) for row in chosen) for r in MISS_REASONS]
-        cells = " | ".join(map(str, misses))
+        spread = [sum(bool(row["heading misses"].get(r)) for row in chosen) for r in MISS_REASONS]
+        cells = " | ".join(
+            f"{count} ({pages} p.)" if count else "0"
+            for count, pages in zip(misses, spread, strict=True)
+        )
         lines.append(f"| {part} | {true} | {true - sum(misses)} | {cells} |")
     return lines
 

@@ -168,13 +168,16 @@ def score(pasted: Pasted, document) -> Counts:
 
 #: Why a heading the page marks was not found, in the order the text reader
 #: decides (``exporter.readers.headings``): the line is not a block of its
-#: own, its shape rules it out, it stands over nothing it could head (another
-#: short line, or the end), it is kept from headings as debris (a pull quote,
-#: a name alone, a repeated label), or the model's odds fall short.
+#: own, its shape rules it out, it stands over nothing it could head (a
+#: heading the page marks too, another short line, or the end), it is kept
+#: from headings as debris (a pull quote, a name alone, a repeated label), or
+#: the model's odds fall short.
 MISS_REASONS = (
     "not a block of its own",
     "not a candidate",
-    "nothing to head",
+    "over a heading",
+    "over a short line",
+    "at the end",
     "kept as debris",
     "odds below threshold",
 )
@@ -185,13 +188,14 @@ def heading_misses(pasted: Pasted) -> Counter[str]:
     ``pasted``, the first of :data:`MISS_REASONS` that rules it out: counts
     only, so that a part kept out of tuning can say where its headings go
     without showing them."""
-    from exporter.readers.headings import Judge, is_kept_from_headings, may_head
+    from exporter.readers.headings import Judge, headed_block, is_kept_from_headings, may_head
     from exporter.readers.text import analyse, heading_view
 
     blocks = [heading_view(chunk) for chunk in analyse(pasted.text).chunks]
     judge = Judge(blocks)
     flags = judge.flags()
     wanted = Counter(normalized(unit.text) for unit in pasted.units if unit.heading)
+    headings = set(wanted)
     reasons: Counter[str] = Counter()
     for index, block in enumerate(blocks):
         text = normalized(block.text)
@@ -203,7 +207,13 @@ def heading_misses(pasted: Pasted) -> Counter[str]:
         if not block.candidate:
             reasons["not a candidate"] += 1
         elif not may_head(blocks, index):
-            reasons["nothing to head"] += 1
+            following = headed_block(blocks, index)
+            if following is None:
+                reasons["at the end"] += 1
+            elif normalized(following.text) in headings:
+                reasons["over a heading"] += 1
+            else:
+                reasons["over a short line"] += 1
         elif is_kept_from_headings(block, judge.stats):
             reasons["kept as debris"] += 1
         else:
