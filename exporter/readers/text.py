@@ -1635,7 +1635,12 @@ def join_page_break_splits(
       (:meth:`~exporter.readers.headings.Judge.is_headline_style`: another
       story's headline over a credit), which no prose is set in, nor a
       caption signed by its photographer's name
-      (:meth:`~exporter.readers.headings.Judge.is_signed_by_a_name`). The
+      (:meth:`~exporter.readers.headings.Judge.is_signed_by_a_name`), nor a
+      line over a picture credit that ends without a sentence's end
+      (:meth:`~exporter.readers.headings.Judge.stands_over_a_credit`: the
+      picture's caption, "Tom Hanks discovers he's related to Fred Rogers:
+      report" / "© Jane Doe"; the rest of a paragraph a page break cut ends
+      as the paragraph does). The
       odds alone join nothing in a text that leaves paragraphs without
       their period elsewhere (:func:`drops_final_periods`), nor a line to
       the line above it in a text of a paragraph per line
@@ -1708,6 +1713,9 @@ def join_page_break_splits(
                     )
                     and not judge.is_debris(index)
                     and not judge.is_headline_style(index)
+                    and not (
+                        judge.stands_over_a_credit(index) and not closes_a_sentence(chunk.lines[0])
+                    )
                     and not judge.opens_a_sentence(index)
                 )
             )
@@ -1728,6 +1736,13 @@ def join_page_break_splits(
             result.append(chunk)
             previous_index = index
     return result, notes
+
+
+def closes_a_sentence(line: str) -> bool:
+    """Whether ``line`` ends with a sentence's punctuation, perhaps before
+    closing quotes or brackets ('…what did we do to deserve this?"'); "Fred
+    Rogers: report" and "Bad Romance (Images)" do not."""
+    return line.rstrip().rstrip("\"'”’»)]」』").endswith(tuple(".!?…。！？"))
 
 
 #: A number opening a line (a price, a score, a date), the words after it.

@@ -230,7 +230,22 @@ def test_ends_with_a_possessive(line: str, possessive: bool) -> None:
     ("line", "signed"),
     [
         ("The seals were counted from a small plane. Maria Lopez", True),
+        # the caption's sentence ends with a place or a bracket
+        ("The house where he was born in Braunau am Inn, Austria. Maria Lopez", True),
+        ("Tim Sloan (Wells Fargo). Maria Lopez", True),
         ("The count was checked by Dr. Jane Doe", False),  # an abbreviation's period
+        ("The count was checked by Sen. Jane Doe", False),  # a title's
+        ("The count was checked by John F. Kennedy", False),  # an initial's
+        # prose cut after the name opening its second or third sentence
+        ("The players met on Monday. They spoke to Maurkice Pouncey. Larry Ogunjobi", False),
+        (
+            "The Steelers spent Monday trying to distance themselves from the fight that led"
+            " to suspensions for Browns pass rusher Myles Garrett and Pittsburgh center"
+            " Maurkice Pouncey. Cleveland DL Larry",
+            False,
+        ),
+        # a sentence in Korean ends with no capital: "현재 MBC는" is no name
+        ("주말 밤 9시 MBC와 SBS는 막장극의 대결로 붙는 경우가 흔하다. 현재 MBC는", False),
         ("The seals were counted. Maria said", False),  # a sentence going on
         ("The seals were counted from a small plane. Maria", False),  # one word
         ("The seals were counted from a small plane. Survey Results", False),  # "survey"
@@ -239,6 +254,12 @@ def test_ends_with_a_possessive(line: str, possessive: bool) -> None:
 def test_is_signed_by_a_name(line: str, signed: bool) -> None:
     blocks = [PROSE, text(line), PROSE]
     assert is_signed_by_a_name(blocks[1], TextStats.of(blocks)) is signed
+
+
+def test_a_caption_signed_by_a_name_is_no_heading() -> None:
+    caption = Block("Tim Sloan (Wells Fargo). Maria Lopez")
+    assert is_candidate(caption)
+    assert heading_flags([PROSE, caption, PROSE]) == [False, False, False]
 
 
 def test_a_name_alone_is_no_heading_but_a_german_noun_phrase_may_be() -> None:

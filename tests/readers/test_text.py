@@ -1386,6 +1386,12 @@ def test_a_caption_signed_by_its_photographer_is_not_joined_to_a_name() -> None:
     following = "Andrew also spent the morning explaining where he had been on the night."
     outcome = read_text(f"{prose}\n\n{caption}\n\n{following}\n\n{prose}")
     assert [("p", caption), ("p", following)] == texts(outcome)[1:3]
+    # the caption's sentence may end with a place; the next paragraph opens
+    # with a word the text writes nowhere else in lower case
+    caption = "The house in which he was born in Braunau am Inn, Austria. Maria Lopez"
+    following = "Recent governments have, however, recognized that there was little resistance."
+    outcome = read_text(f"{prose}\n\n{caption}\n\n{following}\n\n{prose}")
+    assert [("p", caption), ("p", following)] == texts(outcome)[1:3]
     cut = "The witnesses were sworn in before the committee. Maria Lopez"
     outcome = read_text(f"{prose}\n\n{cut}\n\nsaid she had seen them.\n\n{prose}")
     assert ("p", f"{cut} said she had seen them.") in texts(outcome)
@@ -1714,6 +1720,25 @@ def test_debris_and_captions_are_never_joined(first: str, second: str) -> None:
     outcome = read_text(f"{BODY}\n\n{first}\n\n{second}\n\n{BODY}")
     paragraphs = [text for kind, text in texts(outcome) if kind in ("p", "h2")]
     assert first in paragraphs and second in paragraphs
+
+
+def test_a_caption_over_its_credit_is_not_joined_to_the_paragraph_above() -> None:
+    """A paragraph the page leaves without its period, then a picture's
+    caption over its credit: the caption is no second half of the paragraph."""
+    paragraph = "The singer issued a statement about the recordings she made there, at the AMAs"
+    caption = "Tom Hanks discovers he's related to Fred Rogers: report"
+    outcome = read_text(f"{BODY}\n\n{paragraph}\n\n{caption}\n\n© Maria Lopez\n\n{BODY}")
+    assert [("p", paragraph), ("p", caption), ("p", "© Maria Lopez")] == texts(outcome)[1:4]
+
+
+def test_a_paragraph_cut_over_a_credit_is_joined_when_it_ends_a_sentence() -> None:
+    """The rest of a paragraph a page break cut ends as the paragraph does,
+    though a source in brackets (a credit's shape) follows it."""
+    first = "Moving forward, the singer has a new record deal in place with Universal Music"
+    second = 'Group, and the fund will be left to wonder: "what did we do to deserve this?"'
+    source = "Why Can't She Perform Her Own Songs? It's Complicated [ Bloomberg ]"
+    outcome = read_text(f"{BODY}\n\n{first}\n\n{second}\n\n{source}\n\n{BODY}")
+    assert ("p", f"{first} {second}") in texts(outcome)
 
 
 def test_a_heading_wider_than_the_wrap_width_stays_a_heading() -> None:
