@@ -233,11 +233,12 @@ def test_ends_with_a_possessive(line: str, possessive: bool) -> None:
         # the caption's sentence ends with a place or a bracket
         ("The house where he was born in Braunau am Inn, Austria. Maria Lopez", True),
         ("Tim Sloan (Wells Fargo). Maria Lopez", True),
+        ("Lady Beaten And Disgraced For Sleeping With Her Friend (Photos). Maria Lopez", True),
         ("The count was checked by Dr. Jane Doe", False),  # an abbreviation's period
         ("The count was checked by Sen. Jane Doe", False),  # a title's
         ("The count was checked by John F. Kennedy", False),  # an initial's
-        # prose cut after the name opening its second or third sentence
-        ("The players met on Monday. They spoke to Maurkice Pouncey. Larry Ogunjobi", False),
+        # a caption of two sentences; prose cut after the name opening its next sentence
+        ("A duvet on the dresser against a blurred window. Household. Maria Lopez", True),
         (
             "The Steelers spent Monday trying to distance themselves from the fight that led"
             " to suspensions for Browns pass rusher Myles Garrett and Pittsburgh center"
@@ -314,6 +315,15 @@ def test_a_line_over_a_picture_credit_needs_higher_odds_to_be_a_heading() -> Non
     # a heading by the model's own threshold, but over a credit it is a caption
     assert model().threshold <= heading_odds(over_credit)[1] < OVER_A_CREDIT_THRESHOLD
     assert not heading_flags(over_credit)[1]
+
+
+def test_a_caption_over_its_credit_needs_near_certain_odds() -> None:
+    """Odds that would make a heading of a line over prose twice over do not
+    make one of a caption over its credit."""
+    caption = text("SEALS ON THE SANDBANK IN 2019")
+    blocks = [PROSE, caption, text("Photo: Jane Doe/AOL"), PROSE]
+    assert 0.95 < heading_odds(blocks)[1]
+    assert not heading_flags(blocks)[1]
 
 
 def test_a_caption_over_its_credit_in_headline_style_is_left_to_the_model() -> None:
