@@ -779,10 +779,16 @@ MIN_CAPTION_WORDS = 3
 
 def stands_over_a_credit(blocks: Sequence[Block], index: int) -> bool:
     """Whether the block after ``blocks[index]`` is a picture credit
-    (:func:`~exporter.news.is_credit_line`): the line over a credit is
-    often the picture's caption, set in headline style as often as a heading."""
+    (:func:`~exporter.news.is_credit_line`) or an agency's name alone
+    (:func:`~exporter.news.parse_agency_credit`: "Reuters" signs a picture
+    as often as a story): the line over a credit is often the picture's
+    caption, set in headline style as often as a heading."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return following is not None and following.kind == "text" and is_credit_line(following.text)
+    return (
+        following is not None
+        and following.kind == "text"
+        and (is_credit_line(following.text) or parse_agency_credit(following.text) is not None)
+    )
 
 
 def features(blocks: Sequence[Block], index: int, stats: TextStats) -> dict[str, float]:

@@ -322,8 +322,14 @@ def test_a_caption_over_its_credit_needs_near_certain_odds() -> None:
     make one of a caption over its credit."""
     caption = text("SEALS ON THE SANDBANK IN 2019")
     blocks = [PROSE, caption, text("Photo: Jane Doe/AOL"), PROSE]
-    assert 0.95 < heading_odds(blocks)[1]
+    assert heading_odds(blocks)[1] > 0.95
     assert not heading_flags(blocks)[1]
+
+
+def test_an_agency_alone_under_a_line_signs_a_picture() -> None:
+    caption = text("SEALS ON THE SANDBANK IN 2019")
+    assert heading_flags([PROSE, caption, PROSE])[1]
+    assert not heading_flags([PROSE, caption, text("Reuters"), PROSE])[1]
 
 
 def test_a_caption_over_its_credit_in_headline_style_is_left_to_the_model() -> None:
