@@ -35,7 +35,10 @@ CALL_TO_ACTION_START = re.compile(
     r"|(?:email|e-mail|reach|contact)\s+(?:the\s+)?(?:writer|writers|author|authors|reporter"
     r"|reporters|us|him|her|them)\b|continue\s+reading\b|story\s+continues\b|read\s+(?:the|our)\s+full\b"
     r"|comment\s+on\s+this\s+(?:story|article)\W*$"
-    r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b|sponsored\b"
+    r"|you\s+(?:may|might)\s+also\s+like\b|don[’']?t\s+miss\b"
+    # a sponsor's label, not "Sponsored by the EU, the project…"
+    r"|sponsored(?:\s+(?:content|post|story|stories|links?|article))?\W*$"
+    r"|sponsored\s+by(?:\s+[^\s.,;:!?]+){1,4}\W*$"
     r"|(?:want|looking)\s+(?:more|to\s+read)\b|never\s+miss\b|support\s+(?:our|independent)\b"
     r"|(?:view|see|watch)\s+(?:the\s+)?(?:photos?|gallery|images?|videos?|slideshow)\b"
     # an audio player's label: "Listen to this article", "Artikel anhören"
@@ -50,19 +53,25 @@ CALL_TO_ACTION_START = re.compile(
     r"|article\s+réservé\s+aux\s+abonnés\b|offrir\s+cet\s+article\W*$"
     r"|jetzt\s+(?:lesen|weiterlesen|testen)\W*$|weiterlesen\s+mit\s+\w+\W*$"
     # German
-    r"|(?:jetzt\s+)?(?:abonnieren|anmelden|registrieren)\b|newsletter\s+abonnieren\b"
-    r"|folgen\s+sie\b|teilen\s+sie\b|artikel\s+teilen\b|mehr\s+lesen\b|weiterlesen\b"
+    # German, where an infinitive opens prose too ("Anmelden müssen sich die
+    # Teilnehmer bis Freitag", "Folgen sie dem Aufruf, …"): alone, after
+    # "jetzt", or with what it asks for; "Sie" as the reader is addressed
+    r"|jetzt\s+(?:abonnieren|anmelden|registrieren)\b|(?:abonnieren|anmelden|registrieren)\W*$"
+    r"|(?:anmelden|registrieren)\s+(?:und|&)\s+(?:weiter)?lesen\b|newsletter\s+abonnieren\b"
+    r"|(?:folgen|teilen)\s+(?-i:Sie)\s+(?:uns|unser\w*|de[mnr]|dies\w*|ihm|ihr)\b|artikel\s+teilen\b"
+    r"|mehr\s+lesen\b|weiterlesen\b"
     # French, Spanish, Italian, Portuguese
     r"|abonnez-vous\b|inscrivez-vous\b|suivez-nous\b|lire\s+la\s+suite\b"
     r"|suscríbete\b|suscribete\b|síguenos\b|sigue\s+leyendo\b"
     r"|(?:compartir\s+en|partager\s+sur|condividi\s+su|teilen\s+auf)\s+(?:whatsapp|facebook"
     r"|twitter|x|telegram|linkedin|pinterest|bluesky|threads)\b"
     r"|iscriviti\b|seguici\b|continua\s+a\s+leggere\b"
-    r"|assine\b|inscreva-se\b|siga-nos\b|continua\s+depois\b|continue\s+lendo\b"
+    r"|assine(?:\s+(?:já|agora|j[aá]|gr[aá]tis|a\s+nossa\s+newsletter|nossa\s+newsletter))?\W*$"
+    r"|assine\s+(?:já|agora)\b|inscreva-se\b|siga-nos\b|continua\s+depois\b|continue\s+lendo\b"
     # Dutch, Polish, Russian, Indonesian
     r"|abonneer\b|schrijf\s+je\s+in\b|volg\s+ons\b"
     r"|subskrybuj\b|zapisz\s+się\b|подпишитесь\b|подписывайтесь\b"
-    r"|поделиться\b|ikuti\s+kami\b"
+    r"|поделиться(?:\s+(?:ссылкой|статьей|статьёй|новостью|в\s+соцсетях))?\W*$|ikuti\s+kami\b"
     # Indonesian "share" and "subscribe" open prose too ("Bagikan data itu…"):
     # with what they ask for only, or alone
     r"|(?:bagikan|berlangganan)\s+(?:artikel|berita|ini|newsletter|sekarang|gratis)\b"

@@ -69,6 +69,18 @@ from exporter.debris import (
         "Iklan",
         "Bagikan artikel ini",
         "Berlangganan newsletter kami",
+        # labels that open prose too, alone or with what they ask for
+        "Sponsored",
+        "Sponsored content",
+        "Sponsored by Acme Insurance",
+        "Jetzt abonnieren",
+        "Anmelden",
+        "Anmelden und weiterlesen",
+        "Folgen Sie uns auf Instagram",
+        "Teilen Sie diesen Artikel",
+        "Assine",
+        "Assine já",
+        "Поделиться ссылкой",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -107,6 +119,14 @@ def test_calls_to_action(line: str) -> None:
         "Advertisement spending rose by a tenth last year.",
         "Bagikan data itu kepada publik, kata menteri pada hari Senin.",
         "BAGIKAN the the the the the the the the the the the",
+        # prose that opens with a sponsor's label or a call's verb
+        "Sponsored by the European Union, the project ran for six years.",
+        "Anmelden müssen sich die Teilnehmer bis Freitag.",
+        "Registrieren können sich Interessierte ab sofort im Rathaus.",
+        "Folgen sie dem Aufruf nicht, drohen Strafen.",
+        "Teilen sie sich die Kosten, wird es billiger.",
+        "Assine o contrato até sexta-feira, disse o ministro.",
+        "Поделиться своими впечатлениями смогут все желающие.",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
