@@ -110,17 +110,24 @@ CALL_TO_ACTION_LINE = re.compile(
 #: ("our daily newsletter", "Newsletter sign-up", a label of a few words
 #: ending in "newsletter"; not any sentence naming one: "The council said in
 #: its newsletter that …" is prose), affiliate notes ("IGN may get a share of
-#: the sale"), "delivered to your inbox".
+#: the sale"), "delivered to your inbox", "every Friday in your inbox", "our
+#: letter brings … to your inbox"; "sign
+#: up for" opening a clause ("Like this story? Sign up for …") or asking for
+#: the site's own ("…to sign up for our newsletter"). Prose says the like
+#: otherwise: "Consumers can sign up for the service on Tuesday", "Phishing
+#: mails that land in your inbox look real".
 CALL_TO_ACTION_ANYWHERE = re.compile(
     r"\b(?:our|free|daily|weekly|morning|evening)\s+(?:[\w’'-]+\s+){0,3}newsletters?\b"
     r"|\bnewsletters?\s*(?:sign[\s-]?ups?|subscriptions?)\b|^(?:[\w’'-]+\s+){0,4}newsletters?\W*$"
     r"|^newsletters?\b\W*(?:[\w’'-]+\W*){0,6}$|\bnewsletter\s+abonnieren\b"
-    r"|\b(?:to|in)\s+your\s+inbox\b"
+    r"|\b(?:delivered|sent|straight|directly|right)\s+(?:to|in(?:to)?)\s+your\s+inbox\b"
+    r"|\b(?:to|in)\s+your\s+inbox\s+(?:every|each)\b|\bour\b.{0,80}\b(?:to|in(?:to)?)\s+your\s+inbox\b"
     r"|\bget\s+a\s+share\s+of\s+the\s+sale\b|\bmay\s+(?:earn|receive|get)\s+(?:a\s+)?"
     r"(?:commission|affiliate)\b|\bpromo\s+code\b|\buse\s+the\s+code\b|\bfollow\s+(?:us|me)\s+on\b"
     r"|\bon\s+(?:twitter|facebook|instagram)\s+@\w+"
     r"|^follow\b.{0,60}\bon\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin)\b"
-    r"|\bsign\s+up\s+(?:for|to)\b|\bclick\s+here\b|\bfollow\s+(?:him|her|them)\s+(?:on\b|@)"
+    r"|[.!?:;|–—]\s*sign\s+up\s+(?:for|to)\b|\bsign\s+up\s+(?:for|to)\s+(?:our|my)\b"
+    r"|\bclick\s+here\b|\bfollow\s+(?:him|her|them)\s+(?:on\b|@)"
     r"|\bsubscribe\s+(?:now|today|to\s+our)\b"
     r"|^(?:e-?mail)\s+[\w .’'-]{1,40}\s+at\s+\S+@\S+",
     re.IGNORECASE,

@@ -81,6 +81,11 @@ from exporter.debris import (
         "Assine",
         "Assine já",
         "Поделиться ссылкой",
+        # anywhere in the line
+        "Like this story? Sign up for The Tide Table.",
+        "Click to sign up for our newsletter",
+        "Get the best of the coast delivered straight to your inbox",
+        "The coast's best stories, in your inbox every Friday",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -127,6 +132,11 @@ def test_calls_to_action(line: str) -> None:
         "Teilen sie sich die Kosten, wird es billiger.",
         "Assine o contrato até sexta-feira, disse o ministro.",
         "Поделиться своими впечатлениями смогут все желающие.",
+        # prose that names signing up or an inbox (a cut paragraph's first half
+        # was taken for a call to action and kept from its second)
+        "Consumers can sign up for the service starting Tuesday, the company said.",
+        "If you just want Disney+, you can sign up for a free 7-day trial.",
+        "Phishing mails that land in your inbox look real, the agency warned.",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
