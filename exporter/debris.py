@@ -113,9 +113,10 @@ CALL_TO_ACTION_LINE = re.compile(
 #: the sale"), "delivered to your inbox", "every Friday in your inbox", "our
 #: letter brings … to your inbox"; "sign
 #: up for" opening a clause ("Like this story? Sign up for …") or asking for
-#: the site's own ("…to sign up for our newsletter"). Prose says the like
-#: otherwise: "Consumers can sign up for the service on Tuesday", "Phishing
-#: mails that land in your inbox look real".
+#: the site's own ("…to sign up for our newsletter"); "Follow her on X"
+#: opening a clause after the writer's note. Prose says the like otherwise:
+#: "Consumers can sign up for the service on Tuesday", "Phishing mails that
+#: land in your inbox look real", "Millions follow her on Instagram".
 CALL_TO_ACTION_ANYWHERE = re.compile(
     r"\b(?:our|free|daily|weekly|morning|evening)\s+(?:[\w’'-]+\s+){0,3}newsletters?\b"
     r"|\bnewsletters?\s*(?:sign[\s-]?ups?|subscriptions?)\b|^(?:[\w’'-]+\s+){0,4}newsletters?\W*$"
@@ -127,7 +128,7 @@ CALL_TO_ACTION_ANYWHERE = re.compile(
     r"|\bon\s+(?:twitter|facebook|instagram)\s+@\w+"
     r"|^follow\b.{0,60}\bon\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin)\b"
     r"|[.!?:;|–—]\s*sign\s+up\s+(?:for|to)\b|\bsign\s+up\s+(?:for|to)\s+(?:our|my)\b"
-    r"|\bclick\s+here\b|\bfollow\s+(?:him|her|them)\s+(?:on\b|@)"
+    r"|\bclick\s+here\b|[.!?:;|–—]\s*follow\s+(?:him|her|them)\s+(?:on\b|@)"
     r"|\bsubscribe\s+(?:now|today|to\s+our)\b"
     r"|^(?:e-?mail)\s+[\w .’'-]{1,40}\s+at\s+\S+@\S+",
     re.IGNORECASE,

@@ -86,6 +86,7 @@ from exporter.debris import (
         "Click to sign up for our newsletter",
         "Get the best of the coast delivered straight to your inbox",
         "The coast's best stories, in your inbox every Friday",
+        "Jane Doe covers the coast for the paper. Follow her on Bluesky.",
     ],
 )
 def test_calls_to_action(line: str) -> None:
@@ -137,6 +138,7 @@ def test_calls_to_action(line: str) -> None:
         "Consumers can sign up for the service starting Tuesday, the company said.",
         "If you just want Disney+, you can sign up for a free 7-day trial.",
         "Phishing mails that land in your inbox look real, the agency warned.",
+        "Millions follow her on Instagram, where she posts from the harbour.",
     ],
 )
 def test_prose_and_headings_are_not_calls_to_action(line: str) -> None:
