@@ -52,7 +52,6 @@ CALL_TO_ACTION_START = re.compile(
     r"|(?:this\s+)?article\s+(?:is\s+)?reserved\s+for\s+subscribers\b|lee\s+sin\s+límites\W*$"
     r"|article\s+réservé\s+aux\s+abonnés\b|offrir\s+cet\s+article\W*$"
     r"|jetzt\s+(?:lesen|weiterlesen|testen)\W*$|weiterlesen\s+mit\s+\w+\W*$"
-    # German
     # German, where an infinitive opens prose too ("Anmelden müssen sich die
     # Teilnehmer bis Freitag", "Folgen sie dem Aufruf, …"): alone, after
     # "jetzt", or with what it asks for; "Sie" as the reader is addressed
@@ -66,7 +65,7 @@ CALL_TO_ACTION_START = re.compile(
     r"|(?:compartir\s+en|partager\s+sur|condividi\s+su|teilen\s+auf)\s+(?:whatsapp|facebook"
     r"|twitter|x|telegram|linkedin|pinterest|bluesky|threads)\b"
     r"|iscriviti\b|seguici\b|continua\s+a\s+leggere\b"
-    r"|assine(?:\s+(?:já|agora|j[aá]|gr[aá]tis|a\s+nossa\s+newsletter|nossa\s+newsletter))?\W*$"
+    r"|assine(?:\s+(?:j[aá]|agora|gr[aá]tis|(?:a\s+)?nossa\s+newsletter))?\W*$"
     r"|assine\s+(?:já|agora)\b|inscreva-se\b|siga-nos\b|continua\s+depois\b|continue\s+lendo\b"
     # Dutch, Polish, Russian, Indonesian
     r"|abonneer\b|schrijf\s+je\s+in\b|volg\s+ons\b"
@@ -111,12 +110,12 @@ CALL_TO_ACTION_LINE = re.compile(
 #: ending in "newsletter"; not any sentence naming one: "The council said in
 #: its newsletter that …" is prose), affiliate notes ("IGN may get a share of
 #: the sale"), "delivered to your inbox", "every Friday in your inbox", "our
-#: letter brings … to your inbox"; "sign
-#: up for" opening a clause ("Like this story? Sign up for …") or asking for
-#: the site's own ("…to sign up for our newsletter"); "Follow her on X"
-#: opening a clause after the writer's note. Prose says the like otherwise:
-#: "Consumers can sign up for the service on Tuesday", "Phishing mails that
-#: land in your inbox look real", "Millions follow her on Instagram".
+#: letter brings … to your inbox"; "sign up for" opening a clause ("Like this
+#: story? Sign up for …") or asking for the site's own ("…to sign up for our
+#: newsletter"); "Follow her on X" opening a clause after the writer's note.
+#: Prose says the like otherwise: "Consumers can sign up for the service on
+#: Tuesday", "Phishing mails that land in your inbox look real", "Millions
+#: follow her on Instagram".
 CALL_TO_ACTION_ANYWHERE = re.compile(
     r"\b(?:our|free|daily|weekly|morning|evening)\s+(?:[\w’'-]+\s+){0,3}newsletters?\b"
     r"|\bnewsletters?\s*(?:sign[\s-]?ups?|subscriptions?)\b|^(?:[\w’'-]+\s+){0,4}newsletters?\W*$"
