@@ -527,6 +527,27 @@ def test_a_note_called_only_from_an_unreferenced_note_is_placed_once_after_it() 
     assert "1 footnote never referenced" in warning.message
 
 
+@pytest.mark.parametrize(
+    "html",
+    ["<!DOCTYPE html><html><body><p>Ein Absatz im Dokument.</p></body></html>",
+     "<html><p>Ein Absatz im Dokument.</p></html>"],
+)  # fmt: skip
+def test_an_html_block_opening_like_a_whole_document_gives_its_body(html: str) -> None:
+    # Found by the long fuzz run (tests/fixtures/fuzz/html-block-opening-with-a-doctype.md):
+    # lxml's fragment parser took it for a document and failed where it found no body.
+    outcome = read_text(f"Davor.\n\n{html}\n\nDanach.\n")
+    assert [block_text(b) for b in outcome.document.blocks] == [
+        "Davor.",
+        "Ein Absatz im Dokument.",
+        "Danach.",
+    ]
+
+
+def test_an_html_block_opening_with_a_doctype_never_closed_is_read() -> None:
+    outcome = read_text("Davor.\n\n<!doctype---\nfoo</p><script>x</script></div>\n\nDanach.\n")
+    assert [block_text(b) for b in outcome.document.blocks] == ["Davor.", "Danach."]
+
+
 def test_notes_calling_only_each_other_are_each_placed_once() -> None:
     outcome = read_text("Text.\n\n[^a]: Erste[^b].\n\n[^b]: Zweite[^a].\n")
     notes = [b for b in outcome.document.blocks if isinstance(b, FootnoteDef)]

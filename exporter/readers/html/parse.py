@@ -66,12 +66,22 @@ def html_parser() -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(huge_tree=True)
 
 
+#: Markup lxml's fragment parser takes for a whole document: it then looks
+#: for the one ``body`` and fails (an ``AssertionError``) where it finds none.
+WHOLE_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
+
+
 def parse_fragment(markup: str) -> HtmlElement:
-    """A piece of HTML (from Markdown) parsed into one ``div``."""
+    """A piece of HTML (from Markdown) parsed into one ``div``; one that
+    opens like a whole document (:data:`WHOLE_DOCUMENT`: "<!doctype", a
+    fuzz run's "<!doctype---" over a front matter) is read as one, its body
+    put in the ``div`` (:func:`body_in_a_div`)."""
     markup = XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return lxml.html.Element("div")
     try:
+        if WHOLE_DOCUMENT.match(markup):
+            return parsed(body_in_a_div, markup)
         return parsed(
             lambda text, parser: lxml.html.fragment_fromstring(
                 text, create_parent="div", parser=parser
@@ -80,6 +90,17 @@ def parse_fragment(markup: str) -> HtmlElement:
         )
     except (lxml.etree.ParserError, ValueError):
         return lxml.html.Element("div")
+
+
+def body_in_a_div(markup: str, parser: lxml.html.HTMLParser) -> HtmlElement:
+    """The body of ``markup`` parsed as a whole document, in a ``div`` (empty
+    where the document has none: a doctype never closed holds all the text)."""
+    div = lxml.html.Element("div")
+    body = document_from_string(markup, parser).find("body")
+    if body is not None:
+        div.text = body.text
+        div.extend(list(body))
+    return div
 
 
 def parsed(parse: Callable[[str, lxml.html.HTMLParser], HtmlElement], markup: str) -> HtmlElement:
