@@ -488,8 +488,14 @@ class TextStats:
     prose: int
     median_candidate_words: int
     counts: dict[str, int]
-    #: Every word the text writes in lower case somewhere.
-    lower_words: frozenset[str]
+    #: How often the text writes each word in lower case (a word it never
+    #: writes so is not in it).
+    lower_words: Counter[str]
+    #: How many words the text has.
+    word_total: int
+    #: How often each word opens a sentence: a block's first word, or the
+    #: first after a sentence's end (:data:`SENTENCE_OPENER`).
+    sentence_openers: Counter[str]
     #: Whether the text is German (or Luxembourgish), whose nouns are
     #: capitalised: many of its lower-case words are German function words.
     capitalises_nouns: bool
@@ -503,7 +509,8 @@ class TextStats:
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> TextStats:
         candidate_words = sorted(b.words for b in blocks if b.candidate)
-        lower = Counter(filter(str.islower, WORD.findall("\n".join(b.text for b in blocks))))
+        all_words = WORD.findall("\n".join(b.text for b in blocks))
+        lower = Counter(filter(str.islower, all_words))
         counts: dict[str, int] = {}
         for b in blocks:
             if b.kind == "text":
@@ -517,11 +524,23 @@ class TextStats:
             else 0,
             counts=counts,
             words=folded_words(blocks),
-            lower_words=frozenset(lower),
+            lower_words=lower,
+            word_total=len(all_words),
+            sentence_openers=Counter(
+                match["word"]
+                for b in blocks
+                if b.kind == "text"
+                for match in SENTENCE_OPENER.finditer(b.text)
+            ),
             capitalises_nouns=sum(count for word, count in lower.items() if word in GERMAN_WORDS)
             >= GERMAN_SHARE * max(1, sum(lower.values())),
             writes_case=writes_case(lower, blocks),
         )
+
+
+#: A word opening a sentence: at the start, or after a sentence's end and
+#: perhaps an opening quotation mark.
+SENTENCE_OPENER = re.compile(r"(?:^|[.!?…。！？][\"'”’»)\]]*\s+)[\"'“‘„«]?(?P<word>\w+)")
 
 
 #: A text with fewer of its words in lower case than this writes in a script
@@ -870,6 +889,12 @@ def model() -> Model:
     return Model(dict(data["weights"]), float(data["threshold"]))
 
 
+#: A word the text writes in lower case as this share of its words or more
+#: is a function word (:meth:`Judge.surely_opens_a_sentence`); in a short
+#: text, once is enough.
+MIN_FUNCTION_WORD_SHARE = 0.01
+
+
 class Judge:
     """The heading decision for one text's blocks, worked out only as far as
     asked: what the whole text looks like is counted on the first question,
@@ -968,6 +993,30 @@ class Judge:
             first[:1].isupper()
             and (len(first) == 1 or first[1:].islower())
             and first.lower() in self.stats.lower_words
+        )
+
+    def surely_opens_a_sentence(self, index: int) -> bool:
+        """Whether ``blocks[index]`` opens with a word capitalised for
+        opening a sentence (:meth:`opens_a_sentence`) that this text opens
+        sentences with: an article or a conjunction (:data:`DANGLING_WORDS`),
+        a word that opens another of its sentences, or one it writes in lower
+        case often (:data:`MIN_FUNCTION_WORD_SHARE`, "this", "she"). A noun
+        the text writes in lower case once or twice ("care", "fact") opens
+        the second part of a name as often: "…implemented the Affordable" /
+        "Care Act in the state…", "…according to The Washington Post's" /
+        "Fact Checker…". A quotation opening the block counts as opening a
+        sentence whatever its first word."""
+        if not self.opens_a_sentence(index):
+            return False
+        text = self.blocks[index].text.lstrip()
+        if text[:1] in QUOTE_START:
+            return True
+        word = WORD.search(text)[0]
+        stats = self.stats
+        return (
+            word.casefold() in DANGLING_WORDS
+            or stats.sentence_openers[word] >= 2
+            or stats.lower_words[word.lower()] >= MIN_FUNCTION_WORD_SHARE * stats.word_total
         )
 
     def threshold(self, index: int) -> float:

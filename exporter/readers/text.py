@@ -1626,8 +1626,8 @@ def join_page_break_splits(
       The night train to Vienna" heads what follows). The second may then
       start in upper case – German nouns and names do ("Diese Entwicklung
       dürfte" / "Kiew in seiner Forderung…") – but not with a word capitalised
-      for opening a sentence (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`:
-      "Here's", "The"), which a cut sentence never goes on with. Debris that
+      for opening a sentence (:func:`opens_a_sentence_after`: "Here's",
+      "The"), which a cut sentence never goes on with. Debris that
       reads like text (:meth:`~exporter.readers.headings.Judge.is_debris`: a
       pull quote repeating a sentence, a co-author's name alone) has nil
       odds for that reason, not for being prose, and is not joined so; nor
@@ -1716,7 +1716,7 @@ def join_page_break_splits(
                     and not (
                         judge.stands_over_a_credit(index) and not closes_a_sentence(chunk.lines[0])
                     )
-                    and not judge.opens_a_sentence(index)
+                    and not opens_a_sentence_after(judge, previous_index, index)
                 )
             )
         ):
@@ -1812,18 +1812,36 @@ def odds_before_a_break(judge: Judge, index: int | None) -> float:
     return odds_of(judge, index)
 
 
+def opens_a_sentence_after(judge: Judge, previous_index: int | None, index: int) -> bool:
+    """Whether the block at ``index`` opens a sentence where it follows the
+    one at ``previous_index`` (``None``: joined halves). After a long line
+    that reads as prose (:meth:`~exporter.readers.headings.Judge.reads_as_prose`)
+    and stops mid-sentence, only a word the text opens sentences with does
+    (:meth:`~exporter.readers.headings.Judge.surely_opens_a_sentence`): there
+    a page break more likely cut a name ("…according to The Washington
+    Post's" / "Fact Checker…") than a caption lost its period. After a
+    shorter line, any capitalised word the text also writes in lower case
+    does (:meth:`~exporter.readers.headings.Judge.opens_a_sentence`)."""
+    if previous_index is not None and judge.reads_as_prose(previous_index):
+        return judge.surely_opens_a_sentence(index)
+    return judge.opens_a_sentence(index)
+
+
 def drops_final_periods(judge: Judge) -> bool:
     """Whether the text ends paragraphs of prose without a period: a line
     that reads as prose (:meth:`~exporter.readers.headings.Judge.reads_as_prose`)
-    ends mid-sentence and the next block opens a sentence ("…signing of
-    Athletic Bilbao keeper Kepa Arrizabalaga" / "This has freed…"). There, a
-    line ending without a period shows no page break by that alone."""
+    ends mid-sentence and the next block opens with a word the text opens
+    sentences with (:meth:`~exporter.readers.headings.Judge.surely_opens_a_sentence`:
+    "…signing of Athletic Bilbao keeper Kepa Arrizabalaga" / "This has
+    freed…"; not "…The Washington Post's" / "Fact Checker…", where the page
+    break is the cause). There, a line ending without a period shows no page
+    break by that alone."""
     return any(
         view.kind == "text"
         and "\n" not in view.text
         and ends_mid_sentence(view.text)
         and judge.reads_as_prose(index)
-        and judge.opens_a_sentence(index + 1)
+        and judge.surely_opens_a_sentence(index + 1)
         for index, view in enumerate(judge.blocks[:-1])
     )
 

@@ -388,6 +388,41 @@ def test_a_capital_for_opening_a_sentence(line: str, opens: bool) -> None:
     assert judge.opens_a_sentence(1) is opens
 
 
+#: A hundred words and more of prose: what a word written once in lower case
+#: is among them says little.
+SEAL_REPORT = Block(
+    "The wardens counted the grey seals on the outer sandbank again this autumn,"
+    " and they found more pups than in any year since the count began, but fewer"
+    " cows. Officials of the park said the colony had grown because the fishing boats now keep"
+    " their distance, and because the winter storms were mild. She said the"
+    " survey would go on next year. The wardens will fly over the banks in"
+    " December, when the pups are old enough to be counted from the air, and"
+    " they will publish the figures in the spring. She thanked the volunteers"
+    " who walked the dunes, and she asked visitors to keep their dogs on a"
+    " lead. Health care for the injured pups is paid by the park's officials."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "surely"),
+    [
+        ("The wardens were surprised.", True),  # an article
+        ("But the wardens were surprised.", True),  # a conjunction
+        ("She counted them twice.", True),  # "she" is one word in a hundred
+        ("Officials counted them twice.", True),  # it opens another sentence
+        ("“Care for the seals,” the sign says.", True),  # a quotation opens it
+        ("Care Act funds paid for the boat.", False),  # "care": once in lower case
+        ("Kiel had the most seals.", False),  # no capital for a sentence at all
+    ],
+)
+def test_a_word_the_text_opens_sentences_with(line: str, surely: bool) -> None:
+    """After a long line stopping mid-sentence, only a word the text opens
+    sentences with opens one: a noun it writes in lower case once may be the
+    rest of a name that a page break cut."""
+    judge = Judge([SEAL_REPORT, text(line), SEAL_REPORT])
+    assert judge.surely_opens_a_sentence(1) is surely
+
+
 @pytest.mark.parametrize(
     ("line", "opens"),
     [

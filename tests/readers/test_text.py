@@ -1289,6 +1289,32 @@ def test_lines_without_periods_in_a_text_that_drops_them_stay_apart() -> None:
     assert len(result) == 3  # without the habit seen, the two items are one paragraph
 
 
+def test_a_page_break_inside_a_name_after_a_long_line_is_joined() -> None:
+    """A long line of prose stopping at a capitalised word, over a line
+    opening with a noun the text writes once in lower case: a page break
+    cut a name ("the Affordable" / "Care Act"), not a paragraph that lost
+    its period. The same line over an article stays a paragraph of its own."""
+    first = (
+        "The Democratic candidate, whose father had also served as governor, said that"
+        " he would defend the Affordable"
+    )
+    second = "Care Act in the state, which gives health care to 400,000 people."
+    opening = (
+        "Voters in Kentucky went to the polls on Tuesday in a race that both parties"
+        " watched closely, and the turnout was higher than in any election for governor"
+        " since the state began to keep such records."
+    )
+    closing = (
+        "The governor conceded nothing on the night. He told his supporters that the"
+        " count was not over, and that he would ask for a review of the ballots cast"
+        " in the largest counties, where the margin was thinnest."
+    )
+    outcome = read_text(f"{opening}\n\n{first}\n\n{second}\n\n{closing}")
+    assert ("p", f"{first} {second}") in texts(outcome)
+    outcome = read_text(f"{opening}\n\n{first}\n\n{closing}")
+    assert ("p", first) in texts(outcome)
+
+
 def test_a_page_break_inside_a_recurring_name_is_joined() -> None:
     # the first half alone is heading-like: capitalised, no period, before prose
     first = "This comes as China has denounced a Hong"
