@@ -437,17 +437,19 @@ def pasted_report(pages, rows: list[dict], show_failures: int) -> list[str]:
 
 def heading_misses_report(pages, rows: list[dict]) -> list[str]:
     """Why the headings the pages mark are missed in the titled shape
-    (:data:`~quality_scoring.MISS_REASONS`), counted per part, with the
-    number of pages they come from: where the held-out part's headings go,
-    and whether a site or two or many, without showing a line of it."""
+    (:data:`~quality_scoring.MISS_REASONS`), and how many headings were made
+    of lines the page does not mark (and of those, how many it does not show
+    as headings either), counted per part, with the number of pages they
+    come from: where the held-out part's headings go, and whether a site or
+    two or many, without showing a line of it."""
     from quality_scoring import MISS_REASONS
 
     part_of = {page.key: page.part for page in pages}
     lines = [
         f"Why headings the page marks are missed (`{MISSES_SHAPE}` shape):",
         "",
-        "| part | headings | found | " + " | ".join(MISS_REASONS) + " |",
-        "| --- | ---: | ---: |" + " ---: |" * len(MISS_REASONS),
+        "| part | headings | found | " + " | ".join(MISS_REASONS) + " | not marked | nor shown |",
+        "| --- | ---: | ---: |" + " ---: |" * (len(MISS_REASONS) + 2),
     ]
     for part in (*PARTS, "all"):
         chosen = [
@@ -458,13 +460,22 @@ def heading_misses_report(pages, rows: list[dict]) -> list[str]:
         if not chosen:
             continue
         true = sum(row["counts"]["headings_true"] for row in chosen)
-        misses = [sum(row["heading misses"].get(r, 0) for row in chosen) for r in MISS_REASONS]
-        spread = [sum(bool(row["heading misses"].get(r)) for row in chosen) for r in MISS_REASONS]
+        per_row = [
+            [row["heading misses"].get(r, 0) for r in MISS_REASONS]
+            + [
+                row["counts"]["headings_found"] - row["counts"]["headings_right"],
+                row["counts"]["headings_found"] - row["counts"]["shown_right"],
+            ]
+            for row in chosen
+        ]
+        misses = [sum(column) for column in zip(*per_row, strict=True)]
+        spread = [sum(map(bool, column)) for column in zip(*per_row, strict=True)]
         cells = " | ".join(
             f"{count} ({pages} p.)" if count else "0"
             for count, pages in zip(misses, spread, strict=True)
         )
-        lines.append(f"| {part} | {true} | {true - sum(misses)} | {cells} |")
+        found = true - sum(misses[: len(MISS_REASONS)])
+        lines.append(f"| {part} | {true} | {found} | {cells} |")
     return lines
 
 
