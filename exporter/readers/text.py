@@ -356,10 +356,11 @@ def split_blocks(text: str) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current: list[str] = []
     lines = [raw.strip() for raw in text.split("\n")]
-    line_per_paragraph = puts_a_paragraph_on_each_line(lines)
+    short_unspaced = ends_unspaced_lines_with_sentences(lines)
+    line_per_paragraph = puts_a_paragraph_on_each_line(lines, short_unspaced)
 
     def flush() -> None:
-        if line_per_paragraph and any(is_paragraph_line(line) for line in current):
+        if line_per_paragraph and any(is_paragraph_line(line, short_unspaced) for line in current):
             blocks.extend(
                 RawBlock((line,), after_a_line=index > 0) for index, line in enumerate(current)
             )
@@ -392,24 +393,53 @@ MIN_LINES_AMONG_LINES = 2
 MIN_SHARE_AMONG_LINES = 0.8
 
 
-def is_paragraph_line(line: str) -> bool:
+def is_paragraph_line(line: str, short_unspaced: bool = False) -> bool:
     """A line no hard wrap made: longer than any (:data:`MAX_WRAP_WIDTH`
     characters: a wrapper that counts characters, not columns, makes lines
     of Korean up to twice as wide), of ten words or more or of Chinese or
     Japanese characters (written without spaces), ending a sentence (not
-    :func:`ends_mid_sentence`): a paragraph on one line."""
+    :func:`ends_mid_sentence`): a paragraph on one line. With
+    ``short_unspaced`` (a text that ends its lines of Chinese or Japanese
+    with sentences, :func:`ends_unspaced_lines_with_sentences`), also a
+    shorter line of those (:func:`is_unspaced_sentence_line`): their
+    paragraphs are often shorter than a line of a hundred characters."""
     return (
         len(line) > MAX_WRAP_WIDTH
         and (len(line.split()) >= 10 or len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE)
         and not ends_mid_sentence(line)
+    ) or (short_unspaced and is_unspaced_sentence_line(line))
+
+
+#: A sentence's end in Chinese or Japanese, perhaps inside closing quotes.
+UNSPACED_SENTENCE_END = re.compile(r"[。！？][」』）〕】\"”’)]*$")
+
+
+def is_unspaced_sentence_line(line: str) -> bool:
+    """A line of at least :data:`MIN_UNSPACED_PROSE` Chinese or Japanese
+    characters ending with a sentence ("…と考えます。")."""
+    return (
+        len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE
+        and UNSPACED_SENTENCE_END.search(line) is not None
     )
 
 
-def puts_a_paragraph_on_each_line(lines: Sequence[str]) -> bool:
+def ends_unspaced_lines_with_sentences(lines: Sequence[str]) -> bool:
+    """Whether most of the text's lines of Chinese or Japanese prose
+    (:data:`MIN_UNSPACED_PROSE` characters or more; at least
+    :data:`MIN_LINES_AMONG_LINES`, :data:`MIN_SHARE_AMONG_LINES` of them) end
+    with a sentence: a hard wrap cuts them mid-sentence, all but a
+    paragraph's last."""
+    prose = [line for line in lines if len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE]
+    ending = sum(map(is_unspaced_sentence_line, prose))
+    return ending >= max(MIN_LINES_AMONG_LINES, MIN_SHARE_AMONG_LINES * len(prose))
+
+
+def puts_a_paragraph_on_each_line(lines: Sequence[str], short_unspaced: bool) -> bool:
     """Whether the text puts one newline between paragraphs and no blank
     line, as text copied from an app, an e-mail or a browser's reading view
     does: at least :data:`MIN_LINES_AMONG_LINES` of its paragraph lines
-    (:func:`is_paragraph_line`), and most of them
+    (:func:`is_paragraph_line`, with ``short_unspaced`` short ones of
+    Chinese or Japanese too), and most of them
     (:data:`MIN_SHARE_AMONG_LINES`), have a line of text right above or
     below. A text with blank lines between its paragraphs sets a long line
     among others only where the page broke lines within a paragraph (a
@@ -417,7 +447,7 @@ def puts_a_paragraph_on_each_line(lines: Sequence[str]) -> bool:
     few of its long lines with a sentence."""
     paragraphs = among_lines = 0
     for index, line in enumerate(lines):
-        if not is_paragraph_line(line):
+        if not is_paragraph_line(line, short_unspaced):
             continue
         paragraphs += 1
         neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]

@@ -28,6 +28,7 @@ from exporter.readers.text import (
     TextChunk,
     analyse,
     detect_title_line,
+    ends_unspaced_lines_with_sentences,
     ends_with_a_preposition,
     extract_byline,
     heading_view,
@@ -314,6 +315,22 @@ KOREAN_WRAPPED = textwrap.fill(
 )
 
 
+#: Japanese paragraphs shorter than any hard wrap, one to a line, as an app
+#: or a reading view copies them.
+JAPANESE_LINES = (
+    "港の灯台が百年ぶりに修理されることになりました。\n"
+    "灯台は明治時代に建てられ、長い間この港に入る船の安全を守ってきました。\n"
+    "市の担当者によると、工事は来年の春に始まり、秋には終わる予定です。\n"
+    "地元の人々は、灯台が再び光ることを楽しみにしていると話しています。\n"
+    "工事の費用は、市と県が半分ずつ負担するということです。"
+)
+
+#: The same as paragraphs of five sentences, each wrapped by a wrapper
+#: counting characters, 40 to a line: each paragraph's last line ends a
+#: sentence and has a line above it.
+JAPANESE_WRAPPED = "\n\n".join([textwrap.fill(JAPANESE_LINES.replace("\n", ""), 40)] * 3)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -322,6 +339,9 @@ KOREAN_WRAPPED = textwrap.fill(
         (LINE_BREAKS_IN_ONE_PARAGRAPH, False),
         (KOREAN_WRAPPED, False),
         (textwrap.fill(LONG * 6, 120), False),
+        (JAPANESE_LINES, True),
+        (JAPANESE_LINES.replace("\n", "\n\n"), False),
+        (JAPANESE_WRAPPED, False),
     ],
     ids=[
         "one newline",
@@ -329,11 +349,25 @@ KOREAN_WRAPPED = textwrap.fill(
         "a paragraph's line breaks",
         "korean wrapped",
         "wrapped wide",
+        "japanese one newline",
+        "japanese blank lines",
+        "japanese wrapped",
     ],
 )
 def test_puts_a_paragraph_on_each_line(text: str, expected: bool) -> None:
     lines = [line.strip() for line in text.split("\n")]
-    assert puts_a_paragraph_on_each_line(lines) is expected
+    short_unspaced = ends_unspaced_lines_with_sentences(lines)
+    assert puts_a_paragraph_on_each_line(lines, short_unspaced) is expected
+
+
+def test_a_japanese_article_of_a_paragraph_per_line_keeps_its_paragraphs() -> None:
+    """Chinese and Japanese paragraphs are often shorter than a hard wrap's
+    line; copied one to a line, each is still a paragraph, and the title
+    line over them a title, not the start of one paragraph of all."""
+    title = "港の灯台、百年ぶりに修理へ"
+    outcome = read_text(f"{title}\n{JAPANESE_LINES}\n")
+    assert outcome.document.metadata.title == title
+    assert texts(outcome) == [("p", line) for line in JAPANESE_LINES.split("\n")]
 
 
 def test_each_line_of_a_one_newline_article_is_a_block_of_its_own() -> None:
