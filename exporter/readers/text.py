@@ -94,6 +94,7 @@ from exporter.readers.headings import (
     opens_with_an_ellipsis,
     repeats_a_sentence,
     starts_like_a_heading,
+    word_count,
 )
 from exporter.readers.headings import Block as HeadingBlock
 from exporter.source import Source
@@ -356,11 +357,11 @@ def split_blocks(text: str) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current: list[str] = []
     lines = [raw.strip() for raw in text.split("\n")]
-    short_unspaced = ends_unspaced_lines_with_sentences(lines)
-    line_per_paragraph = puts_a_paragraph_on_each_line(lines, short_unspaced)
+    short = sets_sentences_line_by_line(lines)
+    line_per_paragraph = puts_a_paragraph_on_each_line(lines, short)
 
     def flush() -> None:
-        if line_per_paragraph and any(is_paragraph_line(line, short_unspaced) for line in current):
+        if line_per_paragraph and any(is_paragraph_line(line, short) for line in current):
             blocks.extend(
                 RawBlock((line,), after_a_line=index > 0) for index, line in enumerate(current)
             )
@@ -393,53 +394,64 @@ MIN_LINES_AMONG_LINES = 2
 MIN_SHARE_AMONG_LINES = 0.8
 
 
-def is_paragraph_line(line: str, short_unspaced: bool = False) -> bool:
+def is_paragraph_line(line: str, short: bool = False) -> bool:
     """A line no hard wrap made: longer than any (:data:`MAX_WRAP_WIDTH`
     characters: a wrapper that counts characters, not columns, makes lines
     of Korean up to twice as wide), of ten words or more or of Chinese or
     Japanese characters (written without spaces), ending a sentence (not
-    :func:`ends_mid_sentence`): a paragraph on one line. With
-    ``short_unspaced`` (a text that ends its lines of Chinese or Japanese
-    with sentences, :func:`ends_unspaced_lines_with_sentences`), also a
-    shorter line of those (:func:`is_unspaced_sentence_line`): their
-    paragraphs are often shorter than a line of a hundred characters."""
+    :func:`ends_mid_sentence`): a paragraph on one line. With ``short`` (a
+    text that sets its sentences line by line, :func:`sets_sentences_line_by_line`),
+    also a shorter line ending a sentence (:func:`is_sentence_line`): short
+    paragraphs are common, in Chinese and Japanese the rule."""
     return (
         len(line) > MAX_WRAP_WIDTH
         and (len(line.split()) >= 10 or len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE)
         and not ends_mid_sentence(line)
-    ) or (short_unspaced and is_unspaced_sentence_line(line))
+    ) or (short and is_sentence_line(line))
 
 
-#: A sentence's end in Chinese or Japanese, perhaps inside closing quotes.
-UNSPACED_SENTENCE_END = re.compile(r"[。！？][」』）〕】\"”’)]*$")
+#: A line of prose has this many words at least (Chinese or Japanese
+#: characters counted as words are, :func:`~exporter.readers.headings.word_count`).
+MIN_SENTENCE_LINE_WORDS = 6
 
 
-def is_unspaced_sentence_line(line: str) -> bool:
-    """A line of at least :data:`MIN_UNSPACED_PROSE` Chinese or Japanese
-    characters ending with a sentence ("…と考えます。")."""
+def is_sentence_line(line: str) -> bool:
+    """A line of prose (:data:`MIN_SENTENCE_LINE_WORDS` words or more)
+    ending with a sentence (:func:`closes_a_sentence`: "…and the count went
+    on.", "…と考えます。")."""
+    return word_count(line) >= MIN_SENTENCE_LINE_WORDS and closes_a_sentence(line)
+
+
+#: A text setting its sentences line by line has at most this many runs of
+#: blank lines for each line ending a sentence.
+MAX_BLANKS_PER_SENTENCE_LINE = 0.1
+
+
+def sets_sentences_line_by_line(lines: Sequence[str]) -> bool:
+    """Whether most of the text's lines of prose (:data:`MIN_SENTENCE_LINE_WORDS`
+    words or more; at least :data:`MIN_LINES_AMONG_LINES`,
+    :data:`MIN_SHARE_AMONG_LINES` of them) end with a sentence
+    (:func:`is_sentence_line`), and hardly a blank line parts them
+    (:data:`MAX_BLANKS_PER_SENTENCE_LINE`): paragraphs copied one to a line.
+    A hard wrap cuts lines mid-sentence, all but a paragraph's last; a text
+    setting each sentence on a line of its own (semantic line breaks) parts
+    its paragraphs with blank lines."""
+    prose = [line for line in lines if word_count(line) >= MIN_SENTENCE_LINE_WORDS]
+    ending = sum(map(is_sentence_line, prose))
+    # a blank line or more between two lines of text, not at either end
+    blank_runs = sum(1 for before, line in itertools.pairwise(lines) if not before and line)
+    blank_runs -= bool(lines) and not lines[0]
     return (
-        len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE
-        and UNSPACED_SENTENCE_END.search(line) is not None
+        ending >= max(MIN_LINES_AMONG_LINES, MIN_SHARE_AMONG_LINES * len(prose))
+        and blank_runs <= MAX_BLANKS_PER_SENTENCE_LINE * ending
     )
 
 
-def ends_unspaced_lines_with_sentences(lines: Sequence[str]) -> bool:
-    """Whether most of the text's lines of Chinese or Japanese prose
-    (:data:`MIN_UNSPACED_PROSE` characters or more; at least
-    :data:`MIN_LINES_AMONG_LINES`, :data:`MIN_SHARE_AMONG_LINES` of them) end
-    with a sentence: a hard wrap cuts them mid-sentence, all but a
-    paragraph's last."""
-    prose = [line for line in lines if len(UNSPACED.findall(line)) >= MIN_UNSPACED_PROSE]
-    ending = sum(map(is_unspaced_sentence_line, prose))
-    return ending >= max(MIN_LINES_AMONG_LINES, MIN_SHARE_AMONG_LINES * len(prose))
-
-
-def puts_a_paragraph_on_each_line(lines: Sequence[str], short_unspaced: bool) -> bool:
+def puts_a_paragraph_on_each_line(lines: Sequence[str], short: bool) -> bool:
     """Whether the text puts one newline between paragraphs and no blank
     line, as text copied from an app, an e-mail or a browser's reading view
     does: at least :data:`MIN_LINES_AMONG_LINES` of its paragraph lines
-    (:func:`is_paragraph_line`, with ``short_unspaced`` short ones of
-    Chinese or Japanese too), and most of them
+    (:func:`is_paragraph_line`, with ``short`` short ones too), and most of them
     (:data:`MIN_SHARE_AMONG_LINES`), have a line of text right above or
     below. A text with blank lines between its paragraphs sets a long line
     among others only where the page broke lines within a paragraph (a
@@ -447,7 +459,7 @@ def puts_a_paragraph_on_each_line(lines: Sequence[str], short_unspaced: bool) ->
     few of its long lines with a sentence."""
     paragraphs = among_lines = 0
     for index, line in enumerate(lines):
-        if not is_paragraph_line(line, short_unspaced):
+        if not is_paragraph_line(line, short):
             continue
         paragraphs += 1
         neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]

@@ -28,7 +28,6 @@ from exporter.readers.text import (
     TextChunk,
     analyse,
     detect_title_line,
-    ends_unspaced_lines_with_sentences,
     ends_with_a_preposition,
     extract_byline,
     heading_view,
@@ -42,6 +41,7 @@ from exporter.readers.text import (
     puts_a_paragraph_on_each_line,
     read,
     rejoin_hyphenated_words,
+    sets_sentences_line_by_line,
     split_blocks,
     splits_a_phrase,
     unwrap_hard_wrapped_lines,
@@ -307,10 +307,12 @@ A short line of the same quoted post
 {PARAGRAPH}
 """
 
-#: Korean wrapped by a wrapper counting characters: 72 to a line, 130 columns wide.
+#: Korean wrapped by a wrapper counting characters: 72 to a line, 130 columns
+#: wide, most lines cut mid-sentence (a text whose every line ends a sentence
+#: reads as a paragraph per line, :func:`sets_sentences_line_by_line`).
 KOREAN_WRAPPED = textwrap.fill(
     "시작은 엘제이의 일방적인 사진 공개로부터 시작됐다. 사실 남녀 관계라는 것이 당사자들이 아니면 "
-    "그 속사정을 알기는 어려운 일이다. " * 6,
+    "그 속사정을 알기는 어려운 일이다. 그래서 더 조심스럽다. " * 6,
     72,
 )
 
@@ -323,6 +325,22 @@ JAPANESE_LINES = (
     "市の担当者によると、工事は来年の春に始まり、秋には終わる予定です。\n"
     "地元の人々は、灯台が再び光ることを楽しみにしていると話しています。\n"
     "工事の費用は、市と県が半分ずつ負担するということです。"
+)
+
+#: Short paragraphs of a sentence or two, one to a line, as news sites write
+#: them and an app copies them: no line as long as a hard wrap's.
+SHORT_PARAGRAPH_LINES = (
+    "The harbour seals are back on the outer sandbank.\n"
+    "Wardens counted 212 pups this summer, the most since 1990.\n"
+    "“We had not expected so many,” said the chief warden.\n"
+    "The count was made from a small plane on a calm morning.\n"
+    "It will be repeated in December."
+)
+
+#: The same sentences each on a line of its own, paragraphs parted by blank
+#: lines (semantic line breaks): the line breaks are not paragraph breaks.
+SENTENCE_PER_LINE = "\n\n".join(
+    [SHORT_PARAGRAPH_LINES.split("\n", 2)[2], SHORT_PARAGRAPH_LINES.split("\n", 2)[2]]
 )
 
 #: The same as paragraphs of five sentences, each wrapped by a wrapper
@@ -342,6 +360,8 @@ JAPANESE_WRAPPED = "\n\n".join([textwrap.fill(JAPANESE_LINES.replace("\n", ""), 
         (JAPANESE_LINES, True),
         (JAPANESE_LINES.replace("\n", "\n\n"), False),
         (JAPANESE_WRAPPED, False),
+        (SHORT_PARAGRAPH_LINES, True),
+        (SENTENCE_PER_LINE, False),
     ],
     ids=[
         "one newline",
@@ -352,12 +372,25 @@ JAPANESE_WRAPPED = "\n\n".join([textwrap.fill(JAPANESE_LINES.replace("\n", ""), 
         "japanese one newline",
         "japanese blank lines",
         "japanese wrapped",
+        "short paragraphs",
+        "a sentence per line",
     ],
 )
 def test_puts_a_paragraph_on_each_line(text: str, expected: bool) -> None:
     lines = [line.strip() for line in text.split("\n")]
-    short_unspaced = ends_unspaced_lines_with_sentences(lines)
-    assert puts_a_paragraph_on_each_line(lines, short_unspaced) is expected
+    short = sets_sentences_line_by_line(lines)
+    assert puts_a_paragraph_on_each_line(lines, short) is expected
+
+
+def test_short_paragraphs_one_to_a_line_keep_the_title_and_the_byline() -> None:
+    """Short paragraphs pasted one to a line under a title and a byline, no
+    line longer than a hard wrap's: each line is a paragraph, the title and
+    the byline are found, not one paragraph of all."""
+    title = "Record number of seal pups on the outer sandbank"
+    outcome = read_text(f"{title}\nBy Jane Roe\n{SHORT_PARAGRAPH_LINES}\n")
+    assert outcome.document.metadata.title == title
+    assert outcome.document.metadata.authors == ("Jane Roe",)
+    assert texts(outcome) == [("p", line) for line in SHORT_PARAGRAPH_LINES.split("\n")]
 
 
 def test_a_japanese_article_of_a_paragraph_per_line_keeps_its_paragraphs() -> None:
