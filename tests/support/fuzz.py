@@ -203,19 +203,23 @@ def expected_body_words(text: str, outcome: Outcome) -> list[list[str]]:
     lines the reader took is not said (a byline is taken at the start or the
     end): each is cut out at its first or its last occurrence, which gives
     several candidates. A byline whose tail stays in the body ("Jane Roe –
-    Berlin") is cut out of the start of its line, the tail left as a line
-    of its own: the line above does not run on into it."""
+    Berlin") is cut out of the start of its line with the separator the
+    reader drops, the tail left as a line of its own under the line above
+    (:func:`body_words` sets the document's blocks a line apart)."""
     moved = [line for line in (outcome.document.metadata.title, *moved_lines(outcome)) if line]
     candidates = []
     for ends in itertools.product((0, -1), repeat=len(moved)):
         rest, runs = text, []
         for line, end in zip(moved, ends, strict=True):
             words_pattern = r"\s+".join(map(line_word, line.split()))
-            for pattern in (rf"(?m)^\s*{words_pattern}\s*$", rf"(?m)^\s*{words_pattern}(?=\s)"):
+            for pattern, gap in (
+                (rf"(?m)^\s*{words_pattern}\s*$", "\n\n"),
+                (rf"(?m)^\s*{words_pattern}{BYLINE_TAIL_SEPARATOR}(?=\S)", "\n"),
+            ):
                 matches = list(re.finditer(pattern, rest))
                 if matches:
                     match = matches[end]
-                    rest = rest[: match.start()] + "\n\n" + rest[match.end() :]
+                    rest = rest[: match.start()] + gap + rest[match.end() :]
                     break
             else:
                 runs.append((fuzz_words(line), end))
@@ -224,6 +228,11 @@ def expected_body_words(text: str, outcome: Outcome) -> list[list[str]]:
             expected = without_run(expected, run, last=end == -1)
         candidates.append(expected)
     return candidates
+
+
+#: What parts a byline from its tail on its line, as the text reader's
+#: ``BYLINE_TAIL_SEPARATOR`` has it ("Jane Roe | Berlin", "Jane Roe, May 4").
+BYLINE_TAIL_SEPARATOR = r"(?:\s+[|·•–—-]\s+|,\s+|\s+on\s+|\s+)"
 
 
 def line_word(word: str) -> str:
