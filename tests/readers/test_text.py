@@ -337,8 +337,9 @@ SHORT_PARAGRAPH_LINES = (
     "It will be repeated in December."
 )
 
-#: The same sentences each on a line of its own, paragraphs parted by blank
-#: lines (semantic line breaks): the line breaks are not paragraph breaks.
+#: Three of those sentences each on a line of its own, twice, the two
+#: paragraphs parted by a blank line (semantic line breaks): the line breaks
+#: are no paragraph breaks.
 SENTENCE_PER_LINE = "\n\n".join(
     [SHORT_PARAGRAPH_LINES.split("\n", 2)[2], SHORT_PARAGRAPH_LINES.split("\n", 2)[2]]
 )
