@@ -394,7 +394,7 @@ MIN_LINES_AMONG_LINES = 2
 MIN_SHARE_AMONG_LINES = 0.8
 
 
-def is_paragraph_line(line: str, short: bool = False) -> bool:
+def is_paragraph_line(line: str, short: bool) -> bool:
     """A line no hard wrap made: longer than any (:data:`MAX_WRAP_WIDTH`
     characters: a wrapper that counts characters, not columns, makes lines
     of Korean up to twice as wide), of ten words or more or of Chinese or

@@ -33,6 +33,7 @@ from exporter.api import ExportResult
 from exporter.diagnostics import Outcome
 from exporter.errors import ExportError, InputError
 from exporter.options import Options
+from exporter.readers import text as text_reader
 from exporter.source import Source
 from support.words import words
 
@@ -230,9 +231,9 @@ def expected_body_words(text: str, outcome: Outcome) -> list[list[str]]:
     return candidates
 
 
-#: What parts a byline from its tail on its line, as the text reader's
-#: ``BYLINE_TAIL_SEPARATOR`` has it ("Jane Roe | Berlin", "Jane Roe, May 4").
-BYLINE_TAIL_SEPARATOR = r"(?:\s+[|·•–—-]\s+|,\s+|\s+on\s+|\s+)"
+#: What parts a byline from its tail on its line: the text reader's own
+#: separators ("Jane Roe | Berlin", "Jane Roe, May 4"), or a space.
+BYLINE_TAIL_SEPARATOR = rf"(?:{text_reader.BYLINE_TAIL_SEPARATOR.pattern}|\s+)"
 
 
 def line_word(word: str) -> str:
